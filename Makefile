@@ -1,0 +1,39 @@
+# `make demo` and `make test` set everything up on a machine that has only Python 3.11.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+AS_OF  := 2026-11-22
+EXAMPLES := examples/omgang-ht2026
+
+.PHONY: install demo test bench docs clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Runs `asfcert check` on every shipped example company. The examples are dated, so the
+# demo evaluates them as of $(AS_OF); exit codes 1 (findings) and 2 (unusable input) are
+# the point of some examples, anything higher is a failure.
+demo: $(STAMP)
+	@for dir in $(EXAMPLES)/*/; do \
+	  echo; echo "==> asfcert check $$dir --as-of $(AS_OF)"; \
+	  $(BIN)/asfcert check "$$dir" --as-of $(AS_OF); code=$$?; \
+	  echo "(exit code $$code)"; \
+	  [ $$code -le 2 ] || exit $$code; \
+	done
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_check.py
+
+docs: $(STAMP)
+	$(BIN)/python -m asfcert.docsgen
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,46 @@
+"""`asfcert check` on the ready example against the dependency import floor
+(`python -c "import typer, pydantic, ruamel.yaml, rich"`).
+
+    .venv/bin/python bench/bench_check.py [--runs N] [FOLDER]
+
+Reports the warm run (the result cache filled by an earlier run of the same folder), the
+run with a cold result cache but warm per-file caches, and the run with no cache at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import tempfile
+from pathlib import Path
+
+from common import BIN, FLOOR, ROOT, env_with_cache, summary, timed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("folder", nargs="?", default=str(ROOT / "examples/omgang-ht2026/vaxthuset"))
+    parser.add_argument("--runs", type=int, default=21)
+    args = parser.parse_args()
+    cache = Path(tempfile.mkdtemp(prefix="asfcert-bench-"))
+    env = env_with_cache(cache)
+    cmd = [str(BIN / "asfcert"), "check", args.folder, "--as-of", "2026-11-22"]
+    try:
+        timed(FLOOR + [], 3)  # warm the OS file cache and .pyc files
+        timed(cmd, 2, env)
+        floor = timed(FLOOR, args.runs)
+        warm = timed(cmd, args.runs, env)
+        json_warm = timed(cmd + ["--format", "json"], args.runs, env)
+        no_cache = timed(cmd + ["--no-cache"], args.runs, env)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+    base = statistics.median(floor)
+    print(f"folder: {args.folder}")
+    print(f"import floor              {summary(floor)}")
+    for name, times in (("check, warm (terminal)", warm), ("check, warm (--format json)", json_warm), ("check --no-cache", no_cache)):
+        print(f"{name:26s}{summary(times)}  ratio {statistics.median(times) / base:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

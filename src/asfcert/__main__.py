@@ -1,0 +1,3 @@
+from asfcert.cli import main
+
+main()

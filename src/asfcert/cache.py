@@ -1,0 +1,89 @@
+"""A content-addressed cache of derived facts in the user cache directory (platformdirs).
+
+Keys are SHA-256 digests of everything a value depends on, file contents included, so an
+edited file can never be served stale. Entries are JSON written atomically; an entry that
+cannot be read is ignored and removed. Deleting the whole cache is always safe.
+Set ASFCERT_CACHE_DIR to move it, or pass --no-cache to bypass it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import asfcert
+
+
+def cache_root() -> Path:
+    override = os.environ.get("ASFCERT_CACHE_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("asfcert", appauthor=False))
+
+
+@lru_cache(maxsize=1)
+def tool_fingerprint() -> str:
+    """The version plus the size and mtime of every source file, so that a changed
+    asfcert (in development, or an upgrade) never reuses results of the old one."""
+    h = hashlib.sha256(asfcert.__version__.encode())
+    base = Path(asfcert.__file__).parent
+    for path in sorted(base.rglob("*.py")):
+        st = path.stat()
+        h.update(f"{path.relative_to(base)}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()
+
+
+def key(*parts) -> str:
+    h = hashlib.sha256(tool_fingerprint().encode())
+    for part in parts:
+        h.update(b"\x00")
+        h.update(part if isinstance(part, bytes) else str(part).encode())
+    return h.hexdigest()
+
+
+class Cache:
+    def __init__(self, enabled: bool = True, root: Path | None = None):
+        self.enabled = enabled
+        self.root = root or (cache_root() if enabled else Path())
+
+    def _path(self, namespace: str, digest: str) -> Path:
+        return self.root / namespace / digest[:2] / f"{digest}.json"
+
+    def get(self, namespace: str, digest: str):
+        if not self.enabled:
+            return None
+        path = self._path(namespace, digest)
+        try:
+            with open(path, "rb") as fh:
+                return json.loads(fh.read())
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):
+            try:
+                path.unlink()
+            except OSError:
+                pass
+            return None
+
+    def put(self, namespace: str, digest: str, value) -> None:
+        if not self.enabled:
+            return
+        import tempfile
+
+        path = self._path(namespace, digest)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    json.dump(value, fh, ensure_ascii=False, separators=(",", ":"))
+                os.replace(tmp, path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except (OSError, TypeError, ValueError):
+            pass  # a cache that cannot be written only costs speed

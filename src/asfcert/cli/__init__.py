@@ -1,0 +1,28 @@
+"""The command-line interface. Commands parse options, call a core function, render its
+result and exit with its code; `main` is the single error boundary."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from asfcert.cli import check_cmd  # noqa: F401  (registers the command)
+from asfcert.cli.app import State, app
+
+
+def main(argv: list[str] | None = None) -> None:
+    from asfcert.cli.errors import EXIT_INTERNAL, print_user_error, report_crash
+    from asfcert.errors import UserError
+
+    try:
+        app(args=argv, prog_name="asfcert")  # standalone: usage errors exit 2, and it always raises SystemExit
+    except UserError as err:
+        print_user_error(err, State.lang)
+        sys.exit(err.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as err:  # the last resort: a bug must not show the user a traceback
+        if os.environ.get("ASFCERT_DEBUG"):
+            raise
+        report_crash(err, State.lang)
+        sys.exit(EXIT_INTERNAL)

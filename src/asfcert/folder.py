@@ -1,0 +1,223 @@
+"""The company folder: where its files are, and safe resolution of evidence references.
+
+    company.yaml            the profile
+    self-assessment/*.yaml  the answers, one entry per requirement
+    evidence/               the attached documents, in kit folders by kind
+
+A reference is accepted only if it names a regular file inside the folder. `..`, absolute
+paths, Windows drives, symlinks that leave the folder, symlink loops, FIFOs and devices
+are refused. Names are compared in Unicode NFC, so a reference typed on Linux or Windows
+finds a file whose name a Mac stored in NFD.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import re
+import stat
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from asfcert.findings import Finding, Kind, Location, Severity
+from asfcert.i18n import L10n
+
+COMPANY_FILE = "company.yaml"
+ASSESSMENT_DIR = "self-assessment"
+EVIDENCE_DIR = "evidence"
+MAX_FILES = 20_000  # a company folder is small; stop walking a mistaken one (a home dir)
+
+EVIDENCE_OUTSIDE = Kind(
+    "evidence-outside-folder",
+    L10n("Underlag utanför mappen", "Evidence outside the folder"),
+    L10n("`{ref}` pekar utanför företagets mapp ({why})", "`{ref}` points outside the company folder ({why})"),
+    L10n(
+        "Kopiera dokumentet till evidence/ och hänvisa till det med en relativ sökväg, till exempel evidence/protokoll/styrelse-2025-03.pdf.",
+        "Copy the document into evidence/ and refer to it with a relative path, for example evidence/protokoll/styrelse-2025-03.pdf.",
+    ),
+)
+EVIDENCE_NOT_FOUND = Kind(
+    "evidence-not-found",
+    L10n("Underlaget finns inte", "Evidence not found"),
+    L10n("`{ref}` finns inte i företagets mapp", "`{ref}` does not exist in the company folder"),
+    L10n("Kontrollera stavningen och att filen ligger i evidence/.", "Check the spelling and that the file is in evidence/."),
+)
+EVIDENCE_NOT_A_FILE = Kind(
+    "evidence-not-a-file",
+    L10n("Underlaget är inte en fil", "Evidence is not a file"),
+    L10n("`{ref}` är {what}, inte ett dokument", "`{ref}` is {what}, not a document"),
+    L10n("Hänvisa till själva dokumentet.", "Refer to the document itself."),
+)
+
+_WHY = {
+    "absolute": L10n("absolut sökväg", "absolute path"),
+    "parent": L10n("innehåller ..", "contains .."),
+    "link": L10n("en symbolisk länk som leder ut", "a symbolic link that leads out"),
+}
+_WHAT = {
+    "folder": L10n("en mapp", "a folder"),
+    "loop": L10n("en länk som pekar på sig själv (slinga)", "a link that points to itself (a loop)"),
+    "special": L10n("en specialfil (FIFO, enhet eller uttag)", "a special file (FIFO, device or socket)"),
+    "empty": L10n("tom", "empty"),
+}
+_ABSOLUTE = re.compile(r"^(?:[A-Za-z]:|[/\\~])")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    ref: str
+    rel: str | None = None  # the path as stored on disk, relative, with `/`
+    path: Path | None = None  # absolute, symlinks resolved
+    problem: str | None = None  # absolute | parent | link | missing | folder | loop | special | empty
+    suggestion: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+class CompanyFolder:
+    def __init__(self, root: Path):
+        self.root = Path(os.path.realpath(root))
+
+    @property
+    def company_file(self) -> Path:
+        return self.root / COMPANY_FILE
+
+    def assessment_files(self) -> list[Path]:
+        folder = self.root / ASSESSMENT_DIR
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith("."))
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    @cached_property
+    def files(self) -> list[str]:
+        """Every file below the folder (relative, `/`), not following symlinked folders
+        and skipping version-control folders."""
+        found: list[str] = []
+        for dirpath, dirnames, filenames in os.walk(self.root, followlinks=False):
+            dirnames[:] = sorted(d for d in dirnames if d not in (".git", ".hg", ".svn"))
+            base = Path(dirpath).relative_to(self.root)
+            found.extend((base / name).as_posix() for name in sorted(filenames))
+            if len(found) >= MAX_FILES:
+                break
+        return found
+
+    def content_hash(self, rel: str) -> str:
+        """SHA-256 of a file's content. Links that leave the folder, special files and
+        unreadable files get a marker instead: they are never opened."""
+        path = self.root / rel
+        try:
+            if os.path.islink(path):
+                real = Path(os.path.realpath(path))
+                if self.root not in real.parents:
+                    return "link:" + os.readlink(path)
+                path = real
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                return "special"
+            with open(path, "rb") as fh:
+                return hashlib.file_digest(fh, "sha256").hexdigest()
+        except (OSError, RuntimeError) as e:
+            return f"unreadable:{getattr(e, 'errno', '')}"
+
+    def digest(self) -> str:
+        """A digest of every file's path and content: changes when anything changes."""
+        h = hashlib.sha256()
+        for rel in self.files:
+            h.update(rel.encode() + b"\x00" + self.content_hash(rel).encode() + b"\x00")
+        return h.hexdigest()
+
+    def resolve(self, ref: str) -> Resolved:
+        text = (ref or "").strip()
+        if not text:
+            return Resolved(ref, problem="empty")
+        if _ABSOLUTE.match(text):
+            return Resolved(ref, problem="absolute")
+        parts = [p for p in text.replace("\\", "/").split("/") if p not in ("", ".")]
+        if ".." in parts:
+            return Resolved(ref, problem="parent")
+        current = self.root
+        actual: list[str] = []
+        for part in parts:
+            name = self._entry(current, part)
+            if name is None:
+                return Resolved(ref, problem="missing", suggestion=self._suggest(text))
+            actual.append(name)
+            current = current / name
+        return self._check_target(ref, current, "/".join(actual))
+
+    def _entry(self, folder: Path, part: str) -> str | None:
+        """The name in `folder` equal to `part` in NFC, as stored on disk."""
+        if (folder / part).exists() or os.path.islink(folder / part):
+            return part
+        want = nfc(part)
+        try:
+            with os.scandir(folder) as it:
+                for entry in it:
+                    if nfc(entry.name) == want:
+                        return entry.name
+        except OSError:
+            return None
+        return None
+
+    def _check_target(self, ref: str, path: Path, rel: str) -> Resolved:
+        try:
+            real = Path(os.path.realpath(path, strict=True))
+        except (OSError, RuntimeError) as e:
+            loop = isinstance(e, RuntimeError) or getattr(e, "errno", None) == errno.ELOOP
+            return Resolved(ref, problem="loop" if loop else "missing", suggestion=None if loop else self._suggest(ref))
+        if real != self.root and self.root not in real.parents:
+            return Resolved(ref, problem="link")
+        try:
+            mode = os.stat(real).st_mode
+        except OSError:
+            return Resolved(ref, problem="missing")
+        if stat.S_ISDIR(mode):
+            return Resolved(ref, problem="folder")
+        if not stat.S_ISREG(mode):
+            return Resolved(ref, problem="special")
+        return Resolved(ref, rel=rel, path=real)
+
+    def _suggest(self, ref: str) -> str | None:
+        import difflib
+
+        want = nfc(ref.replace("\\", "/")).casefold()
+        by_key = {nfc(f).casefold(): f for f in self.files}
+        if want in by_key:  # differs only by case
+            return by_key[want]
+        near = difflib.get_close_matches(want, list(by_key), n=1, cutoff=0.75)
+        if not near:  # the right name in the wrong folder
+            names = {nfc(f.rsplit("/", 1)[-1]).casefold(): f for f in self.files}
+            near_names = difflib.get_close_matches(want.rsplit("/", 1)[-1], list(names), n=1, cutoff=0.8)
+            return names[near_names[0]] if near_names else None
+        return by_key[near[0]]
+
+
+def reference_finding(
+    resolved: Resolved, location: Location, severity: Severity, requirement: str | None
+) -> Finding | None:
+    """The finding for a reference that did not resolve, or None when it did."""
+    if resolved.ok:
+        return None
+    common = dict(location=location, severity=severity, requirement=requirement, ref=resolved.ref)
+    if resolved.problem in _WHY:
+        return EVIDENCE_OUTSIDE(why=_WHY[resolved.problem], **common)
+    if resolved.problem == "missing":
+        hint = None
+        if resolved.suggestion:
+            hint = L10n(f"Menade du {resolved.suggestion}?", f"Did you mean {resolved.suggestion}?")
+        return EVIDENCE_NOT_FOUND(hint=hint, **common)
+    return EVIDENCE_NOT_A_FILE(what=_WHAT[resolved.problem], **common)

@@ -1,0 +1,1 @@
+"""The file formats, as pydantic models with `extra="forbid"`."""

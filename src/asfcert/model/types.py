@@ -1,0 +1,93 @@
+"""Field types shared by the file formats, forgiving of how Swedish users write by hand:
+`34 000 kr`, `12,5 %`, `ja`/`nej`, and Swedish names for choices (`kommun`, `uppfyllt`)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+
+class Strict(BaseModel):
+    # defer_build: schemas are built once, inside the model that is validated, not per class.
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
+
+
+def invalid(sv: str, en: str, hint_sv: str | None = None, hint_en: str | None = None) -> PydanticCustomError:
+    """A validation error with a message (and optionally a hint) in both languages."""
+    ctx = {"sv": sv, "en": en}
+    if hint_sv and hint_en:
+        ctx.update(hint_sv=hint_sv, hint_en=hint_en)
+    return PydanticCustomError("asfcert", en, ctx)
+
+
+def one_or_many(value: Any) -> Any:
+    """Let a single value stand for a list of one."""
+    return [value] if isinstance(value, (str, dict)) else value
+
+
+_NUMBER_JUNK = re.compile(r"(?i)\s|\u00a0|\u202f|kr\.?$|sek$|:-$|%$")
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise invalid("ett tal, inte sant/falskt", "a number, not true/false")
+    if isinstance(value, str):
+        text = _NUMBER_JUNK.sub("", value.strip())
+        text = text.replace(",", ".") if text.count(",") == 1 and "." not in text else text
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            raise invalid(f"ett tal, inte \"{value}\"", f"a number, not \"{value}\"") from None
+    return value
+
+
+Amount = Annotated[Decimal, BeforeValidator(_number), Field(ge=0, le=10**12, allow_inf_nan=False)]
+SignedAmount = Annotated[Decimal, BeforeValidator(_number), Field(ge=-(10**12), le=10**12, allow_inf_nan=False)]
+Percent = Annotated[Decimal, BeforeValidator(_number), Field(ge=0, le=100, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=0, le=1_000_000)]
+Text = Annotated[str, Field(min_length=1, max_length=20_000)]
+
+_YES = {"ja", "j", "yes", "y", "true", "sant"}
+_NO = {"nej", "n", "no", "false", "falskt"}
+
+
+def _yes_no(value: Any) -> Any:
+    if isinstance(value, str):
+        key = value.strip().lower()
+        if key in _YES:
+            return True
+        if key in _NO:
+            return False
+    return value
+
+
+YesNo = Annotated[bool, BeforeValidator(_yes_no)]
+
+
+def choice(*values: str, aliases: dict[str, str] | None = None):
+    """A fixed set of kebab-case values; Swedish names and `_`/space variants also accepted."""
+    import difflib
+
+    table = {v: v for v in values}
+    table.update(aliases or {})
+    listed = ", ".join(f"`{v}`" for v in values)
+
+    def normalise(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        key = " ".join(value.strip().lower().replace("_", "-").split())
+        found = table.get(key, table.get(key.replace(" ", "-")))
+        if found:
+            return found
+        near = difflib.get_close_matches(key, list(table), n=1, cutoff=0.6)
+        hint = (None, None)
+        if near:
+            shown = f"`{near[0]}`" if table[near[0]] == near[0] else f"`{near[0]}` (`{table[near[0]]}`)"
+            hint = (f"Menade du {shown}?", f"Did you mean {shown}?")
+        raise invalid(f"`{value}` är inte ett av {listed}", f"`{value}` is not one of {listed}", *hint)
+
+    return Annotated[Literal[values], BeforeValidator(normalise)]

@@ -1,0 +1,71 @@
+"""What every rule module shares: the options base class, the context a rule reads, and
+the outcome it returns. A rule module has `ID`, `Options` (a pydantic model whose `rule`
+field is `Literal[ID]`), its finding `Kind`s and `check(ctx, options) -> Outcome`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from asfcert.findings import Finding, Kind, Location, Severity
+from asfcert.i18n import L10n
+from asfcert.model.types import Strict
+
+if TYPE_CHECKING:
+    from asfcert.folder import CompanyFolder
+    from asfcert.model.company import Company
+    from asfcert.model.standard import Requirement
+    from asfcert.yamlfile import YamlDoc
+
+
+class RuleOptions(Strict):
+    rule: str
+
+
+PROFILE_MISSING = Kind(
+    "profile-missing",
+    L10n("Uppgift saknas i company.yaml", "Missing from company.yaml"),
+    L10n("`{field}` är inte ifyllt i company.yaml", "`{field}` is not filled in in company.yaml"),
+    L10n("Fyll i `{field}` (se docs/company-folder.md).", "Fill in `{field}` (see docs/company-folder.md)."),
+)
+
+
+@dataclass
+class Outcome:
+    findings: list[Finding] = field(default_factory=list)
+    figures: dict = field(default_factory=dict)  # machine-readable numbers for reports
+    summary: L10n | None = None  # one line shown with the requirement, e.g. the arithmetic
+
+    @property
+    def missing_data(self) -> bool:
+        return any(f.code == PROFILE_MISSING.code for f in self.findings)
+
+
+@dataclass
+class RuleContext:
+    company: Company
+    profile: YamlDoc
+    folder: CompanyFolder
+    requirement: Requirement
+    today: dt.date
+
+    @property
+    def severity(self) -> Severity:
+        return Severity(self.requirement.severity)
+
+    def at(self, *path) -> Location:
+        return self.profile.where(path)
+
+    def finding(self, kind: Kind, *path, **params) -> Finding:
+        """A finding at `path` in company.yaml, with the requirement's severity."""
+        return kind(
+            location=self.at(*path),
+            severity=self.severity,
+            requirement=self.requirement.id,
+            **params,
+        )
+
+    def missing(self, *path) -> Outcome:
+        name = ".".join(str(p) for p in path)
+        return Outcome([self.finding(PROFILE_MISSING, *path, field=name)])

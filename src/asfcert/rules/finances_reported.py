@@ -1,0 +1,63 @@
+"""`finances-reported`: the profile reports the finances of a fiscal year that ended at most
+`max_age_months` months ago, so the auditor judges current figures.
+
+Passes on 2026-11-22 with `max_age_months: 18`::
+
+    finances: [{year: 2025, revenue_sek: 4200000, result_sek: 180000, dividends_sek: 0}]
+
+Fails (`finances-outdated`)::
+
+    finances: [{year: 2023, revenue_sek: 3900000, result_sek: 95000, dividends_sek: 0}]
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from asfcert.dates import months_between, older_than
+from asfcert.findings import Kind
+from asfcert.i18n import L10n
+from asfcert.rules.base import Outcome, RuleContext, RuleOptions
+
+ID = "finances-reported"
+
+
+class Options(RuleOptions):
+    rule: Literal["finances-reported"]
+    max_age_months: int = Field(18, ge=1, le=120)
+
+
+FINANCES_OUTDATED = Kind(
+    "finances-outdated",
+    L10n("Ekonomin är inte aktuell", "Finances out of date"),
+    L10n(
+        "Senaste räkenskapsåret slutade {end}, för {months} månader sedan (högst {max})",
+        "The latest fiscal year ended on {end}, {months} months ago (at most {max})",
+    ),
+    L10n("Lägg till det senaste räkenskapsåret under finances.", "Add the latest fiscal year under finances."),
+)
+
+
+def check(ctx: RuleContext, opts: Options) -> Outcome:
+    years = ctx.company.finances
+    if not years:
+        return ctx.missing("finances")
+    i = max(range(len(years)), key=lambda k: years[k].end)
+    latest = years[i]
+    months = months_between(latest.end, ctx.today)
+    outcome = Outcome(
+        figures={
+            "latest_year": latest.year,
+            "fiscal_year_end": latest.end.isoformat(),
+            "months_since_end": months,
+            "revenue_sek": float(latest.revenue_sek) if latest.revenue_sek is not None else None,
+            "result_sek": float(latest.result_sek) if latest.result_sek is not None else None,
+        }
+    )
+    if older_than(latest.end, opts.max_age_months, ctx.today):
+        outcome.findings.append(
+            ctx.finding(FINANCES_OUTDATED, "finances", i, "year", end=latest.end.isoformat(), months=months, max=opts.max_age_months)
+        )
+    return outcome

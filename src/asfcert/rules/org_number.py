@@ -1,0 +1,93 @@
+"""`org-number`: the company has a valid Swedish organisation number of its own.
+
+Validated with python-stdnum (`stdnum.se.orgnr`). A personal identity number, which a sole
+trader uses as organisation number, is refused unless `allow_personal_number: true`, and
+is never shown unmasked.
+
+Passes::
+
+    org_number: "829502-4247"
+
+Fails (`org-number-invalid`, wrong check digit)::
+
+    org_number: "829502-4248"
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from asfcert.findings import Kind
+from asfcert.i18n import L10n
+from asfcert.rules.base import Outcome, RuleContext, RuleOptions
+
+ID = "org-number"
+
+
+class Options(RuleOptions):
+    rule: Literal["org-number"]
+    allow_personal_number: bool = False
+
+
+ORG_NUMBER_INVALID = Kind(
+    "org-number-invalid",
+    L10n("Ogiltigt organisationsnummer", "Invalid organisation number"),
+    L10n("Organisationsnumret {shown} är ogiltigt: {reason}", "The organisation number {shown} is invalid: {reason}"),
+    L10n(
+        "Skriv numret som på registreringsbeviset, tio siffror med bindestreck och inom citattecken: \"769612-3456\".",
+        "Write the number as on the registration certificate, ten digits with a hyphen and in quotes: \"769612-3456\".",
+    ),
+)
+ORG_NUMBER_PERSONAL = Kind(
+    "org-number-personal",
+    L10n("Personnummer i stället för organisationsnummer", "Personal identity number instead of organisation number"),
+    L10n(
+        "{shown} är ett personnummer; ett ASF behöver ett eget organisationsnummer som juridisk person",
+        "{shown} is a personal identity number; an ASF needs an organisation number of its own as a legal person",
+    ),
+    L10n("Ange företagets eget organisationsnummer.", "Give the company's own organisation number."),
+)
+
+_REASONS = {
+    "InvalidLength": L10n("fel antal siffror (ska vara tio)", "wrong number of digits (should be ten)"),
+    "InvalidChecksum": L10n("kontrollsiffran stämmer inte", "the check digit does not match"),
+    "InvalidFormat": L10n("otillåtna tecken", "characters that are not allowed"),
+}
+
+
+def normalise(text: str) -> str:
+    """Ten digits: drops the separator and a `16` century prefix (`16829502-4247`)."""
+    digits = re.sub(r"[\s\-+]", "", text)
+    return digits[2:] if len(digits) == 12 and digits.startswith("16") else digits
+
+
+def is_personal(digits: str) -> bool:
+    """Legal persons have 20 or more in the 'month' digits; people have 01-12 (+60 for
+    coordination numbers)."""
+    return len(digits) == 10 and digits.isdigit() and int(digits[2:4]) < 20
+
+
+def masked(text: str) -> str:
+    digits = normalise(text)
+    if is_personal(digits):
+        return digits[:6] + "-****"
+    return text
+
+
+def check(ctx: RuleContext, opts: Options) -> Outcome:
+    from stdnum.exceptions import ValidationError
+    from stdnum.se import orgnr
+
+    text = ctx.company.org_number
+    digits = normalise(text)
+    shown = masked(text)
+    try:
+        orgnr.validate(digits)
+    except ValidationError as e:
+        reason = _REASONS.get(type(e).__name__, L10n(str(e), str(e)))
+        return Outcome([ctx.finding(ORG_NUMBER_INVALID, "org_number", shown=shown, reason=reason)])
+    outcome = Outcome(figures={"org_number": orgnr.format(digits) if not is_personal(digits) else shown})
+    if is_personal(digits) and not opts.allow_personal_number:
+        outcome.findings.append(ctx.finding(ORG_NUMBER_PERSONAL, "org_number", shown=shown))
+    return outcome

@@ -1,0 +1,52 @@
+"""`supervisors-not-public`: no work supervisor (handledare of participants) is employed by
+the public sector.
+
+Passes::
+
+    work_supervisors:
+      - {role: Arbetshandledare café, employer: Gröna Verkstaden, employer_sector: own-company}
+
+Fails (`supervisor-public-sector`)::
+
+    work_supervisors:
+      - {role: Arbetshandledare, employer: Exempelby kommun, employer_sector: public-sector}
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from asfcert.findings import Kind
+from asfcert.i18n import L10n
+from asfcert.rules.base import Outcome, RuleContext, RuleOptions
+
+ID = "supervisors-not-public"
+
+
+class Options(RuleOptions):
+    rule: Literal["supervisors-not-public"]
+
+
+SUPERVISOR_PUBLIC_SECTOR = Kind(
+    "supervisor-public-sector",
+    L10n("Handledare anställd i offentlig sektor", "Supervisor employed by the public sector"),
+    L10n("Handledaren ({role}) är anställd av {employer}, som är offentlig sektor", "The supervisor ({role}) is employed by {employer}, which is public sector"),
+    L10n(
+        "Handledarna ska vara anställda av företaget eller en annan icke-offentlig arbetsgivare.",
+        "Supervisors must be employed by the company or another non-public employer.",
+    ),
+)
+
+
+def check(ctx: RuleContext, opts: Options) -> Outcome:
+    sups = ctx.company.work_supervisors
+    if not sups:
+        return ctx.missing("work_supervisors")
+    outcome = Outcome(figures={"supervisors": sum(s.count for s in sups)})
+    for i, s in enumerate(sups):
+        if s.employer_sector == "public-sector":
+            outcome.findings.append(
+                ctx.finding(SUPERVISOR_PUBLIC_SECTOR, "work_supervisors", i, "employer_sector", role=s.role, employer=s.employer)
+            )
+    outcome.figures["public_sector"] = sum(s.count for s in sups if s.employer_sector == "public-sector")
+    return outcome

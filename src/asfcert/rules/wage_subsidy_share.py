@@ -1,0 +1,57 @@
+"""`wage-subsidy-share`: at least `min_percent` of employees were eligible for a wage subsidy
+(lönestöd) when hired. An optional rule from the 2016 draft criteria; off by default.
+
+Passes with `min_percent: 51`::
+
+    headcount: {employees: 10, wage_subsidy_eligible_at_hire: 6}     # 60 % ≥ 51 %
+
+Fails (`wage-subsidy-share-low`)::
+
+    headcount: {employees: 10, wage_subsidy_eligible_at_hire: 5}     # 50 % < 51 %
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field
+
+from asfcert.findings import Kind
+from asfcert.i18n import L10n
+from asfcert.rules.base import Outcome, RuleContext, RuleOptions
+
+ID = "wage-subsidy-share"
+
+
+class Options(RuleOptions):
+    rule: Literal["wage-subsidy-share"]
+    min_percent: Decimal = Field(Decimal(51), ge=0, le=100)
+
+
+WAGE_SUBSIDY_SHARE_LOW = Kind(
+    "wage-subsidy-share-low",
+    L10n("För få anställda med rätt till lönestöd", "Too few employees eligible for wage subsidy"),
+    L10n(
+        "{eligible} av {employees} anställda ({share:pct}) hade rätt till lönestöd vid anställningen; minst {min:pct} krävs",
+        "{eligible} of {employees} employees ({share:pct}) were eligible for a wage subsidy when hired; at least {min:pct} needed",
+    ),
+)
+
+
+def check(ctx: RuleContext, opts: Options) -> Outcome:
+    hc = ctx.company.headcount
+    if hc is None or not hc.employees:
+        return ctx.missing("headcount", "employees")
+    if hc.wage_subsidy_eligible_at_hire is None:
+        return ctx.missing("headcount", "wage_subsidy_eligible_at_hire")
+    share = (Decimal(hc.wage_subsidy_eligible_at_hire) * 100 / hc.employees).quantize(Decimal("0.1"))
+    outcome = Outcome(figures={"share_percent": float(share), "min_percent": float(opts.min_percent)})
+    if share < opts.min_percent:
+        outcome.findings.append(
+            ctx.finding(
+                WAGE_SUBSIDY_SHARE_LOW, "headcount", "wage_subsidy_eligible_at_hire",
+                eligible=hc.wage_subsidy_eligible_at_hire, employees=hc.employees, share=share, min=opts.min_percent,
+            )
+        )
+    return outcome

@@ -1,0 +1,79 @@
+"""Evidence references resolve only to regular files inside the company folder."""
+
+import os
+import unicodedata
+
+import pytest
+from helpers import complete_answers, make_company, only, run
+
+
+def answer_with(tmp_path, ref, setup=None):
+    answers = complete_answers()
+    answers["3.1.a"] = {"status": "met", "description": "Se stadgarna.", "evidence": [ref]}
+    root = make_company(tmp_path / "c", answers=answers)
+    if setup:
+        setup(root)
+    return run(root)
+
+
+@pytest.mark.parametrize("ref", ["/etc/passwd", "C:\\Users\\stadgar.pdf", "c:/stadgar.pdf", "\\\\server\\share\\x.pdf", "~/stadgar.pdf"])
+def test_absolute_paths_are_refused(tmp_path, ref):
+    f = only(answer_with(tmp_path, ref), "evidence-outside-folder")
+    assert f.requirement == "3.1.a"
+
+
+@pytest.mark.parametrize("ref", ["../outside.pdf", "evidence/../../outside.pdf", "evidence\\..\\..\\x.pdf"])
+def test_parent_references_are_refused(tmp_path, ref):
+    only(answer_with(tmp_path, ref), "evidence-outside-folder")
+
+
+def test_symlink_leaving_the_folder_is_refused(tmp_path):
+    secret = tmp_path / "secret.pdf"
+    secret.write_bytes(b"%PDF-1.4 secret")
+    result = answer_with(tmp_path, "evidence/link.pdf", lambda root: os.symlink(secret, root / "evidence" / "link.pdf"))
+    only(result, "evidence-outside-folder")
+
+
+def test_symlink_inside_the_folder_is_fine(tmp_path):
+    def link(root):
+        os.symlink(root / "evidence/stadgar/stadgar.pdf", root / "evidence" / "alias.pdf")
+
+    assert answer_with(tmp_path, "evidence/alias.pdf", link).exit_code == 0
+
+
+def test_symlink_loop(tmp_path):
+    def loop(root):
+        os.symlink(root / "evidence" / "b.pdf", root / "evidence" / "a.pdf")
+        os.symlink(root / "evidence" / "a.pdf", root / "evidence" / "b.pdf")
+
+    f = only(answer_with(tmp_path, "evidence/a.pdf", loop), "evidence-not-a-file")
+    assert "loop" in f.message.en
+
+
+def test_fifo_and_folder_are_not_documents(tmp_path):
+    f = only(answer_with(tmp_path, "evidence/pipe.pdf", lambda root: os.mkfifo(root / "evidence" / "pipe.pdf")), "evidence-not-a-file")
+    assert "special" in f.message.en
+    f = only(answer_with(tmp_path / "2", "evidence/stadgar"), "evidence-not-a-file")
+    assert "folder" in f.message.en
+
+
+def test_nfc_reference_finds_nfd_name(tmp_path):
+    def nfd(root):
+        name = unicodedata.normalize("NFD", "Årsredovisning 2025.pdf")
+        (root / "evidence" / "arsredovisning" / name).write_bytes(b"%PDF-1.4")
+
+    ref = unicodedata.normalize("NFC", "evidence/arsredovisning/Årsredovisning 2025.pdf")
+    assert answer_with(tmp_path, ref, nfd).exit_code == 0
+
+
+def test_near_miss_suggests_the_real_name(tmp_path):
+    def add(root):
+        (root / "evidence" / "arsredovisning" / "Årsredovisning 2025.pdf").write_bytes(b"%PDF-1.4")
+
+    f = only(answer_with(tmp_path, "evidence/arsredovisning/Arsredovisning 2025.pdf", add), "evidence-not-found")
+    assert f.hint.sv == "Menade du evidence/arsredovisning/Årsredovisning 2025.pdf?"
+
+
+def test_right_name_in_the_wrong_folder(tmp_path):
+    f = only(answer_with(tmp_path, "evidence/stadgar.pdf"), "evidence-not-found")
+    assert "evidence/stadgar/stadgar.pdf" in f.hint.en

@@ -1,0 +1,80 @@
+"""Hostile and broken YAML: every case is a located error finding, never a crash."""
+
+import pytest
+from helpers import make_company, only, run
+
+CASES = [
+    ("dup", b"name: A\norg_number: '829502-4247'\nname: B\n", "yaml-duplicate-key", 3, 1),
+    ("tab", b"name: A\nowners:\n\t- name: x\n", "yaml-tab", 3, 1),
+    ("baddate", b"name: A\norg_number: '829502-4247'\nheadcount:\n  as_of: 2025-13-01\n", "yaml-bad-value", 4, 10),
+    ("python-tag", b"name: !!python/object/apply:os.system ['ls']\n", "yaml-tag", 1, 7),
+    ("multi", b"name: A\n---\nname: B\n", "yaml-multiple-documents", 2, 1),
+    ("bigint", b"name: A\nheadcount:\n  employees: " + b"9" * 5000 + b"\n", "yaml-bad-value", 3, 14),
+    ("alias", b"a: &x [1, 2]\nb: *x\n", "yaml-alias", 2, 1),
+    ("bomb", b"a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\n", "yaml-alias", 2, 4),
+    ("merge", b"base: {a: 1}\nname:\n  <<: {a: 2}\n", "yaml-alias", 3, 3),
+    ("deep", b"[" * 100000 + b"]" * 100000, "yaml-too-deep", 1, None),
+    ("latin1", "name: Gröna\n".encode("latin-1"), "file-encoding", 1, 9),
+    ("utf16", "name: A\n".encode("utf-16"), "file-encoding", 1, 1),
+    ("nul", b"name: A\n\x00\x01\x02", "file-binary", 2, None),
+    ("syntax", b"name: a: b\n", "yaml-syntax", 1, 8),
+    ("unclosed", b"owners: [1, 2\nname: x\n", "yaml-syntax", 2, 5),
+    ("list-root", b"- name: A\n", "schema-type", 1, 1),
+    ("empty", b"", "file-empty", 1, 1),
+    ("comments-only", b"# bara kommentarer\n", "file-empty", 1, 1),
+]
+
+
+@pytest.mark.parametrize(("name", "raw", "code", "line", "column"), CASES, ids=[c[0] for c in CASES])
+def test_broken_company_yaml(tmp_path, name, raw, code, line, column):
+    root = make_company(tmp_path / "c")
+    (root / "company.yaml").write_bytes(raw)
+    result = run(root)
+    assert result.exit_code == 2
+    f = only(result, code)
+    assert f.location.file == "company.yaml"
+    assert f.location.line == line
+    if column is not None:
+        assert f.location.column == column
+    assert f.message.sv and f.message.en and f.hint is not None
+
+
+def test_bom_and_crlf_are_accepted(tmp_path):
+    root = make_company(tmp_path / "c")
+    text = (root / "company.yaml").read_text(encoding="utf-8")
+    (root / "company.yaml").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    assert run(root).exit_code == 0
+
+
+def test_yaml_1_1_header_does_not_turn_text_into_booleans(tmp_path):
+    root = make_company(tmp_path / "c")
+    text = (root / "company.yaml").read_text(encoding="utf-8")
+    text = text.replace("county: Dalarnas län", "county: NO")
+    (root / "company.yaml").write_text("%YAML 1.1\n---\n" + text, encoding="utf-8")
+    result = run(root)
+    assert result.exit_code == 0
+
+
+def test_folder_in_place_of_company_yaml(tmp_path):
+    root = make_company(tmp_path / "c")
+    (root / "company.yaml").unlink()
+    (root / "company.yaml").mkdir()
+    f = only(run(root), "not-a-file")
+    assert f.location.file == "company.yaml"
+
+
+def test_missing_company_yaml(tmp_path):
+    root = make_company(tmp_path / "c")
+    (root / "company.yaml").unlink()
+    assert only(run(root), "company-file-missing").location.file == "company.yaml"
+
+
+def test_broken_self_assessment_is_reported_with_the_rest(tmp_path):
+    root = make_company(tmp_path / "c")
+    (root / "self-assessment" / "extra.yaml").write_bytes(b"answers:\n  3.1.a:\n\tstatus: met\n")
+    (root / "company.yaml").write_bytes(b"name: A\nname: B\n")
+    result = run(root)
+    assert {(f.code, f.location.file) for f in result.findings} == {
+        ("yaml-tab", "self-assessment/extra.yaml"),
+        ("yaml-duplicate-key", "company.yaml"),
+    }
