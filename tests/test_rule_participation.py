@@ -45,3 +45,10 @@ def test_membership_is_an_observation(company):
     f = only(result, "employees-cannot-become-members")
     assert str(f.severity) == "observation"
     assert result.exit_code == 0
+
+
+def test_no_participation_section_is_missing_data(company):
+    result = run(company(participation=None))
+    assert only(result, "profile-missing").requirement == "ASF-2.b"
+    assert requirement(result, "ASF-2.b").status == "open"
+    assert "participation-undocumented" not in codes(result)

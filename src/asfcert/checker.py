@@ -106,6 +106,9 @@ def evaluate(folder: CompanyFolder, standard, today: dt.date, shown: str, std_pa
         tool_version=asfcert.__version__,
         standard={"id": standard.id, "version": standard.version, "title": standard.title.l10n.to_dict(), "file": str(std_path)},
     )
+    from asfcert import manifest
+
+    result.evidence = manifest.build(folder, standard)
     profile_doc, company, findings = _load(folder, folder.company_file, Company)
     result.findings.extend(findings)
     if company is not None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from asfcert.findings import SEVERITY_ORDER, Finding, Severity
 from asfcert.i18n import L10n
+from asfcert.manifest import ManifestEntry
 
 FORMAT = "asfcert-check/1"
 
@@ -75,6 +76,7 @@ class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     requirements: list[RequirementResult] = field(default_factory=list)
     clauses: list[ClauseResult] = field(default_factory=list)
+    evidence: list[ManifestEntry] = field(default_factory=list)  # the evidence manifest
 
     @property
     def usable(self) -> bool:
@@ -115,6 +117,7 @@ class CheckResult:
             "clauses": [c.to_dict() for c in self.clauses],
             "requirements": [r.to_dict() for r in self.requirements],
             "findings": [f.to_dict() for f in self.sorted_findings()],
+            "evidence": [e.to_dict() for e in self.evidence],
         }
 
     @classmethod
@@ -128,4 +131,5 @@ class CheckResult:
             findings=[Finding.from_dict(f) for f in d["findings"]],
             requirements=[RequirementResult.from_dict(r) for r in d["requirements"]],
             clauses=[ClauseResult.from_dict(c) for c in d["clauses"]],
+            evidence=[ManifestEntry.from_dict(e) for e in d["evidence"]],
         )

@@ -6,8 +6,14 @@ from __future__ import annotations
 import os
 import sys
 
-from asfcert.cli import check_cmd  # noqa: F401  (registers the command)
+import importlib
+from pathlib import Path
+
 from asfcert.cli.app import State, app
+
+# Each command lives in its own `*_cmd.py` module and registers itself on import.
+for _module in sorted(Path(__file__).parent.glob("*_cmd.py")):
+    importlib.import_module(f"asfcert.cli.{_module.stem}")
 
 
 def main(argv: list[str] | None = None) -> None:

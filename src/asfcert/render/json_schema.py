@@ -72,6 +72,14 @@ class Finding(_Strict):
     params: dict  # the values in the message, for programs
 
 
+class EvidenceEntry(_Strict):
+    path: str  # relative to the company folder
+    size: int  # bytes
+    sha256: str  # hex digest; "special", "link:…" or "unreadable:…" for files that are never opened
+    kind: str | None  # evidence kind id from the standard, e.g. "annual-report"
+    pages: int | None  # for readable PDFs
+
+
 class CheckJson(_Strict):
     """Top level of `asfcert check --format json`."""
 
@@ -89,3 +97,4 @@ class CheckJson(_Strict):
     clauses: list[Clause]
     requirements: list[Requirement]
     findings: list[Finding]  # most severe first, then by file and line
+    evidence: list[EvidenceEntry]  # the evidence manifest: every file under evidence/

@@ -59,6 +59,8 @@ _WHAT = {
 
 def check(ctx: RuleContext, opts: Options) -> Outcome:
     part = ctx.company.participation
+    if part is None or all(getattr(part, o.replace("-", "_")) is None for o in opts.occasions):
+        return ctx.missing("participation")
     outcome = Outcome(figures={"documented": [], "missing": []})
     for occasion in opts.occasions:
         field = occasion.replace("-", "_")
