@@ -90,7 +90,7 @@ def test_markdown_output(tmp_path):
     proc = cli("check", str(make_company(tmp_path / "c")), "--format", "markdown", "--as-of", AS_OF.isoformat())
     assert proc.returncode == 0
     assert proc.stdout.startswith("# Självkontroll inför certifiering")
-    assert "| 3.1 | Ändamål och inriktning | 3 | 3 | 0 | 0 | 100 % |" in proc.stdout
+    assert "| 3.1 | Ändamål och inriktning | 3 | 3 | 0 | 0 | 0 | 100 % |" in proc.stdout
 
 
 def test_language_from_environment(tmp_path):

@@ -77,3 +77,12 @@ def test_near_miss_suggests_the_real_name(tmp_path):
 def test_right_name_in_the_wrong_folder(tmp_path):
     f = only(answer_with(tmp_path, "evidence/stadgar.pdf"), "evidence-not-found")
     assert "evidence/stadgar/stadgar.pdf" in f.hint.en
+
+
+def test_no_suggestion_for_a_file_that_is_simply_missing(tmp_path):
+    """Sharing a folder and a `-2026.pdf` ending is not a near miss."""
+    def add(root):
+        (root / "evidence/arbetsmiljo/arlig-uppfoljning-sam-2026.pdf").write_bytes(b"%PDF-1.4")
+
+    f = only(answer_with(tmp_path, "evidence/arbetsmiljo/riskbedomning-2026.pdf", add), "evidence-not-found")
+    assert "Did you mean" not in f.hint.en

@@ -22,3 +22,11 @@ def test_every_evidence_file_is_listed_with_its_hash(tmp_path):
 def test_files_outside_evidence_are_not_in_the_manifest(tmp_path):
     result = run(make_company(tmp_path / "c"))
     assert all(e.path.startswith("evidence/") for e in result.evidence)
+
+
+def test_short_keywords_only_match_the_start_of_a_word(tmp_path):
+    root = make_company(tmp_path / "c")
+    write_tree(root, {"evidence/ovrigt/lonesammanstallning.pdf": b"%PDF-1.4", "evidence/ovrigt/sam-rutin.pdf": b"%PDF-1.4"})
+    kinds = {e.path: e.kind for e in run(root).evidence}
+    assert kinds["evidence/ovrigt/lonesammanstallning.pdf"] == "payroll-summary"
+    assert kinds["evidence/ovrigt/sam-rutin.pdf"] == "work-environment"

@@ -89,3 +89,13 @@ def test_wrong_root_type(tmp_path):
 def test_line_helper_matches(tmp_path):
     root, _ = findings_for(tmp_path, COMPANY)
     assert line_of(root / "company.yaml", "agare:") == 4
+
+
+def test_text_split_by_an_unquoted_comma_gets_a_quoting_hint(tmp_path):
+    root, found = findings_for(
+        tmp_path,
+        'name: X\norg_number: "829502-4247"\nfinances:\n  - year: 2025\n    allocations:\n'
+        "      - {kind: bonus, amount_sek: 1000, description: Julbonus, beslutad av styrelsen}\n",
+    )
+    f = next(f for (code, _, _), f in found.items() if code == "schema-unknown-field")
+    assert "quotes" in f.hint.en

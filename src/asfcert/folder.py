@@ -192,18 +192,30 @@ class CompanyFolder:
         return Resolved(ref, rel=rel, path=real)
 
     def _suggest(self, ref: str) -> str | None:
+        """A file the reference probably meant: the same path but for case, accents or
+        Unicode form; the same name in another folder; or a near-identical name in the
+        same folder. Nothing when the file is simply missing."""
         import difflib
 
-        want = nfc(ref.replace("\\", "/")).casefold()
-        by_key = {nfc(f).casefold(): f for f in self.files}
-        if want in by_key:  # differs only by case
-            return by_key[want]
-        near = difflib.get_close_matches(want, list(by_key), n=1, cutoff=0.75)
-        if not near:  # the right name in the wrong folder
-            names = {nfc(f.rsplit("/", 1)[-1]).casefold(): f for f in self.files}
-            near_names = difflib.get_close_matches(want.rsplit("/", 1)[-1], list(names), n=1, cutoff=0.8)
-            return names[near_names[0]] if near_names else None
-        return by_key[near[0]]
+        want = _loose(ref.replace("\\", "/"))
+        loose = {_loose(f): f for f in self.files}
+        if want in loose:
+            return loose[want]
+        folder, _, name = want.rpartition("/")
+        same_name = [f for key, f in loose.items() if key.rpartition("/")[2] == name]
+        if len(same_name) == 1:
+            return same_name[0]
+        siblings = {key.rpartition("/")[2]: f for key, f in loose.items() if key.rpartition("/")[0] == folder}
+        near = difflib.get_close_matches(name, list(siblings), n=1, cutoff=0.85)
+        return siblings[near[0]] if near else None
+
+
+_FOLD = str.maketrans("åäöéü", "aaoeu")
+
+
+def _loose(path: str) -> str:
+    """Case-, accent- and Unicode-form-insensitive, for suggestions only."""
+    return nfc(path).casefold().translate(_FOLD)
 
 
 def reference_finding(

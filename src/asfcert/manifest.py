@@ -7,6 +7,7 @@ a readable PDF."""
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from dataclasses import asdict, dataclass
 
@@ -37,15 +38,30 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold().translate(_FOLD)
 
 
+def _match(keyword: str, tokens: list[str]) -> tuple[int, int] | None:
+    """Where a keyword matches: (index of the first word it matches, minus its length), or
+    None. A single word must start a word of the name, so `sam` matches
+    `sam-uppfoljning.pdf` but not `lonesammanstallning.pdf`; several words match in order."""
+    words = _fold(keyword).replace("-", " ").split()
+    for i in range(len(tokens) - len(words) + 1):
+        if all(tokens[i + j].startswith(w) if j == len(words) - 1 else tokens[i + j] == w for j, w in enumerate(words)):
+            return (i, -len(keyword))
+    return None
+
+
 def classify(rel: str, standard) -> str | None:
     """The evidence kind of a file, from keywords in its name, else from its kit folder."""
     parts = _fold(rel).split("/")
     folder = parts[1] if len(parts) > 2 else None
     name = parts[-1]
-    by_keyword = [k for k in standard.evidence_kinds if any(_fold(word) in name for word in k.keywords)]
-    if by_keyword:
-        in_folder = [k for k in by_keyword if k.folder == folder]
-        return (in_folder or by_keyword)[0].id
+    tokens = [t for t in re.split(r"[^0-9a-z]+", name) if t]
+    scored = []
+    for kind in standard.evidence_kinds:
+        hits = [m for m in (_match(w, tokens) for w in kind.keywords) if m]
+        if hits:
+            scored.append((kind.folder != folder, min(hits), kind.id))
+    if scored:  # prefer a kind of the file's kit folder, then the word that comes first
+        return min(scored)[2]
     in_folder = [k for k in standard.evidence_kinds if k.folder == folder]
     if len(in_folder) == 1:
         return in_folder[0].id

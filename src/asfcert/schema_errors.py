@@ -174,7 +174,8 @@ def _one(e: dict, path: tuple, model: type[BaseModel], doc: YamlDoc) -> Finding:
         return SCHEMA_MISSING(location=doc.where(path[:-1]), field=field, name=name)
     if kind_ == "extra_forbidden":
         allowed = _allowed_keys(model, path[:-1], doc.data)
-        return SCHEMA_UNKNOWN(location=doc.where(path, key=True), field=field, hint=_did_you_mean(name, allowed))
+        hint = _SPLIT_TEXT if " " in name.strip() else _did_you_mean(name, allowed)
+        return SCHEMA_UNKNOWN(location=doc.where(path, key=True), field=field, hint=hint)
     loc = doc.where(path)
     found = _describe(e.get("input"))
     if not path and kind_ in ("dict_type", "model_type", "model_attributes_type"):
@@ -248,6 +249,10 @@ def _describe(value: Any) -> L10n:
     return L10n(f'texten "{text}"', f'the text "{text}"')
 
 
+_SPLIT_TEXT = L10n(
+    "Ser ut som en bit text: sätt hela texten inom citattecken. Ett kommatecken inom {…} eller ett kolon följt av mellanslag delar annars upp den.",
+    "This looks like a piece of text: put the whole text in quotes. A comma inside {…} or a colon followed by a space splits it otherwise.",
+)
 _FOLD = str.maketrans("åäöé", "aaoe")
 _SWEDISH_FOLDED = {k.translate(_FOLD): v for k, v in SWEDISH_KEYS.items()}
 

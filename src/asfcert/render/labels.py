@@ -48,8 +48,17 @@ def severity_name(severity: str, lang: Lang) -> str:
     return SEVERITY_NAMES[Severity(severity)].get(lang)
 
 
+_PLURALS = {
+    "error": L10n("fel i indata", "input errors"),
+    "blocker": L10n("hinder", "blockers"),
+    "remark": L10n("anmärkningar", "remarks"),
+    "warning": L10n("varningar", "warnings"),
+    "observation": L10n("observationer", "observations"),
+}
+
+
 def counts_line(counts: dict[str, int], lang: Lang) -> str:
-    parts = [f"{n} {severity_name(s, lang)}" for s, n in counts.items() if n]
+    parts = [f"{n} {severity_name(s, lang) if n == 1 else _PLURALS[s].get(lang)}" for s, n in counts.items() if n]
     return ", ".join(parts) if parts else label("no_findings", lang)
 
 

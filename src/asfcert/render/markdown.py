@@ -22,10 +22,14 @@ def render(result, lang: Lang) -> str:
     out += ["", f"**{verdict(result, lang)}** — {counts_line(result.counts(), lang)}", ""]
     if result.clauses:
         out += [f"## {L('clauses')}", ""]
-        out.append(f"| {L('clause')} | {L('title')} | {L('requirements')} | {L('ready')} | {L('open')} | {L('failing')} | {L('percent')} |")
-        out.append("|---|---|---:|---:|---:|---:|---:|")
+        out.append(
+            f"| {L('clause')} | {L('title')} | {L('requirements')} | {L('ready')} | {L('open')} | {L('failing')} | {L('not_applicable')} | {L('percent')} |"
+        )
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|")
         for c in result.clauses:
-            out.append(f"| {c.id} | {_cell(c.title.get(lang))} | {c.total} | {c.ready} | {c.open} | {c.failing} | {c.percent_ready} % |")
+            out.append(
+                f"| {c.id} | {_cell(c.title.get(lang))} | {c.total} | {c.ready} | {c.open} | {c.failing} | {c.not_applicable} | {c.percent_ready} % |"
+            )
         out.append("")
     figures = [r for r in result.requirements if r.summary]
     if figures:

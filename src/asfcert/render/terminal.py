@@ -25,7 +25,7 @@ def render(result, lang: Lang, console) -> None:
         table = Table(title=L("clauses"), title_justify="left", title_style="bold", expand=False)
         table.add_column(L("clause"))
         table.add_column(L("title"))
-        for name in ("requirements", "ready", "open", "failing"):
+        for name in ("requirements", "ready", "open", "failing", "not_applicable"):
             table.add_column(L(name), justify="right")
         table.add_column(L("percent"), justify="right")
         for c in result.clauses:
@@ -33,6 +33,7 @@ def render(result, lang: Lang, console) -> None:
             table.add_row(
                 c.id, c.title.get(lang), str(c.total), str(c.ready), str(c.open),
                 Text(str(c.failing), style="red" if c.failing else ""),
+                str(c.not_applicable),
                 Text(f"{c.percent_ready} %", style=pct_style),
             )
         console.print(table)
