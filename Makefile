@@ -31,6 +31,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_check.py
+	$(BIN)/python bench/bench_evidence.py
 
 docs: $(STAMP)
 	$(BIN)/python -m asfcert.docsgen

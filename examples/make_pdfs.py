@@ -1290,6 +1290,17 @@ def payroll(co: Company) -> Doc:
     return doc
 
 
+def collective_agreement(co: Company) -> Doc:
+    p, ca = co.p, co.y["collective_agreement"]
+    doc = Doc(co, "Intyg om kollektivavtal", "2026-01-15")
+    doc.title_block("Intyg om kollektivavtal", f"{co.name} · Org.nr {co.org} · {long_date('2026-01-15')}")
+    doc.p(f"{co.name} är bundet av kollektivavtal för sina anställda. {ca['agreement']}. "
+          "Avtalet gäller alla anställda, även de som är anställda med lönestöd.")
+    doc.p("Exempeldokument: utformat som ett intyg från en arbetsgivarorganisation men inte utfärdat av någon.")
+    doc.signatures(f"{p['seat']} den {long_date('2026-01-15')}", [(p["manager"], p["manager_title"].split(" och ")[0].capitalize())])
+    return doc
+
+
 def competence_plan(co: Company) -> Doc:
     p = co.p
     doc = Doc(co, "Kompetensplan 2026", "2026-01-29")
@@ -1387,6 +1398,8 @@ def documents(co: Company) -> dict[str, callable]:
         "introduktion/introduktionsplan.pdf": introduction_plan,
         f"uppfoljning/uppfoljning-deltagare-{co.fy['year']}.pdf": follow_up,
     }
+    if str(co.y.get("collective_agreement", {}).get("has_agreement")).lower() in ("true", "ja", "yes"):
+        docs["avtal/kollektivavtal-intyg-2026.pdf"] = collective_agreement
     for name, date in p.get("extra_board", []):
         builder = november_minutes if date.endswith("-11-20") else second_board_minutes
         docs[f"protokoll/{name}"] = (lambda c, b=builder, d=date: b(c, d))

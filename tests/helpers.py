@@ -66,6 +66,14 @@ EVIDENCE = {
     "effect-report": "evidence/uppfoljning/uppfoljning-deltagare.pdf",
 }
 EXTRA_EVIDENCE = ["evidence/protokoll/apt-2026-09.pdf"]
+# What the document cross-checks look for (rules annual-report, statutes-wording, minutes-dated).
+KIND_TEXT = {
+    EVIDENCE["annual-report"]: ("Räkenskapsåret 2025-01-01 - 2025-12-31.", "Styrelsen avger härmed årsredovisning."),
+    EVIDENCE["statutes"]: (
+        "§ 2 Ändamål. Föreningen har till ändamål att skapa arbete för människor som står långt från arbetsmarknaden.",
+        "§ 9 Vinstfördelning. Vinstutdelning till medlemmarna får inte ske.",
+    ),
+}
 
 
 def standard():
@@ -139,7 +147,8 @@ def make_company(root: Path, profile: dict | None = None, answers: dict | None =
     if evidence:
         for rel in sorted(set(EVIDENCE.values()) | set(EXTRA_EVIDENCE)):
             name = Path(rel).stem.replace("-", " ").capitalize()
-            files[rel] = pdf_bytes(name, f"{data.get('name', '')}, org.nr {data.get('org_number', '')}", "Dokumentet är upprättat 2026-03-12.")
+            lines = KIND_TEXT.get(rel, ("Dokumentet är upprättat 2026-03-12.",))
+            files[rel] = pdf_bytes(name, f"{data.get('name', '')}, org.nr {data.get('org_number', '')}", *lines)
     return write_tree(root, files)
 
 
@@ -169,3 +178,14 @@ def line_of(path: Path, needle: str, nth: int = 1) -> int:
 
 def requirement(result, req_id: str):
     return next(r for r in result.requirements if r.id == req_id)
+
+
+def edited_standard(tmp_path: Path, old: str, new: str) -> Path:
+    """A copy of the shipped standard with one text replaced, e.g. a rule's threshold."""
+    from asfcert.resources import default_standard
+
+    text = default_standard().read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path = tmp_path / "standard.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path

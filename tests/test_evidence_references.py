@@ -4,7 +4,7 @@ import os
 import unicodedata
 
 import pytest
-from helpers import complete_answers, make_company, only, run
+from helpers import complete_answers, make_company, only, pdf_bytes, run
 
 
 def answer_with(tmp_path, ref, setup=None):
@@ -60,7 +60,7 @@ def test_fifo_and_folder_are_not_documents(tmp_path):
 def test_nfc_reference_finds_nfd_name(tmp_path):
     def nfd(root):
         name = unicodedata.normalize("NFD", "Årsredovisning 2025.pdf")
-        (root / "evidence" / "arsredovisning" / name).write_bytes(b"%PDF-1.4")
+        (root / "evidence" / "arsredovisning" / name).write_bytes(pdf_bytes("Stadgar", "En kopia."))
 
     ref = unicodedata.normalize("NFC", "evidence/arsredovisning/Årsredovisning 2025.pdf")
     assert answer_with(tmp_path, ref, nfd).exit_code == 0
@@ -86,3 +86,37 @@ def test_no_suggestion_for_a_file_that_is_simply_missing(tmp_path):
 
     f = only(answer_with(tmp_path, "evidence/arbetsmiljo/riskbedomning-2026.pdf", add), "evidence-not-found")
     assert "Did you mean" not in f.hint.en
+
+
+def test_device_file_is_not_a_document(tmp_path):
+    import stat
+
+    def device(root):
+        try:
+            os.mknod(root / "evidence" / "null.pdf", stat.S_IFCHR | 0o600, os.makedev(1, 3))
+        except PermissionError:
+            pytest.skip("creating a device file needs root")
+
+    f = only(answer_with(tmp_path, "evidence/null.pdf", device), "evidence-not-a-file")
+    assert "special" in f.message.en and f.requirement == "3.1.a"
+
+
+@pytest.mark.parametrize("name", ["doc.pdf", "missing.pdf"])
+def test_symlinked_folder_that_leaves_the_folder(tmp_path, name):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "doc.pdf").write_bytes(pdf_bytes("Hemligt"))
+    result = answer_with(tmp_path, f"evidence/ext/{name}", lambda root: os.symlink(outside, root / "evidence" / "ext"))
+    f = only(result, "evidence-outside-folder")
+    assert "link" in f.message.en
+    assert not any(e.path.startswith("evidence/ext") for e in result.evidence)  # never walked, never read
+
+
+def test_linked_folder_that_loops(tmp_path):
+    result = answer_with(tmp_path, "evidence/loop/x.pdf", lambda root: os.symlink(root / "evidence" / "loop", root / "evidence" / "loop"))
+    assert "loop" in only(result, "evidence-not-a-file").message.en
+
+
+def test_reference_differing_only_in_case_is_not_found_on_any_file_system(tmp_path):
+    f = only(answer_with(tmp_path, "evidence/Stadgar/Stadgar.PDF"), "evidence-not-found")
+    assert f.hint.en == "Did you mean evidence/stadgar/stadgar.pdf?"

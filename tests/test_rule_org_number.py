@@ -40,4 +40,4 @@ def test_unquoted_number_gets_the_quote_hint(tmp_path):
     (root / "company.yaml").write_text(text)
     f = only(run(root), "schema-type")
     assert f.location.line == line_of(root / "company.yaml", "org_number:")
-    assert 'org_number: "769612-3456"' in f.hint.en
+    assert 'org_number: "769612-3459"' in f.hint.en

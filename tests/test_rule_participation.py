@@ -53,3 +53,12 @@ def test_no_participation_section_is_missing_data(company):
     assert missing == {"ASF-2.b", "ASF-2.c"}  # the occasions, and employees_can_become_members
     assert requirement(result, "ASF-2.b").status == "open"
     assert "participation-undocumented" not in codes(result)
+
+
+def test_the_kits_empty_occasions_count_as_not_filled_in(company):
+    """`asfcert new` writes each occasion as `description:` and `evidence: []`: missing data, not a failure."""
+    part = participation(**{o: {"description": None, "evidence": []} for o in ("introduction", "daily_operation", "board_decisions")})
+    result = run(company(participation=part))
+    f = only(result, "profile-missing")
+    assert f.requirement == "ASF-2.b" and f.params["field"] == "participation"
+    assert requirement(result, "ASF-2.b").status == "open"

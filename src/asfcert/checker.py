@@ -38,6 +38,7 @@ class CheckOptions:
     standard: Path | None = None
     today: dt.date | None = None
     use_cache: bool = True
+    strict_privacy: bool = False  # a personal identity number in the files blocks certification
 
 
 def open_folder(path: Path) -> Path:
@@ -58,25 +59,44 @@ def open_folder(path: Path) -> Path:
 def check(path: Path, options: CheckOptions = CheckOptions()) -> CheckResult:
     from asfcert.standard_file import load_standard
 
-    open_folder(path)
+    result, digest = cached(path, options)
+    if result is not None:
+        return result
     cache = Cache(options.use_cache)
-    today = options.today or dt.date.today()
-    folder = CompanyFolder(path)
     std_path = options.standard or default_standard()
-    std_digest = _file_digest(std_path)
-    digest = key("check", std_digest, today.isoformat(), folder.digest()) if std_digest else None
-    if digest:
-        hit = cache.get("check", digest)
-        if hit is not None:
-            try:
-                return _with_folder(CheckResult.from_dict(hit), str(path))
-            except (KeyError, TypeError, ValueError):
-                pass
     standard, _ = load_standard(std_path, cache)
-    result = evaluate(folder, standard, today, str(path), std_path)
-    if digest:
+    result = evaluate(CompanyFolder(path), standard, options.today or dt.date.today(), str(path), std_path, options)
+    # a file edited while it was being read must not leave a result under the old content's key
+    if digest and options.use_cache and _key(path, options) == digest:
         cache.put("check", digest, result.to_dict())
     return result
+
+
+def cached(path: Path, options: CheckOptions, folder_digest: str | None = None) -> tuple[CheckResult | None, str | None]:
+    """The cached result for the folder as it is now, if any, and the cache key. Cheap:
+    reads and hashes the files, imports no models. Pass `folder_digest` when the caller
+    has already hashed the folder."""
+    open_folder(path)
+    cache = Cache(options.use_cache)
+    std_digest = _file_digest(options.standard or default_standard())
+    if not std_digest:
+        return None, None
+    digest = _key(path, options, std_digest, folder_digest)
+    hit = cache.get("check", digest)
+    if hit is not None:
+        try:
+            return _with_folder(CheckResult.from_dict(hit), str(path)), digest
+        except (KeyError, TypeError, ValueError):
+            pass
+    return None, digest
+
+
+def _key(path: Path, options: CheckOptions, std_digest: str | None = None, folder_digest: str | None = None) -> str | None:
+    std_digest = std_digest or _file_digest(options.standard or default_standard())
+    today = options.today or dt.date.today()
+    strict = f"strict-privacy={options.strict_privacy}"
+    folder_digest = folder_digest or CompanyFolder(path).digest()
+    return key("check", std_digest, today.isoformat(), folder_digest, strict) if std_digest else None
 
 
 def _with_folder(result: CheckResult, shown: str) -> CheckResult:
@@ -92,13 +112,16 @@ def _file_digest(path: Path) -> str | None:
         return None  # load_standard reports it properly
 
 
-def evaluate(folder: CompanyFolder, standard, today: dt.date, shown: str, std_path: Path) -> CheckResult:
+def evaluate(folder: CompanyFolder, standard, today: dt.date, shown: str, std_path: Path, options: CheckOptions = CheckOptions()) -> CheckResult:
     from asfcert.answers import OPEN_CODES, evaluate as evaluate_answer, index_answers
+    from asfcert.evidence import privacy
+    from asfcert.evidence.documents import read_documents
+    from asfcert.evidence.review import OPEN_CODES as EVIDENCE_OPEN_CODES, Review
     from asfcert.model.assessment import SelfAssessment
     from asfcert.model.company import Company
     from asfcert.rules import RULES
     from asfcert.rules.base import RuleContext
-    from asfcert.rules.org_number import masked
+    from asfcert.rules.org_number import masked, normalise
 
     result = CheckResult(
         folder=shown,
@@ -107,8 +130,11 @@ def evaluate(folder: CompanyFolder, standard, today: dt.date, shown: str, std_pa
         standard={"id": standard.id, "version": standard.version, "title": standard.title.l10n.to_dict(), "file": str(std_path)},
     )
     from asfcert import manifest
+    from asfcert.audit.changes import since_audit
 
     result.evidence = manifest.build(folder, standard)
+    documents = read_documents(folder, result.evidence, options.use_cache)  # fills in `pages`
+    result.findings.extend(since_audit(folder, result.evidence))  # files changed since the audit snapshot
     profile_doc, company, findings = _load(folder, folder.company_file, Company)
     result.findings.extend(findings)
     if company is not None:
@@ -119,7 +145,14 @@ def evaluate(folder: CompanyFolder, standard, today: dt.date, shown: str, std_pa
         result.findings.extend(findings)
         if model is not None:
             assessments.append((doc, model))
+    privacy_severity = Severity.BLOCKER if options.strict_privacy else Severity.WARNING
+    yaml_files = [(folder.company_file, COMPANY_FILE)] + [(p, folder.display(p)) for p in folder.assessment_files()]
+    own_number = {normalise(company.org_number)} if company is not None else set()
+    own_masked = frozenset(h.masked for h in privacy.find(company.org_number, today)) if company is not None else frozenset()
+    result.findings.extend(privacy.scan_yaml(yaml_files, privacy_severity, own_number, today))
+    review = Review(standard, documents)
     if not result.usable:
+        result.findings.extend(review.findings(privacy_severity, own_masked))
         result.clauses = _clauses(standard, [])
         return result
 
@@ -127,25 +160,30 @@ def evaluate(folder: CompanyFolder, standard, today: dt.date, shown: str, std_pa
     result.findings.extend(findings)
     for req in standard.enabled:
         req_findings, files = evaluate_answer(req, answers.get(req.id), folder, standard)
-        outcome_summary, figures, missing = None, {}, False
-        ctx = RuleContext(company, profile_doc, folder, req, today)
+        summaries, figures, missing, rule_findings = [], {}, False, []
+        ctx = RuleContext(company, profile_doc, folder, req, today, documents)
         for spec in req.checks:
             outcome = RULES[spec.rule].check(ctx, spec)
-            req_findings.extend(outcome.findings)
+            rule_findings.extend(outcome.findings)
             figures.update(outcome.figures)
-            outcome_summary = outcome_summary or outcome.summary
+            summaries += [outcome.summary] if outcome.summary else []
             missing = missing or outcome.missing_data
         at = answers.get(req.id)
         answer_status = at.answer.status if at and at.answer else None
-        if any(f.code in OPEN_CODES for f in req_findings) or missing:
+        advisory = req.decided_by == "auditor"  # checks on what the auditor decides only advise
+        codes = {f.code for f in req_findings + rule_findings}
+        evidence_open = review.requirement(req, files, answer_status, codes, failing=bool(rule_findings) and not advisory)
+        deciding = req_findings + ([] if advisory else rule_findings)
+        if any(f.code in OPEN_CODES or f.code in EVIDENCE_OPEN_CODES for f in deciding) or (missing and not advisory) or evidence_open:
             status = OPEN
-        elif req_findings:
+        elif deciding:
             status = FAILING
         elif answer_status == "not-applicable":
             status = NOT_APPLICABLE
         else:
             status = READY
-        result.findings.extend(req_findings)
+        result.findings.extend(req_findings + rule_findings)
+        outcome_summary = L10n(" · ".join(x.sv for x in summaries), " · ".join(x.en for x in summaries)) if summaries else None
         result.requirements.append(
             RequirementResult(
                 id=req.id, clause=req.clause, title=req.title.l10n, severity=req.severity,
@@ -153,6 +191,7 @@ def evaluate(folder: CompanyFolder, standard, today: dt.date, shown: str, std_pa
                 summary=outcome_summary, figures=figures, evidence=files,
             )
         )
+    result.findings.extend(review.findings(privacy_severity, own_masked))
     result.clauses = _clauses(standard, result.requirements, result.findings)
     return result
 

@@ -21,8 +21,12 @@ _AREAS = [
     ("asfcert.checker", "The company folder"),
     ("asfcert.answers", "Self-assessment completeness"),
     ("asfcert.folder", "Evidence references"),
+    ("asfcert.evidence.", "Evidence documents"),
     ("asfcert.standard_file", "The standard file"),
     ("asfcert.rules.", "Machine rules"),
+    ("asfcert.audit.changes", "Changes after the audit"),
+    ("asfcert.audit.impartiality", "Impartiality"),
+    ("asfcert.audit.decision", "The audit record and the decision"),
 ]
 
 
@@ -158,6 +162,7 @@ def rules_md() -> str:
 
 def generated() -> dict[str, str]:
     from asfcert.model.assessment import SelfAssessment
+    from asfcert.model.cohort import Cohort
     from asfcert.model.company import Company
     from asfcert.model.standard import Standard
     from asfcert.render.json_schema import CheckJson
@@ -183,7 +188,40 @@ def generated() -> dict[str, str]:
             "See standard-format.md for a walkthrough.",
             Standard,
         ),
+        "reference/cohort-yaml.md": fields_md(
+            "cohort.yaml field reference",
+            "Every field of `cohort.yaml`. See cohort.md for a walkthrough.",
+            Cohort,
+        ),
+        **_audit_references(),
         "schema/check-result.schema.json": json.dumps(schema, indent=2, ensure_ascii=False) + "\n",
+    }
+
+
+def _audit_references() -> dict[str, str]:
+    """The record formats of the auditor's workflow (see docs/auditor.md)."""
+    from asfcert.model.audit import AuditRecord
+    from asfcert.model.certificate import CertificateRecord, Registry
+
+    walkthrough = "See auditor.md for the walkthrough."
+    return {
+        "reference/audit-yaml.md": fields_md(
+            "audit/audit.yaml field reference",
+            "Every field of the auditor's record. asfcert writes it; the auditor fills in `result`, `comment` and "
+            f"`summary`. {walkthrough}",
+            AuditRecord,
+        ),
+        "reference/registry-yaml.md": fields_md(
+            "registry.yaml field reference",
+            f"Every field of `registry.yaml`, the file that marks the certifier's registry. {walkthrough}",
+            Registry,
+        ),
+        "reference/certificate-yaml.md": fields_md(
+            "Certificate record reference",
+            "Every field of a certificate record, `certificates/<NUMBER>.yaml` in the registry, written by "
+            f"`asfcert certify`. {walkthrough}",
+            CertificateRecord,
+        ),
     }
 
 

@@ -18,3 +18,10 @@ class UserError(Exception):
         self.hint = hint
         self.findings = tuple(findings)
         self.exit_code = exit_code
+
+    def __reduce__(self):  # exceptions pickle through args; ours need every field (worker processes)
+        return (_rebuild, (self.message, self.hint, self.findings, self.exit_code))
+
+
+def _rebuild(message, hint, findings, exit_code):
+    return UserError(message, hint=hint, findings=findings, exit_code=exit_code)

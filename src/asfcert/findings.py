@@ -95,6 +95,12 @@ _DECLARING_MODULES = (
     "asfcert.standard_file",
     "asfcert.rules",
     "asfcert.rules.base",
+    "asfcert.evidence.review",
+    "asfcert.evidence.privacy",
+    "asfcert.audit.changes",
+    "asfcert.audit.decision",
+    "asfcert.audit.impartiality",
+    "asfcert.cohort.load",
 )
 
 

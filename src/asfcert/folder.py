@@ -28,6 +28,7 @@ from asfcert.i18n import L10n
 COMPANY_FILE = "company.yaml"
 ASSESSMENT_DIR = "self-assessment"
 EVIDENCE_DIR = "evidence"
+KIT_README = "README.txt"  # the guide `asfcert new` puts in the kit's folders; not evidence
 MAX_FILES = 20_000  # a company folder is small; stop walking a mistaken one (a home dir)
 
 EVIDENCE_OUTSIDE = Kind(
@@ -154,24 +155,35 @@ class CompanyFolder:
         for part in parts:
             name = self._entry(current, part)
             if name is None:
+                dead_end = self._dead_end(current)  # a linked folder that leads out or loops
+                if dead_end:
+                    return Resolved(ref, problem=dead_end)
                 return Resolved(ref, problem="missing", suggestion=self._suggest(text))
             actual.append(name)
             current = current / name
         return self._check_target(ref, current, "/".join(actual))
 
     def _entry(self, folder: Path, part: str) -> str | None:
-        """The name in `folder` equal to `part` in NFC, as stored on disk."""
-        if (folder / part).exists() or os.path.islink(folder / part):
-            return part
-        want = nfc(part)
+        """The name in `folder` equal to `part` in NFC, as stored on disk. Matched against
+        the listing, never by opening the path: a case-insensitive file system (macOS,
+        Windows) would accept `Stadgar.PDF` for `stadgar.pdf`, and the folder would then
+        fail on the auditor's machine."""
         try:
-            with os.scandir(folder) as it:
-                for entry in it:
-                    if nfc(entry.name) == want:
-                        return entry.name
+            names = os.listdir(folder)
         except OSError:
             return None
-        return None
+        if part in names:
+            return part
+        want = nfc(part)
+        return next((name for name in names if nfc(name) == want), None)
+
+    def _dead_end(self, folder: Path) -> str | None:
+        """Why a path cannot be followed: "loop", "link" (it leads out) or None."""
+        try:
+            real = Path(os.path.realpath(folder, strict=True))
+        except (OSError, RuntimeError) as e:
+            return "loop" if isinstance(e, RuntimeError) or getattr(e, "errno", None) == errno.ELOOP else None
+        return None if real == self.root or self.root in real.parents else "link"
 
     def _check_target(self, ref: str, path: Path, rel: str) -> Resolved:
         try:

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass
 
-from asfcert.folder import EVIDENCE_DIR, CompanyFolder
+from asfcert.folder import EVIDENCE_DIR, KIT_README, CompanyFolder
 
 
 @dataclass
@@ -68,11 +68,18 @@ def classify(rel: str, standard) -> str | None:
     return None
 
 
+def is_kit_guide(rel: str) -> bool:
+    """The README.txt that `asfcert new` puts in `evidence/` and each kit folder explains
+    what goes there; it is not evidence of any kind."""
+    parts = rel.split("/")
+    return parts[-1] == KIT_README and len(parts) <= 3
+
+
 def build(folder: CompanyFolder, standard) -> list[ManifestEntry]:
     entries = []
     prefix = EVIDENCE_DIR + "/"
     for rel in folder.files:
-        if not rel.startswith(prefix):
+        if not rel.startswith(prefix) or is_kit_guide(rel):
             continue
         try:
             size = os.lstat(folder.root / rel).st_size

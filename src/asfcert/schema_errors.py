@@ -80,8 +80,8 @@ _QUOTE = L10n(
 )
 _FIELD_HINTS = {
     "org_number": L10n(
-        'Sätt organisationsnumret inom citattecken: org_number: "769612-3456".',
-        'Quote the organisation number: org_number: "769612-3456".',
+        'Sätt organisationsnumret inom citattecken: org_number: "769612-3459".',
+        'Quote the organisation number: org_number: "769612-3459".',
     ),
     "parent_org_number": L10n(
         'Sätt organisationsnumret inom citattecken: "556677-8899".', 'Quote the organisation number: "556677-8899".'

@@ -22,6 +22,9 @@ STANDARD_REFERENCE = Kind(
 )
 
 
+_MEMO: dict[str, object] = {}  # digest -> Standard, so a cohort run validates it once per process
+
+
 def load_standard(path: Path | None, cache: Cache | None = None):
     """The validated `Standard` and the SHA-256 of its file. Raises `UserError` with every
     located problem when the file is broken."""
@@ -35,11 +38,19 @@ def load_standard(path: Path | None, cache: Cache | None = None):
     except YamlProblem as p:
         raise _broken(shown, [p.finding]) from None
     digest = hashlib.sha256(raw).hexdigest()
+    if digest in _MEMO:
+        return _MEMO[digest], digest
+    standard = _load(raw, digest, shown, cache, Standard)
+    _MEMO[digest] = standard
+    return standard, digest
+
+
+def _load(raw: bytes, digest: str, shown: str, cache: Cache, Standard):
     cache_key = key("standard", digest)
     cached = cache.get("standard", cache_key)
     if cached is not None:
         try:
-            return Standard.model_validate(cached), digest
+            return Standard.model_validate(cached)
         except Exception:
             pass  # a stale or damaged entry: validate the file again
     from asfcert.schema_errors import validate
@@ -54,7 +65,7 @@ def load_standard(path: Path | None, cache: Cache | None = None):
     if problems:
         raise _broken(shown, problems)
     cache.put("standard", cache_key, standard.model_dump(mode="json"))
-    return standard, digest
+    return standard
 
 
 def _broken(shown: str, findings: list[Finding]) -> UserError:
@@ -67,6 +78,8 @@ def _broken(shown: str, findings: list[Finding]) -> UserError:
 
 def cross_check(standard, doc) -> list[Finding]:
     """What the schema cannot see: unique ids and references between parts of the file."""
+    from asfcert.rules import RULES
+
     out: list[Finding] = []
 
     def problem(path: tuple, sv: str, en: str) -> None:
@@ -87,6 +100,9 @@ def cross_check(standard, doc) -> list[Finding]:
                 problem(("requirements", i, "evidence", j), f"{req.id}: okänt slag av underlag `{kind}`", f"{req.id}: unknown evidence kind `{kind}`")
         if req.decided_by == "machine" and not req.checks:
             problem(("requirements", i, "decided_by"), f"{req.id}: maskinbeslut kräver minst en kontroll under `checks`", f"{req.id}: a machine decision needs at least one entry under `checks`")
-        if req.decided_by == "auditor" and req.checks:
-            problem(("requirements", i, "checks"), f"{req.id}: revisorn beslutar, så `checks` ska vara tom", f"{req.id}: the auditor decides, so `checks` must be empty")
+        # an auditor requirement may have checks: they only advise (observations for the auditor)
+        for j, spec in enumerate(req.checks):
+            needed = getattr(RULES[spec.rule], "KIND", None)  # rules that read documents of one kind
+            if needed and needed not in kinds:
+                problem(("requirements", i, "checks", j, "rule"), f"{req.id}: `{spec.rule}` läser underlag av slaget `{needed}`, som saknas under evidence_kinds", f"{req.id}: `{spec.rule}` reads evidence of the kind `{needed}`, which is missing from evidence_kinds")
     return out

@@ -25,6 +25,10 @@ def check(
         typer.Option("--as-of", formats=["%Y-%m-%d"], help="Evaluate as if today were this date (YYYY-MM-DD).", show_default=False),
     ] = None,
     no_cache: NoCacheOpt = False,
+    strict_privacy: Annotated[
+        bool,
+        typer.Option("--strict-privacy", help="A personal identity number in the YAML files or the documents blocks certification (exit code 1) instead of warning."),
+    ] = False,
 ) -> None:
     """Check a company folder: what is missing, what fails and why.
 
@@ -33,6 +37,7 @@ def check(
     from asfcert.checker import CheckOptions, check as run_check
 
     lang = use_lang(lang)
-    result = run_check(folder, CheckOptions(standard=standard, today=as_of.date() if as_of else None, use_cache=not no_cache))
+    options = CheckOptions(standard=standard, today=as_of.date() if as_of else None, use_cache=not no_cache, strict_privacy=strict_privacy)
+    result = run_check(folder, options)
     emit(result, format, lang)
     raise typer.Exit(result.exit_code)

@@ -204,7 +204,7 @@ class Participation(Strict):
 
 class Company(Strict):
     name: Text = Field(description="The company's registered name.")
-    org_number: Text = Field(description='The organisation number, in quotes: `"769612-3456"`.')
+    org_number: Text = Field(description='The organisation number, in quotes: `"769612-3459"`.')
     legal_form: LegalForm | None = Field(None, description="e.g. `economic-association` (ekonomisk förening) or `limited-company-svb`.")
     profit_unit: ProfitUnit | None = Field(None, description="Only when the ASF is a unit of a larger company.")
     county: str | None = Field(None, description="County (län), for the public ASF list.")

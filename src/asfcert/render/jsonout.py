@@ -19,7 +19,11 @@ def localise(value, lang: Lang):
     return value
 
 
-def render(result, lang: Lang) -> str:
-    data = localise(result.to_dict(), lang)
+def dumps(data: dict, lang: Lang) -> str:
+    data = localise(data, lang)
     data["lang"] = lang
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render(result, lang: Lang) -> str:
+    return dumps(result.to_dict(), lang)

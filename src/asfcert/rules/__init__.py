@@ -9,15 +9,18 @@ from typing import Annotated, Union
 from pydantic import Field
 
 from asfcert.rules import (
+    annual_report,
     collective_agreement,
     employee_membership,
     finances_reported,
+    minutes_dated,
     no_dividends,
     no_public_owner,
     org_number,
     participation,
     pay_ratio,
     profit_unit,
+    statutes_wording,
     supervisors_not_public,
     target_group,
     wage_subsidy_share,
@@ -38,6 +41,9 @@ MODULES = (
     finances_reported,
     profit_unit,
     employee_membership,
+    annual_report,
+    statutes_wording,
+    minutes_dated,
 )
 RULES = {m.ID: m for m in MODULES}
 

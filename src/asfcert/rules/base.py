@@ -13,6 +13,7 @@ from asfcert.i18n import L10n
 from asfcert.model.types import Strict
 
 if TYPE_CHECKING:
+    from asfcert.evidence.documents import Documents
     from asfcert.folder import CompanyFolder
     from asfcert.model.company import Company
     from asfcert.model.standard import Requirement
@@ -49,9 +50,14 @@ class RuleContext:
     folder: CompanyFolder
     requirement: Requirement
     today: dt.date
+    documents: Documents | None = None  # the evidence files with the facts read from them
 
     @property
     def severity(self) -> Severity:
+        """The requirement's severity; on a requirement the auditor decides, a check only
+        advises, so its findings are observations."""
+        if self.requirement.decided_by == "auditor":
+            return Severity.OBSERVATION
         return Severity(self.requirement.severity)
 
     def at(self, *path) -> Location:

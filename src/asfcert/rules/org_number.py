@@ -35,8 +35,8 @@ ORG_NUMBER_INVALID = Kind(
     L10n("Ogiltigt organisationsnummer", "Invalid organisation number"),
     L10n("Organisationsnumret {shown} är ogiltigt: {reason}", "The organisation number {shown} is invalid: {reason}"),
     L10n(
-        "Skriv numret som på registreringsbeviset, tio siffror med bindestreck och inom citattecken: \"769612-3456\".",
-        "Write the number as on the registration certificate, ten digits with a hyphen and in quotes: \"769612-3456\".",
+        "Skriv numret som på registreringsbeviset, tio siffror med bindestreck och inom citattecken: \"769612-3459\".",
+        "Write the number as on the registration certificate, ten digits with a hyphen and in quotes: \"769612-3459\".",
     ),
 )
 ORG_NUMBER_PERSONAL = Kind(
@@ -75,17 +75,27 @@ def masked(text: str) -> str:
     return text
 
 
-def check(ctx: RuleContext, opts: Options) -> Outcome:
+def invalid_reason(digits: str) -> L10n | None:
+    """Why `digits` (see `normalise`) is not a valid organisation number, or None.
+    Also used by `asfcert new`, which refuses an invalid number up front."""
     from stdnum.exceptions import ValidationError
+    from stdnum.se import orgnr
+
+    try:
+        orgnr.validate(digits)
+    except ValidationError as e:
+        return _REASONS.get(type(e).__name__, L10n(str(e), str(e)))
+    return None
+
+
+def check(ctx: RuleContext, opts: Options) -> Outcome:
     from stdnum.se import orgnr
 
     text = ctx.company.org_number
     digits = normalise(text)
     shown = masked(text)
-    try:
-        orgnr.validate(digits)
-    except ValidationError as e:
-        reason = _REASONS.get(type(e).__name__, L10n(str(e), str(e)))
+    reason = invalid_reason(digits)
+    if reason is not None:
         return Outcome([ctx.finding(ORG_NUMBER_INVALID, "org_number", shown=shown, reason=reason)])
     outcome = Outcome(figures={"org_number": orgnr.format(digits) if not is_personal(digits) else shown})
     if is_personal(digits) and not opts.allow_personal_number:

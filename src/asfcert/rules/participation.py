@@ -57,9 +57,14 @@ _WHAT = {
 }
 
 
+def _blank(entry) -> bool:
+    """An occasion left out, or left as the kit's empty template, is not filled in yet."""
+    return entry is None or (not (entry.description or "").strip() and not entry.evidence)
+
+
 def check(ctx: RuleContext, opts: Options) -> Outcome:
     part = ctx.company.participation
-    if part is None or all(getattr(part, o.replace("-", "_")) is None for o in opts.occasions):
+    if part is None or all(_blank(getattr(part, o.replace("-", "_"))) for o in opts.occasions):
         return ctx.missing("participation")
     outcome = Outcome(figures={"documented": [], "missing": []})
     for occasion in opts.occasions:

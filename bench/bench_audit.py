@@ -1,0 +1,61 @@
+"""The auditor's commands on a copy of the ready example, timed as a user runs them.
+
+    .venv/bin/python bench/bench_audit.py [--runs N]
+
+Times: the first `audit` (creates the record), a re-run, `audit --report` (HTML and PDF),
+the first `certify` (number, PDF, stamp, record), `certify` again (completes nothing new)
+and `verify` of the PDF. Works in a temporary copy; the examples are never written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from common import BIN, ROOT, env_with_cache, summary, timed
+
+
+def once(cmd: list[str], env: dict, ok=(0, 1)) -> float:
+    return timed(cmd, 1, env, ok)[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="asfcert-bench-audit-"))
+    env = env_with_cache(work / "cache")
+    asfcert = str(BIN / "asfcert")
+    try:
+        shutil.copytree(ROOT / "examples/omgang-ht2026", work / "omgang-ht2026")
+        (work / "registry.yaml").write_text("format: asfcert-registry/1\ncertifier: SKOOPI\nprefix: ASF\n", encoding="utf-8")
+        company = str(work / "omgang-ht2026/vaxthuset")
+        as_of = ["--as-of", "2027-01-15"]
+        first = once([asfcert, "audit", company, "--auditor", "Amira Fiktiva", *as_of], env)
+        rerun = timed([asfcert, "audit", company, *as_of], args.runs, env)
+        path = Path(company) / "audit/audit.yaml"
+        path.write_text(re.sub(r"(?m)^    result:$", "    result: conform", path.read_text(encoding="utf-8")), encoding="utf-8")
+        report = timed([asfcert, "audit", company, "--report", *as_of], args.runs, env)
+        once([asfcert, "audit", company, "--decide", *as_of], env, ok=(0,))
+        start = time.perf_counter()
+        once([asfcert, "certify", company, *as_of], env, ok=(0,))
+        issue = time.perf_counter() - start
+        again = timed([asfcert, "certify", company, *as_of], args.runs, env, ok=(0,))
+        pdf = next((Path(company) / "certificate").glob("ASF-*-sv.pdf"))
+        verify = timed([asfcert, "verify", str(pdf), *as_of], args.runs, env, ok=(0,))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"{'audit, first run (creates)':34s}{first * 1000:6.1f} ms")
+    print(f"{'audit, re-run':34s}{summary(rerun)}")
+    print(f"{'audit --report (HTML + PDF)':34s}{summary(report)}")
+    print(f"{'certify, issue':34s}{issue * 1000:6.1f} ms")
+    print(f"{'certify, again (completed)':34s}{summary(again)}")
+    print(f"{'verify CERT.pdf':34s}{summary(verify)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""The audit report: its content as plain data (for the HTML and PDF templates), and
+writing `audit/audit-report-<lang>.html` and `.pdf` into the company folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import asfcert
+from asfcert.audit.changes import AUDIT_DIR
+from asfcert.i18n import Lang, number
+from asfcert.render.audit_labels import outcome_name, result_name, word, words
+
+
+def _hash(sha: str) -> str:
+    """A SHA-256 in four groups, so it can wrap in a narrow table cell."""
+    return " ".join(sha[i:i + 16] for i in range(0, len(sha), 16)) if len(sha) == 64 else sha
+
+
+def view(result, lang: Lang, today: dt.date | None = None) -> dict:
+    """Everything the report shows, in `lang`, as strings, lists and dicts."""
+    W = lambda name, **p: word(name, lang, **p)  # noqa: E731
+    p = result.proposal
+    d = result.decision
+    deadline = (d.remarks[0].deadline if d and d.remarks else p.deadline).isoformat()
+    titles = {c.id: c.title.get(lang) for c in result.check.clauses}
+    clauses: dict[str, dict] = {}
+    for i in p.items:
+        clause = clauses.setdefault(i.clause, {"id": i.clause, "title": titles.get(i.clause, ""), "rows": []})
+        clause["rows"].append({
+            "id": i.id, "title": i.title.get(lang), "severity": W(f"severity_{i.severity}"),
+            "machine": W(f"status_{i.machine_status}"), "decider": W(f"decider_{i.decided_by}"),
+            "result": result_name(i.result, lang), "grade": result_name(i.grade, lang) if i.grade else "–",
+            "grade_key": i.grade or "none", "comment": i.comment or "",
+            "figures": i.summary.get(lang) if i.summary else "",
+        })
+
+    def listed(grade: str) -> list[dict]:
+        return [{"id": i.id, "title": i.title.get(lang), "comment": i.comment or "", "deadline": deadline} for i in p.with_grade(grade)]
+
+    if d is not None:
+        decision = {"final": True, "outcome": outcome_name(d.outcome, lang), "key": d.outcome, "date": d.date.isoformat()}
+    elif p.outcome:
+        decision = {"final": False, "outcome": outcome_name(p.outcome, lang), "key": p.outcome, "date": None}
+    else:
+        decision = {"final": False, "outcome": W("pending"), "key": "pending", "date": None}
+    imp = result.impartiality
+    names = result.kind_names
+    evidence = [
+        {
+            "path": f.path, "kind": names[f.kind].get(lang) if f.kind in names else (f.kind or ""),
+            "pages": f.pages if f.pages is not None else "–", "size": number(f.size, lang), "sha256": _hash(f.sha256),
+        }
+        for f in result.snapshot
+    ]
+    changes = [f.message.get(lang) for f in result.findings if f.code.endswith("-since-audit")]
+    since = None
+    if result.since_certificate:
+        s = result.since_certificate
+        lines = [f"{W('added')}: {x.path}" for x in s.files.added] + [f"{W('removed')}: {x.path}" for x in s.files.removed]
+        lines += [f"{W('changed')}: {n.path}" for _, n in s.files.changed]
+        lines += [f"{r['id']}: {W(r['change'])}" for r in s.requirements]
+        since = {"title": W("since_cert", number=s.number, date=s.effective.isoformat()), "lines": lines}
+    return {
+        "lang": lang,
+        "w": words(lang),
+        "draft": d is None,
+        "company": result.company,
+        "standard": {"title": result.standard["title"][lang], "id": result.standard["id"], "version": result.standard["version"]},
+        "auditor": result.auditor,
+        "impartiality": W("imp_" + imp["basis"], file=imp.get("cohort_file") or ""),
+        "started": result.started.isoformat(),
+        "snapshot_taken": result.snapshot_taken.isoformat(),
+        "decision": decision,
+        "certificate": d.certificate if d else None,
+        "summary": result.summary or "",
+        "clauses": list(clauses.values()),
+        "remarks": listed("remark"),
+        "nonconformities": listed("major"),
+        "observations": listed("observation"),
+        "evidence": evidence,
+        "changes": changes,
+        "since": since,
+        "generated": W("generated", version=asfcert.__version__, date=(today or dt.date.today()).isoformat()),
+    }
+
+
+def write(result, root: Path, lang: Lang, today: dt.date | None = None) -> list[Path]:
+    """Render the report in `lang` and write it as HTML and PDF into audit/."""
+    from asfcert import atomic
+    from asfcert.render import audit_report
+
+    data = view(result, lang, today)
+    html_path = Path(root) / AUDIT_DIR / f"audit-report-{lang}.html"
+    pdf_path = Path(root) / AUDIT_DIR / f"audit-report-{lang}.pdf"
+    atomic.write_text(html_path, audit_report.html(data))
+    atomic.write_bytes(pdf_path, audit_report.pdf(data, today or dt.date.today()))
+    return [html_path, pdf_path]

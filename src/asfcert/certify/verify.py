@@ -1,0 +1,142 @@
+"""`asfcert verify CERT.pdf|NUMBER`: is this certificate valid?
+
+Verdicts: `valid`; `expired` (past its last day, or replaced by a re-certification);
+`suspended` or `withdrawn` (from the registry's record); `unknown` (no such number in the
+registry, or no number in the PDF); `altered` (the PDF's bytes are not those issued, or
+the code given with --code is not the record's). Exit code 0 for valid, 1 for every
+other verdict, 2 when the input cannot be used (no such file, not a PDF, no registry)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from asfcert.certify import documents, registry
+from asfcert.certify.status import state
+from asfcert.errors import UserError
+from asfcert.i18n import L10n
+
+_NUMBER = re.compile(r"\b[A-Z]{2,8}-\d{4}-\d{4,6}\b")
+
+
+@dataclass
+class VerifyResult:
+    verdict: str  # valid | expired | suspended | withdrawn | unknown | altered
+    number: str | None = None
+    record: object | None = None
+    details: list[L10n] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.verdict == "valid" else 1
+
+    def to_dict(self) -> dict:
+        rec = self.record
+        return {
+            "format": "asfcert-verify-result/1",
+            "verdict": self.verdict,
+            "number": self.number,
+            "exit_code": self.exit_code,
+            "company": rec.company.name if rec else None,
+            "effective": rec.effective.isoformat() if rec else None,
+            "valid_until": rec.valid_until.isoformat() if rec else None,
+            "status": rec.status if rec else None,
+            "details": [d.to_dict() for d in self.details],
+        }
+
+
+def verify(target: str, *, registry_dir: Path | None = None, today: dt.date | None = None, code: str | None = None) -> VerifyResult:
+    today = today or dt.date.today()
+    path = Path(target)
+    if path.exists():
+        return _verify_pdf(path, registry_dir, today)
+    number = target.strip().upper()
+    if not _NUMBER.fullmatch(number):
+        raise UserError(
+            L10n(f"{target} är varken en fil eller ett certifikatnummer", f"{target} is neither a file nor a certificate number"),
+            hint=L10n("Ange certifikatets PDF eller dess nummer, till exempel ASF-2026-0007.",
+                      "Give the certificate's PDF or its number, for example ASF-2026-0007."),
+        )
+    reg = registry.find(None, registry_dir)
+    rec = registry.get(reg, number)
+    if rec is None:
+        return VerifyResult("unknown", number, details=[_not_in(reg)])
+    if code is not None and code.strip().upper().replace(" ", "") != rec.code:
+        return VerifyResult("altered", number, rec, [L10n(
+            f"Kontrollkoden {code} stämmer inte med registrets ({rec.code})", f"The code {code} does not match the registry's ({rec.code})"
+        )] + _about(rec))
+    return _status(rec, today)
+
+
+def _verify_pdf(path: Path, registry_dir: Path | None, today: dt.date) -> VerifyResult:
+    if not path.is_file():
+        raise UserError(L10n(f"{path} är inte en fil", f"{path} is not a file"), hint=L10n("Ange certifikatets PDF.", "Give the certificate's PDF."))
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise UserError(L10n(f"{path} kan inte läsas: {e.strerror}", f"{path} cannot be read: {e.strerror}")) from None
+    if not data.lstrip()[:5] == b"%PDF-":
+        raise UserError(
+            L10n(f"{path} är ingen PDF", f"{path} is not a PDF"),
+            hint=L10n("Ange certifikatets PDF eller dess nummer.", "Give the certificate's PDF or its number."),
+        )
+    numbers = _numbers(data)
+    reg = registry.find(path.parent, registry_dir)
+    if not numbers:
+        return VerifyResult("unknown", None, details=[L10n("PDF:en innehåller inget certifikatnummer", "The PDF holds no certificate number")])
+    number = numbers[0]
+    rec = registry.get(reg, number)
+    if rec is None:
+        return VerifyResult("unknown", number, details=[_not_in(reg)])
+    digest = documents.sha256(data)
+    if digest not in {d.sha256 for d in rec.documents.values()} or len(set(numbers)) > 1:
+        return VerifyResult("altered", number, rec, [L10n(
+            "PDF:en är inte den som utfärdades: dess SHA-256 finns inte i registrets post",
+            "The PDF is not the one issued: its SHA-256 is not in the registry's record",
+        )] + _about(rec))
+    return _status(rec, today)
+
+
+def _numbers(data: bytes) -> list[str]:
+    """Certificate numbers in the PDF's metadata and first page: the subject first."""
+    import io
+    import logging
+
+    found: list[str] = []
+    try:
+        from pypdf import PdfReader
+
+        logging.getLogger("pypdf").setLevel(logging.ERROR)
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        meta = reader.metadata or {}
+        for key in ("/Subject", "/Keywords", "/Title"):
+            found += _NUMBER.findall(str(meta.get(key) or ""))
+        if reader.pages:
+            found += _NUMBER.findall(reader.pages[0].extract_text() or "")
+    except Exception:  # a damaged PDF: whatever was found so far decides
+        pass
+    return list(dict.fromkeys(found))
+
+
+def _status(rec, today: dt.date) -> VerifyResult:
+    verdict = state(rec, today)
+    details = _about(rec)
+    last = next((e for e in reversed(rec.events) if e.action in ("suspended", "withdrawn")), None)
+    if verdict in ("suspended", "withdrawn") and last and last.reason:
+        details.append(L10n(f"Skäl ({last.date}): {last.reason}", f"Reason ({last.date}): {last.reason}"))
+    if rec.superseded_by:
+        details.append(L10n(f"Ersatt av {rec.superseded_by} från {rec.superseded_on}", f"Replaced by {rec.superseded_by} from {rec.superseded_on}"))
+    return VerifyResult(verdict, rec.number, rec, details)
+
+
+def _about(rec) -> list[L10n]:
+    return [
+        L10n(f"{rec.company.name}, {rec.certifier}", f"{rec.company.name}, {rec.certifier}"),
+        L10n(f"Gäller {rec.effective} – {rec.valid_until}", f"Valid {rec.effective} – {rec.valid_until}"),
+    ]
+
+
+def _not_in(reg) -> L10n:
+    return L10n(f"Numret finns inte i registret {reg.root}", f"The number is not in the registry {reg.root}")

@@ -1,0 +1,48 @@
+"""`asfcert new DIR --name … --org-number …`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from asfcert.cli.app import LangOpt, app, use_lang
+from asfcert.cli.output import console
+
+
+@app.command()
+def new(
+    folder: Annotated[Path, typer.Argument(help="The company folder to create (or complete, if it exists).", show_default=False)],
+    name: Annotated[str, typer.Option("--name", help="The company's registered name, in quotes.", show_default=False)],
+    org_number: Annotated[
+        str, typer.Option("--org-number", help="The organisation number, e.g. 769638-4812.", show_default=False)
+    ],
+    lang: LangOpt = None,
+    standard: Annotated[
+        Optional[Path], typer.Option("--standard", help="A standard file to use instead of the shipped one.", show_default=False)
+    ] = None,
+    allow_invalid_org_number: Annotated[
+        bool,
+        typer.Option(
+            "--allow-invalid-org-number",
+            help="Write the organisation number even if it is not valid (check reports it until it is corrected).",
+        ),
+    ] = False,
+) -> None:
+    """Create a company kit: company.yaml, self-assessment templates and evidence folders.
+
+    Every template has help in Swedish and English (the --lang language first). Existing
+    files are never overwritten: run it again on a kit to add only what is missing.
+    Exit code 0: done; 2: the input cannot be used.
+    """
+    from asfcert.kit import KitOptions, create_kit
+    from asfcert.render import kit as view
+
+    lang = use_lang(lang)
+    result = create_kit(
+        folder,
+        KitOptions(name=name, org_number=org_number, standard=standard, lang=lang, allow_invalid_org_number=allow_invalid_org_number),
+    )
+    view.render(result, lang, console())
+    raise typer.Exit(0)

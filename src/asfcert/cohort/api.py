@@ -1,0 +1,69 @@
+"""The two cohort commands' core: load the cohorts under a folder, check every company
+(in parallel, cached), and build the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from asfcert.cache import Cache, key
+from asfcert.checker import CheckOptions
+from asfcert.folder import CompanyFolder
+from asfcert.cohort.lifecycle import Records
+from asfcert.cohort.load import find_cohorts, load_cohort
+from asfcert.cohort.report import Report, build
+
+
+@dataclass(frozen=True)
+class CohortOptions:
+    check: CheckOptions = CheckOptions()
+    jobs: int | None = None
+
+
+def _chronological(loaded) -> tuple:
+    term = getattr(loaded.cohort, "term", None)
+    if term:
+        return (0, int(term[2:]), term.startswith("HT"), loaded.path.name)
+    return (1, 0, False, loaded.path.name)
+
+
+def companies_to_check(path: Path, today: dt.date):
+    """(the loaded cohorts in term order, the company folders that exist)."""
+    loaded = sorted((load_cohort(folder, today) for folder in find_cohorts(path)), key=_chronological)
+    folders = [ref.path for c in loaded for ref in c.companies if ref.exists]
+    return loaded, folders
+
+
+def run(path: Path, options: CohortOptions, *, on_start: Callable[[int], None] | None = None, on_done: Callable[[Path], None] | None = None) -> Report:
+    from asfcert.cohort.run import run_checks
+
+    today = options.check.today or dt.date.today()
+    check_options = replace(options.check, today=today)
+    loaded, folders = companies_to_check(path, today)
+    if on_start:
+        on_start(len(folders))
+    digests = {folder: CompanyFolder(folder).digest() for folder in folders}
+    results = run_checks(folders, check_options, options.jobs, on_done, digests)
+    cache = Cache(check_options.use_cache)
+    records = {folder: company_records(folder, today, cache, digests[folder]) for folder in folders}
+    return build(path, loaded, results, records, today)
+
+
+def company_records(folder: Path, today: dt.date, cache: Cache, folder_digest: str) -> Records:
+    """What the audit record and the certificate say about a company (see docs/auditor.md),
+    cached under the folder's content: the certificate copy in the folder follows the
+    registry's status changes, so the folder's content decides."""
+    digest = key("records", folder_digest, today.isoformat())
+    hit = cache.get("records", digest)
+    if hit is not None:
+        try:
+            return Records(**hit)
+        except TypeError:
+            pass
+    from asfcert.certify.status import company_records as read
+
+    data = read(folder, today)
+    cache.put("records", digest, data)
+    return Records(**data)

@@ -1,0 +1,294 @@
+"""Findings about the evidence files themselves, and about kinds of evidence that
+requirements expect but the folder does not have.
+
+A file that cannot serve as evidence as it is (encrypted, damaged, empty, no pages, not a
+PDF though named one, too costly to read) gets one finding. Its severity is that of the
+most severe requirement that depends on it: one whose answer refers to it, or one that
+expects its kind while no other file of that kind can be read. Those requirements stay
+open. A file nothing depends on gets a warning. A PDF without text (a scan) needs manual
+review: a warning, never a pass. Files that are not PDFs are listed and hashed, and an
+observation says that asfcert cannot inspect them.
+"""
+
+from __future__ import annotations
+
+from asfcert.evidence.documents import EMPTY, UNREADABLE, Document, Documents
+from asfcert.evidence.privacy import document_finding
+from asfcert.evidence.worker import Limits
+from asfcert.findings import SEVERITY_ORDER, Finding, Kind, Location, Severity
+from asfcert.i18n import L10n
+
+_RESAVE = L10n(
+    "Spara dokumentet som PDF igen från originalet (till exempel Arkiv > Spara som > PDF, eller Skriv ut > Spara som PDF) och byt ut filen.",
+    "Save the document as PDF again from the original (for example File > Save as > PDF, or Print > Save as PDF) and replace the file.",
+)
+PDF_ENCRYPTED = Kind(
+    "pdf-encrypted",
+    L10n("Lösenordsskyddad PDF", "Password-protected PDF"),
+    L10n("{file} är lösenordsskyddad och kan inte öppnas utan lösenord{used}", "{file} is password-protected and cannot be opened without a password{used}"),
+    L10n(
+        "Spara en kopia utan lösenord (till exempel Skriv ut > Spara som PDF) och lägg den i stället. Skriv aldrig lösenordet i självskattningen.",
+        "Save a copy without a password (for example Print > Save as PDF) and use it instead. Never write the password in the self-assessment.",
+    ),
+)
+PDF_DAMAGED = Kind(
+    "pdf-damaged",
+    L10n("Skadad PDF", "Damaged PDF"),
+    L10n("{file} är skadad och kan inte läsas ({detail}){used}", "{file} is damaged and cannot be read ({detail}){used}"),
+    L10n(
+        "Hämta eller kopiera filen på nytt (den kan ha kapats vid uppladdningen), eller spara den som PDF igen från originalet.",
+        "Download or copy the file again (it may have been cut off during upload), or save it as PDF again from the original.",
+    ),
+)
+PDF_NO_PAGES = Kind(
+    "pdf-no-pages",
+    L10n("PDF utan sidor", "PDF without pages"),
+    L10n("{file} har inga sidor{used}", "{file} has no pages{used}"),
+    _RESAVE,
+)
+PDF_NOT_PDF = Kind(
+    "pdf-not-pdf",
+    L10n("Ingen riktig PDF", "Not a real PDF"),
+    L10n("{file} heter .pdf men är {what}{used}", "{file} is named .pdf but is {what}{used}"),
+    _RESAVE,
+)
+EVIDENCE_EMPTY = Kind(
+    "evidence-empty-file",
+    L10n("Tom fil", "Empty file"),
+    L10n("{file} är tom (0 byte){used}", "{file} is empty (0 bytes){used}"),
+    L10n("Lägg in dokumentet på nytt; kopieringen eller uppladdningen blev inte klar.", "Add the document again; the copy or upload did not finish."),
+)
+EVIDENCE_UNREADABLE = Kind(
+    "evidence-unreadable",
+    L10n("Filen går inte att öppna", "File cannot be opened"),
+    L10n("{file} går inte att öppna ({detail}){used}", "{file} cannot be opened ({detail}){used}"),
+    L10n("Kontrollera att filen går att läsa för den som kör asfcert (behörigheter).", "Check that the file is readable for whoever runs asfcert (permissions)."),
+)
+PDF_TOO_COSTLY = Kind(
+    "pdf-too-costly",
+    L10n("PDF:en kunde inte läsas inom gränserna", "PDF could not be read within the limits"),
+    L10n("{file} kunde inte läsas: {why}{used}", "{file} could not be read: {why}{used}"),
+    L10n(
+        "Filen är skadad eller onödigt tung. Spara den som PDF igen (till exempel Skriv ut > Spara som PDF) eller dela upp den. Revisorn granskar den annars för hand.",
+        "The file is damaged or needlessly heavy. Save it as PDF again (for example Print > Save as PDF) or split it. Otherwise the auditor reviews it by hand.",
+    ),
+)
+PDF_NO_TEXT = Kind(
+    "pdf-no-text",
+    L10n("PDF utan läsbar text", "PDF without readable text"),
+    L10n(
+        "{file} har ingen läsbar text (inskannad?) och måste granskas för hand; asfcert kan inte kontrollera innehållet eller söka efter personnummer i den",
+        "{file} has no readable text (a scan?) and must be reviewed by hand; asfcert cannot check its content or look for personal identity numbers in it",
+    ),
+    L10n(
+        "Spara dokumentet som PDF direkt från programmet det skrevs i, eller kör textigenkänning (OCR) på skanningen.",
+        "Save the document as PDF straight from the program it was written in, or run text recognition (OCR) on the scan.",
+    ),
+    Severity.WARNING,
+)
+PDF_PAGES_UNREADABLE = Kind(
+    "pdf-pages-unreadable",
+    L10n("Sidor som inte går att läsa", "Pages that cannot be read"),
+    L10n("Sidorna {pages:list} i {file} kunde inte läsas och måste granskas för hand", "Pages {pages:list} of {file} could not be read and must be reviewed by hand"),
+    _RESAVE,
+    Severity.WARNING,
+)
+PDF_RESTRICTED = Kind(
+    "pdf-restricted",
+    L10n("PDF med begränsningar", "PDF with restrictions"),
+    L10n(
+        "{file} har ett ägarlösenord som kan hindra utskrift eller kopiering; asfcert kunde läsa den",
+        "{file} has an owner password that may prevent printing or copying; asfcert could read it",
+    ),
+    L10n("Spara en kopia utan begränsningar så att revisorn kan skriva ut den.", "Save a copy without restrictions so that the auditor can print it."),
+    Severity.OBSERVATION,
+)
+EVIDENCE_NOT_INSPECTED = Kind(
+    "evidence-not-inspected",
+    L10n("Underlaget kan inte granskas av asfcert", "Evidence asfcert cannot inspect"),
+    L10n(
+        "{file} ({what}) finns med i förteckningen med storlek och SHA-256, men asfcert kan inte granska innehållet; revisorn öppnar den själv",
+        "{file} ({what}) is listed with its size and SHA-256, but asfcert cannot inspect its content; the auditor opens it",
+    ),
+    L10n("Spara dokumentet som PDF om asfcert ska kunna läsa det.", "Save the document as PDF if asfcert is to read it."),
+    Severity.OBSERVATION,
+)
+EVIDENCE_KIND_MISSING = Kind(
+    "evidence-kind-missing",
+    L10n("Slag av underlag saknas", "Kind of evidence missing"),
+    L10n(
+        "Det finns ingen fil av slaget {kind} i evidence/ (underlag för {requirements})",
+        "There is no file of the kind {kind} in evidence/ (evidence for {requirements})",
+    ),
+    L10n(
+        "Lägg dokumentet i evidence/{folder}/ och hänvisa till det i svaret, eller ge filen ett namn som visar vad den är.",
+        "Put the document in evidence/{folder}/ and refer to it in the answer, or give the file a name that says what it is.",
+    ),
+)
+DOCUMENT_NEEDS_REVIEW = Kind(
+    "document-needs-review",
+    L10n("Granskas för hand", "Needs review by hand"),
+    L10n("{file}: {reason}; maskinen kan inte avgöra det, så revisorn granskar dokumentet för hand", "{file}: {reason}; the machine cannot tell, so the auditor reviews the document by hand"),
+    L10n("Spara dokumentet som textbaserad PDF från originalet, så kan asfcert kontrollera det.", "Save the document as a text-based PDF from the original, so that asfcert can check it."),
+)
+_ALREADY_OPEN = {"answer-missing", "answer-no-evidence", "profile-missing"}
+# Findings that mean "not finished": the requirement is open rather than failing or ready.
+OPEN_CODES = {DOCUMENT_NEEDS_REVIEW.code}
+
+_NOT_PDF = {
+    "png": L10n("en PNG-bild", "a PNG image"), "jpeg": L10n("en JPEG-bild", "a JPEG image"), "gif": L10n("en GIF-bild", "a GIF image"),
+    "tiff": L10n("en TIFF-bild", "a TIFF image"), "zip": L10n("en zip-fil, till exempel ett Word- eller OpenDocument-dokument", "a zip file, for example a Word or OpenDocument document"),
+    "ole": L10n("ett äldre Office-dokument", "an older Office document"), "html": L10n("en webbsida (HTML)", "a web page (HTML)"),
+    "text": L10n("en textfil", "a text file"), "unknown": L10n("inte en PDF (okänt format)", "not a PDF (unknown format)"),
+}
+_MARKERS = {  # manifest entries that were never opened (see CompanyFolder.content_hash)
+    "special": L10n("en specialfil: FIFO, enhet eller uttag", "a special file: FIFO, device or socket"),
+    "link": L10n("en symbolisk länk som leder ut ur mappen", "a symbolic link that leads out of the folder"),
+    "unreadable": L10n("saknar läsbehörighet eller försvann under läsningen", "no read permission, or it vanished while being read"),
+}
+_TYPES = {
+    "image": (L10n("bild", "image"), {"png", "jpg", "jpeg", "gif", "tif", "tiff", "heic", "webp", "bmp"}),
+    "document": (L10n("ordbehandlingsdokument", "word-processing document"), {"doc", "docx", "odt", "rtf", "pages"}),
+    "sheet": (L10n("kalkylark", "spreadsheet"), {"xls", "xlsx", "ods", "csv", "numbers"}),
+    "text": (L10n("textfil", "text file"), {"txt", "md"}),
+}
+
+
+def _why(problem: str, detail: str | None, limits: Limits) -> L10n:
+    if problem == "cpu":
+        return L10n(f"processortiden tog slut ({limits.cpu_seconds} s)", f"it ran out of CPU time ({limits.cpu_seconds} s)")
+    if problem == "time":
+        return L10n(f"det tog för lång tid ({limits.wall_seconds:g} s)", f"it took too long ({limits.wall_seconds:g} s)")
+    if problem == "memory":
+        return L10n(f"minnet räckte inte ({limits.memory_mb} MB)", f"it needed more memory than allowed ({limits.memory_mb} MB)")
+    if problem == "too-large":
+        return L10n(f"filen är större än {limits.max_file_mb} MB", f"the file is larger than {limits.max_file_mb} MB")
+    if problem == "limit":
+        return L10n(f"den överskrider PDF-läsarens säkerhetsgränser ({detail})", f"it exceeds the PDF reader's safety limits ({detail})")
+    return L10n("läsaren avbröts oväntat", "the reader stopped unexpectedly")
+
+
+def file_type(rel: str) -> L10n:
+    suffix = rel.rsplit(".", 1)[-1].lower() if "." in rel.rsplit("/", 1)[-1] else ""
+    for name, suffixes in _TYPES.values():
+        if suffix in suffixes:
+            return name
+    return L10n("fil", "file")
+
+
+def needs_review(ctx, doc: Document, reason: L10n, **params) -> Finding:
+    """For rules: the machine cannot decide from this document. A warning that keeps a
+    machine requirement open; an observation for the auditor on auditor requirements."""
+    severity = Severity.WARNING if ctx.requirement.decided_by == "machine" else Severity.OBSERVATION
+    return DOCUMENT_NEEDS_REVIEW(location=Location(doc.rel), severity=severity, requirement=ctx.requirement.id, file=doc.rel, reason=reason, **params)
+
+
+NO_TEXT = L10n("dokumentet har ingen läsbar text (inskannat?)", "the document has no readable text (a scan?)")
+
+
+def scans(ctx, docs: list[Document]) -> list[Finding]:
+    """For rules: `needs_review` for each document without text. A file that cannot be
+    read at all is not repeated here: its own finding keeps the requirement open."""
+    return [needs_review(ctx, d, NO_TEXT) for d in docs if not d.problem and not d.has_text]
+
+
+class Review:
+    """Collects, requirement by requirement, which files and kinds of evidence they depend on."""
+
+    def __init__(self, standard, documents: Documents, limits: Limits = Limits()):
+        self.documents = documents
+        self.limits = limits
+        self.severity = {r.id: Severity(r.severity) for r in standard.requirements}
+        self.kinds = {k.id: k for k in standard.evidence_kinds}
+        self.depends: dict[str, list[str]] = {}  # file -> requirement ids
+        self.missing: dict[str, list[str]] = {}  # kind -> requirement ids
+
+    def _depend(self, rel: str, req_id: str) -> None:
+        ids = self.depends.setdefault(rel, [])
+        if req_id not in ids:
+            ids.append(req_id)
+
+    def requirement(self, req, files: list[str], answer_status: str | None, codes: set[str], failing: bool = False) -> bool:
+        """Record one requirement; True when evidence it needs is missing or unreadable.
+        `codes` are the codes of the findings the requirement already has; `failing` says
+        that its machine checks already fail (no collective agreement: no document asked)."""
+        blocked = False
+        for rel in files:
+            doc = self.documents.get(rel)
+            if doc is not None and doc.problem:
+                self._depend(rel, req.id)
+                blocked = True
+        if failing or answer_status == "not-applicable" or codes & _ALREADY_OPEN:
+            return blocked  # no evidence needed, or already open for want of an answer or data
+        # a referenced file of no known kind may well be the expected document
+        unknown = any(self.documents.get(rel) is None or self.documents.get(rel).kind is None for rel in files)
+        for kind in req.evidence:
+            present = self.documents.of_kind(kind)
+            if not present and not unknown:
+                self.missing.setdefault(kind, []).append(req.id)
+                blocked = True
+            elif present and all(d.problem for d in present):
+                for d in present:
+                    self._depend(d.rel, req.id)
+                blocked = True
+        return blocked
+
+    def _most_severe(self, ids: list[str]) -> tuple[Severity, str | None]:
+        if not ids:
+            return Severity.WARNING, None
+        first = min(ids, key=lambda i: SEVERITY_ORDER[self.severity[i]])
+        return self.severity[first], first
+
+    def _problem(self, doc: Document) -> Finding:
+        ids = self.depends.get(doc.rel, [])
+        severity, req = self._most_severe(ids)
+        used = L10n(" – underlag för " + ", ".join(ids), " – evidence for " + ", ".join(ids)) if ids else L10n("", "")
+        common = dict(location=Location(doc.rel), severity=severity, requirement=req, file=doc.rel, used=used, requirements=ids)
+        problem = doc.problem
+        detail = (doc.facts or {}).get("detail") or "?"
+        if problem == EMPTY:
+            return EVIDENCE_EMPTY(**common)
+        if problem == UNREADABLE:
+            return EVIDENCE_UNREADABLE(detail=_MARKERS.get(doc.sha256.partition(":")[0], detail), **common)
+        if problem == "encrypted":
+            return PDF_ENCRYPTED(**common)
+        if problem == "damaged":
+            return PDF_DAMAGED(detail=detail, **common)
+        if problem == "no-pages":
+            return PDF_NO_PAGES(**common)
+        if problem == "not-pdf":
+            return PDF_NOT_PDF(what=_NOT_PDF.get(detail, _NOT_PDF["unknown"]), **common)
+        return PDF_TOO_COSTLY(why=_why(problem, detail, self.limits), problem=problem, **common)
+
+    def findings(self, privacy_severity: Severity, own: frozenset[str] = frozenset()) -> list[Finding]:
+        """Every finding about the files. `own` holds the masked form of the company's own
+        number when it is a personal one (a sole trader): its documents name it."""
+        out: list[Finding] = []
+        for doc in self.documents:
+            if doc.problem:
+                out.append(self._problem(doc))
+            elif not doc.is_pdf:
+                out.append(EVIDENCE_NOT_INSPECTED(location=Location(doc.rel), file=doc.rel, what=file_type(doc.rel)))
+            elif doc.facts:
+                facts = doc.facts
+                if facts["text_pages"] == 0:
+                    out.append(PDF_NO_TEXT(location=Location(doc.rel), file=doc.rel))
+                elif facts["bad_pages"]:
+                    out.append(PDF_PAGES_UNREADABLE(location=Location(doc.rel), file=doc.rel, pages=facts["bad_pages"]))
+                if facts["owner_password_only"]:
+                    out.append(PDF_RESTRICTED(location=Location(doc.rel), file=doc.rel))
+            if doc.facts:
+                hits = [h for h in doc.facts["privacy"] if h["masked"] not in own]
+                privacy = document_finding(doc.rel, hits, privacy_severity)
+                if privacy:
+                    out.append(privacy)
+        for kind_id, ids in self.missing.items():
+            kind = self.kinds[kind_id]
+            severity, req = self._most_severe(ids)
+            out.append(
+                EVIDENCE_KIND_MISSING(
+                    location=Location(f"evidence/{kind.folder}/"), severity=severity, requirement=req,
+                    kind=kind.name.l10n, requirements=", ".join(ids), folder=kind.folder, kind_id=kind_id,
+                )
+            )
+        return out

@@ -1,0 +1,281 @@
+"""Read PDFs in child processes with bounded CPU time, memory and wall-clock time.
+
+pypdf has no time limit and a crafted file can make it run or allocate without end, so it
+never runs in the main process. A worker is a child Python process that reads one request
+per line on stdin (`{"path": ...}`) and answers one JSON line on stdout. In the child,
+RLIMIT_AS bounds memory and RLIMIT_CPU is moved forward before each file, so every file
+gets the same CPU budget; the parent adds a wall-clock timeout. A worker that dies or
+times out is replaced and the file gets a `problem` (`cpu`, `memory`, `time`, `crashed`);
+the run goes on. One worker reads many files; a few run side by side.
+
+On systems without `resource` (Windows) only the wall-clock limit applies, and macOS does
+not enforce RLIMIT_AS.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import json
+import os
+import queue
+import signal
+import stat
+import subprocess
+import sys
+import threading
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Limits:
+    cpu_seconds: int = 20  # per file
+    wall_seconds: float = 45.0  # per file, measured by the parent
+    memory_mb: int = 1024  # the worker's address space
+    max_file_mb: int = 256  # larger files are not read at all
+
+    def cache_part(self) -> str:
+        """The limits that decide a cached outcome (wall time depends on the machine's load)."""
+        return f"cpu={self.cpu_seconds},mem={self.memory_mb},max={self.max_file_mb}"
+
+
+MAX_JOBS = 4
+# Problems that depend on how busy the machine was, so they are never cached.
+TRANSIENT = {"time", "crashed", "unreadable"}
+
+
+def default_jobs() -> int:
+    return max(1, min(MAX_JOBS, os.cpu_count() or 1))
+
+
+# ---- the child -------------------------------------------------------------------------
+
+
+def _set_limit(name: str, value: int) -> None:
+    import resource
+
+    res = getattr(resource, name, None)
+    if res is None:
+        return
+    try:
+        _, hard = resource.getrlimit(res)
+        if hard != resource.RLIM_INFINITY:
+            value = min(value, hard)
+        resource.setrlimit(res, (value, hard))
+    except (ValueError, OSError):
+        pass  # not enforced here (macOS and RLIMIT_AS): the wall-clock limit remains
+
+
+def _cpu_budget(seconds: int) -> None:
+    """Allow `seconds` more CPU time from now: RLIMIT_CPU counts the process's whole life."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    _set_limit("RLIMIT_CPU", int(usage.ru_utime + usage.ru_stime) + seconds + 1)
+
+
+def _read_one(path: str, limits: Limits) -> dict:
+    from asfcert.evidence import pdf_facts, privacy
+
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)  # O_NONBLOCK: a FIFO swapped in after the parent looked must not hang
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                return {"problem": "unreadable", "detail": "not a regular file"}
+            if st.st_size > limits.max_file_mb * 2**20:
+                return {"problem": "too-large", "size": st.st_size}
+            data = fh.read(limits.max_file_mb * 2**20 + 1)
+    except OSError as e:
+        return {"problem": "unreadable", "detail": e.strerror or type(e).__name__}
+    facts = pdf_facts.read(data)
+    hits = []
+    for i, text in enumerate(facts["texts"]):
+        found = privacy.find(text)
+        hits += [{"page": i + 1, "masked": h.masked, "kind": h.kind} for h in found]
+        facts["texts"][i] = privacy.mask(text, found)
+    for name, value in facts["metadata"].items():
+        found = privacy.find(value)
+        hits += [{"page": 0, "masked": h.masked, "kind": h.kind} for h in found]
+        facts["metadata"][name] = privacy.mask(value, found)
+    if facts["detail"]:
+        facts["detail"] = privacy.mask(facts["detail"])
+    facts.update(privacy=hits, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+    return facts
+
+
+def serve() -> None:
+    """The worker's loop. Started by `Worker` with the limits as JSON in argv[1]."""
+    limits = Limits(**json.loads(sys.argv[1]))
+    if os.name == "posix":
+        _set_limit("RLIMIT_CORE", 0)
+        _set_limit("RLIMIT_AS", limits.memory_mb * 2**20)
+    out = sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing but answers may reach the parent's pipe
+    for line in sys.stdin.buffer:
+        request = json.loads(line)
+        if os.name == "posix":
+            _cpu_budget(limits.cpu_seconds)
+        try:
+            answer, done = _read_one(request["path"], limits), False
+        except MemoryError:
+            answer, done = {"problem": "memory"}, True
+        out.write(json.dumps(answer, ensure_ascii=False).encode() + b"\n")
+        out.flush()
+        if done:  # the heap may be in a bad state: let the parent start a fresh worker
+            os._exit(3)
+
+
+# ---- the parent ------------------------------------------------------------------------
+
+_BOOT = "import sys; sys.path.insert(0, {root!r}); from asfcert.evidence.worker import serve; serve()"
+
+
+class Worker:
+    """One child process, started on first use and replaced when it dies."""
+
+    def __init__(self, limits: Limits = Limits()):
+        self.limits = limits
+        self.proc: subprocess.Popen | None = None
+        self.answers: queue.SimpleQueue = queue.SimpleQueue()
+
+    def _start(self) -> None:
+        import asfcert
+
+        root = str(Path(asfcert.__file__).resolve().parent.parent)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", _BOOT.format(root=root), json.dumps(asdict(self.limits))],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, close_fds=True,
+        )
+        self.answers = queue.SimpleQueue()
+        threading.Thread(target=self._pump, args=(self.proc.stdout, self.answers), daemon=True).start()
+
+    @staticmethod
+    def _pump(stream, answers: queue.SimpleQueue) -> None:
+        """Move answer lines to a queue, so the parent can wait with a timeout anywhere."""
+        for line in stream:
+            answers.put(line)
+        answers.put(None)
+
+    def read(self, path: str) -> dict:
+        if self.proc is None or self.proc.poll() is not None:
+            try:
+                self._start()
+            except OSError as e:  # no interpreter to start: every PDF gets a finding instead
+                self.proc = None
+                return {"problem": "crashed", "detail": e.strerror or type(e).__name__}
+        try:
+            self.proc.stdin.write(json.dumps({"path": path}).encode() + b"\n")
+            self.proc.stdin.flush()
+            line = self.answers.get(timeout=self.limits.wall_seconds)
+        except queue.Empty:
+            self._stop()
+            return {"problem": "time", "detail": f"{self.limits.wall_seconds:g} s"}
+        except OSError:  # the pipe broke: the worker is gone
+            line = None
+        if line is None:
+            return {"problem": self._death(), "detail": None}
+        try:
+            return json.loads(line)
+        except ValueError:
+            self._stop()
+            return {"problem": "crashed", "detail": "unreadable answer"}
+
+    def _death(self) -> str:
+        code = self.proc.wait()
+        self.proc = None
+        if code == 3:
+            return "memory"
+        if os.name == "posix" and code in (-signal.SIGXCPU, -signal.SIGKILL):
+            return "cpu" if code == -signal.SIGXCPU else "memory"
+        return "crashed"
+
+    def _stop(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait()
+            self.proc = None
+
+    def close(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            try:
+                self.proc.stdin.close()
+                self.proc.wait(timeout=5)
+            except (OSError, subprocess.TimeoutExpired):
+                self._stop()
+        self.proc = None
+
+
+# Idle workers are kept for the next call in this process (a cohort run checks many
+# folders), and belong to the process that started them: a forked child starts its own.
+_IDLE: list[Worker] = []
+_IDLE_LOCK = threading.Lock()
+_OWNER = [os.getpid()]
+FILES_PER_WORKER = 6  # a second worker pays for its start-up only with enough files
+
+
+def _take(limits: Limits) -> Worker:
+    with _IDLE_LOCK:
+        if _OWNER[0] != os.getpid():  # forked: the idle workers are the parent's
+            _IDLE.clear()
+            _OWNER[0] = os.getpid()
+        for worker in _IDLE:
+            if worker.limits == limits:
+                _IDLE.remove(worker)
+                return worker
+    return Worker(limits)
+
+
+def _give(worker: Worker) -> None:
+    with _IDLE_LOCK:
+        if _OWNER[0] == os.getpid() and len(_IDLE) < MAX_JOBS and worker.proc is not None:
+            _IDLE.append(worker)
+            return
+    worker.close()
+
+
+@atexit.register
+def close_idle() -> None:
+    with _IDLE_LOCK:
+        mine = _IDLE[:] if _OWNER[0] == os.getpid() else []
+        _IDLE.clear()
+    for worker in mine:
+        worker.close()
+
+
+def read_many(paths: list[str], limits: Limits = Limits(), jobs: int | None = None) -> dict[str, dict]:
+    """The raw facts of every path, read by up to `jobs` workers side by side."""
+    if not paths:
+        return {}
+    todo: queue.SimpleQueue = queue.SimpleQueue()
+    for path in paths:
+        todo.put(path)
+    results: dict[str, dict] = {}
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        worker = _take(limits)
+        try:
+            while True:
+                try:
+                    path = todo.get_nowait()
+                except queue.Empty:
+                    return
+                results[path] = worker.read(path)
+        except BaseException as e:  # a bug: re-raised in the calling thread
+            errors.append(e)
+            worker.close()
+        finally:
+            _give(worker)
+
+    wanted = min(jobs or default_jobs(), -(-len(paths) // FILES_PER_WORKER))
+    threads = [threading.Thread(target=run, daemon=True) for _ in range(max(1, wanted))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise errors[0]
+    return results

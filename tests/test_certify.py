@@ -1,0 +1,255 @@
+"""`certify`: the certificate PDF (read back with pypdf), the stamp, the record, unique
+numbers, refusals, re-certification, completing an interrupted run, suspend/withdraw."""
+
+import datetime as dt
+import hashlib
+import io
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from concurrent.futures import ProcessPoolExecutor
+
+import pytest
+from audit_helpers import AUDITOR, DECIDED, NAME, ORG, audit, certify, decide, pdf_text, set_results, setup
+from helpers import pdf_bytes, write_tree
+
+from asfcert.errors import UserError
+
+
+@pytest.fixture(scope="module")
+def issued(tmp_path_factory):
+    root = setup(tmp_path_factory.mktemp("certify"))
+    decide(root, {"3.9.b": "remark"})
+    return root, certify(root)
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_the_certificate_pdf_shows_what_it_certifies(issued):
+    root, result = issued
+    rec = result.record
+    assert (rec.number, result.action) == ("ASF-2026-0001", "issued")
+    assert (rec.effective, rec.valid_until) == (DECIDED, dt.date(2028, 11, 29))
+    pdf = root / "certificate" / "ASF-2026-0001-sv.pdf"
+    text = _flat(pdf_text(pdf))
+    for expected in [NAME, ORG, "ASF-2026-0001", "2026-11-30", "2028-11-29", "SKOOPI", "asf-pas10", "2026.1",
+                     "CERTIFIKAT", "Certifierad med anmärkningar", "3.9.b", "2027-05-30", rec.code, AUDITOR]:
+        assert expected in text, expected
+    from pypdf import PdfReader
+
+    assert PdfReader(str(pdf)).metadata.subject == "ASF-2026-0001"
+    assert hashlib.sha256(pdf.read_bytes()).hexdigest() == rec.documents["sv"].sha256
+
+
+def test_the_record_is_in_the_registry_and_copied_to_the_company(issued):
+    from asfcert.audit import record
+    from asfcert.certify import registry
+
+    root, result = issued
+    reg = registry.find(root)
+    assert registry.get(reg, "ASF-2026-0001") == result.record
+    assert reg.pdf_path("ASF-2026-0001", "sv").read_bytes() == (root / "certificate" / "ASF-2026-0001-sv.pdf").read_bytes()
+    assert (root / "certificate" / "ASF-2026-0001.yaml").is_file()
+    assert record.load(root).model.decision.certificate == "ASF-2026-0001"
+    assert result.record.company.folder == "omgang-ht2026/grona"
+    assert {f.path for f in result.record.snapshot.files} >= {"company.yaml", "evidence/stadgar/stadgar.pdf"}
+
+
+def test_the_stamp_as_svg_and_png(issued):
+    from PIL import Image
+
+    root, _ = issued
+    svg = (root / "certificate" / "stamp-ASF-2026-0001-sv.svg").read_text(encoding="utf-8")
+    tree = ET.fromstring(svg)
+    texts = [t.text for t in tree.iter("{http://www.w3.org/2000/svg}text")]
+    assert texts == ["CERTIFIERAT", "ASF", "SKOOPI", "ASF-2026-0001", "t.o.m. 2028-11-29"]
+    image = Image.open(io.BytesIO((root / "certificate" / "stamp-ASF-2026-0001-sv.png").read_bytes()))
+    assert image.format == "PNG" and image.size == (480, 480)
+    assert image.getpixel((240, 240))[3] == 255 and image.getpixel((2, 2))[3] == 0  # round, transparent corners
+
+
+def test_an_english_certificate_is_added_to_the_same_record(issued):
+    from asfcert.certify import registry
+
+    root, _ = issued
+    result = certify(root, lang="en")
+    assert result.action == "completed" and result.record.number == "ASF-2026-0001"
+    text = _flat(pdf_text(root / "certificate" / "ASF-2026-0001-en.pdf"))
+    assert "CERTIFICATE" in text and "Certified with remarks" in text and NAME in text and "fix by 2027-05-30" in text
+    assert set(registry.get(registry.find(root), "ASF-2026-0001").documents) == {"sv", "en"}
+
+
+def test_an_interrupted_run_is_completed_with_the_same_bytes(issued):
+    root, result = issued
+    pdf = root / "certificate" / "ASF-2026-0001-sv.pdf"
+    issued_bytes = pdf.read_bytes()
+    shutil.rmtree(root / "certificate")
+    again = certify(root)
+    assert again.action == "completed" and pdf.read_bytes() == issued_bytes
+    assert again.record.documents["sv"] == result.record.documents["sv"]
+
+
+def test_numbers_count_up_per_year(tmp_path):
+    root = setup(tmp_path, examples=("vaxthuset",))
+    other = root.parent / "vaxthuset"
+    decide(root)
+    decide(other)
+    assert [certify(root).record.number, certify(other).record.number] == ["ASF-2026-0001", "ASF-2026-0002"]
+
+
+def _allocate(args):
+    from asfcert.certify import registry
+
+    reg_root, year, count = args
+    reg = registry.find(None, reg_root)
+    return [registry.allocate(reg, year, _record)[0] for _ in range(count)]
+
+
+def _record(number):
+    from asfcert.model.certificate import CertificateRecord
+
+    return CertificateRecord.model_validate({
+        "format": "asfcert-certificate/1", "number": number, "certifier": "SKOOPI",
+        "company": {"name": NAME, "org_number": ORG}, "standard": {"id": "asf-pas10", "version": "2026.1"},
+        "decision": {"id": number, "date": DECIDED, "auditor": AUDITOR, "outcome": "certified"},
+        "effective": DECIDED, "valid_until": dt.date(2028, 11, 29), "issued": DECIDED, "code": "AAAAA-BBBBB",
+    })
+
+
+def test_concurrent_runs_never_get_the_same_number(tmp_path):
+    from audit_helpers import registry as make_registry
+
+    reg = make_registry(tmp_path / "reg")
+    with ProcessPoolExecutor(max_workers=6) as pool:
+        numbers = [n for batch in pool.map(_allocate, [(reg, 2026, 5)] * 6) for n in batch]
+    assert len(numbers) == 30 and len(set(numbers)) == 30
+    assert sorted(numbers) == [f"ASF-2026-{i:04d}" for i in range(1, 31)]
+
+
+def _certify_number(root):
+    return certify(root).record.number
+
+
+def test_two_runs_for_the_same_decision_issue_one_certificate(tmp_path):
+    from asfcert.certify import registry
+
+    root = setup(tmp_path)
+    decide(root)
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        numbers = list(pool.map(_certify_number, [root, root]))
+    assert numbers == ["ASF-2026-0001", "ASF-2026-0001"]
+    assert [r.number for r in registry.records(registry.find(root))] == ["ASF-2026-0001"]
+
+
+@pytest.mark.parametrize("case", ["no-audit", "undecided", "not-certified", "changed"])
+def test_certify_refuses_what_the_decision_does_not_allow(tmp_path, case):
+    root = setup(tmp_path)
+    if case == "undecided":
+        audit(root)
+    elif case == "not-certified":
+        decide(root, {"3.5.a": "major"})
+    elif case == "changed":
+        decide(root)
+        write_tree(root, {"evidence/stadgar/stadgar.pdf": pdf_bytes("Stadgar", "Ändrad")})
+    with pytest.raises(UserError) as err:
+        certify(root)
+    assert err.value.exit_code == 1
+    assert not (root / "certificate").exists() and not (root.parents[1] / "certificates").exists()
+
+
+def test_without_a_registry_certify_says_how_to_make_one(tmp_path):
+    root = setup(tmp_path)
+    decide(root)
+    (root.parents[1] / "registry.yaml").unlink()
+    with pytest.raises(UserError) as err:
+        certify(root, registry=None)
+    assert err.value.exit_code == 2 and "format: asfcert-registry/1" in err.value.hint.en
+
+
+def test_recertification_refers_to_the_previous_certificate(tmp_path):
+    from asfcert.certify import verify
+
+    root = setup(tmp_path)
+    decide(root)
+    first = certify(root).record
+    write_tree(root, {"evidence/protokoll/styrelse-2027-02.pdf": pdf_bytes("Protokoll 2027")})
+    later = dt.date(2027, 2, 15)  # early re-certification, while the 2025 annual report is current
+    restarted = audit(root, new=True, today=later)
+    assert restarted.archived == "audit/history/2026-11-30" and (root / restarted.archived / "audit.yaml").is_file()
+    assert restarted.since_certificate.number == first.number
+    assert [f.path for f in restarted.since_certificate.files.added] == ["evidence/protokoll/styrelse-2027-02.pdf"]
+    set_results(root)
+    audit(root, today=later, decide=True)
+    second = certify(root, today=later).record
+    assert (second.number, second.previous, second.effective) == ("ASF-2027-0001", first.number, later)
+    old = verify.verify(first.number, registry_dir=root.parents[1], today=later + dt.timedelta(days=1))
+    assert old.verdict == "expired" and old.record.superseded_by == second.number
+
+
+def test_suspend_reinstate_and_withdraw(tmp_path):
+    from asfcert.certify import status
+
+    root = setup(tmp_path)
+    decide(root)
+    number = certify(root).record.number
+    reg = root.parents[1]
+    assert status.change(number, "suspend", "Anmärkningen är inte åtgärdad", registry_dir=reg).record.status == "suspended"
+    with pytest.raises(UserError) as err:
+        status.change(number, "suspend", "igen", registry_dir=reg)
+    assert err.value.exit_code == 1
+    assert status.change(number, "reinstate", "Åtgärdad", registry_dir=reg).record.status == "valid"
+    rec = status.change(number, "withdraw", "Verksamheten har upphört", registry_dir=reg).record
+    assert rec.status == "withdrawn" and [e.action for e in rec.events] == ["issued", "suspended", "reinstated", "withdrawn"]
+    assert "withdrawn" in (root / "certificate" / f"{number}.yaml").read_text(encoding="utf-8")  # the company's copy follows
+    with pytest.raises(UserError):
+        status.change(number, "reinstate", "Ångrar", registry_dir=reg)
+    with pytest.raises(UserError):
+        status.change(number, "withdraw", "  ", registry_dir=reg)
+
+
+def test_company_records_summarise_decision_and_certificate(issued):
+    from asfcert.certify.status import company_records
+
+    root, _ = issued
+    info = company_records(root, dt.date(2027, 1, 1))
+    assert info["decision"] == "certified-with-remarks" and info["certificate"] == "ASF-2026-0001"
+    assert info["certificate_status"] == "valid" and info["valid_until"] == "2028-11-29"
+    assert info["open_remarks"] == [{"requirement": "3.9.b", "text": "Riskbedömning för deltagare", "deadline": "2027-05-30"}]
+    assert company_records(root, dt.date(2029, 1, 1))["certificate_status"] == "expired"
+
+
+def test_closing_a_remark(tmp_path):
+    """Closes a remark through the core and the command line (own registry: it mutates)."""
+    import os
+    import subprocess
+    import sys
+
+    from asfcert.certify import status
+
+    root = setup(tmp_path)
+    decide(root, {"3.9.b": "remark", "3.6.a": "remark"})
+    number = certify(root).record.number
+    reg = root.parents[1]
+    with pytest.raises(UserError) as err:
+        status.close_remark(number, "3.1.a", "Fel krav", registry_dir=reg)
+    assert err.value.exit_code == 1 and "3.9.b" in err.value.message.en
+    with pytest.raises(UserError):
+        status.close_remark(number, "3.9.b", "   ", registry_dir=reg)
+    rec = status.close_remark(number, "3.9.b", "Riskbedömningen är gjord", registry_dir=reg, today=dt.date(2027, 2, 1)).record
+    closed = {r.requirement: r.closed for r in rec.remarks}
+    assert closed == {"3.6.a": None, "3.9.b": dt.date(2027, 2, 1)} and rec.events[-1].action == "remark-closed"
+    open_now = status.company_records(root, dt.date(2027, 6, 1))["open_remarks"]  # the company's copy follows
+    assert [r["requirement"] for r in open_now] == ["3.6.a"]
+    with pytest.raises(UserError):
+        status.close_remark(number, "3.9.b", "igen", registry_dir=reg)
+
+    base = [str(Path(sys.executable).parent / "asfcert"), "certify", "--registry", str(reg), "--lang", "en"]
+    missing = subprocess.run(base + ["--close-remark", number, "--reason", "x"], capture_output=True, text=True, env=os.environ)
+    assert missing.returncode == 2 and "--requirement" in missing.stderr
+    done = subprocess.run(base + ["--close-remark", number, "--requirement", "3.6.a", "--reason", "Miljöpolicyn är antagen"],
+                          capture_output=True, text=True, env=os.environ)
+    assert done.returncode == 0, done.stderr
+    assert "Remarks still open: –" in done.stdout
