@@ -11,6 +11,9 @@ EXAMPLES := examples/omgang-ht2026
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@# An editable install compiles nothing; without .pyc files every run compiles asfcert
+	@# again (about 20 ms), for instance where PYTHONDONTWRITEBYTECODE is set.
+	$(BIN)/python -m compileall -q src
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -25,6 +28,9 @@ demo: $(STAMP)
 	  echo "(exit code $$code)"; \
 	  [ $$code -le 2 ] || exit $$code; \
 	done
+	@echo; echo "==> asfcert cohort report $(EXAMPLES) --as-of $(AS_OF) --out out/demo"
+	@$(BIN)/asfcert cohort report $(EXAMPLES) --as-of $(AS_OF) --out out/demo; code=$$?; \
+	  echo "(exit code $$code; open out/demo/report.html in a browser)"; [ $$code -le 2 ] || exit $$code
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -124,3 +124,19 @@ def test_an_internal_error_is_not_a_traceback(tmp_path):
     assert "Traceback" not in proc.stderr and "internt fel" in proc.stderr
     crash = next((tmp_path / "cache" / "crashes").iterdir())
     assert "ZeroDivisionError: forced" in crash.read_text()
+
+
+def test_every_command_module_is_in_the_lazy_table():
+    """`main` imports only the module of the command being run; a module missing from the
+    table would still work through the fallback, but slowly and only by accident."""
+    import importlib
+
+    import typer.main
+
+    from asfcert.cli import COMMANDS, app, load_commands
+
+    folder = Path(importlib.import_module("asfcert.cli").__file__).parent
+    assert {p.stem for p in folder.glob("*_cmd.py")} <= set(COMMANDS.values())
+    load_commands(["--help"])
+    group = typer.main.get_group(app)
+    assert set(group.commands) == {name for name, module in COMMANDS.items() if (folder / f"{module}.py").exists()}

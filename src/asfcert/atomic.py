@@ -32,9 +32,8 @@ def guard(path: Path, *, kit_readme: bool = False) -> None:
         )
 
 
-def write_bytes(path: Path, data: bytes, mode: int = 0o644) -> None:
-    path = Path(path)
-    guard(path)
+def _synced_temp(path: Path, data: bytes) -> str:
+    """`data` in a new temporary file next to `path`, flushed to disk; returns its name."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -42,6 +41,17 @@ def write_bytes(path: Path, data: bytes, mode: int = 0o644) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp
+
+
+def write_bytes(path: Path, data: bytes, mode: int = 0o644) -> None:
+    path = Path(path)
+    guard(path)
+    tmp = _synced_temp(path, data)
+    try:
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
@@ -63,13 +73,8 @@ def create_exclusive(path: Path, data: bytes, *, kit_readme: bool = False) -> bo
     and for the files of a new kit, which never replace a file."""
     path = Path(path)
     guard(path, kit_readme=kit_readme)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = _synced_temp(path, data)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
         try:
             os.link(tmp, path)  # fails if the target exists: no overwrite, no race
         except FileExistsError:

@@ -3,25 +3,49 @@ result and exit with its code; `main` is the single error boundary."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
-
-import importlib
 from pathlib import Path
 
 from asfcert.cli.app import State, app
 
-# Each command lives in its own `*_cmd.py` module and registers itself on import.
-for _module in sorted(Path(__file__).parent.glob("*_cmd.py")):
-    importlib.import_module(f"asfcert.cli.{_module.stem}")
+# Each command lives in its own module and registers itself on import. Only the module of
+# the command being run is imported (each one costs start-up time); `--help`, no command
+# or an unknown one imports them all. tests/test_cli.py keeps this table complete.
+COMMANDS = {
+    "new": "new_cmd",
+    "check": "check_cmd",
+    "standard": "standard_cmd",
+    "intake": "intake_cmd",
+    "audit": "audit_cmd",
+    "certify": "certify_cmd",
+    "verify": "verify_cmd",
+    "cohort": "cohort_cmd",
+    "registry": "registry_cmd",
+}
+
+
+def load_commands(argv: list[str]) -> None:
+    name = next((a for a in argv if not a.startswith("-")), None)
+    module = COMMANDS.get(name)
+    if module and (Path(__file__).parent / f"{module}.py").exists():
+        importlib.import_module(f"asfcert.cli.{module}")
+        return
+    present = {p.stem for p in Path(__file__).parent.glob("*_cmd.py")}
+    ordered = [m for m in COMMANDS.values() if m in present] + sorted(present - set(COMMANDS.values()))
+    for stem in ordered:  # in the table's order: the help lists them in the order of the work
+        importlib.import_module(f"asfcert.cli.{stem}")
 
 
 def main(argv: list[str] | None = None) -> None:
     from asfcert.cli.errors import EXIT_INTERNAL, print_user_error, report_crash
     from asfcert.errors import UserError
 
+    args = sys.argv[1:] if argv is None else argv
     try:
-        app(args=argv, prog_name="asfcert")  # standalone: usage errors exit 2, and it always raises SystemExit
+        load_commands(args)
+        app(args=args, prog_name="asfcert")  # standalone: usage errors exit 2, and it always raises SystemExit
     except UserError as err:
         print_user_error(err, State.lang)
         sys.exit(err.exit_code)

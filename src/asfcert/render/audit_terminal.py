@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 from asfcert.i18n import Lang
+from asfcert.render.findings_list import print_findings
 from asfcert.render.audit_labels import outcome_name, result_name, word
-from asfcert.render.labels import severity_name
 
 _GRADE_STYLE = {"major": "red", "remark": "yellow", "observation": "cyan", "conform": "green", "not-applicable": "dim"}
 _OUTCOME_STYLE = {"certified": "bold green", "certified-with-remarks": "bold yellow", "not-certified": "bold red"}
 
 
 def _findings(findings, lang: Lang, console) -> None:
-    from rich.padding import Padding
-    from rich.text import Text
-
-    for f in findings:
-        line = Text("  ")
-        line.append(f"{severity_name(f.severity, lang):<12}", style="yellow")
-        line.append(str(f.location))
-        line.append(f"  {f.code}", style="dim")
-        console.print(line)
-        console.print(Padding(Text(f.message.get(lang)), (0, 0, 0, 4), expand=False))
-        if f.hint:
-            console.print(Padding(Text(f.hint.get(lang), style="dim"), (0, 0, 0, 4), expand=False))
+    print_findings(findings, lang, console, with_requirement=False)
 
 
 def render_audit(result, lang: Lang, console) -> None:

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from asfcert.i18n import Lang
-from asfcert.render.labels import counts_line, label, severity_name, verdict
-
-_STYLE = {"error": "bold red", "blocker": "red", "remark": "yellow", "warning": "magenta", "observation": "cyan"}
-
+from asfcert.render.findings_list import print_findings
+from asfcert.render.labels import counts_line, label, verdict
 
 def render(result, lang: Lang, console) -> None:
-    from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
@@ -47,15 +44,6 @@ def render(result, lang: Lang, console) -> None:
     findings = result.sorted_findings()
     if findings:
         console.print(Text(L("findings"), style="bold"))
-        for f in findings:
-            line = Text("  ")
-            line.append(f"{severity_name(f.severity, lang):<12}", style=_STYLE[str(f.severity)])
-            line.append(f"{f.requirement or '':<9}", style="bold")
-            line.append(str(f.location))
-            line.append(f"  {f.code}", style="dim")
-            console.print(line)
-            console.print(Padding(Text(f.message.get(lang)), (0, 0, 0, 4), expand=False))
-            if f.hint:
-                console.print(Padding(Text(f.hint.get(lang), style="dim"), (0, 0, 0, 4), expand=False))
+        print_findings(findings, lang, console)
     style = "bold green" if result.ready else "bold red"
     console.print(Text(f"{verdict(result, lang)} — {counts_line(result.counts(), lang)}", style=style))
