@@ -30,15 +30,24 @@ def render_audit(result, lang: Lang, console) -> None:
     if result.archived:
         console.print(f"  → {result.archived}", style="dim")
 
-    table = Table(title=W("per_clause"), title_justify="left", title_style="bold")
-    for name in ("requirement", "title", "severity", "machine", "result", "grade"):
-        table.add_column(W(name))
+    from rich import box
+
+    # one line per requirement, whatever the width: long titles end in "…". The raw result
+    # column only where it fits; the grade (after caps and binding rules) is always shown.
+    wide = console.width >= 110
+    columns = ("requirement", "title", "severity", "machine") + (("result",) if wide else ()) + ("grade",)
+    table = Table(title=W("per_clause"), title_justify="left", title_style="bold", box=box.SIMPLE_HEAD)
+    id_width = max([len(i.id) for i in result.proposal.items] + [len(W("requirement"))])
+    for name in columns:
+        if name == "requirement":
+            table.add_column(W(name), no_wrap=True, min_width=id_width)
+        else:
+            table.add_column(W(name), no_wrap=True, overflow="ellipsis", max_width=30 if name == "title" else 16)
     for i in result.proposal.items:
         grade = Text(result_name(i.grade, lang) if i.grade else "–", style=_GRADE_STYLE.get(i.grade or "", ""))
-        table.add_row(
-            i.id, i.title.get(lang), word(f"severity_{i.severity}", lang), word(f"status_{i.machine_status}", lang),
-            result_name(i.result, lang), grade,
-        )
+        cells = [i.id, i.title.get(lang), word(f"severity_{i.severity}", lang), word(f"status_{i.machine_status}", lang)]
+        cells += [result_name(i.result, lang)] if wide else []
+        table.add_row(*cells, grade)
     console.print(table)
     figures = [i for i in result.proposal.items if i.summary]
     if figures:
