@@ -45,3 +45,54 @@ def test_rule_docs_show_a_passing_and_a_failing_example():
     for module in MODULES:
         doc = module.__doc__ or ""
         assert "Passes" in doc and "Fails" in doc, module.__name__
+
+
+def test_a_kind_declared_in_a_module_the_catalogue_does_not_import_fails():
+    """Import every module of asfcert (in a fresh process, so no other test's imports help)
+    and compare every kind that exists with the catalogue. A `Kind` in a module missing from
+    `findings._DECLARING_MODULES` would be documented only by accident."""
+    import subprocess
+    import sys
+
+    code = (
+        "import importlib, pkgutil, asfcert\n"
+        "from asfcert import findings\n"
+        "catalogued = set(findings.catalogue())\n"
+        "for m in pkgutil.walk_packages(asfcert.__path__, 'asfcert.'):\n"
+        "    if not m.name.endswith('__main__'):\n"
+        "        importlib.import_module(m.name)\n"
+        "missing = sorted(f'{k.code} ({k.module})' for k in findings._KINDS.values() if k.code not in catalogued)\n"
+        "print('\\n'.join(missing))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "", f"declared outside findings._DECLARING_MODULES:\n{proc.stdout}"
+
+
+def test_the_catalogue_says_how_to_fix_every_code():
+    from asfcert.docsgen import FIX_AT_RUN_TIME
+
+    text = (DOCS / "findings.md").read_text(encoding="utf-8")
+    sections = text.split("\n### `")[1:]
+    assert len(sections) == len(catalogue())
+    for section in sections:
+        assert "- How to fix: " in section, section.splitlines()[0]
+    assert set(FIX_AT_RUN_TIME) == {code for code, kind in catalogue().items() if kind.hint is None}
+    assert all(f"[`{code}`](#{code})" in text for code in catalogue())  # the index links every code
+
+
+def test_a_kind_outside_the_declaring_modules_is_not_catalogued():
+    """The check above relies on this: `catalogue()` never includes a kind because some
+    other code happened to import its module first."""
+    import types
+
+    from asfcert.findings import _KINDS
+
+    module = types.ModuleType("asfcert.somewhere_new")
+    exec('from asfcert.findings import Kind\nfrom asfcert.i18n import L10n\nX = Kind("test-undeclared-kind", L10n("a", "a"), L10n("b", "b"))',
+         module.__dict__)
+    try:
+        assert _KINDS["test-undeclared-kind"].module == "asfcert.somewhere_new"
+        assert "test-undeclared-kind" not in catalogue()
+    finally:
+        del _KINDS["test-undeclared-kind"]

@@ -41,11 +41,19 @@ ANSWER_NOT_MET = Kind(
     "answer-not-met",
     L10n("Kravet är inte uppfyllt enligt självskattningen", "Not met according to the self-assessment"),
     L10n("Företaget bedömer att {req} ({title}) inte är uppfyllt", "The company judges {req} ({title}) as not met"),
+    L10n(
+        "Åtgärda det före revisionen, eller beskriv i svaret vad som saknas och när det blir klart.",
+        "Put it right before the audit, or describe in the answer what is missing and when it will be done.",
+    ),
 )
 ANSWER_PARTLY_MET = Kind(
     "answer-partly-met",
     L10n("Delvis uppfyllt enligt självskattningen", "Partly met according to the self-assessment"),
     L10n("Företaget bedömer att {req} ({title}) är delvis uppfyllt", "The company judges {req} ({title}) as partly met"),
+    L10n(
+        "Gör klart det som fattas, eller beskriv i svaret vad som saknas och när det blir klart.",
+        "Finish what is missing, or describe in the answer what is missing and when it will be done.",
+    ),
 )
 ANSWER_NA_REFUSED = Kind(
     "answer-not-applicable-refused",
@@ -57,7 +65,10 @@ ANSWER_UNKNOWN = Kind(
     "answer-unknown-requirement",
     L10n("Okänt krav", "Unknown requirement"),
     L10n("`{req}` är inte ett krav i {standard}", "`{req}` is not a requirement in {standard}"),
-    None,
+    L10n(
+        "Skriv kravets id som i standarden, till exempel 3.1.a eller ASF-3.c (se `asfcert standard show`).",
+        "Write the requirement's id as in the standard, for example 3.1.a or ASF-3.c (see `asfcert standard show`).",
+    ),
     Severity.WARNING,
 )
 ANSWER_DUPLICATE = Kind(

@@ -87,3 +87,43 @@ class Cache:
                 raise
         except (OSError, TypeError, ValueError):
             pass  # a cache that cannot be written only costs speed
+
+
+# Parsed YAML is cached as JSON: dates, odd floats and bytes need a tag to survive the round trip.
+def encode(value):
+    import datetime as dt
+
+    if isinstance(value, dict):
+        return {"$map": [[encode(k), encode(v)] for k, v in value.items()]}
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if isinstance(value, dt.datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, float) and value != value:
+        return {"$float": "nan"}
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return {"$float": repr(value)}
+    if isinstance(value, bytes):
+        return {"$bytes": value.hex()}
+    return value
+
+
+def decode(value):
+    import datetime as dt
+
+    if isinstance(value, list):
+        return [decode(v) for v in value]
+    if isinstance(value, dict):
+        if "$map" in value:
+            return {decode(k): decode(v) for k, v in value["$map"]}
+        if "$date" in value:
+            return dt.date.fromisoformat(value["$date"])
+        if "$datetime" in value:
+            return dt.datetime.fromisoformat(value["$datetime"])
+        if "$float" in value:
+            return float(value["$float"])
+        if "$bytes" in value:
+            return bytes.fromhex(value["$bytes"])
+    return value

@@ -149,7 +149,7 @@ def evaluate(folder: CompanyFolder, standard, today: dt.date, shown: str, std_pa
     yaml_files = [(folder.company_file, COMPANY_FILE)] + [(p, folder.display(p)) for p in folder.assessment_files()]
     own_number = {normalise(company.org_number)} if company is not None else set()
     own_masked = frozenset(h.masked for h in privacy.find(company.org_number, today)) if company is not None else frozenset()
-    result.findings.extend(privacy.scan_yaml(yaml_files, privacy_severity, own_number, today))
+    result.findings.extend(privacy.scan_yaml(yaml_files, privacy_severity, own_number, today, within=folder.root))
     review = Review(standard, documents)
     if not result.usable:
         result.findings.extend(review.findings(privacy_severity, own_masked))
@@ -205,7 +205,7 @@ def _load(folder: CompanyFolder, path: Path, model):
     if path.name == COMPANY_FILE and not path.exists() and not path.is_symlink():
         return None, None, [COMPANY_FILE_MISSING(location=Location(COMPANY_FILE))]
     try:
-        doc = load(path, shown)
+        doc = load(path, shown, within=folder.root)
     except YamlProblem as p:
         return None, None, [p.finding]
     instance, findings = validate(model, doc)

@@ -27,7 +27,16 @@ _AREAS = [
     ("asfcert.audit.changes", "Changes after the audit"),
     ("asfcert.audit.impartiality", "Impartiality"),
     ("asfcert.audit.decision", "The audit record and the decision"),
+    ("asfcert.intake.", "Application review (intake)"),
+    ("asfcert.cohort.", "Cohorts"),
+    ("asfcert.registry_site.", "The public ASF list"),
 ]
+# Kinds whose hint is made for each finding: what the catalogue says instead.
+FIX_AT_RUN_TIME = {
+    "schema-type": "The finding says what the field expects and what was found, with an example to copy.",
+    "schema-unknown-field": "The finding names the field's nearest known spelling when there is one; otherwise remove the field (see the file's reference in docs/reference/).",
+    "schema-value": "The finding says which values the field accepts (for a choice, every accepted word, Swedish ones too).",
+}
 
 
 def _area(module: str) -> str:
@@ -66,6 +75,12 @@ def findings_md() -> str:
     for kind in kinds.values():
         by_area.setdefault(_area(kind.module), []).append(kind)
     order = [name for _, name in _AREAS] + ["Other"]
+    out += ["## Index", "", "| code | severity | meaning |", "|---|---|---|"]
+    for area in order:
+        for kind in sorted(by_area.get(area, []), key=lambda k: k.code):
+            severity = f"`{kind.severity}`" if kind.severity else "*requirement*"
+            out.append(f"| [`{kind.code}`](#{kind.code}) | {severity} | {kind.title.en} ({area}) |")
+    out.append("")
     for area in order:
         if area not in by_area:
             continue
@@ -79,7 +94,9 @@ def findings_md() -> str:
                 out.append(f"Raised by the rule [`{rule}`](rules.md#{rule}).")
             out += ["", f"- Message: {_template(kind.message.en)}", f"- Meddelande: {_template(kind.message.sv)}"]
             if kind.hint:
-                out += [f"- How to fix: {kind.hint.en}", f"- Åtgärd: {kind.hint.sv}"]
+                out += [f"- How to fix: {_template(kind.hint.en)}", f"- Åtgärd: {_template(kind.hint.sv)}"]
+            else:
+                out.append(f"- How to fix: {FIX_AT_RUN_TIME[kind.code]}")
             out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -226,11 +243,12 @@ def _audit_references() -> dict[str, str]:
 
 
 def main() -> None:
+    from asfcert import atomic
+
     for rel, text in generated().items():
         path = DOCS / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+            atomic.write_text(path, text)
             print(f"wrote docs/{rel}")
 
 

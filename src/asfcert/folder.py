@@ -30,6 +30,10 @@ ASSESSMENT_DIR = "self-assessment"
 EVIDENCE_DIR = "evidence"
 KIT_README = "README.txt"  # the guide `asfcert new` puts in the kit's folders; not evidence
 MAX_FILES = 20_000  # a company folder is small; stop walking a mistaken one (a home dir)
+# Larger files are not hashed whole (a video would cost seconds on every run): their marker
+# holds the size and a digest of the first and last MiB, and they are not used as evidence.
+MAX_HASHED_BYTES = 256 * 2**20
+_ENDS = 2**20
 
 EVIDENCE_OUTSIDE = Kind(
     "evidence-outside-folder",
@@ -119,7 +123,8 @@ class CompanyFolder:
 
     def content_hash(self, rel: str) -> str:
         """SHA-256 of a file's content. Links that leave the folder, special files and
-        unreadable files get a marker instead: they are never opened."""
+        unreadable files get a marker instead: they are never opened. A file larger than
+        MAX_HASHED_BYTES gets `too-large:<size>:<digest of its ends>`."""
         path = self.root / rel
         try:
             if os.path.islink(path):
@@ -127,9 +132,18 @@ class CompanyFolder:
                 if self.root not in real.parents:
                     return "link:" + os.readlink(path)
                 path = real
-            if not stat.S_ISREG(os.stat(path).st_mode):
+            st = os.stat(path)
+            if not stat.S_ISREG(st.st_mode):
                 return "special"
-            with open(path, "rb") as fh:
+            flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+            with os.fdopen(os.open(path, flags), "rb") as fh:  # a FIFO swapped in after the stat must not hang
+                if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                    return "special"
+                if st.st_size > MAX_HASHED_BYTES:
+                    h = hashlib.sha256(fh.read(_ENDS))
+                    fh.seek(-_ENDS, os.SEEK_END)
+                    h.update(fh.read(_ENDS))
+                    return f"too-large:{st.st_size}:{h.hexdigest()[:16]}"
                 return hashlib.file_digest(fh, "sha256").hexdigest()
         except (OSError, RuntimeError) as e:
             return f"unreadable:{getattr(e, 'errno', '')}"

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from asfcert.cache import decode, encode
 from asfcert.findings import Finding, Kind, Location, Severity
 from asfcert.i18n import L10n
 
@@ -122,6 +123,16 @@ YAML_MULTIPLE_DOCUMENTS = Kind(
     L10n("Ta bort raden `---` eller dela upp innehållet i flera filer.", "Remove the `---` line or split the content into several files."),
     _E,
 )
+FILE_OUTSIDE = Kind(
+    "file-outside-folder",
+    L10n("Länk ut ur mappen", "Link out of the folder"),
+    L10n("{file} är en symbolisk länk till en fil utanför mappen: {target}", "{file} is a symbolic link to a file outside the folder: {target}"),
+    L10n(
+        "Kopiera filen in i mappen i stället för att länka till den; asfcert läser bara det som finns i mappen.",
+        "Copy the file into the folder instead of linking to it; asfcert reads only what is in the folder.",
+    ),
+    _E,
+)
 YAML_BAD_VALUE = Kind(
     "yaml-bad-value",
     L10n("Ogiltigt värde", "Invalid value"),
@@ -168,23 +179,24 @@ class YamlDoc:
     def to_cache(self) -> dict:
         return {
             "file": self.file,
-            "data": _encode(self.data),
-            "values": [[_encode(list(p)), *v] for p, v in self.values.items()],
-            "keys": [[_encode(list(p)), *v] for p, v in self.keys.items()],
+            "data": encode(self.data),
+            "values": [[encode(list(p)), *v] for p, v in self.values.items()],
+            "keys": [[encode(list(p)), *v] for p, v in self.keys.items()],
         }
 
     @classmethod
     def from_cache(cls, d: dict, file: str) -> YamlDoc:
         return cls(
             file,
-            _decode(d["data"]),
-            {tuple(_decode(p)): (l, c) for p, l, c in d["values"]},
-            {tuple(_decode(p)): (l, c) for p, l, c in d["keys"]},
+            decode(d["data"]),
+            {tuple(decode(p)): (l, c) for p, l, c in d["values"]},
+            {tuple(decode(p)): (l, c) for p, l, c in d["keys"]},
         )
 
 
-def read_bytes(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
-    """Read a small regular file, refusing directories, FIFOs, devices and huge files."""
+def read_bytes(path: Path, display: str, limit: int = MAX_BYTES, *, within: Path | None = None) -> bytes:
+    """Read a small regular file, refusing directories, FIFOs, devices and huge files, and,
+    with `within`, a symbolic link that leads out of that folder."""
     loc = Location(display)
     try:
         st = os.stat(path)
@@ -192,6 +204,8 @@ def read_bytes(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
         raise YamlProblem(FILE_UNREADABLE(location=loc, file=display, reason=_MISSING)) from None
     except OSError as e:
         raise YamlProblem(FILE_UNREADABLE(location=loc, file=display, reason=_os_reason(e))) from None
+    if within is not None and not _inside(path, within):
+        raise YamlProblem(FILE_OUTSIDE(location=loc, file=display, target=os.path.realpath(path)))
     if not stat.S_ISREG(st.st_mode):
         what = _FOLDER if stat.S_ISDIR(st.st_mode) else _SPECIAL
         raise YamlProblem(NOT_A_FILE(location=loc, file=display, what=what))
@@ -216,8 +230,15 @@ def _os_reason(e: OSError) -> L10n:
     return L10n(text, text)
 
 
-def load(path: Path, display: str) -> YamlDoc:
-    return parse(read_bytes(path, display), display)
+def _inside(path: Path, folder: Path) -> bool:
+    real, root = Path(os.path.realpath(path)), Path(os.path.realpath(folder))
+    return real == root or root in real.parents
+
+
+def load(path: Path, display: str, *, within: Path | None = None) -> YamlDoc:
+    """Parse the file at `path`. `within`: the folder the user gave, which the file (after
+    following links) must be in."""
+    return parse(read_bytes(path, display, within=within), display)
 
 
 def parse(raw: bytes, display: str) -> YamlDoc:
@@ -390,43 +411,3 @@ def _index(node, data, path: Path_, doc: YamlDoc) -> None:
     elif isinstance(node, SequenceNode) and isinstance(data, list):
         for i, (item, value) in enumerate(zip(node.value, data)):
             _index(item, value, path + (i,), doc)
-
-
-# The parse cache stores JSON; dates need a tag to survive the round trip.
-def _encode(value):
-    import datetime as dt
-
-    if isinstance(value, dict):
-        return {"$map": [[_encode(k), _encode(v)] for k, v in value.items()]}
-    if isinstance(value, list):
-        return [_encode(v) for v in value]
-    if isinstance(value, dt.datetime):
-        return {"$datetime": value.isoformat()}
-    if isinstance(value, dt.date):
-        return {"$date": value.isoformat()}
-    if isinstance(value, float) and value != value:
-        return {"$float": "nan"}
-    if isinstance(value, float) and value in (float("inf"), float("-inf")):
-        return {"$float": repr(value)}
-    if isinstance(value, bytes):
-        return {"$bytes": value.hex()}
-    return value
-
-
-def _decode(value):
-    import datetime as dt
-
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
-    if isinstance(value, dict):
-        if "$map" in value:
-            return {_decode(k): _decode(v) for k, v in value["$map"]}
-        if "$date" in value:
-            return dt.date.fromisoformat(value["$date"])
-        if "$datetime" in value:
-            return dt.datetime.fromisoformat(value["$datetime"])
-        if "$float" in value:
-            return float(value["$float"])
-        if "$bytes" in value:
-            return bytes.fromhex(value["$bytes"])
-    return value

@@ -86,32 +86,6 @@ def submitted(folder: CompanyFolder, manifest) -> list[FileState]:
     return out
 
 
-def with_pages(folder: CompanyFolder, files: list[FileState]) -> list[FileState]:
-    """Fill in page counts the manifest left empty (readable PDFs only); for the snapshot."""
-    out = []
-    for f in files:
-        if f.pages is None and f.path.lower().endswith(".pdf") and len(f.sha256) == 64:
-            f = FileState(f.path, f.size, f.sha256, f.kind, pdf_pages(folder.root / f.path))
-        out.append(f)
-    return out
-
-
-def pdf_pages(path: Path) -> int | None:
-    """The number of pages of a PDF, or None when it cannot be read (damaged, encrypted)."""
-    import logging
-
-    try:
-        from pypdf import PdfReader
-
-        logging.getLogger("pypdf").setLevel(logging.ERROR)
-        reader = PdfReader(str(path), strict=False)
-        if reader.is_encrypted:
-            return None
-        return len(reader.pages)
-    except Exception:  # pypdf raises many kinds on a damaged file; the count is only informative
-        return None
-
-
 @dataclass
 class Changes:
     added: list[FileState]
@@ -157,16 +131,18 @@ def findings(changes: Changes, taken) -> list[Finding]:
 
 def since_audit(folder: CompanyFolder, manifest) -> list[Finding]:
     """The hook for `check`: what changed since the audit snapshot, if there is a record."""
+    import os
+
     path = folder.root / RECORD_FILE
-    if not path.exists():
+    if not os.path.lexists(path):  # a link that loops or dangles is reported, not skipped
         return []
-    snapshot, problem = _read_snapshot(path)
+    snapshot, problem = _read_snapshot(path, folder.root)
     if snapshot is None:
         return [problem] if problem else []
     return findings(compare(snapshot.files, submitted(folder, manifest)), snapshot.taken)
 
 
-def _read_snapshot(path: Path):
+def _read_snapshot(path: Path, root: Path):
     """Only the snapshot part of the record: `check` must not fail on the auditor's edits
     elsewhere in it (those are `audit`'s business)."""
     from pydantic import BaseModel, ConfigDict
@@ -180,7 +156,7 @@ def _read_snapshot(path: Path):
         snapshot: Snapshot
 
     try:
-        doc = load(path, RECORD_FILE)
+        doc = load(path, RECORD_FILE, within=root)
     except YamlProblem as p:
         return None, _unreadable(p.finding)
     model, problems = validate(SnapshotOnly, doc)

@@ -10,6 +10,7 @@ given: then only the owners are checked and the record and report say so."""
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,17 +108,19 @@ def find_cohort(company_root: Path, explicit: Path | None) -> Path | None:
             )
         return explicit
     candidate = company_root.parent / COHORT_FILE
-    return candidate if candidate.is_file() else None
+    # anything there (a folder, a link that loops) is the cohort file, and the loader says what is wrong
+    return candidate if os.path.lexists(candidate) else None
 
 
-def load_cohort(path: Path):
-    """The validated cohort and its parsed document, or a `UserError` with located errors."""
+def load_cohort(path: Path, within: Path | None = None):
+    """The validated cohort and its parsed document, or a `UserError` with located errors.
+    `within`: the folder the file must be in (after following links)."""
     from asfcert.model.cohort import Cohort
     from asfcert.schema_errors import validate
     from asfcert.yamlfile import YamlProblem, load
 
     try:
-        doc = load(path, str(path))
+        doc = load(path, str(path), within=within)
     except YamlProblem as p:
         raise _broken_cohort(path, [p.finding]) from None
     cohort, problems = validate(Cohort, doc)
@@ -161,7 +164,7 @@ def check(
             ),
         )
     if cohort_file is not None:
-        cohort, doc = load_cohort(cohort_file)
+        cohort, doc = load_cohort(cohort_file, within=None if cohort_path is not None else root.parent)
         entry = cohort.companies.get(folder_name)
         appointed = entry.auditor if entry else None
         auditor = auditor or appointed

@@ -70,7 +70,7 @@ def load(root: Path) -> Loaded | None:
     if not path.exists() and not path.is_symlink():
         return None
     try:
-        doc = load_yaml(path, RECORD_FILE)
+        doc = load_yaml(path, RECORD_FILE, within=root)
     except YamlProblem as p:
         raise broken([p.finding]) from None
     model, problems = validate(AuditRecord, doc)
@@ -94,16 +94,9 @@ def broken(findings) -> UserError:
 
 
 def _yaml():
-    from ruamel.yaml import YAML
+    from asfcert.yamlwrite import round_trip
 
-    yaml = YAML(typ="rt")
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 4096  # one line per snapshot file; long machine texts are folded by `_folded`
-    yaml.representer.ignore_aliases = lambda data: True  # asfcert files never use anchors
-    # an empty value reads `result:`, inviting the auditor to fill it in, rather than `result: null`
-    yaml.representer.add_representer(type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", ""))
-    yaml.allow_unicode = True
-    return yaml
+    return round_trip(width=4096)  # one line per snapshot file; long machine texts are folded by `_folded`
 
 
 def read_rt(path: Path):
@@ -123,9 +116,11 @@ def save(path: Path, data) -> None:
 def _flow(mapping: dict):
     from ruamel.yaml.comments import CommentedMap
 
+    from asfcert.yamlwrite import flow_safe
+
     out = CommentedMap()
     for k, v in mapping.items():
-        out[k] = _flow_seq(v) if isinstance(v, list) else v
+        out[flow_safe(k)] = _flow_seq(v) if isinstance(v, list) else flow_safe(v)
     out.fa.set_flow_style()
     return out
 
@@ -133,7 +128,9 @@ def _flow(mapping: dict):
 def _flow_seq(items: list):
     from ruamel.yaml.comments import CommentedSeq
 
-    out = CommentedSeq(items)
+    from asfcert.yamlwrite import flow_safe
+
+    out = CommentedSeq(flow_safe(v) for v in items)
     out.fa.set_flow_style()
     return out
 

@@ -108,7 +108,7 @@ def prepare(path: Path, standard_path: Path | None, today: dt.date, use_cache: b
             hint=L10n(f"Företaget rättar felen; se `asfcert check {path}`.", f"The company corrects them; see `asfcert check {path}`."),
             findings=[f for f in result.sorted_findings() if f.severity == Severity.ERROR],
         )
-    doc = load(folder.company_file, "company.yaml")
+    doc = load(folder.company_file, "company.yaml", within=folder.root)
     company, _ = validate(Company, doc)
     return folder, standard, digest, result, company, doc
 
@@ -164,7 +164,7 @@ def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
             data = record.new(
                 company={"name": company.name, "org_number": company.org_number, "folder": root.name},
                 standard=std_ref, auditor=verdict.auditor, impartiality=imp, today=today, requirements=views,
-                files=changes.with_pages(folder, files_now), lang=options.lang,
+                files=files_now, lang=options.lang,
             )
             action = "created"
         else:
@@ -173,7 +173,7 @@ def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
             record.set_standard(data, std_ref)
             action = "updated"
             if options.refresh:
-                record.set_snapshot(data, changes.with_pages(folder, files_now), today)
+                record.set_snapshot(data, files_now, today)
                 change_findings = []
         text = record.dump(data)
         model, doc = _validate(text)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -93,11 +94,12 @@ def _load_model(path: Path):
 
 
 def _validated(path: Path, model, shown: str):
+    """The file validated against `model`; it must be in its own folder, not a link out."""
     from asfcert.schema_errors import validate
     from asfcert.yamlfile import YamlProblem, load
 
     try:
-        doc = load(path, shown)
+        doc = load(path, shown, within=path.parent)
     except YamlProblem as p:
         raise _broken(shown, [p.finding]) from None
     instance, problems = validate(model, doc)
@@ -124,8 +126,8 @@ def load_record(path: Path, shown: str | None = None):
 def get(reg: Registry, number: str):
     """The record for `number`, or None when the registry has none."""
     path = reg.record_path(number)
-    if not re.fullmatch(r"[A-Za-z0-9-]+", number) or not path.is_file():
-        return None
+    if not re.fullmatch(r"[A-Za-z0-9-]+", number) or not os.path.lexists(path):
+        return None  # anything else at the path (a folder, a loop) is reported by the loader
     return load_record(path, f"{CERT_DIR}/{path.name}")
 
 
@@ -137,19 +139,12 @@ def records(reg: Registry) -> list:
 
 def dump(record) -> str:
     """A record as YAML text (block style, dates as dates)."""
-    import io
+    from asfcert import yamlwrite
 
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 4096
-    yaml.representer.ignore_aliases = lambda data: True  # asfcert files never use anchors
     data = record.model_dump(mode="python", exclude_none=True)
-    buf = io.StringIO()
-    buf.write("# Certificate record written by `asfcert certify`. Do not edit: see docs/auditor.md.\n")
-    yaml.dump(data, buf)
-    return buf.getvalue()
+    return yamlwrite.dump(
+        yamlwrite.round_trip(), data, "# Certificate record written by `asfcert certify`. Do not edit: see docs/auditor.md.\n"
+    )
 
 
 def allocate(reg: Registry, year: int, make) -> tuple[str, object]:
@@ -171,13 +166,14 @@ def allocate(reg: Registry, year: int, make) -> tuple[str, object]:
 
 @contextmanager
 def locked(reg: Registry, number: str):
-    """Hold `certificates/.NUMBER.lock` while a record is changed. A lock older than
-    LOCK_STALE_SECONDS is left from a crashed run and is taken over."""
+    """Hold `certificates/.NUMBER.lock` while a record is changed. A lock is left from a
+    crashed or killed run, and taken over, when it is older than LOCK_STALE_SECONDS or when
+    the run that holds it (process id and host in the file) no longer exists."""
     lock = reg.folder / f".{number}.lock"
     deadline = time.monotonic() + 30
-    while not atomic.create_exclusive(lock, f"{os.getpid()}\n".encode()):
+    while not atomic.create_exclusive(lock, f"{os.getpid()} {socket.gethostname()}\n".encode()):
         try:
-            if time.time() - lock.stat().st_mtime > LOCK_STALE_SECONDS:
+            if time.time() - lock.stat().st_mtime > LOCK_STALE_SECONDS or _holder_gone(lock):
                 lock.unlink()
                 continue
         except FileNotFoundError:
@@ -196,6 +192,26 @@ def locked(reg: Registry, number: str):
             lock.unlink()
         except FileNotFoundError:
             pass
+
+
+def _holder_gone(lock: Path) -> bool:
+    """True when the lock names a process on this host that has ended."""
+    if os.name != "posix":
+        return False  # no cheap and safe liveness check: the age decides
+    try:
+        pid_text, _, host = lock.read_text(encoding="utf-8").strip().partition(" ")
+        pid = int(pid_text)
+    except (OSError, ValueError):
+        return False
+    if host != socket.gethostname() or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def update(reg: Registry, number: str, change) -> object:

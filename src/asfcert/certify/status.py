@@ -107,22 +107,25 @@ def state(rec, today: dt.date) -> str:
 def company_records(folder: Path, today: dt.date) -> dict:
     """What the audit record and the newest certificate copy in the company folder say:
     decision, decision_date, certificate, certificate_status, valid_until, open_remarks.
-    Unreadable or missing files give empty values; never raises for a company's files."""
+    Unreadable or missing files give empty values and their first problem under `problems`;
+    never raises for a company's files."""
     from asfcert.audit import history, record
 
     out = {"decision": None, "decision_date": None, "certificate": None, "certificate_status": None,
-           "valid_until": None, "open_remarks": []}
+           "valid_until": None, "open_remarks": [], "problems": []}
     try:
         loaded = record.load(Path(folder))
-    except UserError:
+    except UserError as err:  # reported with the cohort's warnings, by its first located problem
         loaded = None
+        out["problems"] += [f.to_dict() for f in err.findings[:1]]
     if loaded is not None and loaded.model.decision is not None:
         d = loaded.model.decision
         out.update(decision=d.outcome, decision_date=d.date.isoformat())
     try:
         cert = history.previous_in_folder(Path(folder))
-    except UserError:
+    except UserError as err:
         cert = None
+        out["problems"] += [f.to_dict() for f in err.findings[:1]]
     if cert is not None:
         out.update(certificate=cert.number, certificate_status=state(cert, today), valid_until=cert.valid_until.isoformat())
         out["open_remarks"] = [

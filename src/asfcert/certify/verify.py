@@ -70,22 +70,36 @@ def verify(target: str, *, registry_dir: Path | None = None, today: dt.date | No
     return _status(rec, today)
 
 
+# asfcert's certificates are about 100 KB; a file this large is not one, and is not read.
+MAX_PDF_BYTES = 32 * 2**20
+
+
 def _verify_pdf(path: Path, registry_dir: Path | None, today: dt.date) -> VerifyResult:
-    if not path.is_file():
-        raise UserError(L10n(f"{path} är inte en fil", f"{path} is not a file"), hint=L10n("Ange certifikatets PDF.", "Give the certificate's PDF."))
+    import os
+    import stat
+
     try:
-        data = path.read_bytes()
+        st = os.stat(path)
+    except OSError as e:
+        raise UserError(L10n(f"{path} kan inte läsas: {e.strerror}", f"{path} cannot be read: {e.strerror}")) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise UserError(L10n(f"{path} är inte en fil", f"{path} is not a file"), hint=L10n("Ange certifikatets PDF.", "Give the certificate's PDF."))
+    if st.st_size > MAX_PDF_BYTES:
+        raise UserError(
+            L10n(f"{path} är {st.st_size} byte, för stor för att vara ett certifikat", f"{path} is {st.st_size} bytes, too large to be a certificate"),
+            hint=_GIVE_PDF,
+        )
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_PDF_BYTES + 1)
     except OSError as e:
         raise UserError(L10n(f"{path} kan inte läsas: {e.strerror}", f"{path} cannot be read: {e.strerror}")) from None
     if not data.lstrip()[:5] == b"%PDF-":
-        raise UserError(
-            L10n(f"{path} är ingen PDF", f"{path} is not a PDF"),
-            hint=L10n("Ange certifikatets PDF eller dess nummer.", "Give the certificate's PDF or its number."),
-        )
-    numbers = _numbers(data)
+        raise UserError(L10n(f"{path} är ingen PDF", f"{path} is not a PDF"), hint=_GIVE_PDF)
+    numbers = _numbers(path)
     reg = registry.find(path.parent, registry_dir)
     if not numbers:
-        return VerifyResult("unknown", None, details=[L10n("PDF:en innehåller inget certifikatnummer", "The PDF holds no certificate number")])
+        return VerifyResult("unknown", None, details=[L10n(f"PDF:en {path} innehåller inget certifikatnummer", f"The PDF {path} holds no certificate number")])
     number = numbers[0]
     rec = registry.get(reg, number)
     if rec is None:
@@ -93,30 +107,42 @@ def _verify_pdf(path: Path, registry_dir: Path | None, today: dt.date) -> Verify
     digest = documents.sha256(data)
     if digest not in {d.sha256 for d in rec.documents.values()} or len(set(numbers)) > 1:
         return VerifyResult("altered", number, rec, [L10n(
-            "PDF:en är inte den som utfärdades: dess SHA-256 finns inte i registrets post",
-            "The PDF is not the one issued: its SHA-256 is not in the registry's record",
+            f"PDF:en {path} är inte den som utfärdades: dess SHA-256 finns inte i registrets post",
+            f"The PDF {path} is not the one issued: its SHA-256 is not in the registry's record",
         )] + _about(rec))
     return _status(rec, today)
 
 
-def _numbers(data: bytes) -> list[str]:
-    """Certificate numbers in the PDF's metadata and first page: the subject first."""
-    import io
-    import logging
+_GIVE_PDF = L10n("Ange certifikatets PDF eller dess nummer, till exempel ASF-2026-0007.", "Give the certificate's PDF or its number, for example ASF-2026-0007.")
 
+
+def _numbers(path: Path) -> list[str]:
+    """Certificate numbers in the PDF's metadata and first page, the subject first. The
+    PDF is read by the bounded reader process (evidence/worker.py), never in this one; a
+    PDF it cannot read is unusable input."""
+    import os
+
+    from asfcert.evidence.documents import normalise
+    from asfcert.evidence.review import unreadable_reason
+    from asfcert.evidence.worker import Limits, read_many
+
+    limits = Limits()
+    real = os.path.realpath(path)  # the reader refuses links; the user named this file
+    facts = normalise(read_many([real], limits)[real])
+    if facts["problem"]:
+        why = unreadable_reason(facts["problem"], facts["detail"], limits)
+        raise UserError(
+            L10n(f"{path} kan inte läsas som PDF: {why.sv}", f"{path} cannot be read as a PDF: {why.en}"),
+            hint=L10n(
+                "Be om certifikatets PDF på nytt, eller kontrollera numret: asfcert verify ASF-2026-0007.",
+                "Ask for the certificate's PDF again, or check its number: asfcert verify ASF-2026-0007.",
+            ),
+        )
     found: list[str] = []
-    try:
-        from pypdf import PdfReader
-
-        logging.getLogger("pypdf").setLevel(logging.ERROR)
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        meta = reader.metadata or {}
-        for key in ("/Subject", "/Keywords", "/Title"):
-            found += _NUMBER.findall(str(meta.get(key) or ""))
-        if reader.pages:
-            found += _NUMBER.findall(reader.pages[0].extract_text() or "")
-    except Exception:  # a damaged PDF: whatever was found so far decides
-        pass
+    for key in ("subject", "keywords", "title"):
+        found += _NUMBER.findall(facts["metadata"].get(key) or "")
+    if facts["texts"]:
+        found += _NUMBER.findall(facts["texts"][0])
     return list(dict.fromkeys(found))
 
 

@@ -40,7 +40,10 @@ def load_commands(argv: list[str]) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     from asfcert.cli.errors import EXIT_INTERNAL, print_user_error, report_crash
+    from asfcert.cli.safe_output import install
     from asfcert.errors import UserError
+
+    install()  # nothing printed can control the terminal (names and texts come from people's files)
 
     args = sys.argv[1:] if argv is None else argv
     try:

@@ -40,6 +40,10 @@ def _run(folder: Path, options):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from asfcert.cli.safe_output import guard_rich
+
+    guard_rich()  # the bar shows folder names
+
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("asfcert check", total=None)
@@ -101,18 +105,23 @@ def cohort_report(
 ) -> None:
     """The coordinator's report: indicators for funders, remarks, expiring certificates.
 
-    Works on one cohort or on a registry folder of cohorts. Exit code 0, or 2 for unusable input.
+    Works on one cohort or on a registry folder of cohorts. Exit code 0, or 2 for unusable
+    input (a cohort file that cannot be used); then nothing is written.
     """
     from asfcert.render.cohort_labels import word
 
     lang = use_lang(lang)
     report = _run(folder, _options(standard, as_of, no_cache, jobs))
     _emit(report, format, lang, "report_title")
-    if out is not None:
+    if out is not None and report.exit_code == 2:  # unusable input: nothing is written
+        print(word("not_written", lang), file=sys.stderr)
+    elif out is not None:
         from asfcert.cohort.exports import write_all
 
         written = write_all(report, out, lang)
-        print(f"{word('written', lang)}: " + ", ".join(str(p) for p in written), file=sys.stderr)
+        from asfcert.cli.safe_output import visible
+
+        print(visible(f"{word('written', lang)}: " + ", ".join(str(p) for p in written)), file=sys.stderr)
     elif format is Format.terminal:
         print(word("files_hint", lang), file=sys.stderr)
     raise typer.Exit(report.exit_code)

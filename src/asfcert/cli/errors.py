@@ -13,33 +13,37 @@ EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in asfcert, not a problem with the inpu
 
 
 def print_user_error(err: UserError, lang: str) -> None:
-    out = sys.stderr
-    print(f"asfcert: {err.message.get(lang)}", file=out)
+    from asfcert.cli.safe_output import visible
+
+    lines = [f"asfcert: {err.message.get(lang)}"]
     for f in err.findings:
-        print(f"  {f.location}: {f.code}: {f.message.get(lang)}", file=out)
+        lines.append(f"  {f.location}: {f.code}: {f.message.get(lang)}")
         if f.hint:
-            print(f"    {f.hint.get(lang)}", file=out)
+            lines.append(f"    {f.hint.get(lang)}")
     if err.hint:
-        print(f"  {err.hint.get(lang)}", file=out)
+        lines.append(f"  {err.hint.get(lang)}")
+    print(visible("\n".join(lines)), file=sys.stderr)  # the messages quote values and names from the files
 
 
 def report_crash(exc: BaseException, lang: str) -> None:
     from asfcert.cache import cache_root
 
+    from asfcert import atomic
+    from asfcert.cli.safe_output import visible
+
     text = "".join(traceback.format_exception(exc))
     where = None
     try:
-        folder = cache_root() / "crashes"
-        folder.mkdir(parents=True, exist_ok=True)
-        where = folder / f"crash-{os.getpid()}.txt"
-        where.write_text(text, encoding="utf-8")
-    except OSError:
-        pass
+        where = cache_root() / "crashes" / f"crash-{os.getpid()}.txt"
+        atomic.write_text(where, text)
+    except Exception:  # noqa: BLE001 - the notice below must be printed whatever happens here
+        where = None
     if lang == "en":
-        print(f"asfcert: internal error ({type(exc).__name__}: {exc}). This is a bug in asfcert, not in your files.", file=sys.stderr)
+        lines = [f"asfcert: internal error ({type(exc).__name__}: {exc}). This is a bug in asfcert, not in your files."]
         if where:
-            print(f"  The details are saved in {where}; please attach them to a bug report.", file=sys.stderr)
+            lines.append(f"  The details are saved in {where}; please attach them to a bug report.")
     else:
-        print(f"asfcert: internt fel ({type(exc).__name__}: {exc}). Det är ett fel i asfcert, inte i era filer.", file=sys.stderr)
+        lines = [f"asfcert: internt fel ({type(exc).__name__}: {exc}). Det är ett fel i asfcert, inte i era filer."]
         if where:
-            print(f"  Detaljerna finns i {where}; bifoga dem i en felrapport.", file=sys.stderr)
+            lines.append(f"  Detaljerna finns i {where}; bifoga dem i en felrapport.")
+    print(visible("\n".join(lines)), file=sys.stderr)

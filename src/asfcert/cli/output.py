@@ -10,6 +10,9 @@ from asfcert.cli.app import Format
 def console():
     from rich.console import Console
 
+    from asfcert.cli.safe_output import guard_rich
+
+    guard_rich()
     return Console(highlight=False, soft_wrap=False)
 
 
@@ -22,7 +25,9 @@ def emit(result, format: Format, lang: str, *, terminal=None, markdown=None) -> 
     elif format is Format.markdown:
         from asfcert.render import markdown as md
 
-        sys.stdout.write((markdown or md).render(result, lang))
+        from asfcert.cli.safe_output import visible
+
+        sys.stdout.write(visible((markdown or md).render(result, lang)))
     else:
         from asfcert.render import terminal as term
 

@@ -30,6 +30,7 @@ class Records:
     certificate_status: str | None = None  # valid | expired | suspended | withdrawn
     valid_until: str | None = None
     open_remarks: list[dict] = field(default_factory=list)  # requirement, text, deadline
+    problems: list[dict] = field(default_factory=list)  # Finding.to_dict() of a record that cannot be read
 
 
 def derive_state(entry, folder_exists: bool, records: Records) -> tuple[str, str]:

@@ -48,7 +48,8 @@ SUBMITTED_AFTER_DEADLINE = Kind(
     "cohort-submitted-after-deadline",
     L10n("Inlämnat efter sista dag", "Handed in after the deadline"),
     L10n("{company} lämnade in {submitted}, efter sista dag {deadline}", "{company} handed in on {submitted}, after the deadline {deadline}"),
-    None,
+    L10n("Inget att rätta: det noteras i rapporten. Kom överens med företaget om revisionen behöver flyttas.",
+         "Nothing to correct: it is noted in the report. Agree with the company whether the audit needs to move."),
     _W,
 )
 UNKNOWN_PERSON = Kind(
@@ -72,11 +73,29 @@ COMPANY_WITHOUT_GROUP = Kind(
     L10n("Lägg till företaget i en handledares grupp.", "Add the company to a supervisor's group."),
     _W,
 )
+COMPANY_INPUT_ERROR = Kind(
+    "cohort-company-input-error",
+    L10n("Företagets filer går inte att använda", "The company's files cannot be used"),
+    L10n("{company}: {file} går inte att använda ({code}: {problem}){more}", "{company}: {file} cannot be used ({code}: {problem}){more}"),
+    L10n("Kör `asfcert check` på företagets mapp för alla fel med rad och åtgärd.", "Run `asfcert check` on the company folder for every error with its line and how to fix it."),
+    _W,
+)
+COMPANY_RECORD_UNREADABLE = Kind(
+    "cohort-company-record-unreadable",
+    L10n("Revisionsprotokoll eller certifikat kan inte läsas", "Audit record or certificate cannot be read"),
+    L10n(
+        "{company}: {file} kan inte läsas, så beslut och certifikat i den räknas inte ({problem})",
+        "{company}: {file} cannot be read, so the decision or certificate in it does not count ({problem})",
+    ),
+    L10n("Kör `asfcert audit` på företagets mapp för alla fel i filen.", "Run `asfcert audit` on the company folder for every problem in the file."),
+    _W,
+)
 NOT_A_COHORT = Kind(
     "cohort-file-missing",
     L10n("cohort.yaml saknas", "cohort.yaml missing"),
     L10n("{folder} innehåller varken cohort.yaml eller omgångar", "{folder} holds neither cohort.yaml nor cohort folders"),
-    None,
+    L10n("Ange omgångens mapp (med cohort.yaml) eller registrets mapp (se docs/cohort.md).",
+         "Give the cohort folder (with cohort.yaml) or the registry folder (see docs/cohort.md)."),
     Severity.ERROR,
 )
 
@@ -128,7 +147,7 @@ def load_cohort(folder: Path, today: dt.date) -> LoadedCohort:
 
     shown = f"{folder.name}/{COHORT_FILE}"
     try:
-        doc = load(folder / COHORT_FILE, shown)
+        doc = load(folder / COHORT_FILE, shown, within=folder)
     except YamlProblem as p:
         return LoadedCohort(folder, None, [p.finding])
     cohort, findings = validate(Cohort, doc)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from asfcert.cohort.lifecycle import CERTIFIED_STATES, STARTED_STATES, Records, derive_state
 from asfcert.cohort.load import LoadedCohort, warnings
-from asfcert.findings import Finding
+from asfcert.findings import Finding, Location, Severity
 from asfcert.result import CheckResult
 
 
@@ -193,12 +193,37 @@ def build(
                 clauses.setdefault(c.id, c.title.to_dict())
         org_numbers = {r.folder: _digits(r.org_number) for r in cohort_rows if r.org_number}
         summary.findings += warnings(cohort_loaded, today, org_numbers, {r.folder: r.state for r in cohort_rows})
+        for ref in cohort_loaded.companies:
+            summary.findings += company_problems(cohort_loaded.path.name, ref.folder, results.get(ref.path), records.get(ref.path))
         summary.indicators = indicators(cohort_rows, cohort, today)
         summaries.append(summary)
         rows += cohort_rows
     totals = _sum([s.indicators for s in summaries], rows, today)
     scope = "cohort" if len(loaded) == 1 and loaded[0].path == root else "registry"
     return Report(str(root), today.isoformat(), scope, summaries, rows, totals, [{"id": k, "title": v} for k, v in clauses.items()])
+
+
+def company_problems(cohort: str, company: str, result: CheckResult | None, records: Records | None) -> list[Finding]:
+    """A warning naming the file when a company's files cannot be used (its first input
+    error), and one per audit record or certificate copy that cannot be read."""
+    from asfcert.cohort.load import COMPANY_INPUT_ERROR, COMPANY_RECORD_UNREADABLE
+    from asfcert.i18n import L10n
+
+    def where(loc: Location) -> Location:
+        return Location(f"{cohort}/{company}/{loc.file}" if loc.file else f"{cohort}/{company}", loc.line, loc.column)
+
+    out = []
+    errors = [f for f in (result.sorted_findings() if result else []) if f.severity == Severity.ERROR]
+    if errors:
+        first, more = errors[0], len(errors) - 1
+        out.append(COMPANY_INPUT_ERROR(
+            location=where(first.location), company=company, file=first.location.file or company, code=first.code,
+            problem=first.message, more=L10n(f" och {more} fel till", f" and {more} more") if more else "",
+        ))
+    for problem in (records.problems if records else []):
+        f = Finding.from_dict(problem)
+        out.append(COMPANY_RECORD_UNREADABLE(location=where(f.location), company=company, file=f.location.file, problem=f.message))
+    return out
 
 
 def _digits(org_number: str) -> str:

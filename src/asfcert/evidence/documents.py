@@ -24,6 +24,7 @@ PDF_SUFFIX = ".pdf"
 # problems a file can have: see review.py for the findings they become
 UNREADABLE = "unreadable"
 EMPTY = "empty"
+TOO_LARGE = "too-large"  # larger than folder.MAX_HASHED_BYTES: neither hashed whole nor read
 
 _FIELDS = {
     "problem": (str, type(None)), "detail": (str, type(None)), "pages": (int, type(None)),
@@ -73,6 +74,8 @@ class Document:
     @property
     def problem(self) -> str | None:
         """Why the file cannot be used as evidence as it is, or None."""
+        if self.sha256.startswith(TOO_LARGE + ":"):
+            return TOO_LARGE
         if not _is_hash(self.sha256):
             return UNREADABLE
         if self.size == 0:

@@ -108,15 +108,19 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def scan_yaml(paths: list[tuple[Path, str]], severity: Severity, exclude: set[str] = frozenset(), today: dt.date | None = None) -> list[Finding]:
+def scan_yaml(
+    paths: list[tuple[Path, str]], severity: Severity, exclude: set[str] = frozenset(), today: dt.date | None = None,
+    within: Path | None = None,
+) -> list[Finding]:
     """One finding per number in each YAML file, at its line and column. `exclude` holds the
-    ten digits of numbers that are allowed (the company's own organisation number)."""
+    ten digits of numbers that are allowed (the company's own organisation number); a file
+    that leads out of `within` is not read."""
     from asfcert.yamlfile import YamlProblem, read_bytes
 
     findings = []
     for path, display in paths:
         try:
-            text = read_bytes(path, display).decode("utf-8", errors="replace")
+            text = read_bytes(path, display, within=within).decode("utf-8", errors="replace")
         except YamlProblem:
             continue  # the YAML loader reports the file itself
         for hit in find(text, today):

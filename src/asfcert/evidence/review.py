@@ -12,7 +12,7 @@ observation says that asfcert cannot inspect them.
 
 from __future__ import annotations
 
-from asfcert.evidence.documents import EMPTY, UNREADABLE, Document, Documents
+from asfcert.evidence.documents import EMPTY, TOO_LARGE, UNREADABLE, Document, Documents
 from asfcert.evidence.privacy import document_finding
 from asfcert.evidence.worker import Limits
 from asfcert.findings import SEVERITY_ORDER, Finding, Kind, Location, Severity
@@ -63,6 +63,15 @@ EVIDENCE_UNREADABLE = Kind(
     L10n("Filen går inte att öppna", "File cannot be opened"),
     L10n("{file} går inte att öppna ({detail}){used}", "{file} cannot be opened ({detail}){used}"),
     L10n("Kontrollera att filen går att läsa för den som kör asfcert (behörigheter).", "Check that the file is readable for whoever runs asfcert (permissions)."),
+)
+EVIDENCE_TOO_LARGE = Kind(
+    "evidence-too-large",
+    L10n("Filen är för stor", "File too large"),
+    L10n("{file} är {size:num} byte; asfcert läser underlag upp till {limit:num} byte{used}", "{file} is {size:num} bytes; asfcert reads evidence up to {limit:num} bytes{used}"),
+    L10n(
+        "Lägg in en mindre version: spara dokumentet som PDF igen med lägre bildupplösning, eller dela upp det. En film eller ett arkiv hör inte hemma i evidence/; beskriv det i svaret i stället.",
+        "Add a smaller version: save the document as PDF again with a lower image resolution, or split it. A video or an archive does not belong in evidence/; describe it in the answer instead.",
+    ),
 )
 PDF_TOO_COSTLY = Kind(
     "pdf-too-costly",
@@ -168,6 +177,20 @@ def _why(problem: str, detail: str | None, limits: Limits) -> L10n:
     return L10n("läsaren avbröts oväntat", "the reader stopped unexpectedly")
 
 
+def unreadable_reason(problem: str, detail: str | None, limits: Limits = Limits()) -> L10n:
+    """Why the reader could not use a PDF, in a few words (for a message about one file)."""
+    if problem == "encrypted":
+        return L10n("den är lösenordsskyddad", "it is password-protected")
+    if problem == "damaged":
+        return L10n(f"den är skadad ({detail or '?'})", f"it is damaged ({detail or '?'})")
+    if problem == "no-pages":
+        return L10n("den har inga sidor", "it has no pages")
+    if problem == "not-pdf":
+        what = _NOT_PDF.get(detail or "", _NOT_PDF["unknown"])
+        return L10n(f"den är {what.sv}", f"it is {what.en}")
+    return _why(problem, detail, limits)
+
+
 def file_type(rel: str) -> L10n:
     suffix = rel.rsplit(".", 1)[-1].lower() if "." in rel.rsplit("/", 1)[-1] else ""
     for name, suffixes in _TYPES.values():
@@ -248,6 +271,10 @@ class Review:
         detail = (doc.facts or {}).get("detail") or "?"
         if problem == EMPTY:
             return EVIDENCE_EMPTY(**common)
+        if problem == TOO_LARGE:
+            from asfcert.folder import MAX_HASHED_BYTES
+
+            return EVIDENCE_TOO_LARGE(size=doc.size, limit=MAX_HASHED_BYTES, **common)
         if problem == UNREADABLE:
             return EVIDENCE_UNREADABLE(detail=_MARKERS.get(doc.sha256.partition(":")[0], detail), **common)
         if problem == "encrypted":

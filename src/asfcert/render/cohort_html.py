@@ -25,8 +25,10 @@ def render(report, lang: Lang) -> str:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     from asfcert.resources import data_dir
+    from asfcert.safetext import visible
 
-    env = Environment(loader=FileSystemLoader(data_dir("templates") / "cohort"), autoescape=select_autoescape(["html", "j2"]))
+    env = Environment(loader=FileSystemLoader(data_dir("templates") / "cohort"), autoescape=select_autoescape(["html", "j2"]),
+                      finalize=lambda value: visible(value) if type(value) is str else value)
     totals = report.totals.to_dict()
     labels = dict(INDICATORS)
     headers, rows = company_table(report, lang)

@@ -90,6 +90,10 @@ WORDS = {
         "Write the HTML dashboard, CSV and XLSX with --out FOLDER.",
     ),
     "written": L10n("Skrev", "Wrote"),
+    "not_written": L10n(
+        "Inga filer skrevs: en omgångsfil går inte att använda (se ovan). Rätta den och kör igen.",
+        "No files were written: a cohort file cannot be used (see above). Correct it and run again.",
+    ),
     "total": L10n("Totalt", "Total"),
     "remarks_sheet": L10n("Anmärkningar", "Remarks"),
     "readiness_sheet": L10n("Beredskap", "Readiness"),

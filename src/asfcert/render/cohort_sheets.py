@@ -9,6 +9,7 @@ import csv
 import io
 
 from asfcert.i18n import Lang
+from asfcert.safetext import cell as safe_cell
 from asfcert.render.cohort_labels import word
 from asfcert.render.cohort_tables import company_table, heatmap_rows, indicator_table, remarks_table
 
@@ -17,8 +18,8 @@ def _csv(headers: list[str], rows: list[list], lang: Lang) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";" if lang == "sv" else ",", lineterminator="\r\n")
     writer.writerow(headers)
-    for row in rows:
-        writer.writerow(["" if v is None else (str(v).replace(".", ",") if lang == "sv" and isinstance(v, float) else v) for v in row])
+    for row in rows:  # names come from people's files: `cell` keeps a spreadsheet from running them
+        writer.writerow(["" if v is None else (str(v).replace(".", ",") if lang == "sv" and isinstance(v, float) else safe_cell(v)) for v in row])
     return buf.getvalue().encode("utf-8-sig" if lang == "sv" else "utf-8")
 
 
@@ -45,7 +46,7 @@ def xlsx(report, lang: Lang) -> bytes:
         for cell in ws[1]:
             cell.font = bold
         for row in rows:
-            ws.append(row)
+            ws.append([safe_cell(v) for v in row])  # no control characters (openpyxl refuses them), no formulas
         ws.freeze_panes = "B2"
         for i, header in enumerate(headers, 1):
             width = max([len(str(header))] + [len(str(r[i - 1])) for r in rows if r[i - 1] is not None][:200])

@@ -42,9 +42,12 @@ def new_pdf(*, title: str, subject: str, keywords: str, created: dt.date, lang: 
 
 
 def environment(*, html: bool = True):
-    """Jinja2 over templates/, autoescaping HTML and SVG, with an `nl2br` filter."""
+    """Jinja2 over templates/, autoescaping HTML and SVG, with an `nl2br` filter. Every text
+    from the data is shown with its control and bidi-override characters made visible."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
     from markupsafe import Markup, escape
+
+    from asfcert.safetext import visible
 
     env = Environment(
         loader=FileSystemLoader(str(templates_dir())),
@@ -53,6 +56,7 @@ def environment(*, html: bool = True):
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=lambda value: visible(value) if type(value) is str else value,
     )
-    env.filters["nl2br"] = lambda text: Markup("<br>").join(escape(line) for line in str(text).split("\n"))
+    env.filters["nl2br"] = lambda text: Markup("<br>").join(escape(visible(line)) for line in str(text).split("\n"))
     return env

@@ -36,6 +36,10 @@ WAGE_SUBSIDY_SHARE_LOW = Kind(
         "{eligible} av {employees} anställda ({share:pct}) hade rätt till lönestöd vid anställningen; minst {min:pct} krävs",
         "{eligible} of {employees} employees ({share:pct}) were eligible for a wage subsidy when hired; at least {min:pct} needed",
     ),
+    L10n(
+        "Kontrollera antalen under headcount i company.yaml. Regeln är ett tillval i standardfilen (SKOOPI:s utkast från 2016).",
+        "Check the numbers under headcount in company.yaml. The rule is optional in the standard file (SKOOPI's 2016 draft).",
+    ),
 )
 
 

@@ -1,0 +1,87 @@
+"""A folder of applications, reviewed one by one, and how a folder is recognised.
+
+`asfcert intake DIR` reviews one application when DIR holds company.yaml, and every
+application in DIR when it does not but its subfolders do (or with `--batch`). In a
+batch, each non-hidden subfolder that holds company.yaml or an evidence/ folder is an
+application; other subfolders are listed as skipped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import asfcert
+from asfcert.errors import UserError
+from asfcert.folder import COMPANY_FILE, EVIDENCE_DIR
+from asfcert.i18n import L10n
+from asfcert.intake.result import BatchResult
+from asfcert.intake.review import IntakeOptions, review
+
+
+def _is_application(path: Path) -> bool:
+    return os.path.lexists(path / COMPANY_FILE) or (path / EVIDENCE_DIR).is_dir()
+
+
+def _subfolders(path: Path) -> list[Path]:
+    try:
+        return sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+    except OSError as e:
+        raise UserError(
+            L10n(f"Mappen {path} går inte att läsa: {e.strerror}", f"The folder {path} cannot be read: {e.strerror}"),
+            hint=L10n("Kontrollera sökvägen och behörigheterna.", "Check the path and the permissions."),
+        ) from None
+
+
+def is_batch(path: Path, forced: bool) -> bool:
+    """True when `path` is a folder of applications, False when it is one application.
+    Raises `UserError` when it is neither (or `--batch` is given for one application)."""
+    from asfcert.checker import open_folder
+
+    open_folder(path)
+    single = os.path.lexists(path / COMPANY_FILE)
+    if forced and single:
+        raise UserError(
+            L10n(f"{path} är själv en ansökan (den har {COMPANY_FILE})", f"{path} is an application itself (it has {COMPANY_FILE})"),
+            hint=L10n("Utelämna --batch, eller ange mappen som rymmer ansökningarna.", "Leave out --batch, or give the folder that holds the applications."),
+        )
+    if single:
+        return False
+    if forced or any(_is_application(p) for p in _subfolders(path)):
+        return True
+    raise UserError(
+        L10n(f"{path} är ingen ansökan: {COMPANY_FILE} saknas, i mappen och i dess undermappar",
+             f"{path} is not an application: there is no {COMPANY_FILE} in it or in its subfolders"),
+        hint=L10n(
+            "En ansökan är en företagsmapp med company.yaml och evidence/ (årsredovisning, protokoll, stadgar). "
+            "Ange en sådan mapp, eller mappen som rymmer flera (se docs/intake.md).",
+            "An application is a company folder with company.yaml and evidence/ (annual report, minutes, statutes). "
+            "Give such a folder, or the folder that holds several (see docs/intake.md).",
+        ),
+    )
+
+
+def review_batch(path: Path, options: IntakeOptions = IntakeOptions(), on_start=None, on_done=None) -> BatchResult:
+    """Review every application under `path`; the standard is loaded once."""
+    from asfcert.cache import Cache
+    from asfcert.resources import default_standard
+    from asfcert.standard_file import load_standard
+
+    standard, _ = load_standard(options.standard or default_standard(), Cache(options.use_cache))
+    today = options.today or dt.date.today()
+    options = IntakeOptions(options.standard, today, options.use_cache, options.minutes_max_age_months)
+    folders = _subfolders(path)
+    apps = [p for p in folders if _is_application(p)]
+    if not apps:
+        raise UserError(
+            L10n(f"{path} rymmer inga ansökningar", f"{path} holds no applications"),
+            hint=L10n("Varje ansökan är en undermapp med company.yaml och evidence/.", "Each application is a subfolder with company.yaml and evidence/."),
+        )
+    result = BatchResult(str(path), today.isoformat(), asfcert.__version__, skipped=[p.name for p in folders if p not in apps])
+    if on_start:
+        on_start(len(apps))
+    for app in apps:
+        result.applications.append(review(app, options, standard))
+        if on_done:
+            on_done(app)
+    return result
