@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from helpers import make_company, run
 
 from asfcert.cache import cache_root
@@ -65,3 +67,24 @@ def test_deleting_the_cache_is_safe(tmp_path):
     run(root, use_cache=True)
     shutil.rmtree(cache_root())
     assert run(root, use_cache=True).exit_code == 0
+
+
+def test_yaml_parse_cache_is_keyed_by_content(tmp_path):
+    from asfcert.cache import Cache
+    from asfcert.yamlfile import YamlProblem, load
+
+    cache = Cache(True)
+    path = tmp_path / "cohort.yaml"
+    path.write_text("name: Omgång\nterm: HT2026\ndates: {start: 2026-08-24}\n", encoding="utf-8")
+    first = load(path, "cohort.yaml", cache=cache)
+    again = load(path, "cohort.yaml", cache=cache)  # from the cache
+    assert again.data == first.data and again.values == first.values and again.keys == first.keys
+    path.write_text("name: Omgång\nterm: VT2026\ndates: {start: 2026-02-24}\n", encoding="utf-8")  # same size
+    assert load(path, "cohort.yaml", cache=cache).data["term"] == "VT2026"
+    for entry in cache_root().rglob("*.json"):
+        entry.write_text("[broken")
+    assert load(path, "cohort.yaml", cache=cache).data["term"] == "VT2026"
+    path.write_text("name: [unclosed\n", encoding="utf-8")
+    for _ in range(2):  # a file that fails to parse is never cached
+        with pytest.raises(YamlProblem):
+            load(path, "cohort.yaml", cache=cache)

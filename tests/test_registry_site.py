@@ -338,3 +338,13 @@ def test_the_browser_check_sees_errors(chromium, site, tmp_path):
     page = chromium.open(copy.as_uri())
     assert any("Content Security Policy" in e for e in page.errors), page.errors
     assert page.evaluate("document.getElementById('filters').hidden") is True  # no script: no half-working filters
+
+
+def test_csv_never_carries_a_live_formula(reg, tmp_path):
+    number = valid_now(reg)[0]
+    update(reg, number, company=records(reg)[number].company.model_copy(update={"name": '=HYPERLINK("http://example.invalid","Klicka")'}))
+    build(reg, tmp_path / "site")
+    rows = list(csv.reader(io.StringIO((tmp_path / "site" / "asf-list.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
+    names = [r[0] for r in rows[1:]]
+    assert "'=HYPERLINK(\"http://example.invalid\",\"Klicka\")" in names
+    assert not any(n.startswith("=") for n in names)

@@ -19,7 +19,7 @@ from asfcert.findings import Finding, Kind, Location, Severity
 from asfcert.folder import ASSESSMENT_DIR, COMPANY_FILE, CompanyFolder
 from asfcert.i18n import L10n
 from asfcert.resources import default_standard
-from asfcert.result import FAILING, NOT_APPLICABLE, OPEN, READY, ClauseResult, CheckResult, RequirementResult
+from asfcert.result import FAILING, NOT_APPLICABLE, OPEN, READY, CheckResult, CheckSummary, ClauseResult, RequirementResult, summarise
 
 COMPANY_FILE_MISSING = Kind(
     "company-file-missing",
@@ -69,7 +69,32 @@ def check(path: Path, options: CheckOptions = CheckOptions()) -> CheckResult:
     # a file edited while it was being read must not leave a result under the old content's key
     if digest and options.use_cache and _key(path, options) == digest:
         cache.put("check", digest, result.to_dict())
+        cache.put("check-summary", digest, summarise(result).to_dict())
     return result
+
+
+def cached_summary(path: Path, options: CheckOptions, folder_digest: str | None = None) -> tuple[CheckSummary | None, str | None]:
+    """Like `cached`, for the summary a cohort needs: read without rebuilding every finding."""
+    open_folder(path)
+    cache = Cache(options.use_cache)
+    std_digest = _file_digest(options.standard or default_standard())
+    if not std_digest:
+        return None, None
+    digest = _key(path, options, std_digest, folder_digest)
+    hit = cache.get("check-summary", digest)
+    if hit is not None:
+        try:
+            summary = CheckSummary.from_dict(hit)
+            summary.folder = str(path)
+            return summary, digest
+        except (KeyError, TypeError, ValueError):
+            pass
+    full, _ = cached(path, options, folder_digest)
+    if full is None:
+        return None, digest
+    summary = summarise(full)
+    cache.put("check-summary", digest, summary.to_dict())
+    return summary, digest
 
 
 def cached(path: Path, options: CheckOptions, folder_digest: str | None = None) -> tuple[CheckResult | None, str | None]:
@@ -135,13 +160,14 @@ def evaluate(folder: CompanyFolder, standard, today: dt.date, shown: str, std_pa
     result.evidence = manifest.build(folder, standard)
     documents = read_documents(folder, result.evidence, options.use_cache)  # fills in `pages`
     result.findings.extend(since_audit(folder, result.evidence))  # files changed since the audit snapshot
-    profile_doc, company, findings = _load(folder, folder.company_file, Company)
+    yaml_cache = Cache(options.use_cache)
+    profile_doc, company, findings = _load(folder, folder.company_file, Company, yaml_cache)
     result.findings.extend(findings)
     if company is not None:
         result.company = {"name": company.name, "org_number": masked(company.org_number), "legal_form": company.legal_form}
     assessments = []
     for path in folder.assessment_files():
-        doc, model, findings = _load(folder, path, SelfAssessment)
+        doc, model, findings = _load(folder, path, SelfAssessment, yaml_cache)
         result.findings.extend(findings)
         if model is not None:
             assessments.append((doc, model))
@@ -196,8 +222,9 @@ def evaluate(folder: CompanyFolder, standard, today: dt.date, shown: str, std_pa
     return result
 
 
-def _load(folder: CompanyFolder, path: Path, model):
-    """Parse and validate one YAML file: (doc, instance, findings)."""
+def _load(folder: CompanyFolder, path: Path, model, cache: Cache | None = None):
+    """Parse and validate one YAML file: (doc, instance, findings). The parse is cached by
+    the file's content, so after an edit only the edited file is parsed again."""
     from asfcert.schema_errors import validate
     from asfcert.yamlfile import YamlProblem, load
 
@@ -205,7 +232,7 @@ def _load(folder: CompanyFolder, path: Path, model):
     if path.name == COMPANY_FILE and not path.exists() and not path.is_symlink():
         return None, None, [COMPANY_FILE_MISSING(location=Location(COMPANY_FILE))]
     try:
-        doc = load(path, shown, within=folder.root)
+        doc = load(path, shown, within=folder.root, cache=cache)
     except YamlProblem as p:
         return None, None, [p.finding]
     instance, findings = validate(model, doc)

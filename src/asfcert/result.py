@@ -133,3 +133,52 @@ class CheckResult:
             clauses=[ClauseResult.from_dict(c) for c in d["clauses"]],
             evidence=[ManifestEntry.from_dict(e) for e in d["evidence"]],
         )
+
+
+@dataclass
+class CheckSummary:
+    """What a cohort needs of a check: small enough to read a thousand of in a moment.
+    Cached next to the full result, under the same key."""
+
+    folder: str
+    company: dict | None
+    usable: bool
+    ready: bool
+    counts: dict[str, int]
+    clauses: list[ClauseResult]
+    errors: list[Finding]  # the input errors, in the order check reports them
+
+    def to_dict(self) -> dict:
+        return {
+            "folder": self.folder,
+            "company": self.company,
+            "usable": self.usable,
+            "ready": self.ready,
+            "counts": self.counts,
+            "clauses": [c.to_dict() for c in self.clauses],
+            "errors": [f.to_dict() for f in self.errors],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> CheckSummary:
+        return cls(
+            folder=d["folder"],
+            company=d["company"],
+            usable=d["usable"],
+            ready=d["ready"],
+            counts=d["counts"],
+            clauses=[ClauseResult.from_dict(c) for c in d["clauses"]],
+            errors=[Finding.from_dict(f) for f in d["errors"]],
+        )
+
+
+def summarise(result: CheckResult) -> CheckSummary:
+    return CheckSummary(
+        folder=result.folder,
+        company=result.company,
+        usable=result.usable,
+        ready=result.ready,
+        counts=result.counts(),
+        clauses=result.clauses,
+        errors=[f for f in result.sorted_findings() if f.severity == Severity.ERROR],
+    )

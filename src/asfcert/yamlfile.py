@@ -235,10 +235,27 @@ def _inside(path: Path, folder: Path) -> bool:
     return real == root or root in real.parents
 
 
-def load(path: Path, display: str, *, within: Path | None = None) -> YamlDoc:
+def load(path: Path, display: str, *, within: Path | None = None, cache=None) -> YamlDoc:
     """Parse the file at `path`. `within`: the folder the user gave, which the file (after
-    following links) must be in."""
-    return parse(read_bytes(path, display, within=within), display)
+    following links) must be in. With a `cache.Cache`, a parse of exactly these bytes is
+    reused (keyed by their SHA-256); files that fail to parse are not cached."""
+    raw = read_bytes(path, display, within=within)
+    if cache is None or not cache.enabled:
+        return parse(raw, display)
+    import hashlib
+
+    from asfcert.cache import key
+
+    digest = key("yaml", hashlib.sha256(raw).hexdigest())
+    hit = cache.get("yaml", digest)
+    if hit is not None:
+        try:
+            return YamlDoc.from_cache(hit, display)
+        except (KeyError, TypeError, ValueError):
+            pass
+    doc = parse(raw, display)
+    cache.put("yaml", digest, doc.to_cache())
+    return doc
 
 
 def parse(raw: bytes, display: str) -> YamlDoc:

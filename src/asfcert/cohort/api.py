@@ -29,9 +29,9 @@ def _chronological(loaded) -> tuple:
     return (1, 0, False, loaded.path.name)
 
 
-def companies_to_check(path: Path, today: dt.date):
+def companies_to_check(path: Path, today: dt.date, cache: Cache | None = None):
     """(the loaded cohorts in term order, the company folders that exist)."""
-    loaded = sorted((load_cohort(folder, today) for folder in find_cohorts(path)), key=_chronological)
+    loaded = sorted((load_cohort(folder, today, cache) for folder in find_cohorts(path)), key=_chronological)
     folders = [ref.path for c in loaded for ref in c.companies if ref.exists]
     return loaded, folders
 
@@ -41,12 +41,12 @@ def run(path: Path, options: CohortOptions, *, on_start: Callable[[int], None] |
 
     today = options.check.today or dt.date.today()
     check_options = replace(options.check, today=today)
-    loaded, folders = companies_to_check(path, today)
+    cache = Cache(check_options.use_cache)
+    loaded, folders = companies_to_check(path, today, cache)
     if on_start:
         on_start(len(folders))
     digests = {folder: CompanyFolder(folder).digest() for folder in folders}
     results = run_checks(folders, check_options, options.jobs, on_done, digests)
-    cache = Cache(check_options.use_cache)
     records = {folder: company_records(folder, today, cache, digests[folder]) for folder in folders}
     return build(path, loaded, results, records, today)
 

@@ -90,14 +90,6 @@ COMPANY_RECORD_UNREADABLE = Kind(
     L10n("Kör `asfcert audit` på företagets mapp för alla fel i filen.", "Run `asfcert audit` on the company folder for every problem in the file."),
     _W,
 )
-NOT_A_COHORT = Kind(
-    "cohort-file-missing",
-    L10n("cohort.yaml saknas", "cohort.yaml missing"),
-    L10n("{folder} innehåller varken cohort.yaml eller omgångar", "{folder} holds neither cohort.yaml nor cohort folders"),
-    L10n("Ange omgångens mapp (med cohort.yaml) eller registrets mapp (se docs/cohort.md).",
-         "Give the cohort folder (with cohort.yaml) or the registry folder (see docs/cohort.md)."),
-    Severity.ERROR,
-)
 
 
 @dataclass
@@ -140,14 +132,14 @@ def find_cohorts(path: Path) -> list[Path]:
     return found
 
 
-def load_cohort(folder: Path, today: dt.date) -> LoadedCohort:
+def load_cohort(folder: Path, today: dt.date, cache=None) -> LoadedCohort:
     from asfcert.model.cohort import Cohort
     from asfcert.schema_errors import validate
     from asfcert.yamlfile import YamlProblem, load
 
     shown = f"{folder.name}/{COHORT_FILE}"
     try:
-        doc = load(folder / COHORT_FILE, shown, within=folder)
+        doc = load(folder / COHORT_FILE, shown, within=folder, cache=cache)
     except YamlProblem as p:
         return LoadedCohort(folder, None, [p.finding])
     cohort, findings = validate(Cohort, doc)

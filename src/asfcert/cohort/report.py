@@ -9,8 +9,8 @@ from pathlib import Path
 
 from asfcert.cohort.lifecycle import CERTIFIED_STATES, STARTED_STATES, Records, derive_state
 from asfcert.cohort.load import LoadedCohort, warnings
-from asfcert.findings import Finding, Location, Severity
-from asfcert.result import CheckResult
+from asfcert.findings import Finding, Location
+from asfcert.result import CheckSummary
 
 
 @dataclass
@@ -165,7 +165,7 @@ class Report:
 def build(
     root: Path,
     loaded: list[LoadedCohort],
-    results: dict[Path, CheckResult],
+    results: dict[Path, CheckSummary],
     records: dict[Path, Records],
     today: dt.date,
 ) -> Report:
@@ -203,7 +203,7 @@ def build(
     return Report(str(root), today.isoformat(), scope, summaries, rows, totals, [{"id": k, "title": v} for k, v in clauses.items()])
 
 
-def company_problems(cohort: str, company: str, result: CheckResult | None, records: Records | None) -> list[Finding]:
+def company_problems(cohort: str, company: str, result: CheckSummary | None, records: Records | None) -> list[Finding]:
     """A warning naming the file when a company's files cannot be used (its first input
     error), and one per audit record or certificate copy that cannot be read."""
     from asfcert.cohort.load import COMPANY_INPUT_ERROR, COMPANY_RECORD_UNREADABLE
@@ -213,7 +213,7 @@ def company_problems(cohort: str, company: str, result: CheckResult | None, reco
         return Location(f"{cohort}/{company}/{loc.file}" if loc.file else f"{cohort}/{company}", loc.line, loc.column)
 
     out = []
-    errors = [f for f in (result.sorted_findings() if result else []) if f.severity == Severity.ERROR]
+    errors = result.errors if result else []
     if errors:
         first, more = errors[0], len(errors) - 1
         out.append(COMPANY_INPUT_ERROR(
@@ -232,7 +232,7 @@ def _digits(org_number: str) -> str:
     return normalise(org_number)
 
 
-def _row(loaded: LoadedCohort, ref, result: CheckResult | None, records: Records, today: dt.date) -> CompanyRow:
+def _row(loaded: LoadedCohort, ref, result: CheckSummary | None, records: Records, today: dt.date) -> CompanyRow:
     cohort = loaded.cohort
     entry = ref.entry
     row = CompanyRow(cohort=loaded.path.name, folder=ref.folder, has_folder=ref.exists)
@@ -251,7 +251,7 @@ def _row(loaded: LoadedCohort, ref, result: CheckResult | None, records: Records
         if result.company:
             row.name, row.org_number = result.company["name"], result.company["org_number"]
         row.usable, row.ready = result.usable, result.ready
-        counts = result.counts()
+        counts = result.counts
         row.errors, row.blockers, row.remarks, row.warnings = counts["error"], counts["blocker"], counts["remark"], counts["warning"]
         row.clauses = {c.id: c.percent_ready for c in result.clauses if c.total}
         total = sum(c.total for c in result.clauses)

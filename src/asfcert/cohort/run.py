@@ -9,9 +9,9 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from asfcert.checker import CheckOptions, cached, check
+from asfcert.checker import CheckOptions, cached_summary, check
 from asfcert.errors import UserError
-from asfcert.result import CheckResult
+from asfcert.result import CheckSummary, summarise
 
 
 def run_checks(
@@ -20,13 +20,13 @@ def run_checks(
     jobs: int | None = None,
     on_done: Callable[[Path], None] | None = None,
     digests: dict[Path, str] | None = None,
-) -> dict[Path, CheckResult]:
-    """A `CheckResult` per company folder. `on_done` is called once per folder, for a
+) -> dict[Path, CheckSummary]:
+    """A check summary per company folder. `on_done` is called once per folder, for a
     progress bar; `digests` are the folders' content digests when already known."""
-    results: dict[Path, CheckResult] = {}
+    results: dict[Path, CheckSummary] = {}
     misses: list[Path] = []
     for path in paths:
-        hit, _ = cached(path, options, (digests or {}).get(path))
+        hit, _ = cached_summary(path, options, (digests or {}).get(path))
         if hit is not None:
             results[path] = hit
             if on_done:
@@ -36,7 +36,7 @@ def run_checks(
     jobs = max(1, jobs or os.cpu_count() or 1)
     if len(misses) <= 1 or jobs == 1:
         for path in misses:
-            results[path] = check(path, options)
+            results[path] = summarise(check(path, options))
             if on_done:
                 on_done(path)
         return results
@@ -49,7 +49,7 @@ def run_checks(
             outcome = future.result()
             if isinstance(outcome, UserError):
                 raise outcome
-            results[path] = CheckResult.from_dict(outcome)
+            results[path] = CheckSummary.from_dict(outcome)
             if on_done:
                 on_done(path)
     return results
@@ -57,6 +57,6 @@ def run_checks(
 
 def _check_one(path: Path, options: CheckOptions):
     try:
-        return check(path, options).to_dict()
+        return summarise(check(path, options)).to_dict()
     except UserError as err:
         return err

@@ -69,14 +69,15 @@ def to_json(listing, lang: Lang) -> str:
 
 def to_csv(listing, lang: Lang) -> bytes:
     from asfcert.render.audit_labels import outcome_name
+    from asfcert.safetext import cell
 
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";" if lang == "sv" else ",", lineterminator="\r\n")
     writer.writerow([word(name, lang) for name in CSV_COLUMNS])
     for e in listing.entries:
         rec = e.record
-        writer.writerow([
+        writer.writerow([cell(v) for v in (  # people's texts: never a live formula in a spreadsheet
             e.name, e.org_number or "", e.county or "", e.municipality or "", ", ".join(e.industries), e.website or "",
             rec.number, outcome_name(rec.decision.outcome, lang), rec.effective.isoformat(), rec.valid_until.isoformat(), e.page,
-        ])
+        )])
     return buf.getvalue().encode("utf-8-sig" if lang == "sv" else "utf-8")
