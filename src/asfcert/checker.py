@@ -73,47 +73,46 @@ def check(path: Path, options: CheckOptions = CheckOptions()) -> CheckResult:
     return result
 
 
-def cached_summary(path: Path, options: CheckOptions, folder_digest: str | None = None) -> tuple[CheckSummary | None, str | None]:
-    """Like `cached`, for the summary a cohort needs: read without rebuilding every finding."""
-    open_folder(path)
-    cache = Cache(options.use_cache)
-    std_digest = _file_digest(options.standard or default_standard())
-    if not std_digest:
-        return None, None
-    digest = _key(path, options, std_digest, folder_digest)
-    hit = cache.get("check-summary", digest)
-    if hit is not None:
-        try:
-            summary = CheckSummary.from_dict(hit)
-            summary.folder = str(path)
-            return summary, digest
-        except (KeyError, TypeError, ValueError):
-            pass
-    full, _ = cached(path, options, folder_digest)
-    if full is None:
-        return None, digest
-    summary = summarise(full)
-    cache.put("check-summary", digest, summary.to_dict())
-    return summary, digest
-
-
 def cached(path: Path, options: CheckOptions, folder_digest: str | None = None) -> tuple[CheckResult | None, str | None]:
     """The cached result for the folder as it is now, if any, and the cache key. Cheap:
     reads and hashes the files, imports no models. Pass `folder_digest` when the caller
     has already hashed the folder."""
+    digest = _digest(path, options, folder_digest)
+    return _get(options, "check", digest, CheckResult.from_dict, path), digest
+
+
+def cached_summary(path: Path, options: CheckOptions, folder_digest: str | None = None) -> tuple[CheckSummary | None, str | None]:
+    """Like `cached`, for the summary a cohort needs: read without rebuilding every finding."""
+    digest = _digest(path, options, folder_digest)
+    summary = _get(options, "check-summary", digest, CheckSummary.from_dict, path)
+    if summary is None:
+        full = _get(options, "check", digest, CheckResult.from_dict, path)
+        if full is not None:
+            summary = summarise(full)
+            Cache(options.use_cache).put("check-summary", digest, summary.to_dict())
+    return summary, digest
+
+
+def _digest(path: Path, options: CheckOptions, folder_digest: str | None) -> str | None:
     open_folder(path)
-    cache = Cache(options.use_cache)
     std_digest = _file_digest(options.standard or default_standard())
-    if not std_digest:
-        return None, None
-    digest = _key(path, options, std_digest, folder_digest)
-    hit = cache.get("check", digest)
-    if hit is not None:
-        try:
-            return _with_folder(CheckResult.from_dict(hit), str(path)), digest
-        except (KeyError, TypeError, ValueError):
-            pass
-    return None, digest
+    return _key(path, options, std_digest, folder_digest) if std_digest else None
+
+
+def _get(options: CheckOptions, namespace: str, digest: str | None, decode, path: Path):
+    """The entry under `digest`, decoded, with the folder as the user gave it; None when
+    there is none or it is damaged (then the folder is checked again)."""
+    if digest is None:
+        return None
+    hit = Cache(options.use_cache).get(namespace, digest)
+    if hit is None:
+        return None
+    try:
+        found = decode(hit)
+    except (KeyError, TypeError, ValueError):
+        return None
+    found.folder = str(path)
+    return found
 
 
 def _key(path: Path, options: CheckOptions, std_digest: str | None = None, folder_digest: str | None = None) -> str | None:
@@ -122,11 +121,6 @@ def _key(path: Path, options: CheckOptions, std_digest: str | None = None, folde
     strict = f"strict-privacy={options.strict_privacy}"
     folder_digest = folder_digest or CompanyFolder(path).digest()
     return key("check", std_digest, today.isoformat(), folder_digest, strict) if std_digest else None
-
-
-def _with_folder(result: CheckResult, shown: str) -> CheckResult:
-    result.folder = shown
-    return result
 
 
 def _file_digest(path: Path) -> str | None:
