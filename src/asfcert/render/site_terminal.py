@@ -8,8 +8,8 @@ from asfcert.render.site_labels import LEFT_OUT_NAMES
 
 _WORDS = {
     "built": L10n("ASF-listan per {date}: {n} företag i {out}", "The ASF list as of {date}: {n} companies in {out}"),
-    "files": L10n("index.html, asf-list.json, asf-list.csv och {n} företagssidor i foretag/",
-                  "index.html, asf-list.json, asf-list.csv and {n} company pages in foretag/"),
+    "files": L10n("index.html, asf-list.json, asf-list.csv och en sida per företag i foretag/ ({n} st.)",
+                  "index.html, asf-list.json, asf-list.csv and one page per company in foretag/ ({n})"),
     "left_out": L10n("Utelämnade certifikat", "Certificates left out"),
     "removed": L10n("Borttagna sidor (inte längre listade)", "Removed pages (no longer listed)"),
     "warnings": L10n("Varningar", "Warnings"),
