@@ -83,6 +83,12 @@ class Finding:
         )
 
 
+
+def report_order(finding: Finding) -> tuple:
+    """The order findings are shown in everywhere: most severe first, then by place."""
+    loc = finding.location
+    return (SEVERITY_ORDER[finding.severity], loc.file or "", loc.line or 0, loc.column or 0, finding.code)
+
 _KINDS: dict[str, Kind] = {}
 
 # Every module that declares finding kinds; the docs test fails when a code is missing here.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from asfcert.findings import SEVERITY_ORDER, Finding, Severity
+from asfcert.findings import Finding, Severity, report_order
 from asfcert.i18n import L10n
 from asfcert.manifest import ManifestEntry
 
@@ -97,10 +97,7 @@ class CheckResult:
         return out
 
     def sorted_findings(self) -> list[Finding]:
-        return sorted(
-            self.findings,
-            key=lambda f: (SEVERITY_ORDER[f.severity], f.location.file or "", f.location.line or 0, f.location.column or 0, f.code),
-        )
+        return sorted(self.findings, key=report_order)
 
     def to_dict(self) -> dict:
         return {

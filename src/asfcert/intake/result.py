@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from asfcert.findings import SEVERITY_ORDER, Finding, Severity
+from asfcert.findings import Finding, Severity, report_order
 from asfcert.i18n import L10n
 
 FORMAT = "asfcert-intake/1"
@@ -115,7 +115,7 @@ class IntakeResult:
         return {ADMIT: 0, COME_BACK_LATER: 1, UNUSABLE: 2}[self.decision]
 
     def _sorted(self, findings: list[Finding]) -> list[Finding]:
-        return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.location.file or "", f.location.line or 0, f.code))
+        return sorted(findings, key=report_order)
 
     @property
     def reasons(self) -> list[Finding]:
