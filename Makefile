@@ -63,7 +63,7 @@ bench-all: bench
 	$(BIN)/python bench/bench_registry_site.py
 
 docs: $(STAMP)
-	$(BIN)/python -m asfcert.docsgen
+	$(BIN)/python tools/docsgen.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -21,7 +21,6 @@ import time
 from pathlib import Path
 
 from common import BIN, env_with_cache
-
 from make_registry import build
 
 

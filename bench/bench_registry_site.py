@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 from common import BIN, env_with_cache, summary, timed
-
 from make_registry import build
 
 AS_OF = "2026-11-22"

@@ -140,10 +140,11 @@ def _records(rng, root: Path, company: Path, standard, name: str, org: str, audi
     """An audit record with a decision and, when certified, a certificate in the registry
     and its copy in the company folder, as `asfcert audit` and `asfcert certify` write
     them. The snapshot holds the real hashes, so nothing shows as changed since the audit."""
-    from asfcert.certify.documents import verification_code
-    from asfcert.dates import add_months
-    from asfcert.folder import CompanyFolder
-    from asfcert.model import audit as A, certificate as C
+    from asfcert.base.dates import add_months
+    from asfcert.company.folder import CompanyFolder
+    from asfcert.formats import audit as A
+    from asfcert.formats import certificate as C
+    from asfcert.records.certificates import verification_code
 
     folder = CompanyFolder(company)
     files = [A.SnapshotFile(path=rel, size=(company / rel).stat().st_size, sha256=folder.content_hash(rel))
@@ -192,7 +193,7 @@ def _records(rng, root: Path, company: Path, standard, name: str, org: str, audi
 
 def build(root: Path, companies: int, pdfs: int = 5, seed: int = 1, per_cohort: int = 20, pages: int = 1) -> list[Path]:
     """Write the registry under `root`; returns the company folders."""
-    from asfcert.standard_file import load_standard
+    from asfcert.standard.load import load_standard
 
     standard = load_standard(None)[0]
     rng = random.Random(seed)

@@ -60,7 +60,8 @@ def setup(tmp_path: Path, folder: str = "grona", *, examples: tuple[str, ...] = 
 
 
 def audit(root: Path, **options):
-    from asfcert.audit.session import AuditOptions, audit as run
+    from asfcert.audit.session import AuditOptions
+    from asfcert.audit.session import audit as run
 
     options.setdefault("today", AS_OF)
     options.setdefault("use_cache", True)  # a private cache per test (conftest)
@@ -72,7 +73,7 @@ def audit(root: Path, **options):
 def set_results(root: Path, results: dict | None = None, default: str | None = "conform", comments: dict | None = None) -> None:
     """Play the auditor: write results into audit/audit.yaml with a round-trip edit,
     filling every other empty result with `default`, leaving everything else as it is."""
-    from asfcert.audit import record
+    from asfcert.records import audit_record as record
 
     path = root / "audit" / "audit.yaml"
     data = record.read_rt(path)
@@ -93,7 +94,8 @@ def decide(root: Path, results: dict | None = None, date: dt.date = DECIDED, com
 
 
 def certify(root: Path, **options):
-    from asfcert.certify.issue import CertifyOptions, certify as run
+    from asfcert.certify.issue import CertifyOptions
+    from asfcert.certify.issue import certify as run
 
     options.setdefault("today", DECIDED + dt.timedelta(days=1))
     options.setdefault("use_cache", True)  # a private cache per test (conftest)

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parents[1] / "tools"))  # docsgen
 
 # Property tests (hypothesis): bounded and derandomized, so the suite is fast and every run
 # tries the same examples. `HYPOTHESIS_PROFILE=explore` searches further with new examples.

@@ -77,7 +77,7 @@ KIND_TEXT = {
 
 
 def standard():
-    from asfcert.standard_file import load_standard
+    from asfcert.standard.load import load_standard
 
     return load_standard(None)[0]
 
@@ -153,7 +153,7 @@ def make_company(root: Path, profile: dict | None = None, answers: dict | None =
 
 
 def run(root: Path, **options):
-    from asfcert.checker import CheckOptions, check
+    from asfcert.assess.checker import CheckOptions, check
 
     options.setdefault("today", AS_OF)
     options.setdefault("use_cache", False)
@@ -182,7 +182,7 @@ def requirement(result, req_id: str):
 
 def edited_standard(tmp_path: Path, old: str, new: str) -> Path:
     """A copy of the shipped standard with one text replaced, e.g. a rule's threshold."""
-    from asfcert.resources import default_standard
+    from asfcert.base.resources import default_standard
 
     text = default_standard().read_text(encoding="utf-8")
     assert text.count(old) == 1, old

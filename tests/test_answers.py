@@ -1,6 +1,14 @@
 """Completeness: every requirement answered, described, with its evidence present."""
 
-from helpers import complete_answers, line_of, make_company, only, requirement, run, yaml_text
+from helpers import (
+    complete_answers,
+    line_of,
+    make_company,
+    only,
+    requirement,
+    run,
+    yaml_text,
+)
 
 
 def with_answers(tmp_path, **changes):

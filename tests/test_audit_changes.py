@@ -5,7 +5,7 @@ import pytest
 from audit_helpers import audit, set_results, setup
 from helpers import pdf_bytes, run, write_tree
 
-from asfcert.errors import UserError
+from asfcert.base.errors import UserError
 
 
 def _changes(result) -> dict[str, set[str]]:

@@ -11,8 +11,8 @@ PERSONAL = "811218-9876"
 
 
 def test_a_personal_identity_number_is_masked_everywhere(tmp_path, capsys):
+    from asfcert.base.resources import default_standard
     from asfcert.certify.verify import verify
-    from asfcert.resources import default_standard
 
     std = tmp_path / "std.yaml"
     text = default_standard().read_text(encoding="utf-8")

@@ -7,11 +7,11 @@ import pytest
 from audit_helpers import AUDITOR, OTHER_AUDITOR, audit, set_results, setup
 from helpers import line_of
 
-from asfcert.errors import UserError
+from asfcert.base.errors import UserError
 
 
 def test_a_new_record_lists_every_requirement_prefilled_from_the_machine(tmp_path):
-    from asfcert.audit import record
+    from asfcert.records import audit_record as record
 
     root = setup(tmp_path)
     result = audit(root)
@@ -29,7 +29,7 @@ def test_a_new_record_lists_every_requirement_prefilled_from_the_machine(tmp_pat
 
 
 def test_the_snapshot_holds_every_submitted_file_with_its_sha256(tmp_path):
-    from asfcert.audit import record
+    from asfcert.records import audit_record as record
 
     root = setup(tmp_path)
     audit(root)
@@ -70,8 +70,9 @@ def test_rerunning_keeps_the_auditors_results_comments_and_yaml_comments(tmp_pat
 
 
 def test_a_machine_suggestion_follows_the_machine_until_the_auditor_changes_it(tmp_path):
-    from asfcert.audit import record
     from helpers import write_tree, yaml_text
+
+    from asfcert.records import audit_record as record
 
     root = setup(tmp_path, pay=[{"role": "Chef", "monthly_sek": 50000}, {"role": "Medarbetare", "monthly_sek": 16000}])
     audit(root)
@@ -126,8 +127,8 @@ def test_long_machine_texts_are_folded_without_changing_them():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from asfcert.audit import record
-    from asfcert.yamlfile import parse
+    from asfcert.io.yamlfile import parse
+    from asfcert.records import audit_record as record
 
     word = st.text(alphabet=st.sampled_from(list("abcåäöÅÄÖ0123456789:#«»'\"-,.§/<>=≤")), min_size=1, max_size=14)
 

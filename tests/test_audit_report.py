@@ -44,7 +44,7 @@ def test_the_html_is_escaped_and_complete(decided):
     root, result = decided
     set_html = report.view(result, "sv")
     set_html["summary"] = "<script>alert(1)</script>"
-    from asfcert.render.audit_report import html
+    from asfcert.render.audit.report import html
 
     page = html(set_html)
     assert "<script>alert" not in page and "&lt;script&gt;" in page

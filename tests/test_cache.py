@@ -3,10 +3,9 @@
 import json
 
 import pytest
-
 from helpers import make_company, run
 
-from asfcert.cache import cache_root
+from asfcert.io.cache import cache_root
 
 
 def test_an_edit_is_never_served_stale(tmp_path):
@@ -70,8 +69,8 @@ def test_deleting_the_cache_is_safe(tmp_path):
 
 
 def test_yaml_parse_cache_is_keyed_by_content(tmp_path):
-    from asfcert.cache import Cache
-    from asfcert.yamlfile import YamlProblem, load
+    from asfcert.io.cache import Cache
+    from asfcert.io.yamlfile import YamlProblem, load
 
     cache = Cache(True)
     path = tmp_path / "cohort.yaml"

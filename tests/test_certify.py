@@ -7,14 +7,25 @@ import io
 import re
 import shutil
 import xml.etree.ElementTree as ET
-from pathlib import Path
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import pytest
-from audit_helpers import AUDITOR, DECIDED, NAME, ORG, audit, certify, decide, pdf_text, set_results, setup
+from audit_helpers import (
+    AUDITOR,
+    DECIDED,
+    NAME,
+    ORG,
+    audit,
+    certify,
+    decide,
+    pdf_text,
+    set_results,
+    setup,
+)
 from helpers import pdf_bytes, write_tree
 
-from asfcert.errors import UserError
+from asfcert.base.errors import UserError
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +56,8 @@ def test_the_certificate_pdf_shows_what_it_certifies(issued):
 
 
 def test_the_record_is_in_the_registry_and_copied_to_the_company(issued):
-    from asfcert.audit import record
-    from asfcert.certify import registry
+    from asfcert.records import audit_record as record
+    from asfcert.records import registry
 
     root, result = issued
     reg = registry.find(root)
@@ -72,7 +83,7 @@ def test_the_stamp_as_svg_and_png(issued):
 
 
 def test_an_english_certificate_is_added_to_the_same_record(issued):
-    from asfcert.certify import registry
+    from asfcert.records import registry
 
     root, _ = issued
     result = certify(root, lang="en")
@@ -101,7 +112,7 @@ def test_numbers_count_up_per_year(tmp_path):
 
 
 def _allocate(args):
-    from asfcert.certify import registry
+    from asfcert.records import registry
 
     reg_root, year, count = args
     reg = registry.find(None, reg_root)
@@ -109,7 +120,7 @@ def _allocate(args):
 
 
 def _record(number):
-    from asfcert.model.certificate import CertificateRecord
+    from asfcert.formats.certificate import CertificateRecord
 
     return CertificateRecord.model_validate({
         "format": "asfcert-certificate/1", "number": number, "certifier": "SKOOPI",
@@ -134,7 +145,7 @@ def _certify_number(root):
 
 
 def test_two_runs_for_the_same_decision_issue_one_certificate(tmp_path):
-    from asfcert.certify import registry
+    from asfcert.records import registry
 
     root = setup(tmp_path)
     decide(root)
@@ -211,7 +222,7 @@ def test_suspend_reinstate_and_withdraw(tmp_path):
 
 
 def test_company_records_summarise_decision_and_certificate(issued):
-    from asfcert.certify.status import company_records
+    from asfcert.records.certificates import company_records
 
     root, _ = issued
     info = company_records(root, dt.date(2027, 1, 1))
@@ -228,6 +239,7 @@ def test_closing_a_remark(tmp_path):
     import sys
 
     from asfcert.certify import status
+    from asfcert.records.certificates import company_records
 
     root = setup(tmp_path)
     decide(root, {"3.9.b": "remark", "3.6.a": "remark"})
@@ -241,7 +253,7 @@ def test_closing_a_remark(tmp_path):
     rec = status.close_remark(number, "3.9.b", "Riskbedömningen är gjord", registry_dir=reg, today=dt.date(2027, 2, 1)).record
     closed = {r.requirement: r.closed for r in rec.remarks}
     assert closed == {"3.6.a": None, "3.9.b": dt.date(2027, 2, 1)} and rec.events[-1].action == "remark-closed"
-    open_now = status.company_records(root, dt.date(2027, 6, 1))["open_remarks"]  # the company's copy follows
+    open_now = company_records(root, dt.date(2027, 6, 1))["open_remarks"]  # the company's copy follows
     assert [r["requirement"] for r in open_now] == ["3.6.a"]
     with pytest.raises(UserError):
         status.close_remark(number, "3.9.b", "igen", registry_dir=reg)

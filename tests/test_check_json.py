@@ -5,7 +5,7 @@ import json
 from helpers import AS_OF, make_company
 
 from asfcert.cli import main
-from asfcert.render.json_schema import CheckJson
+from asfcert.render.common.json_schema import CheckJson
 
 
 def run_json(capsys, *args):

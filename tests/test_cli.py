@@ -113,7 +113,7 @@ def test_version_and_help():
 def test_an_internal_error_is_not_a_traceback(tmp_path):
     """A bug (here: forced with an unreadable cache root) gives a short notice, exit 70."""
     code = (
-        "import asfcert.checker as c\n"
+        "import asfcert.assess.checker as c\n"
         "def boom(*a, **k): raise ZeroDivisionError('forced')\n"
         "c.evaluate = boom\n"
         "from asfcert.cli import main\n"

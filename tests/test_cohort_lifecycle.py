@@ -4,7 +4,7 @@ import datetime as dt
 
 from audit_helpers import DECIDED, certify, decide, setup
 
-from asfcert.checker import CheckOptions
+from asfcert.assess.checker import CheckOptions
 from asfcert.cohort.api import CohortOptions, run
 
 

@@ -6,9 +6,9 @@ import datetime as dt
 import pytest
 from helpers import make_company, yaml_text
 
+from asfcert.assess.checker import CheckOptions
+from asfcert.base.errors import UserError
 from asfcert.cohort.api import CohortOptions, run
-from asfcert.checker import CheckOptions
-from asfcert.errors import UserError
 
 AS_OF = dt.date(2026, 11, 22)
 COHORT = {

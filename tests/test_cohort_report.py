@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from asfcert.checker import CheckOptions
+from asfcert.assess.checker import CheckOptions
 from asfcert.cohort.api import CohortOptions, run
 from asfcert.cohort.exports import write_all
 
@@ -43,7 +43,7 @@ def test_example_indicators(example):
 def test_example_rows(example):
     rows = {r.folder: r for r in example.companies}
     assert rows["vaxthuset"].state == "submitted" and rows["vaxthuset"].ready and rows["vaxthuset"].percent_ready == 100
-    from asfcert.checker import check
+    from asfcert.assess.checker import check
 
     traden = check(EXAMPLE / "traden", CheckOptions(today=AS_OF, use_cache=False))
     assert rows["traden"].blockers == traden.counts()["blocker"] >= 3 and rows["traden"].percent_ready < 100
@@ -85,7 +85,7 @@ def test_registry_of_cohorts(tmp_path):
 
 
 def test_json_shape(example):
-    from asfcert.render.jsonout import dumps
+    from asfcert.render.common.jsonout import dumps
 
     data = json.loads(dumps(example.to_dict(), "en"))
     assert data["format"] == "asfcert-cohort-report/1" and data["lang"] == "en"

@@ -21,9 +21,9 @@ import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import pytest
-
 from corpus import execute
-from corpus.cases import BY_NAME as CASES_BY_NAME, CASES
+from corpus.cases import BY_NAME as CASES_BY_NAME
+from corpus.cases import CASES
 from corpus.commands import BY_NAME as COMMANDS
 from corpus.harness import permissions_enforced
 from corpus.world import build, seed_cache

@@ -7,7 +7,7 @@ import pytest
 from audit_helpers import DECIDED, audit, decide, set_results, setup
 from helpers import line_of
 
-from asfcert.errors import UserError
+from asfcert.base.errors import UserError
 
 HIGH_PAY = [{"role": "Verksamhetschef", "monthly_sek": 44000}, {"role": "Medarbetare", "monthly_sek": 16000}]
 
@@ -38,7 +38,7 @@ def test_a_deadline_at_the_end_of_a_month_is_clamped(tmp_path):
 
 
 def test_the_deadline_comes_from_the_standards_policy(tmp_path):
-    from asfcert.resources import default_standard
+    from asfcert.base.resources import default_standard
 
     std = tmp_path / "std.yaml"
     std.write_text(default_standard().read_text(encoding="utf-8").replace("remark_deadline_months: 6", "remark_deadline_months: 3"), encoding="utf-8")

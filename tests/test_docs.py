@@ -3,9 +3,9 @@
 from pathlib import Path
 
 import pytest
+from docsgen import DOCS, generated
 
-from asfcert.docsgen import DOCS, generated
-from asfcert.findings import catalogue
+from asfcert.base.findings import catalogue
 
 
 @pytest.mark.parametrize("rel", sorted(generated()))
@@ -70,7 +70,7 @@ def test_a_kind_declared_in_a_module_the_catalogue_does_not_import_fails():
 
 
 def test_the_catalogue_says_how_to_fix_every_code():
-    from asfcert.docsgen import FIX_AT_RUN_TIME
+    from docsgen import FIX_AT_RUN_TIME
 
     text = (DOCS / "findings.md").read_text(encoding="utf-8")
     sections = text.split("\n### `")[1:]
@@ -86,10 +86,10 @@ def test_a_kind_outside_the_declaring_modules_is_not_catalogued():
     other code happened to import its module first."""
     import types
 
-    from asfcert.findings import _KINDS
+    from asfcert.base.findings import _KINDS
 
     module = types.ModuleType("asfcert.somewhere_new")
-    exec('from asfcert.findings import Kind\nfrom asfcert.i18n import L10n\nX = Kind("test-undeclared-kind", L10n("a", "a"), L10n("b", "b"))',
+    exec('from asfcert.base.findings import Kind\nfrom asfcert.base.i18n import L10n\nX = Kind("test-undeclared-kind", L10n("a", "a"), L10n("b", "b"))',
          module.__dict__)
     try:
         assert _KINDS["test-undeclared-kind"].module == "asfcert.somewhere_new"

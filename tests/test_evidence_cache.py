@@ -7,7 +7,7 @@ import pytest
 from helpers import codes, make_company, pdf_bytes, run
 
 import asfcert.evidence.documents as documents
-from asfcert.cache import cache_root
+from asfcert.io.cache import cache_root
 
 REPORT = "evidence/arsredovisning/arsredovisning-2025.pdf"
 

@@ -2,9 +2,18 @@
 that the folder lacks, and files asfcert cannot inspect."""
 
 import pytest
-from helpers import EVIDENCE, complete_answers, edited_standard, make_company, only, requirement, run, write_tree
+from helpers import (
+    EVIDENCE,
+    complete_answers,
+    edited_standard,
+    make_company,
+    only,
+    requirement,
+    run,
+    write_tree,
+)
 
-from asfcert.errors import UserError
+from asfcert.base.errors import UserError
 
 
 def test_a_missing_kind_names_the_kit_folder_and_the_requirements(tmp_path):

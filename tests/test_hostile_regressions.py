@@ -8,9 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
-from helpers import make_company, only, pdf_bytes, run
-
 from fixtures import hostile_pdfs
+from helpers import make_company, only, pdf_bytes, run
 
 
 def test_a_company_file_that_links_out_of_the_folder_is_not_read(tmp_path):
@@ -38,8 +37,8 @@ def test_texts_asfcert_writes_into_a_flow_mapping_read_back():
     audit record unreadable to asfcert itself (ruamel writes them plain, libyaml refuses)."""
     from ruamel.yaml.comments import CommentedMap
 
-    from asfcert.audit import record
-    from asfcert.yamlfile import parse
+    from asfcert.io.yamlfile import parse
+    from asfcert.records import audit_record as record
 
     values = {"path": "evidence/möte: 2026, [utkast] #2 ?.pdf", "sha256": "unreadable:13", "kind": "link:/x: y", "odd": "a\u2028b\x85c"}
     data = CommentedMap(files=[record._flow(values)], text="a\u2028b")
@@ -47,7 +46,7 @@ def test_texts_asfcert_writes_into_a_flow_mapping_read_back():
 
 
 def test_an_evidence_file_larger_than_the_limit_is_neither_read_nor_hashed_whole(tmp_path, monkeypatch):
-    from asfcert import folder as folder_module
+    from asfcert.company import folder as folder_module
 
     monkeypatch.setattr(folder_module, "MAX_HASHED_BYTES", 3 * 2**20)
     root = make_company(tmp_path / "c")
@@ -68,8 +67,8 @@ def test_an_evidence_file_larger_than_the_limit_is_neither_read_nor_hashed_whole
 
 @pytest.mark.parametrize("name", ["truncated", "encrypted-user", "bomb", "cyclic", "zero-pages"])
 def test_verify_refuses_a_pdf_the_bounded_reader_cannot_read(tmp_path, name):
+    from asfcert.base.errors import UserError
     from asfcert.certify.verify import verify
-    from asfcert.errors import UserError
 
     pdf = tmp_path / "cert.pdf"
     pdf.write_bytes(hostile_pdfs.HOSTILE[name]())
@@ -87,7 +86,7 @@ def test_verify_never_runs_pypdf_in_its_own_process(tmp_path):
     code = (
         "import sys\n"
         "from asfcert.certify.verify import verify\n"
-        "from asfcert.errors import UserError\n"
+        "from asfcert.base.errors import UserError\n"
         f"try:\n    verify({str(pdf)!r}, registry_dir=__import__('pathlib').Path({str(tmp_path)!r}))\n"
         "except UserError:\n    pass\n"
         "print('pypdf' in sys.modules)\n"
@@ -97,8 +96,8 @@ def test_verify_never_runs_pypdf_in_its_own_process(tmp_path):
 
 
 def test_verify_refuses_a_huge_file_without_reading_it(tmp_path):
+    from asfcert.base.errors import UserError
     from asfcert.certify.verify import MAX_PDF_BYTES, verify
-    from asfcert.errors import UserError
 
     pdf = tmp_path / "cert.pdf"
     with open(pdf, "wb") as fh:
@@ -109,8 +108,8 @@ def test_verify_refuses_a_huge_file_without_reading_it(tmp_path):
 
 
 def test_a_folder_in_place_of_a_certificate_record_is_unusable_not_unknown(tmp_path):
-    from asfcert.certify import registry
-    from asfcert.errors import UserError
+    from asfcert.base.errors import UserError
+    from asfcert.records import registry
 
     (tmp_path / "registry.yaml").write_text("format: asfcert-registry/1\ncertifier: SKOOPI\nprefix: ASF\n")
     (tmp_path / "certificates" / "ASF-2026-0001.yaml").mkdir(parents=True)
@@ -127,8 +126,9 @@ def test_the_cohort_names_a_company_file_that_cannot_be_used(tmp_path):
     (company / "company.yaml").write_text("name: [trasig\n")
     (company / "audit").mkdir()
     (company / "audit" / "audit.yaml").write_text("- en lista\n")
-    from asfcert.checker import CheckOptions
-    from asfcert.cohort.api import CohortOptions, run as run_cohort
+    from asfcert.assess.checker import CheckOptions
+    from asfcert.cohort.api import CohortOptions
+    from asfcert.cohort.api import run as run_cohort
 
     report = run_cohort(company.parent, CohortOptions(CheckOptions(today=dt.date(2026, 12, 1), use_cache=False), jobs=1))
     found = {f.code: f for f in report.findings()}
@@ -138,7 +138,7 @@ def test_the_cohort_names_a_company_file_that_cannot_be_used(tmp_path):
 
 
 def test_text_from_files_is_shown_harmlessly():
-    from asfcert.safetext import cell, visible
+    from asfcert.base.safetext import cell, visible
 
     assert visible("a\x1b[2Jb\u202ec\x85d\u2028e\tf\ng") == "a<U+001B>[2Jb<U+202E>c<U+0085>d<U+2028>e\tf\ng"
     assert cell('=HYPERLINK("http://x")') == "'=HYPERLINK(\"http://x\")" and cell("-1") == "'-1" and cell(-1) == -1
@@ -148,7 +148,7 @@ def test_text_from_files_is_shown_harmlessly():
 def test_a_lock_of_a_live_run_on_another_host_waits_for_its_age(tmp_path):
     import socket
 
-    from asfcert.certify import registry
+    from asfcert.records import registry
 
     lock = tmp_path / ".x.lock"
     lock.write_text(f"{os.getpid()} {socket.gethostname()}\n")

@@ -6,7 +6,7 @@ import pytest
 from audit_helpers import AUDITOR, OTHER_AUDITOR, SUPERVISOR, audit, cohort, setup
 from helpers import line_of
 
-from asfcert.errors import UserError
+from asfcert.base.errors import UserError
 
 
 def _refusal(root, **options) -> UserError:

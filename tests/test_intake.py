@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import AS_OF, EVIDENCE, edited_standard, make_company, pdf_bytes
-
 from fixtures import hostile_pdfs
+from helpers import AS_OF, EVIDENCE, edited_standard, make_company, pdf_bytes
 
 ASFCERT = str(Path(sys.executable).parent / "asfcert")
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "ansokningar"
@@ -30,7 +29,8 @@ def put(root: Path, rel: str, title: str, *lines: str) -> None:
 
 
 def review(root: Path, **options):
-    from asfcert.intake.review import IntakeOptions, review as run
+    from asfcert.intake.review import IntakeOptions
+    from asfcert.intake.review import review as run
 
     options.setdefault("today", AS_OF)
     options.setdefault("use_cache", False)

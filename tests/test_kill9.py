@@ -24,10 +24,9 @@ import time
 from pathlib import Path
 
 import pytest
-
 from audit_helpers import AUDITOR
 from corpus import harness
-from corpus.world import CERTIFIED, DECIDED, FRESH, World, build, copy
+from corpus.world import DECIDED, FRESH, World, build, copy
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="inotify and process groups as on Linux")
 
@@ -125,15 +124,15 @@ def template(tmp_path_factory) -> World:
 
 
 def _record_parses(path: Path, model) -> None:
-    from asfcert.schema_errors import validate
-    from asfcert.yamlfile import load
+    from asfcert.io.schema_errors import validate
+    from asfcert.io.yamlfile import load
 
     instance, problems = validate(model, load(path, path.name))
     assert instance is not None and not problems, (path, problems)
 
 
 def test_the_audit_record_is_old_or_new_after_kill_9(template, tmp_path):
-    from asfcert.model.audit import AuditRecord
+    from asfcert.formats.audit import AuditRecord
 
     world = copy(template, tmp_path / "world")
     folder = world.company(FRESH)
@@ -169,8 +168,8 @@ def test_the_audit_record_is_old_or_new_after_kill_9(template, tmp_path):
 
 
 def test_an_interrupted_certify_leaves_whole_files_and_completes(template, tmp_path):
-    from asfcert.model.audit import AuditRecord
-    from asfcert.model.certificate import CertificateRecord
+    from asfcert.formats.audit import AuditRecord
+    from asfcert.formats.certificate import CertificateRecord
 
     pristine = copy(template, tmp_path / "pristine")
     world = World(tmp_path / "world")
@@ -239,7 +238,7 @@ def test_a_lock_left_by_a_killed_run_is_taken_over_at_once(tmp_path):
     """A status change killed while it held the record's lock must not block the next one."""
     import socket
 
-    from asfcert.certify import registry
+    from asfcert.records import registry
 
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()

@@ -38,7 +38,7 @@ def check_json(folder: Path, *extra: str) -> tuple[int, dict]:
 
 
 def standard():
-    from asfcert.standard_file import load_standard
+    from asfcert.standard.load import load_standard
 
     return load_standard(None)[0]
 
@@ -78,7 +78,7 @@ def test_fresh_kit_checks_with_only_missing_answers(tmp_path):
 
 
 def test_kit_layout(tmp_path):
-    from asfcert.kit_render import evidence_folders
+    from asfcert.kit.templates import evidence_folders
 
     kit = tmp_path / "kit"
     assert new(kit).returncode == 0
@@ -92,7 +92,7 @@ def test_kit_layout(tmp_path):
     assert "3.1-andamal-och-inriktning.yaml" in files and "skoopi-tre-extra-fragor.yaml" in files
     assert all(name.isascii() for name in files)
     # one entry per enabled requirement, in the file of its clause; disabled ones are left out
-    from asfcert.yamlfile import load
+    from asfcert.io.yamlfile import load
 
     seen = {}
     for path in (kit / "self-assessment").iterdir():
@@ -104,8 +104,8 @@ def test_kit_layout(tmp_path):
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_templates_render_valid_yaml_with_both_languages_chosen_first(lang):
-    from asfcert.kit import self_check
-    from asfcert.kit_render import render_kit
+    from asfcert.kit.create import self_check
+    from asfcert.kit.templates import render_kit
 
     std = standard()
     files = render_kit(std, NAME, ORG, lang)
@@ -128,12 +128,12 @@ def test_templates_render_valid_yaml_with_both_languages_chosen_first(lang):
 
 def test_every_help_line_is_a_comment_and_the_values_are_empty():
     """What a person must fill in is exactly the empty values; the rest is comments."""
-    from asfcert.kit_render import render_kit
-    from asfcert.yamlfile import parse
+    from asfcert.io.yamlfile import parse
+    from asfcert.kit.templates import render_kit
 
     files = render_kit(standard(), NAME, ORG, "sv")
     doc = parse(files["company.yaml"].encode(), "company.yaml").data
-    assert set(doc) == set(__import__("asfcert.model.company", fromlist=["Company"]).Company.model_fields)
+    assert set(doc) == set(__import__("asfcert.formats.company", fromlist=["Company"]).Company.model_fields)
     filled = {k for k, v in doc.items() if v not in (None, [], {}) and not isinstance(v, dict)}
     assert filled == {"name", "org_number"}
     assert all(v in (None, []) for v in doc["headcount"].values())
@@ -145,8 +145,8 @@ def test_every_help_line_is_a_comment_and_the_values_are_empty():
 
 def test_example_file_names_are_sorted_under_their_kind():
     """The file names the READMEs and templates suggest are recognised as that kind."""
-    from asfcert.kit_render import evidence_folders
-    from asfcert.manifest import classify
+    from asfcert.company.manifest import classify
+    from asfcert.kit.templates import evidence_folders
 
     std = standard()
     for ef in evidence_folders(std):
@@ -340,7 +340,7 @@ def test_a_filled_in_kit_becomes_ready(tmp_path):
 
 
 def test_kit_readme_in_evidence_is_not_evidence_but_a_document_next_to_it_is(tmp_path):
-    from asfcert.kit import KitOptions, create_kit
+    from asfcert.kit.create import KitOptions, create_kit
 
     kit = tmp_path / "kit"
     create_kit(kit, KitOptions(NAME, ORG))
@@ -351,8 +351,8 @@ def test_kit_readme_in_evidence_is_not_evidence_but_a_document_next_to_it_is(tmp
 
 
 def test_kit_readme_is_the_only_file_asfcert_creates_in_evidence(tmp_path):
-    from asfcert import atomic
-    from asfcert.errors import UserError
+    from asfcert.base.errors import UserError
+    from asfcert.io import atomic
 
     folder = tmp_path / "evidence" / "stadgar"
     assert atomic.create_exclusive(folder / "README.txt", b"guide", kit_readme=True)
@@ -366,7 +366,7 @@ def test_kit_readme_is_the_only_file_asfcert_creates_in_evidence(tmp_path):
 
 def test_kit_can_be_created_where_hard_links_are_not_supported(tmp_path, monkeypatch):
     """FAT/exFAT USB sticks and some network shares refuse hard links."""
-    from asfcert.kit import KitOptions, create_kit
+    from asfcert.kit.create import KitOptions, create_kit
 
     def no_links(*args, **kwargs):
         raise OSError(errno.EPERM, "Operation not permitted")
@@ -389,10 +389,10 @@ def _yaml_blocks(doc: str) -> list[str]:
 def test_the_examples_in_company_folder_md_are_valid(tmp_path):
     """The documentation's examples pass the schema, and the company example passes the
     rules that read only the profile."""
-    from asfcert.model.assessment import SelfAssessment
-    from asfcert.model.company import Company
-    from asfcert.schema_errors import validate
-    from asfcert.yamlfile import parse
+    from asfcert.formats.assessment import SelfAssessment
+    from asfcert.formats.company import Company
+    from asfcert.io.schema_errors import validate
+    from asfcert.io.yamlfile import parse
 
     company_text, answers_text = _yaml_blocks("company-folder.md")
     company, problems = validate(Company, parse(company_text.encode(), "company.yaml"))
@@ -415,7 +415,7 @@ def test_the_examples_in_company_folder_md_are_valid(tmp_path):
 def test_texts_with_line_breaks_and_yaml_characters_stay_comments(tmp_path):
     """A licensee's titles and names may hold line breaks, `#` and `: `; an org number given
     with the override may be anything. The kit must still be valid YAML with empty answers."""
-    from asfcert.kit import KitOptions, create_kit
+    from asfcert.kit.create import KitOptions, create_kit
 
     text = (REPO / "standard" / "asf-pas10.yaml").read_text(encoding="utf-8")
     text = text.replace(

@@ -8,10 +8,10 @@ import sys
 import time
 
 import pytest
+from fixtures import hostile_pdfs
 from helpers import make_company, only, pdf_bytes, requirement, run
 
 from asfcert.evidence.worker import Limits, read_many
-from fixtures import hostile_pdfs
 
 STATUTES = "evidence/stadgar/stadgar.pdf"  # referred to by 3.1.a (blocker) and 3.3.b
 
@@ -125,12 +125,13 @@ def test_size_limit(tmp_path):
 
 
 def test_limit_findings_name_the_limit(tmp_path):
+    from helpers import standard
+
+    from asfcert.base.findings import Severity
+    from asfcert.company.folder import CompanyFolder
+    from asfcert.company.manifest import build
     from asfcert.evidence.documents import read_documents
     from asfcert.evidence.review import Review
-    from asfcert.findings import Severity
-    from asfcert.folder import CompanyFolder
-    from asfcert.manifest import build
-    from helpers import standard
 
     root = with_file(tmp_path, STATUTES, hostile("cpu-heavy"))
     std = standard()
@@ -162,7 +163,7 @@ def test_pypdf_never_runs_in_the_main_process(tmp_path):
     root = with_file(tmp_path, STATUTES, hostile("truncated"))
     code = (
         "import sys\n"
-        "from asfcert.checker import CheckOptions, check\n"
+        "from asfcert.assess.checker import CheckOptions, check\n"
         f"r = check(__import__('pathlib').Path({str(root)!r}), CheckOptions(use_cache=False))\n"
         "assert any(f.code == 'pdf-damaged' for f in r.findings)\n"
         "print('pypdf' in sys.modules)\n"

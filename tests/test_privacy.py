@@ -8,7 +8,8 @@ import sys
 
 import pytest
 from helpers import AS_OF, complete_answers, line_of, make_company, only, run
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 from stdnum import luhn
 
 from asfcert.evidence.privacy import find, mask

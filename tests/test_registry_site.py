@@ -26,19 +26,19 @@ def cli(*args, cwd=None):
 
 
 def build(reg: Path, out: Path, lang: str = "sv", today: dt.date = AS_OF):
-    from asfcert.registry_site.build import build as run
+    from asfcert.site.build import build as run
 
     return run(reg, out, today, lang)
 
 
 def records(reg: Path) -> dict:
-    from asfcert.certify import registry
+    from asfcert.records import registry
 
     return {r.number: r for r in registry.records(registry.find(None, reg))}
 
 
 def update(reg: Path, number: str, **fields):
-    from asfcert.certify import registry
+    from asfcert.records import registry
 
     return registry.update(registry.find(None, reg), number, lambda rec: rec.model_copy(update=fields))
 
@@ -65,15 +65,14 @@ def reg(synthetic, tmp_path):
 
 
 def valid_now(reg: Path) -> list:
-    from asfcert.certify.status import state
+    from asfcert.records.certificates import state
 
     return sorted(n for n, r in records(reg).items() if state(r, AS_OF) == "valid")
 
 
 def test_only_currently_valid_certificates_are_listed(reg, tmp_path):
     from asfcert.certify.status import change
-
-    from asfcert.certify.status import state
+    from asfcert.records.certificates import state
 
     valid = valid_now(reg)
     expired = sum(state(r, AS_OF) == "expired" for r in records(reg).values())
@@ -85,7 +84,7 @@ def test_only_currently_valid_certificates_are_listed(reg, tmp_path):
     new_number = "ASF-2026-9001"
     new = old.model_copy(update={"number": new_number, "effective": AS_OF - dt.timedelta(days=10), "previous": replaced,
                                  "valid_until": AS_OF + dt.timedelta(days=720)})
-    from asfcert.certify import registry
+    from asfcert.records import registry
 
     (reg / "certificates" / f"{new_number}.yaml").write_text(registry.dump(new), encoding="utf-8")
     update(reg, replaced, superseded_by=new_number, superseded_on=new.effective)
@@ -299,7 +298,7 @@ def test_index_loads_offline_without_errors_and_filters(chromium, site):
     options = page.evaluate("Array.from(document.getElementById('kommun').options).slice(1).map(o => o.value)")
     assert sorted(options) == sorted({e.municipality for e in in_county})
 
-    from asfcert.render.site_html import industry_key
+    from asfcert.render.site.html import industry_key
 
     for industry in sorted({i for e in in_county for i in e.industries}):  # those with å, ä, ö too
         key = industry_key(industry)

@@ -2,10 +2,8 @@
 covers a fiscal year that ended at most 18 months ago (the threshold is in the standard)."""
 
 import pytest
-from helpers import codes, edited_standard, make_company, only, requirement, run
-
-
 from fixtures.hostile_pdfs import scan, text_pdf
+from helpers import codes, edited_standard, make_company, only, requirement, run
 
 REPORT = "evidence/arsredovisning/arsredovisning-2025.pdf"
 

@@ -1,9 +1,8 @@
 """minutes-dated: every set of minutes shows its date in the text."""
 
 import pytest
-from helpers import codes, make_company, only, requirement, run
-
 from fixtures.hostile_pdfs import scan, text_pdf
+from helpers import codes, make_company, only, requirement, run
 
 MINUTES = "evidence/protokoll/styrelse-2026-03.pdf"
 

@@ -66,7 +66,7 @@ def test_missing_pay_table_is_open_not_failing(company):
 def test_threshold_comes_from_the_standard(tmp_path):
     from pathlib import Path
 
-    from asfcert.resources import default_standard
+    from asfcert.base.resources import default_standard
 
     text = default_standard().read_text(encoding="utf-8").replace("rule: pay-ratio\n        max: 2.5", "rule: pay-ratio\n        max: 3")
     custom = Path(tmp_path / "std.yaml")

@@ -14,10 +14,9 @@ import tempfile
 from fractions import Fraction
 from pathlib import Path
 
+from helpers import GOOD_PROFILE, make_company, requirement, run
 from hypothesis import given
 from hypothesis import strategies as st
-
-from helpers import GOOD_PROFILE, make_company, requirement, run
 from properties import DOCUMENTED, pay_rows, profiles
 
 PAY_RATIO = "ASF-3.c"

@@ -5,9 +5,8 @@ import os
 import subprocess
 import sys
 
-from helpers import AS_OF, codes, edited_standard, make_company, only, requirement, run
-
 from fixtures.hostile_pdfs import scan, text_pdf
+from helpers import AS_OF, codes, edited_standard, make_company, only, requirement, run
 
 STATUTES = "evidence/stadgar/stadgar.pdf"
 

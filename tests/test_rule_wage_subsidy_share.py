@@ -2,7 +2,7 @@
 
 from helpers import codes, only, run
 
-from asfcert.resources import default_standard
+from asfcert.base.resources import default_standard
 
 
 def enabled_standard(tmp_path):

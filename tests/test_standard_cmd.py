@@ -18,7 +18,7 @@ def cli(*args):
 
 
 def standard():
-    from asfcert.standard_file import load_standard
+    from asfcert.standard.load import load_standard
 
     return load_standard(None)[0]
 

@@ -4,9 +4,9 @@ with located errors."""
 import pytest
 from helpers import make_company, run
 
-from asfcert.errors import UserError
-from asfcert.resources import default_standard
-from asfcert.standard_file import load_standard
+from asfcert.base.errors import UserError
+from asfcert.base.resources import default_standard
+from asfcert.standard.load import load_standard
 
 
 def shipped():

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from audit_helpers import certify, decide, setup
 
+from asfcert.base.errors import UserError
 from asfcert.certify import status
 from asfcert.certify.verify import verify
-from asfcert.errors import UserError
 
 
 @pytest.fixture(scope="module")

@@ -16,14 +16,14 @@ import io
 
 from hypothesis import given
 from hypothesis import strategies as st
-
-from asfcert.findings import catalogue
-from asfcert.model.audit import AuditRecord
-from asfcert.model.assessment import SelfAssessment
-from asfcert.model.company import Company
-from asfcert.schema_errors import validate
-from asfcert.yamlfile import YamlDoc, YamlProblem, parse
 from properties import DOCUMENTED, profiles, yaml_ish
+
+from asfcert.base.findings import catalogue
+from asfcert.formats.assessment import SelfAssessment
+from asfcert.formats.audit import AuditRecord
+from asfcert.formats.company import Company
+from asfcert.io.schema_errors import validate
+from asfcert.io.yamlfile import YamlDoc, YamlProblem, parse
 
 MODELS = [Company, SelfAssessment, AuditRecord]
 
@@ -86,7 +86,7 @@ def test_what_asfcert_writes_reads_back_unchanged(fields, text):
     """The audit record's writer: any text, in block or flow style, comes back the same."""
     from ruamel.yaml.comments import CommentedMap
 
-    from asfcert.audit import record
+    from asfcert.records import audit_record as record
 
     data = CommentedMap(summary=text, comment=text)
     data["machine"] = record._flow({k: v for k, v in fields.items()})
@@ -100,7 +100,7 @@ def test_what_asfcert_writes_reads_back_unchanged(fields, text):
 def test_a_commented_company_file_round_trips_byte_for_byte(profile, notes):
     from ruamel.yaml import YAML
 
-    from asfcert.yamlwrite import round_trip
+    from asfcert.io.yamlwrite import round_trip
 
     text = _commented(profile, notes)
     yaml = YAML(typ="rt")  # what an editor-friendly tool (and asfcert's record writer) uses
@@ -118,7 +118,7 @@ def _commented(profile: dict, notes: list[str]) -> str:
     """The profile as a person would write it: comments above keys, at line ends, on top."""
     from ruamel.yaml.comments import CommentedMap
 
-    from asfcert.yamlwrite import round_trip
+    from asfcert.io.yamlwrite import round_trip
 
     data = CommentedMap(profile)
     keys = list(profile)

@@ -20,7 +20,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from asfcert.safetext import CODES
+from asfcert.base.safetext import CODES
 from corpus import harness
 from corpus.cases import Case
 from corpus.commands import Command

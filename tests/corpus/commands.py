@@ -11,8 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.world import AS_OF, CERTIFIED, DECIDED, FRESH, NUMBER, World
 from audit_helpers import AUDITOR
+
+from corpus.world import AS_OF, CERTIFIED, DECIDED, FRESH, NUMBER, World
 
 DAY = AS_OF.isoformat()
 

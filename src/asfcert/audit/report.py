@@ -7,9 +7,9 @@ import datetime as dt
 from pathlib import Path
 
 import asfcert
-from asfcert.audit.changes import AUDIT_DIR
-from asfcert.i18n import Lang, number
-from asfcert.render.audit_labels import outcome_name, result_name, word, words
+from asfcert.base.i18n import Lang, number
+from asfcert.records.snapshot import AUDIT_DIR
+from asfcert.render.audit.labels import outcome_name, result_name, word, words
 
 
 def _hash(sha: str) -> str:
@@ -87,8 +87,8 @@ def view(result, lang: Lang, today: dt.date | None = None) -> dict:
 
 def write(result, root: Path, lang: Lang, today: dt.date | None = None) -> list[Path]:
     """Render the report in `lang` and write it as HTML and PDF into audit/."""
-    from asfcert import atomic
-    from asfcert.render import audit_report
+    from asfcert.io import atomic
+    from asfcert.render.audit import report as audit_report
 
     data = view(result, lang, today)
     html_path = Path(root) / AUDIT_DIR / f"audit-report-{lang}.html"

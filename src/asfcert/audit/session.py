@@ -9,11 +9,15 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from asfcert import atomic
-from asfcert.audit import changes, decision, history, impartiality, record
-from asfcert.errors import UserError
-from asfcert.findings import Finding, Severity
-from asfcert.i18n import L10n, Lang
+from asfcert.assess import decision, impartiality
+from asfcert.assess.case import as_decided, prepare
+from asfcert.base.errors import UserError
+from asfcert.base.findings import Finding, Severity
+from asfcert.base.i18n import L10n, Lang
+from asfcert.io import atomic
+from asfcert.records import audit_record as record
+from asfcert.records import history
+from asfcert.records import snapshot as changes
 
 _SEVERITY_WORDS = {
     "blocker": L10n("hinder", "blocker"), "remark": L10n("anmärkning", "remark"), "observation": L10n("observation", "observation"),
@@ -85,32 +89,6 @@ class AuditResult:
             "since_certificate": self.since_certificate.to_dict() if self.since_certificate else None,
             "archived": self.archived,
         }
-
-
-def prepare(path: Path, standard_path: Path | None, today: dt.date, use_cache: bool):
-    """The folder, standard, check result and company model: everything `audit` and
-    `certify` read before they look at the record. Refuses an unusable folder."""
-    from asfcert.cache import Cache
-    from asfcert.checker import CheckOptions, check, open_folder
-    from asfcert.folder import CompanyFolder
-    from asfcert.model.company import Company
-    from asfcert.schema_errors import validate
-    from asfcert.standard_file import load_standard
-    from asfcert.yamlfile import load
-
-    open_folder(path)
-    folder = CompanyFolder(path)
-    standard, digest = load_standard(standard_path, Cache(use_cache))
-    result = check(path, CheckOptions(standard=standard_path, today=today, use_cache=use_cache))
-    if not result.usable:
-        raise UserError(
-            L10n("Företagets filer har fel i indata, så revisionen kan inte göras", "The company's files have input errors, so the audit cannot be done"),
-            hint=L10n(f"Företaget rättar felen; se `asfcert check {path}`.", f"The company corrects them; see `asfcert check {path}`."),
-            findings=[f for f in result.sorted_findings() if f.severity == Severity.ERROR],
-        )
-    doc = load(folder.company_file, "company.yaml", within=folder.root)
-    company, _ = validate(Company, doc)
-    return folder, standard, digest, result, company, doc
 
 
 def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
@@ -213,16 +191,6 @@ def _kind_names(standard) -> dict:
     return names
 
 
-def as_decided(path: Path, standard_path: Path | None, date: dt.date, use_cache: bool, current):
-    """The check as of the decision date: date-dependent rules (an annual report's age)
-    must not make an old decision look stale. File changes are the same at any date."""
-    from asfcert.checker import CheckOptions, check
-
-    if current.as_of == date.isoformat():
-        return current
-    return check(path, CheckOptions(standard=standard_path, today=date, use_cache=use_cache))
-
-
 def _start_new(root: Path, loaded) -> str:
     if loaded is None or loaded.model.decision is None:
         raise UserError(
@@ -252,9 +220,9 @@ def _may_decide(change_findings: list[Finding], proposal: decision.Proposal) -> 
 
 def _validate(text: str):
     """Validate what is about to be written: asfcert never writes a record it cannot read."""
-    from asfcert.model.audit import AuditRecord
-    from asfcert.schema_errors import validate
-    from asfcert.yamlfile import YamlProblem, parse
+    from asfcert.formats.audit import AuditRecord
+    from asfcert.io.schema_errors import validate
+    from asfcert.io.yamlfile import YamlProblem, parse
 
     try:
         doc = parse(text.encode("utf-8"), changes.RECORD_FILE)
@@ -280,4 +248,4 @@ def _views(standard, result, lang: Lang) -> list[record.RequirementView]:
     return out
 
 
-__all__ = ["AuditOptions", "AuditResult", "audit", "prepare"]
+__all__ = ["AuditOptions", "AuditResult", "audit"]

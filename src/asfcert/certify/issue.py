@@ -16,11 +16,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from asfcert import atomic
-from asfcert.audit import changes, decision, history, impartiality, record
-from asfcert.certify import documents, registry
-from asfcert.errors import UserError
-from asfcert.i18n import L10n, Lang
+from asfcert.assess import decision, impartiality
+from asfcert.base.errors import UserError
+from asfcert.base.i18n import L10n, Lang
+from asfcert.certify import documents
+from asfcert.io import atomic
+from asfcert.records import audit_record as record
+from asfcert.records import certificates, history, registry
+from asfcert.records import snapshot as changes
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ class CertifyResult:
         return {
             "format": "asfcert-certify-result/1",
             "action": self.action,
-            "certificate": documents.public(self.record),
+            "certificate": certificates.public(self.record),
             "written": self.written,
             "since_certificate": self.since_certificate.to_dict() if self.since_certificate else None,
         }
@@ -58,7 +61,7 @@ def _refuse(sv: str, en: str, hint: L10n, findings=()) -> UserError:
 
 
 def certify(path: Path, options: CertifyOptions = CertifyOptions()) -> CertifyResult:
-    from asfcert.audit.session import as_decided, prepare
+    from asfcert.assess.case import as_decided, prepare
 
     today = options.today or dt.date.today()
     folder, standard, _, result, company, company_doc = prepare(path, options.standard, today, options.use_cache)
@@ -122,7 +125,7 @@ def _shown(root: Path, path: Path) -> str:
 
 
 def _event(day: dt.date, action: str, reason: str | None = None):
-    from asfcert.model.certificate import Event
+    from asfcert.formats.certificate import Event
 
     return Event(date=day, action=action, reason=reason)
 
@@ -149,9 +152,16 @@ def _previous(reg, org_number: str):
 
 
 def _issue(reg, standard, company, root, d, proposal, files_now, previous, today, lang):
-    from asfcert.dates import add_months
-    from asfcert.model.certificate import (
-        CertificateRecord, CompanyRef, DecisionRef, Document, PendingRemark, Snapshot, SnapshotFile, StandardRef,
+    from asfcert.base.dates import add_months
+    from asfcert.formats.certificate import (
+        CertificateRecord,
+        CompanyRef,
+        DecisionRef,
+        Document,
+        PendingRemark,
+        Snapshot,
+        SnapshotFile,
+        StandardRef,
     )
 
     effective = d.date
@@ -176,7 +186,7 @@ def _issue(reg, standard, company, root, d, proposal, files_now, previous, today
             standard=StandardRef(id=standard.id, version=standard.version, title_sv=standard.title.sv, title_en=standard.title.en),
             decision=DecisionRef(id=d.id, date=d.date, auditor=d.auditor, outcome=d.outcome),
             effective=effective, valid_until=valid_until, issued=today,
-            code=documents.verification_code(model.certifier, number, company.org_number, effective, valid_until),
+            code=certificates.verification_code(model.certifier, number, company.org_number, effective, valid_until),
             remarks=remarks, previous=previous.number if previous else None,
             events=[_event(today, "issued")], snapshot=snapshot,
         )
@@ -192,7 +202,7 @@ def _complete(reg, rec, lang: Lang, root: Path):
     """The issued PDF in `lang` for an existing certificate: the registry's copy, else the
     company's copy, else rendered again. A PDF that was never written anywhere may get a
     new hash; one that exists and does not match the record is refused."""
-    from asfcert.model.certificate import Document
+    from asfcert.formats.certificate import Document
 
     doc = rec.documents.get(lang)
     reg_copy = reg.pdf_path(rec.number, lang)

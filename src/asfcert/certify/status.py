@@ -13,9 +13,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from asfcert.certify import documents, registry
-from asfcert.errors import UserError
-from asfcert.i18n import L10n
+from asfcert.base.errors import UserError
+from asfcert.base.i18n import L10n
+from asfcert.certify import documents
+from asfcert.records import certificates, registry
 
 _TRANSITIONS = {"suspend": ({"valid"}, "suspended"), "reinstate": ({"suspended"}, "valid"), "withdraw": ({"valid", "suspended"}, "withdrawn")}
 _EVENT = {"suspend": "suspended", "reinstate": "reinstated", "withdraw": "withdrawn"}
@@ -30,11 +31,11 @@ class StatusResult:
 
     def to_dict(self) -> dict:
         return {"format": "asfcert-status-result/1", "action": self.action, "reason": self.reason,
-                "certificate": documents.public(self.record)}
+                "certificate": certificates.public(self.record)}
 
 
 def change(number: str, action: str, reason: str, *, registry_dir: Path | None = None, today: dt.date | None = None) -> StatusResult:
-    from asfcert.model.certificate import Event
+    from asfcert.formats.certificate import Event
 
     today = today or dt.date.today()
     if not (reason or "").strip():
@@ -63,7 +64,7 @@ def change(number: str, action: str, reason: str, *, registry_dir: Path | None =
 def close_remark(number: str, requirement: str, reason: str, *, registry_dir: Path | None = None, today: dt.date | None = None) -> StatusResult:
     """Record that a pending remark has been fixed: the remark gets a `closed` date and the
     certificate an event. The issued PDF is not changed; it listed the remark as pending."""
-    from asfcert.model.certificate import Event
+    from asfcert.formats.certificate import Event
 
     today = today or dt.date.today()
     if not (reason or "").strip():
@@ -94,43 +95,3 @@ def close_remark(number: str, requirement: str, reason: str, *, registry_dir: Pa
 
 _SV = {"suspend": "dra in det tillfälligt", "reinstate": "återinföra det", "withdraw": "återkalla det"}
 _STATUS_SV = {"valid": "giltigt", "suspended": "tillfälligt indraget", "withdrawn": "återkallat"}
-
-
-def state(rec, today: dt.date) -> str:
-    """valid | expired | suspended | withdrawn, as of `today`."""
-    if rec.status in ("withdrawn", "suspended"):
-        return rec.status
-    ended = rec.superseded_on is not None and rec.superseded_on <= today
-    return "expired" if ended or today > rec.valid_until else "valid"
-
-
-def company_records(folder: Path, today: dt.date) -> dict:
-    """What the audit record and the newest certificate copy in the company folder say:
-    decision, decision_date, certificate, certificate_status, valid_until, open_remarks.
-    Unreadable or missing files give empty values and their first problem under `problems`;
-    never raises for a company's files."""
-    from asfcert.audit import history, record
-
-    out = {"decision": None, "decision_date": None, "certificate": None, "certificate_status": None,
-           "valid_until": None, "open_remarks": [], "problems": []}
-    try:
-        loaded = record.load(Path(folder))
-    except UserError as err:  # reported with the cohort's warnings, by its first located problem
-        loaded = None
-        out["problems"] += [f.to_dict() for f in err.findings[:1]]
-    if loaded is not None and loaded.model.decision is not None:
-        d = loaded.model.decision
-        out.update(decision=d.outcome, decision_date=d.date.isoformat())
-    try:
-        cert = history.previous_in_folder(Path(folder))
-    except UserError as err:
-        cert = None
-        out["problems"] += [f.to_dict() for f in err.findings[:1]]
-    if cert is not None:
-        out.update(certificate=cert.number, certificate_status=state(cert, today), valid_until=cert.valid_until.isoformat())
-        out["open_remarks"] = [
-            {"requirement": r.requirement, "text": r.title_sv or "", "deadline": r.deadline.isoformat()}
-            for r in cert.remarks
-            if r.closed is None
-        ]
-    return out

@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from asfcert.certify import documents, registry
-from asfcert.certify.status import state
-from asfcert.errors import UserError
-from asfcert.i18n import L10n
+from asfcert.base.errors import UserError
+from asfcert.base.i18n import L10n
+from asfcert.certify import documents
+from asfcert.records import registry
+from asfcert.records.certificates import state
 
 _NUMBER = re.compile(r"\b[A-Z]{2,8}-\d{4}-\d{4,6}\b")
 

@@ -39,9 +39,9 @@ def load_commands(argv: list[str]) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    from asfcert.base.errors import UserError
     from asfcert.cli.errors import EXIT_INTERNAL, print_user_error, report_crash
     from asfcert.cli.safe_output import install
-    from asfcert.errors import UserError
 
     install()  # nothing printed can control the terminal (names and texts come from people's files)
 

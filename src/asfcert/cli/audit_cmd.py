@@ -39,7 +39,7 @@ StandardOpt = Annotated[
 def emit_json(data: dict, lang: str) -> None:
     import json
 
-    from asfcert.render.jsonout import localise
+    from asfcert.render.common.jsonout import localise
 
     sys.stdout.write(json.dumps({**localise(data, lang), "lang": lang}, ensure_ascii=False, indent=2, default=str) + "\n")
 
@@ -70,7 +70,8 @@ def audit(
     changed after the snapshot; 1: results missing, files changed, or the auditor is
     refused (impartiality); 2: the input cannot be used.
     """
-    from asfcert.audit.session import AuditOptions, audit as run_audit
+    from asfcert.audit.session import AuditOptions
+    from asfcert.audit.session import audit as run_audit
 
     lang = use_lang(lang)
     options = AuditOptions(
@@ -88,8 +89,8 @@ def audit(
         emit_json({**result.to_dict(), "reports": [str(p) for p in written]}, lang)
     else:
         from asfcert.cli.output import console
-        from asfcert.render.audit_labels import word
-        from asfcert.render.audit_terminal import render_audit
+        from asfcert.render.audit.labels import word
+        from asfcert.render.audit.terminal import render_audit
 
         out = console()
         render_audit(result, lang, out)

@@ -8,7 +8,15 @@ from typing import Annotated, Optional
 import typer
 
 from asfcert.cli.app import LangOpt, NoCacheOpt, app, use_lang
-from asfcert.cli.audit_cmd import AsOfOpt, CohortOpt, NoCohortOpt, OutFormat, OutFormatOpt, StandardOpt, emit_json
+from asfcert.cli.audit_cmd import (
+    AsOfOpt,
+    CohortOpt,
+    NoCohortOpt,
+    OutFormat,
+    OutFormatOpt,
+    StandardOpt,
+    emit_json,
+)
 
 RegistryOpt = Annotated[
     Optional[Path],
@@ -40,8 +48,8 @@ def certify(
     changed after the audit, impartiality, a status change that is not allowed); 2: the
     input cannot be used (no registry, broken files).
     """
-    from asfcert.errors import UserError
-    from asfcert.i18n import L10n
+    from asfcert.base.errors import UserError
+    from asfcert.base.i18n import L10n
 
     lang = use_lang(lang)
     today = as_of.date() if as_of else None
@@ -54,7 +62,7 @@ def certify(
         )
     if "close-remark" in actions:
         from asfcert.certify.status import close_remark as run_close
-        from asfcert.render.audit_terminal import render_status as show
+        from asfcert.render.audit.terminal import render_status as show
 
         if not requirement:
             raise UserError(L10n("--close-remark behöver --requirement ID", "--close-remark needs --requirement ID"),
@@ -62,13 +70,14 @@ def certify(
         result = run_close(actions["close-remark"], requirement.strip(), reason or "", registry_dir=registry, today=today)
     elif actions:
         from asfcert.certify.status import change
-        from asfcert.render.audit_terminal import render_status as show
+        from asfcert.render.audit.terminal import render_status as show
 
         (action, number), = actions.items()
         result = change(number, action, reason or "", registry_dir=registry, today=today)
     else:
-        from asfcert.certify.issue import CertifyOptions, certify as run_certify
-        from asfcert.render.audit_terminal import render_certify as show
+        from asfcert.certify.issue import CertifyOptions
+        from asfcert.certify.issue import certify as run_certify
+        from asfcert.render.audit.terminal import render_certify as show
 
         result = run_certify(folder, CertifyOptions(
             registry=registry, cohort=cohort, no_cohort=no_cohort, standard=standard, today=today,

@@ -34,7 +34,8 @@ def check(
 
     Exit code 0: ready for audit; 1: blocking findings; 2: the input cannot be used.
     """
-    from asfcert.checker import CheckOptions, check as run_check
+    from asfcert.assess.checker import CheckOptions
+    from asfcert.assess.checker import check as run_check
 
     lang = use_lang(lang)
     options = CheckOptions(standard=standard, today=as_of.date() if as_of else None, use_cache=not no_cache, strict_privacy=strict_privacy)

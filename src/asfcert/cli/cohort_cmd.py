@@ -25,7 +25,7 @@ ShortFormat = Annotated[Format, typer.Option("--format", "-f", help="terminal or
 
 
 def _options(standard, as_of, no_cache, jobs):
-    from asfcert.checker import CheckOptions
+    from asfcert.assess.checker import CheckOptions
     from asfcert.cohort.api import CohortOptions
 
     return CohortOptions(CheckOptions(standard=standard, today=as_of.date() if as_of else None, use_cache=not no_cache), jobs)
@@ -38,7 +38,13 @@ def _run(folder: Path, options):
     if not sys.stderr.isatty():
         return run(folder, options)
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     from asfcert.cli.safe_output import guard_rich
 
@@ -56,7 +62,7 @@ def _run(folder: Path, options):
 
 def _emit(report, format: Format, lang: str, title: str) -> None:
     if format is Format.json:
-        from asfcert.render.jsonout import dumps
+        from asfcert.render.common.jsonout import dumps
 
         data = report.to_dict()
         if title == "check_title":
@@ -64,7 +70,7 @@ def _emit(report, format: Format, lang: str, title: str) -> None:
         sys.stdout.write(dumps(data, lang))
     else:
         from asfcert.cli.output import console
-        from asfcert.render import cohort_terminal
+        from asfcert.render.cohort import terminal as cohort_terminal
 
         cohort_terminal.render(report, lang, console(), title=title)
 
@@ -108,7 +114,7 @@ def cohort_report(
     Works on one cohort or on a registry folder of cohorts. Exit code 0, or 2 for unusable
     input (a cohort file that cannot be used); then nothing is written.
     """
-    from asfcert.render.cohort_labels import word
+    from asfcert.render.cohort.labels import word
 
     lang = use_lang(lang)
     report = _run(folder, _options(standard, as_of, no_cache, jobs))

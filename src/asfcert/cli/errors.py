@@ -7,7 +7,7 @@ import os
 import sys
 import traceback
 
-from asfcert.errors import UserError
+from asfcert.base.errors import UserError
 
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in asfcert, not a problem with the input
 
@@ -26,10 +26,9 @@ def print_user_error(err: UserError, lang: str) -> None:
 
 
 def report_crash(exc: BaseException, lang: str) -> None:
-    from asfcert.cache import cache_root
-
-    from asfcert import atomic
     from asfcert.cli.safe_output import visible
+    from asfcert.io import atomic
+    from asfcert.io.cache import cache_root
 
     text = "".join(traceback.format_exception(exc))
     where = None

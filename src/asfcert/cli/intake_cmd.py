@@ -68,15 +68,15 @@ def _run_batch(folder: Path, options):
 
 def _emit(result, format: Format, lang: str, *, batch: bool) -> None:
     if format is Format.json:
-        from asfcert.render.jsonout import dumps
+        from asfcert.render.common.jsonout import dumps
 
         sys.stdout.write(dumps(result.to_dict(), lang))
     elif format is Format.markdown:
-        from asfcert.render import intake_markdown
+        from asfcert.render.intake import markdown as intake_markdown
 
         sys.stdout.write(intake_markdown.render_batch(result, lang) if batch else intake_markdown.render(result, lang))
     else:
         from asfcert.cli.output import console
-        from asfcert.render import intake_terminal
+        from asfcert.render.intake import terminal as intake_terminal
 
         (intake_terminal.render_batch if batch else intake_terminal.render)(result, lang, console())

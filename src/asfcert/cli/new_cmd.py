@@ -36,8 +36,8 @@ def new(
     files are never overwritten: run it again on a kit to add only what is missing.
     Exit code 0: done; 2: the input cannot be used.
     """
-    from asfcert.kit import KitOptions, create_kit
-    from asfcert.render import kit as view
+    from asfcert.kit.create import KitOptions, create_kit
+    from asfcert.render.kit.terminal import terminal as view
 
     lang = use_lang(lang)
     result = create_kit(

@@ -19,16 +19,15 @@ def console():
 def emit(result, format: Format, lang: str, *, terminal=None, markdown=None) -> None:
     """Render `result` with the renderer modules given, or the check renderers."""
     if format is Format.json:
-        from asfcert.render import jsonout
+        from asfcert.render.common import jsonout
 
         sys.stdout.write(jsonout.render(result, lang))
     elif format is Format.markdown:
-        from asfcert.render import markdown as md
-
         from asfcert.cli.safe_output import visible
+        from asfcert.render.check import markdown as md
 
         sys.stdout.write(visible((markdown or md).render(result, lang)))
     else:
-        from asfcert.render import terminal as term
+        from asfcert.render.check import terminal as term
 
         (terminal or term).render(result, lang, console())

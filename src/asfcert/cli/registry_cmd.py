@@ -27,7 +27,7 @@ def build(
 
     Exit code 0: built; 2: the registry, a record or the output folder cannot be used.
     """
-    from asfcert.registry_site.build import build as run_build
+    from asfcert.site.build import build as run_build
 
     lang = use_lang(lang)
     result = run_build(folder, out, as_of.date() if as_of else None, lang)
@@ -35,7 +35,7 @@ def build(
         emit_json(result.to_dict(), lang)
     else:
         from asfcert.cli.output import console
-        from asfcert.render import site_terminal
+        from asfcert.render.site import terminal as site_terminal
 
         site_terminal.render(result, lang, console())
     raise typer.Exit(result.exit_code)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 
-from asfcert.safetext import VISIBLE, visible  # noqa: F401  (visible: for messages printed without rich)
+from asfcert.base.safetext import VISIBLE, visible  # noqa: F401  (visible: for messages printed without rich)
 
 # On a terminal rich writes colour sequences (ESC) and, for progress bars, carriage returns.
 _TERMINAL = {code: text for code, text in VISIBLE.items() if code not in (0x1B, 0x0D)}

@@ -41,8 +41,9 @@ def show(
 
     Exit code 0: shown; 2: unknown clause or requirement, or a broken standard file.
     """
-    from asfcert.render import standard_markdown, standard_terminal
-    from asfcert.standard_view import show as run_show
+    from asfcert.render.standard import markdown as standard_markdown
+    from asfcert.render.standard import terminal as standard_terminal
+    from asfcert.standard.view import show as run_show
 
     lang = use_lang(lang)
     view = run_show(target, standard, easy=easy, use_cache=not no_cache)
@@ -60,8 +61,8 @@ def validate(
     Prints OK with the number of requirements, or every problem with file:line:column.
     Exit code 0: the file can be used with --standard; 2: it cannot.
     """
-    from asfcert.i18n import L10n
-    from asfcert.standard_view import validate as run_validate
+    from asfcert.base.i18n import L10n
+    from asfcert.standard.view import validate as run_validate
 
     lang = use_lang(lang)
     ok = run_validate(file)

@@ -34,7 +34,7 @@ def verify(
         emit_json(result.to_dict(), lang)
     else:
         from asfcert.cli.output import console
-        from asfcert.render.audit_terminal import render_verify
+        from asfcert.render.audit.terminal import render_verify
 
         render_verify(result, lang, console())
     raise typer.Exit(result.exit_code)

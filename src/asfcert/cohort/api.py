@@ -8,12 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from asfcert.cache import Cache, key
-from asfcert.checker import CheckOptions
-from asfcert.folder import CompanyFolder
-from asfcert.cohort.lifecycle import Records
-from asfcert.cohort.load import find_cohorts, load_cohort
+from asfcert.assess.checker import CheckOptions
+from asfcert.assess.lifecycle import Records
 from asfcert.cohort.report import Report, build
+from asfcert.company.folder import CompanyFolder
+from asfcert.io.cache import Cache, key
+from asfcert.records.cohort_file import find_cohorts, load_cohort
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def company_records(folder: Path, today: dt.date, cache: Cache, folder_digest: s
             return Records(**hit)
         except TypeError:
             pass
-    from asfcert.certify.status import company_records as read
+    from asfcert.records.certificates import company_records as read
 
     data = read(folder, today)
     cache.put("records", digest, data)

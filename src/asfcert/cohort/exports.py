@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from asfcert import atomic
+from asfcert.io import atomic
 
 
 def write_all(report, out: Path, lang: str) -> list[Path]:
-    from asfcert.render import cohort_html, cohort_sheets
+    from asfcert.render.cohort import html as cohort_html
+    from asfcert.render.cohort import sheets as cohort_sheets
 
     files = {
         "report.html": cohort_html.render(report, lang).encode("utf-8"),

@@ -7,10 +7,15 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from asfcert.cohort.lifecycle import CERTIFIED_STATES, STARTED_STATES, Records, derive_state
-from asfcert.cohort.load import LoadedCohort, warnings
-from asfcert.findings import Finding, Location
-from asfcert.result import CheckSummary
+from asfcert.assess.lifecycle import (
+    CERTIFIED_STATES,
+    STARTED_STATES,
+    Records,
+    derive_state,
+)
+from asfcert.assess.result import CheckSummary
+from asfcert.base.findings import Finding, Location
+from asfcert.records.cohort_file import LoadedCohort, warnings
 
 
 @dataclass
@@ -206,8 +211,11 @@ def build(
 def company_problems(cohort: str, company: str, result: CheckSummary | None, records: Records | None) -> list[Finding]:
     """A warning naming the file when a company's files cannot be used (its first input
     error), and one per audit record or certificate copy that cannot be read."""
-    from asfcert.cohort.load import COMPANY_INPUT_ERROR, COMPANY_RECORD_UNREADABLE
-    from asfcert.i18n import L10n
+    from asfcert.base.i18n import L10n
+    from asfcert.records.cohort_file import (
+        COMPANY_INPUT_ERROR,
+        COMPANY_RECORD_UNREADABLE,
+    )
 
     def where(loc: Location) -> Location:
         return Location(f"{cohort}/{company}/{loc.file}" if loc.file else f"{cohort}/{company}", loc.line, loc.column)

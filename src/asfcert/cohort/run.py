@@ -9,9 +9,9 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from asfcert.checker import CheckOptions, cached_summary, check
-from asfcert.errors import UserError
-from asfcert.result import CheckSummary, summarise
+from asfcert.assess.checker import CheckOptions, cached_summary, check
+from asfcert.assess.result import CheckSummary, summarise
+from asfcert.base.errors import UserError
 
 
 def run_checks(

@@ -15,8 +15,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from asfcert.cache import Cache, key
 from asfcert.evidence.worker import TRANSIENT, Limits, read_many
+from asfcert.io.cache import Cache, key
 
 FACTS_FORMAT = 1
 NAMESPACE = "pdf-facts"

@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from asfcert.findings import Finding, Kind, Location, Severity
-from asfcert.i18n import L10n
+from asfcert.base.findings import Finding, Kind, Location, Severity
+from asfcert.base.i18n import L10n
 
 PERSONAL_NUMBER_FOUND = Kind(
     "personal-number-found",
@@ -115,7 +115,7 @@ def scan_yaml(
     """One finding per number in each YAML file, at its line and column. `exclude` holds the
     ten digits of numbers that are allowed (the company's own organisation number); a file
     that leads out of `within` is not read."""
-    from asfcert.yamlfile import YamlProblem, read_bytes
+    from asfcert.io.yamlfile import YamlProblem, read_bytes
 
     findings = []
     for path, display in paths:

@@ -12,11 +12,11 @@ observation says that asfcert cannot inspect them.
 
 from __future__ import annotations
 
+from asfcert.base.findings import SEVERITY_ORDER, Finding, Kind, Location, Severity
+from asfcert.base.i18n import L10n
 from asfcert.evidence.documents import EMPTY, TOO_LARGE, UNREADABLE, Document, Documents
 from asfcert.evidence.privacy import document_finding
 from asfcert.evidence.worker import Limits
-from asfcert.findings import SEVERITY_ORDER, Finding, Kind, Location, Severity
-from asfcert.i18n import L10n
 
 _RESAVE = L10n(
     "Spara dokumentet som PDF igen från originalet (till exempel Arkiv > Spara som > PDF, eller Skriv ut > Spara som PDF) och byt ut filen.",
@@ -272,7 +272,7 @@ class Review:
         if problem == EMPTY:
             return EVIDENCE_EMPTY(**common)
         if problem == TOO_LARGE:
-            from asfcert.folder import MAX_HASHED_BYTES
+            from asfcert.company.folder import MAX_HASHED_BYTES
 
             return EVIDENCE_TOO_LARGE(size=doc.size, limit=MAX_HASHED_BYTES, **common)
         if problem == UNREADABLE:

@@ -12,9 +12,9 @@ import os
 from pathlib import Path
 
 import asfcert
-from asfcert.errors import UserError
-from asfcert.folder import COMPANY_FILE, EVIDENCE_DIR
-from asfcert.i18n import L10n
+from asfcert.base.errors import UserError
+from asfcert.base.i18n import L10n
+from asfcert.company.folder import COMPANY_FILE, EVIDENCE_DIR
 from asfcert.intake.result import BatchResult
 from asfcert.intake.review import IntakeOptions, review
 
@@ -36,7 +36,7 @@ def _subfolders(path: Path) -> list[Path]:
 def is_batch(path: Path, forced: bool) -> bool:
     """True when `path` is a folder of applications, False when it is one application.
     Raises `UserError` when it is neither (or `--batch` is given for one application)."""
-    from asfcert.checker import open_folder
+    from asfcert.assess.checker import open_folder
 
     open_folder(path)
     single = os.path.lexists(path / COMPANY_FILE)
@@ -63,9 +63,9 @@ def is_batch(path: Path, forced: bool) -> bool:
 
 def review_batch(path: Path, options: IntakeOptions = IntakeOptions(), on_start=None, on_done=None) -> BatchResult:
     """Review every application under `path`; the standard is loaded once."""
-    from asfcert.cache import Cache
-    from asfcert.resources import default_standard
-    from asfcert.standard_file import load_standard
+    from asfcert.base.resources import default_standard
+    from asfcert.io.cache import Cache
+    from asfcert.standard.load import load_standard
 
     standard, _ = load_standard(options.standard or default_standard(), Cache(options.use_cache))
     today = options.today or dt.date.today()

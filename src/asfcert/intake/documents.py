@@ -24,8 +24,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from asfcert.findings import Finding, Kind, Location, Severity
-from asfcert.i18n import L10n
+from asfcert.base.findings import Finding, Kind, Location, Severity
+from asfcert.base.i18n import L10n
 from asfcert.intake.result import DocumentCheck
 
 ANNUAL_REPORT, MINUTES, STATUTES = "annual-report", "minutes", "statutes"
@@ -231,7 +231,7 @@ class _Checker:
 
     def _current(self, check: DocumentCheck, kind_id: str, readable: list):
         """The document to judge, with its date and whether it is current."""
-        from asfcert.dates import months_between, older_than
+        from asfcert.base.dates import months_between, older_than
         from asfcert.evidence.text import fiscal_year_ends
 
         if kind_id == STATUTES:  # valid until changed: the copy that names the number, else the first

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from asfcert.findings import Finding, Severity, report_order
-from asfcert.i18n import L10n
+from asfcert.base.findings import Finding, Severity, report_order
+from asfcert.base.i18n import L10n
 
 FORMAT = "asfcert-intake/1"
 BATCH_FORMAT = "asfcert-intake-batch/1"

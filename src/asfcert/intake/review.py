@@ -23,11 +23,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import asfcert
-from asfcert.findings import Finding, Severity
-from asfcert.folder import COMPANY_FILE, CompanyFolder
-from asfcert.i18n import L10n
+from asfcert.base.findings import Finding, Severity
+from asfcert.base.i18n import L10n
+from asfcert.company.folder import COMPANY_FILE, CompanyFolder
 from asfcert.intake.documents import MINUTES_MAX_AGE_MONTHS, check_documents
-from asfcert.intake.result import AUDITOR, FAILING, OPEN, READY, IntakeResult, Principle, PrincipleRequirement
+from asfcert.intake.result import (
+    AUDITOR,
+    FAILING,
+    OPEN,
+    READY,
+    IntakeResult,
+    Principle,
+    PrincipleRequirement,
+)
 
 PRINCIPLES_PART = "asf-definition"
 
@@ -43,11 +51,11 @@ class IntakeOptions:
 def load_company(folder: CompanyFolder):
     """(doc, Company, findings) for company.yaml; doc and Company are None when it is
     missing or broken, and the findings say why (severity error)."""
-    from asfcert.checker import COMPANY_FILE_MISSING
-    from asfcert.findings import Location
-    from asfcert.model.company import Company
-    from asfcert.schema_errors import validate
-    from asfcert.yamlfile import YamlProblem, load
+    from asfcert.assess.checker import COMPANY_FILE_MISSING
+    from asfcert.base.findings import Location
+    from asfcert.formats.company import Company
+    from asfcert.io.schema_errors import validate
+    from asfcert.io.yamlfile import YamlProblem, load
 
     path = folder.company_file
     if not path.exists() and not path.is_symlink():
@@ -62,20 +70,20 @@ def load_company(folder: CompanyFolder):
 
 def review(path: Path, options: IntakeOptions = IntakeOptions(), standard=None) -> IntakeResult:
     """Review the application in `path`. `standard` may be passed by a batch that loaded it once."""
-    from asfcert.checker import open_folder
-    from asfcert.resources import default_standard
-    from asfcert.standard_file import load_standard
+    from asfcert.assess.checker import open_folder
+    from asfcert.base.resources import default_standard
+    from asfcert.standard.load import load_standard
 
     open_folder(path)
     if standard is None:
-        from asfcert.cache import Cache
+        from asfcert.io.cache import Cache
 
         standard, _ = load_standard(options.standard or default_standard(), Cache(options.use_cache))
     return evaluate(CompanyFolder(path), standard, options.today or dt.date.today(), str(path), options)
 
 
 def evaluate(folder: CompanyFolder, standard, today: dt.date, shown: str, options: IntakeOptions) -> IntakeResult:
-    from asfcert import manifest
+    from asfcert.company import manifest
     from asfcert.evidence import privacy
     from asfcert.evidence.documents import read_documents
     from asfcert.rules.org_number import masked, normalise

@@ -8,16 +8,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from asfcert.findings import Finding, Kind, Location, Severity
-from asfcert.i18n import L10n
-from asfcert.model.types import Strict
+from asfcert.base.findings import Finding, Kind, Location, Severity
+from asfcert.base.i18n import L10n
+from asfcert.formats.types import Strict
 
 if TYPE_CHECKING:
+    from asfcert.company.folder import CompanyFolder
     from asfcert.evidence.documents import Documents
-    from asfcert.folder import CompanyFolder
-    from asfcert.model.company import Company
-    from asfcert.model.standard import Requirement
-    from asfcert.yamlfile import YamlDoc
+    from asfcert.formats.company import Company
+    from asfcert.io.yamlfile import YamlDoc
+    from asfcert.standard.model import Requirement
 
 
 class RuleOptions(Strict):

@@ -16,9 +16,9 @@ from typing import Literal
 
 from pydantic import Field
 
-from asfcert.dates import months_between, older_than
-from asfcert.findings import Kind
-from asfcert.i18n import L10n
+from asfcert.base.dates import months_between, older_than
+from asfcert.base.findings import Kind
+from asfcert.base.i18n import L10n
 from asfcert.rules.base import Outcome, RuleContext, RuleOptions
 
 ID = "finances-reported"

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from asfcert.findings import Kind, Location
-from asfcert.i18n import L10n
+from asfcert.base.findings import Kind, Location
+from asfcert.base.i18n import L10n
 from asfcert.rules.base import Outcome, RuleContext, RuleOptions
 
 ID = "minutes-dated"

@@ -23,8 +23,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from asfcert.findings import Kind
-from asfcert.i18n import L10n, percent
+from asfcert.base.findings import Kind
+from asfcert.base.i18n import L10n, percent
 from asfcert.rules.base import Outcome, RuleContext, RuleOptions
 
 ID = "no-public-owner"

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from asfcert.findings import Kind
-from asfcert.i18n import L10n
+from asfcert.base.findings import Kind
+from asfcert.base.i18n import L10n
 from asfcert.rules.base import Outcome, RuleContext, RuleOptions
 
 ID = "org-number"

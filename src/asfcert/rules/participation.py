@@ -21,9 +21,9 @@ from typing import Literal
 
 from pydantic import Field
 
-from asfcert.findings import Kind
-from asfcert.folder import reference_finding
-from asfcert.i18n import L10n
+from asfcert.base.findings import Kind
+from asfcert.base.i18n import L10n
+from asfcert.company.folder import reference_finding
 from asfcert.rules.base import Outcome, RuleContext, RuleOptions
 
 ID = "participation-documented"

@@ -24,8 +24,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from asfcert.findings import Kind
-from asfcert.i18n import L10n, number, ratio
+from asfcert.base.findings import Kind
+from asfcert.base.i18n import L10n, number, ratio
 from asfcert.rules.base import Outcome, RuleContext, RuleOptions
 
 ID = "pay-ratio"

@@ -27,8 +27,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from asfcert.findings import Kind, Location
-from asfcert.i18n import L10n
+from asfcert.base.findings import Kind, Location
+from asfcert.base.i18n import L10n
 from asfcert.rules.base import Outcome, RuleContext, RuleOptions
 
 ID = "statutes-wording"

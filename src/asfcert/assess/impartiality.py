@@ -1,0 +1,219 @@
+"""Impartiality: may this auditor audit this company?
+
+People, their roles and home companies come from the cohort file (`cohort.yaml` in the
+folder that holds the company folders, or `--cohort FILE`). The auditor is refused when
+they are not listed as an auditor there, when the cohort appoints someone else for the
+company, when they supervise the company's group, when the company is their home company
+(by folder name, company name or organisation number), or when company.yaml lists them
+among the owners. Without a cohort file the command refuses, unless `--no-cohort` is
+given: then only the owners are checked and the record and report say so."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from asfcert.base.errors import UserError
+from asfcert.base.findings import Finding, Kind, Severity
+from asfcert.base.i18n import L10n
+
+COHORT_FILE = "cohort.yaml"
+
+_B = Severity.BLOCKER
+AUDITOR_UNKNOWN = Kind(
+    "auditor-unknown",
+    L10n("Okänd revisor", "Unknown auditor"),
+    L10n("{auditor} finns inte under `people` i {file}", "{auditor} is not listed under `people` in {file}"),
+    L10n("Lägg till personen med `roles: [auditor]` och `home_company:`, eller kontrollera stavningen.",
+         "Add the person with `roles: [auditor]` and `home_company:`, or check the spelling."),
+    _B,
+)
+AUDITOR_NO_ROLE = Kind(
+    "auditor-not-an-auditor",
+    L10n("Personen är inte revisor", "The person is not an auditor"),
+    L10n("{auditor} har inte rollen auditor (revisor) i {file}", "{auditor} does not have the auditor role in {file}"),
+    L10n("Bara utbildade revisorer får revidera; lägg till `auditor` under `roles` om personen är det.",
+         "Only trained auditors may audit; add `auditor` under `roles` if the person is one."),
+    _B,
+)
+AUDITOR_NOT_APPOINTED = Kind(
+    "auditor-not-appointed",
+    L10n("Annan revisor utsedd", "Another auditor appointed"),
+    L10n("Utsedd revisor för {company} är {appointed}, inte {auditor}", "The auditor appointed for {company} is {appointed}, not {auditor}"),
+    L10n("Ändra `auditor:` för företaget i omgångsfilen om uppdraget har flyttats.",
+         "Change the company's `auditor:` in the cohort file if the assignment has moved."),
+    _B,
+)
+AUDITOR_IS_SUPERVISOR = Kind(
+    "auditor-is-supervisor",
+    L10n("Revisorn är handledare för företaget", "The auditor supervises the company"),
+    L10n("{auditor} är handledare för gruppen där {company} ingår; handledare och revisor ska vara olika personer",
+         "{auditor} supervises the group {company} is in; supervisor and auditor must be different people"),
+    L10n("Utse en annan revisor för företaget.", "Appoint another auditor for the company."),
+    _B,
+)
+AUDITOR_WORKS_THERE = Kind(
+    "auditor-works-at-company",
+    L10n("Revisorn arbetar i företaget", "The auditor works at the company"),
+    L10n("{auditor} har {company} som hemföretag (home_company: {home})", "{auditor} has {company} as home company (home_company: {home})"),
+    L10n("Ingen får revidera sitt eget företag; utse en annan revisor.", "Nobody may audit their own company; appoint another auditor."),
+    _B,
+)
+AUDITOR_IS_OWNER = Kind(
+    "auditor-is-owner",
+    L10n("Revisorn äger del av företaget", "The auditor owns part of the company"),
+    L10n("{auditor} står som ägare i company.yaml", "{auditor} is listed as an owner in company.yaml"),
+    L10n("En ägare får inte revidera företaget; utse en annan revisor.", "An owner may not audit the company; appoint another auditor."),
+    _B,
+)
+
+
+@dataclass
+class Verdict:
+    auditor: str
+    basis: str  # cohort | owners-only
+    cohort_file: Path | None = None
+
+    def record(self, company_root: Path, today) -> dict:
+        shown = None
+        if self.cohort_file is not None:
+            import os
+
+            shown = Path(os.path.relpath(self.cohort_file, company_root)).as_posix()
+        return {"basis": self.basis, "cohort_file": shown, "checked": today}
+
+
+def _key(name: str) -> str:
+    return " ".join(str(name).split()).casefold()
+
+
+def same_name(a: str, b: str) -> bool:
+    """Names compared without regard to case and spacing."""
+    return _key(a) == _key(b)
+
+
+def _digits(text: str) -> str:
+    digits = re.sub(r"\D", "", str(text))
+    return digits[-10:] if len(digits) in (10, 12) else ""
+
+
+def find_cohort(company_root: Path, explicit: Path | None) -> Path | None:
+    if explicit is not None:
+        if not explicit.is_file():
+            raise UserError(
+                L10n(f"Omgångsfilen {explicit} finns inte", f"The cohort file {explicit} does not exist"),
+                hint=L10n("Kontrollera sökvägen till cohort.yaml.", "Check the path to cohort.yaml."),
+            )
+        return explicit
+    candidate = company_root.parent / COHORT_FILE
+    # anything there (a folder, a link that loops) is the cohort file, and the loader says what is wrong
+    return candidate if os.path.lexists(candidate) else None
+
+
+def load_cohort(path: Path, within: Path | None = None):
+    """The validated cohort and its parsed document, or a `UserError` with located errors.
+    `within`: the folder the file must be in (after following links)."""
+    from asfcert.formats.cohort import Cohort
+    from asfcert.io.schema_errors import validate
+    from asfcert.io.yamlfile import YamlProblem, load
+
+    try:
+        doc = load(path, str(path), within=within)
+    except YamlProblem as p:
+        raise _broken_cohort(path, [p.finding]) from None
+    cohort, problems = validate(Cohort, doc)
+    if cohort is None:
+        raise _broken_cohort(path, problems)
+    return cohort, doc
+
+
+def _broken_cohort(path: Path, findings) -> UserError:
+    return UserError(
+        L10n(f"Omgångsfilen {path} går inte att använda", f"The cohort file {path} cannot be used"),
+        hint=L10n("Rätta raderna ovan (se docs/auditor.md).", "Correct the lines above (see docs/auditor.md)."),
+        findings=findings,
+    )
+
+
+def check(
+    auditor: str | None, *, root: Path, company, company_doc, cohort_path: Path | None, no_cohort: bool
+) -> Verdict:
+    """The auditor's name and the basis of the check, or a `UserError` (exit code 1) that
+    lists every reason the auditor is refused."""
+    folder_name = root.name
+    if no_cohort and cohort_path is not None:
+        raise UserError(
+            L10n("--cohort och --no-cohort går inte att kombinera", "--cohort and --no-cohort cannot be combined"),
+            hint=L10n("Välj det ena.", "Choose one."),
+        )
+    problems: list[Finding] = []
+    cohort_file = None if no_cohort else find_cohort(root, cohort_path)
+    if cohort_file is None and not no_cohort:
+        raise UserError(
+            L10n(
+                f"Ingen omgångsfil ({COHORT_FILE}) i {root.parent}: jäv kan inte prövas",
+                f"No cohort file ({COHORT_FILE}) in {root.parent}: impartiality cannot be checked",
+            ),
+            hint=L10n(
+                "Ange filen med --cohort FIL. Finns ingen, ange --no-cohort: då prövas bara ägarna i company.yaml, "
+                "och protokollet och rapporten visar det.",
+                "Give the file with --cohort FILE. If there is none, give --no-cohort: only the owners in company.yaml "
+                "are then checked, and the record and the report say so.",
+            ),
+        )
+    if cohort_file is not None:
+        cohort, doc = load_cohort(cohort_file, within=None if cohort_path is not None else root.parent)
+        entry = cohort.companies.get(folder_name)
+        appointed = entry.auditor if entry else None
+        auditor = auditor or appointed
+        if not auditor:
+            raise _no_auditor()
+        problems += _against_cohort(auditor, cohort, doc, str(cohort_file), folder_name, company, appointed)
+    elif not auditor:
+        raise _no_auditor()
+    for i, owner in enumerate(company.owners or ()):
+        if _key(owner.name) == _key(auditor):
+            problems.append(AUDITOR_IS_OWNER(location=company_doc.where(("owners", i, "name")), auditor=auditor))
+    if problems:
+        raise UserError(
+            L10n(f"Jäv: {auditor} kan inte revidera {company.name}", f"Impartiality: {auditor} cannot audit {company.name}"),
+            hint=L10n("Revisorn måste vara opartisk; se docs/auditor.md.", "The auditor must be impartial; see docs/auditor.md."),
+            findings=problems,
+            exit_code=1,
+        )
+    return Verdict(auditor, "cohort" if cohort_file else "owners-only", cohort_file)
+
+
+def _no_auditor() -> UserError:
+    return UserError(
+        L10n("Ingen revisor angiven", "No auditor given"),
+        hint=L10n("Ange --auditor NAMN.", "Give --auditor NAME."),
+    )
+
+
+def _against_cohort(auditor, cohort, doc, file, folder_name, company, appointed) -> list[Finding]:
+    out: list[Finding] = []
+    index = next((i for i, p in enumerate(cohort.people) if _key(p.name) == _key(auditor)), None)
+    if index is None:
+        return [AUDITOR_UNKNOWN(location=doc.where(("people",)), auditor=auditor, file=file)]
+    person = cohort.people[index]
+    if "auditor" not in person.roles:
+        out.append(AUDITOR_NO_ROLE(location=doc.where(("people", index, "roles")), auditor=auditor, file=file))
+    if appointed and _key(appointed) != _key(auditor):
+        out.append(AUDITOR_NOT_APPOINTED(
+            location=doc.where(("companies", folder_name, "auditor")), company=folder_name, appointed=appointed, auditor=auditor
+        ))
+    for g, group in enumerate(cohort.groups):
+        if folder_name in group.companies and _key(group.supervisor) == _key(auditor):
+            out.append(AUDITOR_IS_SUPERVISOR(location=doc.where(("groups", g, "supervisor")), auditor=auditor, company=folder_name))
+    home = person.home_company
+    if home and (
+        _key(home) in (_key(folder_name), _key(company.name))
+        or (_digits(home) and _digits(home) == _digits(company.org_number))
+    ):
+        out.append(AUDITOR_WORKS_THERE(
+            location=doc.where(("people", index, "home_company")), auditor=auditor, company=folder_name, home=home
+        ))
+    return out

@@ -1,0 +1,1 @@
+"""A company folder: its layout, safe evidence references, the evidence manifest."""

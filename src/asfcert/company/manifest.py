@@ -1,0 +1,84 @@
+"""The evidence manifest: every file under `evidence/` with its size, SHA-256 and kind.
+
+The kind comes from the standard's evidence kinds: first the kit folder the file is in,
+then keywords in its path. `pages` is filled in from the document facts when the file is
+a readable PDF."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import asdict, dataclass
+
+from asfcert.base.text import (
+    loose as _fold,  # file names are often typed without å, ä and ö
+)
+from asfcert.company.folder import EVIDENCE_DIR, KIT_README, CompanyFolder
+
+
+@dataclass
+class ManifestEntry:
+    path: str  # relative to the company folder, with `/`
+    size: int
+    sha256: str  # or a marker: "special", "link:…", "unreadable:…"
+    kind: str | None = None  # an evidence kind id from the standard
+    pages: int | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> ManifestEntry:
+        return cls(**d)
+
+
+
+def _match(keyword: str, tokens: list[str]) -> tuple[int, int] | None:
+    """Where a keyword matches: (index of the first word it matches, minus its length), or
+    None. A single word must start a word of the name, so `sam` matches
+    `sam-uppfoljning.pdf` but not `lonesammanstallning.pdf`; several words match in order."""
+    words = _fold(keyword).replace("-", " ").split()
+    for i in range(len(tokens) - len(words) + 1):
+        if all(tokens[i + j].startswith(w) if j == len(words) - 1 else tokens[i + j] == w for j, w in enumerate(words)):
+            return (i, -len(keyword))
+    return None
+
+
+def classify(rel: str, standard) -> str | None:
+    """The evidence kind of a file, from keywords in its name, else from its kit folder."""
+    parts = _fold(rel).split("/")
+    folder = parts[1] if len(parts) > 2 else None
+    name = parts[-1]
+    tokens = [t for t in re.split(r"[^0-9a-z]+", name) if t]
+    scored = []
+    for kind in standard.evidence_kinds:
+        hits = [m for m in (_match(w, tokens) for w in kind.keywords) if m]
+        if hits:
+            scored.append((kind.folder != folder, min(hits), kind.id))
+    if scored:  # prefer a kind of the file's kit folder, then the word that comes first
+        return min(scored)[2]
+    in_folder = [k for k in standard.evidence_kinds if k.folder == folder]
+    if len(in_folder) == 1:
+        return in_folder[0].id
+    return None
+
+
+def is_kit_guide(rel: str) -> bool:
+    """The README.txt that `asfcert new` puts in `evidence/` and each kit folder explains
+    what goes there; it is not evidence of any kind."""
+    parts = rel.split("/")
+    return parts[-1] == KIT_README and len(parts) <= 3
+
+
+def build(folder: CompanyFolder, standard) -> list[ManifestEntry]:
+    entries = []
+    prefix = EVIDENCE_DIR + "/"
+    for rel in folder.files:
+        if not rel.startswith(prefix) or is_kit_guide(rel):
+            continue
+        try:
+            size = os.lstat(folder.root / rel).st_size
+        except OSError:
+            size = 0
+        entries.append(ManifestEntry(rel, size, folder.content_hash(rel), classify(rel, standard)))
+    return entries

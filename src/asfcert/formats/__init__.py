@@ -1,0 +1,1 @@
+"""The pydantic models of every file a person writes (extra="forbid")."""

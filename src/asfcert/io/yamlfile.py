@@ -1,0 +1,430 @@
+"""Load one hand-written YAML file into plain data plus the position of every node.
+
+This is the only place where untrusted text becomes data. It refuses what a hand-written
+asfcert file never needs and what makes YAML dangerous or confusing: anchors and aliases
+(alias bombs), tags (`!!python/...`), several documents, duplicate keys, deep nesting,
+binary and non-UTF-8 text. Every refusal is a located `Finding` with a hint.
+
+Parsing uses libyaml through ruamel.yaml when available (about 18x faster than the pure
+Python parser) and ruamel's own safe constructor; positions come from the node marks.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from asfcert.base.findings import Finding, Kind, Location, Severity
+from asfcert.base.i18n import L10n
+from asfcert.io.cache import decode, encode
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 40
+MAX_INT_DIGITS = 30
+# libyaml composes recursively in C and crashes on very deep flow nesting, so deeper
+# documents go to the pure-Python parser, which fails cleanly.
+_C_SAFE_DEPTH = 200
+
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+
+_E = Severity.ERROR
+FILE_UNREADABLE = Kind(
+    "file-unreadable",
+    L10n("Filen kan inte läsas", "File cannot be read"),
+    L10n("{file} kan inte läsas: {reason}", "{file} cannot be read: {reason}"),
+    L10n("Kontrollera att filen finns och att du har läsrätt.", "Check that the file exists and that you may read it."),
+    _E,
+)
+NOT_A_FILE = Kind(
+    "not-a-file",
+    L10n("En fil behövs här", "A file is needed here"),
+    L10n("{file} är {what}, inte en vanlig fil", "{file} is {what}, not a regular file"),
+    L10n("Ersätt den med en YAML-fil (se docs/company-folder.md).", "Replace it with a YAML file (see docs/company-folder.md)."),
+    _E,
+)
+FILE_TOO_LARGE = Kind(
+    "file-too-large",
+    L10n("Filen är för stor", "File too large"),
+    L10n("{file} är {size:num} byte; gränsen är {limit:num}", "{file} is {size:num} bytes; the limit is {limit:num}"),
+    L10n("Lägg bilagor i evidence/ och hänvisa till dem i stället.", "Put attachments in evidence/ and refer to them instead."),
+    _E,
+)
+FILE_BINARY = Kind(
+    "file-binary",
+    L10n("Binär fil", "Binary file"),
+    L10n("{file} innehåller binära data eller styrtecken, inte text", "{file} contains binary data or control characters, not text"),
+    L10n("Är det rätt fil? Spara den som vanlig text (UTF-8).", "Is it the right file? Save it as plain text (UTF-8)."),
+    _E,
+)
+FILE_ENCODING = Kind(
+    "file-encoding",
+    L10n("Fel teckenkodning", "Wrong text encoding"),
+    L10n("{file} är inte sparad som UTF-8{guess}", "{file} is not saved as UTF-8{guess}"),
+    L10n(
+        "Spara filen som UTF-8 i din editor (till exempel \"Spara som\" → kodning UTF-8).",
+        "Save the file as UTF-8 in your editor (for example \"Save as\" → encoding UTF-8).",
+    ),
+    _E,
+)
+YAML_SYNTAX = Kind(
+    "yaml-syntax",
+    L10n("YAML-syntaxfel", "YAML syntax error"),
+    L10n("Syntaxfel i YAML: {problem}", "YAML syntax error: {problem}"),
+    L10n(
+        "Kontrollera indraget och att kolon följs av ett mellanslag. Text med kolon eller # behöver citattecken.",
+        "Check the indentation and that each colon is followed by a space. Text containing a colon or # needs quotes.",
+    ),
+    _E,
+)
+YAML_TAB = Kind(
+    "yaml-tab",
+    L10n("Tabb i indrag", "Tab in indentation"),
+    L10n("Tabbtecken används som indrag; YAML tillåter bara mellanslag", "A tab is used for indentation; YAML allows only spaces"),
+    L10n("Ersätt tabbarna med mellanslag (två per nivå).", "Replace the tabs with spaces (two per level)."),
+    _E,
+)
+YAML_DUPLICATE_KEY = Kind(
+    "yaml-duplicate-key",
+    L10n("Nyckeln finns två gånger", "Duplicate key"),
+    L10n("`{key}` förekommer två gånger (första gången på rad {first_line})", "`{key}` appears twice (first on line {first_line})"),
+    L10n("Slå ihop de två till en; annars är det oklart vilken som gäller.", "Merge the two into one; otherwise it is unclear which one counts."),
+    _E,
+)
+YAML_ALIAS = Kind(
+    "yaml-alias",
+    L10n("Ankare och alias stöds inte", "Anchors and aliases are not supported"),
+    L10n("Ankare (&) och alias (*) används inte i asfcert-filer", "Anchors (&) and aliases (*) are not used in asfcert files"),
+    L10n("Skriv ut värdet i stället för att hänvisa till det.", "Write the value out instead of referring to it."),
+    _E,
+)
+YAML_TAG = Kind(
+    "yaml-tag",
+    L10n("Otillåten tagg", "Tag not allowed"),
+    L10n("Taggen `{tag}` är inte tillåten", "The tag `{tag}` is not allowed"),
+    L10n("Ta bort taggen (det som börjar med !); skriv bara värdet.", "Remove the tag (the part starting with !); write only the value."),
+    _E,
+)
+YAML_TOO_DEEP = Kind(
+    "yaml-too-deep",
+    L10n("För djup nästling", "Nested too deeply"),
+    L10n("Strukturen är nästlad mer än {limit} nivåer", "The structure is nested more than {limit} levels deep"),
+    L10n("asfcert-filer behöver bara några få nivåer; kontrollera indraget.", "asfcert files need only a few levels; check the indentation."),
+    _E,
+)
+YAML_MULTIPLE_DOCUMENTS = Kind(
+    "yaml-multiple-documents",
+    L10n("Flera dokument i en fil", "Several documents in one file"),
+    L10n("Filen innehåller mer än ett YAML-dokument (`---`)", "The file holds more than one YAML document (`---`)"),
+    L10n("Ta bort raden `---` eller dela upp innehållet i flera filer.", "Remove the `---` line or split the content into several files."),
+    _E,
+)
+FILE_OUTSIDE = Kind(
+    "file-outside-folder",
+    L10n("Länk ut ur mappen", "Link out of the folder"),
+    L10n("{file} är en symbolisk länk till en fil utanför mappen: {target}", "{file} is a symbolic link to a file outside the folder: {target}"),
+    L10n(
+        "Kopiera filen in i mappen i stället för att länka till den; asfcert läser bara det som finns i mappen.",
+        "Copy the file into the folder instead of linking to it; asfcert reads only what is in the folder.",
+    ),
+    _E,
+)
+YAML_BAD_VALUE = Kind(
+    "yaml-bad-value",
+    L10n("Ogiltigt värde", "Invalid value"),
+    L10n("`{value}` är inte {what}", "`{value}` is not {what}"),
+    L10n("Skriv datum som ÅÅÅÅ-MM-DD och tal utan mellanslag, eller sätt texten inom citattecken.", "Write dates as YYYY-MM-DD and numbers without spaces, or put text in quotes."),
+    _E,
+)
+
+
+class YamlProblem(Exception):
+    """Raised when a file cannot be turned into data; carries the located finding."""
+
+    def __init__(self, finding: Finding):
+        super().__init__(finding.message.en)
+        self.finding = finding
+
+
+Path_ = tuple  # a path into the data: keys and list indices
+
+
+@dataclass
+class YamlDoc:
+    """Parsed data plus where each value and key stands in the file (1-based)."""
+
+    file: str  # as shown to the user
+    data: Any
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_, *, key: bool = False) -> Location:
+        """The position of the value (or key) at `path`, or of its nearest existing ancestor."""
+        path = tuple(path)
+        table = self.keys if key else self.values
+        if path in table:
+            return Location(self.file, *table[path])
+        while path:
+            if key and path in self.keys:
+                return Location(self.file, *self.keys[path])
+            path = path[:-1]
+            if path in self.keys:
+                return Location(self.file, *self.keys[path])
+        return Location(self.file, *self.values.get((), (1, 1)))
+
+    def to_cache(self) -> dict:
+        return {
+            "file": self.file,
+            "data": encode(self.data),
+            "values": [[encode(list(p)), *v] for p, v in self.values.items()],
+            "keys": [[encode(list(p)), *v] for p, v in self.keys.items()],
+        }
+
+    @classmethod
+    def from_cache(cls, d: dict, file: str) -> YamlDoc:
+        return cls(
+            file,
+            decode(d["data"]),
+            {tuple(decode(p)): (l, c) for p, l, c in d["values"]},
+            {tuple(decode(p)): (l, c) for p, l, c in d["keys"]},
+        )
+
+
+def read_bytes(path: Path, display: str, limit: int = MAX_BYTES, *, within: Path | None = None) -> bytes:
+    """Read a small regular file, refusing directories, FIFOs, devices and huge files, and,
+    with `within`, a symbolic link that leads out of that folder."""
+    loc = Location(display)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise YamlProblem(FILE_UNREADABLE(location=loc, file=display, reason=_MISSING)) from None
+    except OSError as e:
+        raise YamlProblem(FILE_UNREADABLE(location=loc, file=display, reason=_os_reason(e))) from None
+    if within is not None and not _inside(path, within):
+        raise YamlProblem(FILE_OUTSIDE(location=loc, file=display, target=os.path.realpath(path)))
+    if not stat.S_ISREG(st.st_mode):
+        what = _FOLDER if stat.S_ISDIR(st.st_mode) else _SPECIAL
+        raise YamlProblem(NOT_A_FILE(location=loc, file=display, what=what))
+    if st.st_size > limit:
+        raise YamlProblem(FILE_TOO_LARGE(location=loc, file=display, size=st.st_size, limit=limit))
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(limit + 1)
+    except OSError as e:
+        raise YamlProblem(FILE_UNREADABLE(location=loc, file=display, reason=_os_reason(e))) from None
+
+
+_MISSING = L10n("filen saknas", "the file is missing")
+_FOLDER = L10n("en mapp", "a folder")
+_SPECIAL = L10n("en specialfil (till exempel en FIFO eller enhet)", "a special file (for example a FIFO or device)")
+
+
+def _os_reason(e: OSError) -> L10n:
+    if isinstance(e, PermissionError):
+        return L10n("läsrätt saknas", "permission denied")
+    text = e.strerror or type(e).__name__
+    return L10n(text, text)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    real, root = Path(os.path.realpath(path)), Path(os.path.realpath(folder))
+    return real == root or root in real.parents
+
+
+def load(path: Path, display: str, *, within: Path | None = None, cache=None) -> YamlDoc:
+    """Parse the file at `path`. `within`: the folder the user gave, which the file (after
+    following links) must be in. With a `cache.Cache`, a parse of exactly these bytes is
+    reused (keyed by their SHA-256); files that fail to parse are not cached."""
+    raw = read_bytes(path, display, within=within)
+    if cache is None or not cache.enabled:
+        return parse(raw, display)
+    import hashlib
+
+    from asfcert.io.cache import key
+
+    digest = key("yaml", hashlib.sha256(raw).hexdigest())
+    hit = cache.get("yaml", digest)
+    if hit is not None:
+        try:
+            return YamlDoc.from_cache(hit, display)
+        except (KeyError, TypeError, ValueError):
+            pass
+    doc = parse(raw, display)
+    cache.put("yaml", digest, doc.to_cache())
+    return doc
+
+
+def parse(raw: bytes, display: str) -> YamlDoc:
+    text = _decode_text(raw, display)
+    loc = Location(display, 1, 1)
+    if not text.strip():
+        return YamlDoc(display, None, {(): (1, 1)})
+    deepest, line = _flow_depth(text)
+    if deepest > _C_SAFE_DEPTH:  # far past MAX_DEPTH: refuse before any parser recurses
+        raise YamlProblem(YAML_TOO_DEEP(location=Location(display, line), limit=MAX_DEPTH))
+    yaml = _yaml(pure=deepest > MAX_DEPTH)
+    try:
+        node = yaml.compose(text)
+    except RecursionError:
+        raise YamlProblem(YAML_TOO_DEEP(location=loc, limit=MAX_DEPTH)) from None
+    except Exception as e:  # ruamel raises MarkedYAMLError subclasses and a few others
+        raise YamlProblem(_syntax_finding(e, text, display)) from None
+    if node is None:
+        return YamlDoc(display, None, {(): (1, 1)})
+    _check_nodes(node, display, yaml)
+    try:
+        data = yaml.constructor.construct_document(node)
+    except RecursionError:
+        raise YamlProblem(YAML_TOO_DEEP(location=loc, limit=MAX_DEPTH)) from None
+    except Exception as e:
+        raise YamlProblem(_syntax_finding(e, text, display)) from None
+    doc = YamlDoc(display, data)
+    _index(node, data, (), doc)
+    return doc
+
+
+def _decode_text(raw: bytes, display: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlProblem(FILE_ENCODING(location=Location(display, 1, 1), file=display, guess=" (UTF-16)"))
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise YamlProblem(FILE_BINARY(location=Location(display, line), file=display))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        column = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        guess = ""
+        try:
+            sample = raw.decode("cp1252")
+            if any(ch in sample for ch in "åäöÅÄÖé"):
+                guess = " (Latin-1/Windows-1252?)"
+        except UnicodeDecodeError:
+            pass
+        raise YamlProblem(FILE_ENCODING(location=Location(display, line, column), file=display, guess=guess)) from None
+
+
+def _flow_depth(text: str) -> tuple[int, int]:
+    """An upper bound on flow-collection nesting ([ and {), ignoring quoting, and the line
+    where it is reached. Cheap: only lines holding brackets are scanned."""
+    depth = deepest = 0
+    deepest_line = 1
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if "[" not in line and "{" not in line and not depth:
+            continue
+        for ch in line:
+            if ch in "[{":
+                depth += 1
+                if depth > deepest:
+                    deepest, deepest_line = depth, lineno
+            elif ch in "]}" and depth:
+                depth -= 1
+    return deepest, deepest_line
+
+
+def _yaml(pure: bool):
+    from ruamel.yaml import YAML
+
+    if not pure:
+        try:
+            import _ruamel_yaml  # noqa: F401  (the libyaml binding)
+        except ImportError:
+            pure = True
+    yaml = YAML(typ="safe", pure=pure)
+    yaml.allow_duplicate_keys = True  # _check_nodes reports duplicates with both lines
+    return yaml
+
+
+def _mark_location(display: str, mark) -> Location:
+    if mark is None:
+        return Location(display)
+    return Location(display, mark.line + 1, mark.column + 1)
+
+
+def _syntax_finding(e: Exception, text: str, display: str) -> Finding:
+    mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+    loc = _mark_location(display, mark)
+    problem = str(getattr(e, "problem", "") or e).strip()
+    if "single document" in str(e) or "another document" in str(e):
+        return YAML_MULTIPLE_DOCUMENTS(location=loc)
+    lines = text.splitlines()
+    if loc.line and loc.line <= len(lines) and "\t" in lines[loc.line - 1][: (loc.column or 1) + 1]:
+        return YAML_TAB(location=Location(display, loc.line, lines[loc.line - 1].index("\t") + 1))
+    if "\t" in problem or "'\\t'" in problem:
+        return YAML_TAB(location=loc)
+    if "unacceptable character" in problem or "special characters are not allowed" in problem:
+        return FILE_BINARY(location=loc, file=display)
+    return YAML_SYNTAX(location=loc, problem=problem.splitlines()[0] if problem else type(e).__name__)
+
+
+def _check_nodes(root, display: str, yaml) -> None:
+    """Walk the composed nodes once: refuse aliases, tags, duplicate keys, deep nesting and
+    values the constructor would choke on without saying where."""
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    seen: set[int] = set()
+    stack = [(root, 1, None)]
+    while stack:
+        node, depth, via = stack.pop()
+        loc = _mark_location(display, node.start_mark)
+        if id(node) in seen:  # the composer hands back the anchored node for every alias
+            raise YamlProblem(YAML_ALIAS(location=_mark_location(display, via) if via else loc))
+        seen.add(id(node))
+        if getattr(node, "anchor", None):
+            raise YamlProblem(YAML_ALIAS(location=loc))
+        if depth > MAX_DEPTH:
+            raise YamlProblem(YAML_TOO_DEEP(location=loc, limit=MAX_DEPTH))
+        if node.tag not in _SAFE_TAGS:
+            raise YamlProblem(YAML_TAG(location=loc, tag=node.tag.replace("tag:yaml.org,2002:", "!!")))
+        if isinstance(node, MappingNode):
+            first: dict[str, int] = {}
+            for knode, vnode in node.value:
+                if not isinstance(knode, ScalarNode):
+                    raise YamlProblem(YAML_SYNTAX(location=_mark_location(display, knode.start_mark), problem="a key must be a plain value"))
+                if knode.tag == "tag:yaml.org,2002:merge" or knode.value == "<<":
+                    raise YamlProblem(YAML_ALIAS(location=_mark_location(display, knode.start_mark)))
+                if knode.value in first:
+                    raise YamlProblem(
+                        YAML_DUPLICATE_KEY(location=_mark_location(display, knode.start_mark), key=knode.value, first_line=first[knode.value])
+                    )
+                first[knode.value] = knode.start_mark.line + 1
+            # reversed, so the stack visits in document order and an alias is caught where it is used
+            for knode, vnode in reversed(node.value):
+                stack.append((vnode, depth + 1, knode.start_mark))
+                stack.append((knode, depth + 1, None))
+        elif isinstance(node, SequenceNode):
+            stack.extend((item, depth + 1, node.start_mark) for item in reversed(node.value))
+        else:
+            _check_scalar(node, loc, yaml)
+
+
+def _check_scalar(node, loc: Location, yaml) -> None:
+    value = node.value
+    if node.tag == "tag:yaml.org,2002:int" and sum(ch.isdigit() for ch in value) > MAX_INT_DIGITS:
+        raise YamlProblem(YAML_BAD_VALUE(location=loc, value=value[:20] + "…", what=L10n("ett rimligt tal", "a reasonable number")))
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        try:
+            yaml.constructor.construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            raise YamlProblem(YAML_BAD_VALUE(location=loc, value=value, what=L10n("ett giltigt datum", "a valid date"))) from None
+
+
+def _index(node, data, path: Path_, doc: YamlDoc) -> None:
+    """Record positions by walking nodes and constructed data side by side."""
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    doc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, MappingNode) and isinstance(data, dict):
+        for (knode, vnode), key in zip(node.value, data):
+            sub = path + (key,)
+            doc.keys[sub] = (knode.start_mark.line + 1, knode.start_mark.column + 1)
+            _index(vnode, data[key], sub, doc)
+    elif isinstance(node, SequenceNode) and isinstance(data, list):
+        for i, (item, value) in enumerate(zip(node.value, data)):
+            _index(item, value, path + (i,), doc)

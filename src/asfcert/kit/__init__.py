@@ -1,0 +1,1 @@
+"""`asfcert new`: a company kit written from templates, never overwriting a file."""

@@ -1,0 +1,199 @@
+"""`asfcert new`: create a company kit, the folder an ASF fills in during the cohort.
+
+    company.yaml            the profile, every field present, with help in both languages
+    self-assessment/*.yaml  one file per clause, one empty answer per enabled requirement
+    evidence/<folder>/      one folder per kit folder of the standard's evidence kinds,
+                            each with a README.txt saying what goes there
+    README.txt              what the kit is and what to do next
+
+Never overwrites: a file that exists is left as it is and reported as skipped, so running
+`new` again on a kit only adds what is missing (for example the file of a clause a
+licensee's standard switched on). Every file is created with `atomic.create_exclusive`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from asfcert.base.errors import UserError
+from asfcert.base.i18n import L10n, Lang
+from asfcert.company.folder import COMPANY_FILE, EVIDENCE_DIR, KIT_README
+
+
+@dataclass(frozen=True)
+class KitOptions:
+    name: str
+    org_number: str
+    standard: Path | None = None
+    lang: Lang = "sv"
+    allow_invalid_org_number: bool = False
+
+
+@dataclass
+class KitResult:
+    folder: str  # as the user gave it
+    name: str
+    org_number: str  # as written into company.yaml, masked when it is a personal number
+    standard: dict  # id, version, title (L10n)
+    created: list[str] = field(default_factory=list)  # files, relative, `/`
+    skipped: list[str] = field(default_factory=list)  # files that were there already
+    evidence_folders: list[str] = field(default_factory=list)  # every kit folder, `evidence/x/`
+    org_number_problem: L10n | None = None  # accepted anyway with --allow-invalid-org-number
+
+
+def org_number_problem(text: str) -> tuple[str, L10n | None]:
+    """The organisation number as it should be written (`NNNNNN-NNNN`) and what is wrong
+    with it, if anything. A personal identity number is a problem: an ASF needs its own."""
+    from stdnum.se import orgnr
+
+    from asfcert.rules.org_number import invalid_reason, is_personal, normalise
+
+    digits = normalise(text)
+    reason = invalid_reason(digits)
+    if reason is not None:
+        return " ".join(text.split()), reason
+    if is_personal(digits):
+        return orgnr.format(digits), L10n(
+            "det är ett personnummer; ett ASF behöver ett eget organisationsnummer som juridisk person",
+            "it is a personal identity number; an ASF needs an organisation number of its own as a legal person",
+        )
+    return orgnr.format(digits), None
+
+
+def _has_control_characters(text: str) -> bool:
+    return any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in text if c not in "\t\n\r")
+
+
+def _check_name(name: str) -> str:
+    text = " ".join((name or "").split())
+    if not text:
+        raise UserError(
+            L10n("Företagets namn saknas", "The company's name is missing"),
+            hint=L10n('Ange namnet som på registreringsbeviset: --name "Gröna Verkstaden ek. för."',
+                      'Give the name as on the registration certificate: --name "Gröna Verkstaden ek. för."'),
+        )
+    if _has_control_characters(name):
+        raise UserError(
+            L10n("Företagets namn innehåller styrtecken", "The company's name contains control characters"),
+            hint=L10n("Skriv namnet som vanlig text.", "Write the name as plain text."),
+        )
+    if len(text) > 200:
+        raise UserError(
+            L10n(f"Företagets namn är {len(text)} tecken långt; gränsen är 200",
+                 f"The company's name is {len(text)} characters long; the limit is 200"),
+            hint=L10n("Ange det registrerade namnet, inte en beskrivning.", "Give the registered name, not a description."),
+        )
+    return text
+
+
+def _prepare(path: Path) -> Path:
+    from asfcert.io.atomic import guard
+
+    guard(path / COMPANY_FILE)  # a kit inside someone's evidence/ is refused
+    if path.exists() and not path.is_dir():
+        raise UserError(
+            L10n(f"{path} finns redan och är inte en mapp", f"{path} already exists and is not a folder"),
+            hint=L10n("Välj ett nytt namn på företagets mapp.", "Choose a new name for the company folder."),
+        )
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise _cannot_write(path, e) from None
+    return path
+
+
+def _cannot_write(path: Path, e: OSError) -> UserError:
+    reason = e.strerror or type(e).__name__
+    return UserError(
+        L10n(f"Kan inte skapa {path}: {reason}", f"Cannot create {path}: {reason}"),
+        hint=L10n("Kontrollera att du får skriva i mappen och att det finns plats på disken.",
+                  "Check that you may write to the folder and that the disk has room."),
+    )
+
+
+def self_check(files: dict[str, str]) -> None:
+    """Every YAML file of the kit must parse and pass its schema. A failure is a bug in a
+    template (or a standard text the templates do not cope with), never the user's input."""
+    from asfcert.formats.assessment import SelfAssessment
+    from asfcert.formats.company import Company
+    from asfcert.io.schema_errors import validate
+    from asfcert.io.yamlfile import YamlProblem, parse
+
+    for rel, text in files.items():
+        if not rel.endswith(".yaml"):
+            continue
+        model = Company if rel == COMPANY_FILE else SelfAssessment
+        try:
+            doc = parse(text.encode("utf-8"), rel)
+        except YamlProblem as p:
+            raise RuntimeError(f"kit template produced invalid YAML: {p.finding.location}: {p.finding.message.en}") from None
+        _, problems = validate(model, doc)
+        if problems:
+            f = problems[0]
+            raise RuntimeError(f"kit template fails its schema: {f.location}: {f.code}: {f.message.en}")
+
+
+def create_kit(path: Path, options: KitOptions) -> KitResult:
+    """Create the kit in `path` (made if needed); never replaces an existing file."""
+    from asfcert.io import atomic
+    from asfcert.kit.templates import evidence_folders, render_kit
+    from asfcert.rules.org_number import masked
+    from asfcert.standard.load import load_standard
+
+    name = _check_name(options.name)
+    if not (options.org_number or "").strip():
+        raise UserError(
+            L10n("Organisationsnummer saknas", "The organisation number is missing"),
+            hint=L10n("Ange det som på registreringsbeviset: --org-number 769638-4812",
+                      "Give it as on the registration certificate: --org-number 769638-4812"),
+        )
+    if _has_control_characters(options.org_number):
+        raise UserError(
+            L10n("Organisationsnumret innehåller styrtecken", "The organisation number contains control characters"),
+            hint=L10n("Skriv tio siffror med bindestreck: --org-number 769638-4812", "Write ten digits with a hyphen: --org-number 769638-4812"),
+        )
+    org_number, problem = org_number_problem(options.org_number)
+    if problem is not None and not options.allow_invalid_org_number:
+        shown = masked(org_number)
+        raise UserError(
+            L10n(f"Organisationsnumret {shown} kan inte användas: {problem.sv}",
+                 f"The organisation number {shown} cannot be used: {problem.en}"),
+            hint=L10n(
+                "Skriv numret som på registreringsbeviset, tio siffror med bindestreck: --org-number 769638-4812. "
+                "Vill ni ändå skapa kitet, till exempel för en enskild firma eller för att rätta numret senare? "
+                "Lägg då till --allow-invalid-org-number; `asfcert check` rapporterar numret tills det är rättat.",
+                "Write the number as on the registration certificate, ten digits with a hyphen: --org-number 769638-4812. "
+                "Do you want to create the kit anyway, for example for a sole trader or to correct the number later? "
+                "Then add --allow-invalid-org-number; `asfcert check` reports the number until it is corrected.",
+            ),
+        )
+    standard, _ = load_standard(options.standard)
+    files = render_kit(standard, name, org_number, options.lang)
+    self_check(files)
+    root = _prepare(path)
+    result = KitResult(
+        folder=str(path), name=name, org_number=masked(org_number),
+        standard={"id": standard.id, "version": standard.version, "title": standard.title.l10n},
+        evidence_folders=[ef.path for ef in evidence_folders(standard)], org_number_problem=problem,
+    )
+    for rel, text in files.items():
+        target = root / rel
+        if os.path.lexists(target):
+            result.skipped.append(rel)
+            continue
+        in_evidence = rel.startswith(EVIDENCE_DIR + "/") and rel.endswith("/" + KIT_README)
+        try:
+            made = atomic.create_exclusive(target, text.encode("utf-8"), kit_readme=in_evidence)
+        except (NotADirectoryError, FileExistsError) as e:  # e.g. a file named like a kit folder
+            raise UserError(
+                L10n(f"Kan inte skapa {rel}: {target.parent.name} är inte en mapp",
+                     f"Cannot create {rel}: {target.parent.name} is not a folder"),
+                hint=L10n("Byt namn på filen som står i vägen och kör kommandot igen.",
+                          "Rename the file that is in the way and run the command again."),
+            ) from e
+        except OSError as e:
+            raise _cannot_write(target, e) from None
+        (result.created if made else result.skipped).append(rel)
+    return result

@@ -1,1 +1,0 @@
-"""The file formats, as pydantic models with `extra="forbid"`."""

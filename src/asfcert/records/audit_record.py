@@ -1,0 +1,288 @@
+"""`audit/audit.yaml`: read, validate, create and update the auditor's record.
+
+Reading goes through `yamlfile` and `schema_errors` like every other file, so a broken
+record gives located errors. Writing uses ruamel.yaml's round-trip mode: asfcert changes
+only the fields it owns (`about`, `machine`, empty machine `result`s, `updated`,
+`impartiality`, `snapshot` on request, `decision`) and keeps the auditor's results,
+comments, YAML comments and order. Every write goes through `atomic`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from asfcert.base.errors import UserError
+from asfcert.base.i18n import L10n, Lang
+from asfcert.io import atomic
+from asfcert.records.snapshot import AUDIT_DIR, RECORD_FILE, FileState
+
+FORMAT = "asfcert-audit/1"
+HISTORY_DIR = AUDIT_DIR + "/history"
+
+_HEADER = {
+    "sv": """Revisionsprotokoll för ASF-certifiering, skrivet av `asfcert audit`.
+Fyll i `result` och `comment` för varje krav och en sammanfattning under `summary`.
+result: conform (överensstämmer), remark (anmärkning, mindre avvikelse),
+        major (större avvikelse), not-applicable (ej tillämplig),
+        observation (observation, förbättringsmöjlighet)
+Kör `asfcert audit MAPP` igen när du vill: allt du har skrivit behålls.
+Fälten about, machine, snapshot och decision skrivs av asfcert. Se docs/auditor.md.""",
+    "en": """Audit record for ASF certification, written by `asfcert audit`.
+Fill in `result` and `comment` for each requirement and an overall `summary`.
+result: conform, remark (minor nonconformity), major (major nonconformity),
+        not-applicable, observation (opportunity for improvement)
+Run `asfcert audit DIR` again whenever you like: everything you wrote is kept.
+The fields about, machine, snapshot and decision are written by asfcert. See docs/auditor.md.""",
+}
+_BEFORE_REQUIREMENTS = {
+    "sv": "Per krav: about och machine skrivs av asfcert, result och comment är revisorns.",
+    "en": "Per requirement: about and machine are written by asfcert, result and comment are the auditor's.",
+}
+_BEFORE_SNAPSHOT = {
+    "sv": "De inlämnade filerna vid revisionen. check och audit rapporterar senare ändringar.",
+    "en": "The submitted files at audit time. check and audit report any later change.",
+}
+
+
+@dataclass
+class Loaded:
+    path: Path
+    doc: object  # YamlDoc: positions for located findings
+    model: object  # AuditRecord
+
+
+def path_of(root: Path) -> Path:
+    return Path(root) / RECORD_FILE
+
+
+def load(root: Path) -> Loaded | None:
+    """The validated record, None when there is none, or a `UserError` with every located
+    problem (exit code 2)."""
+    from asfcert.formats.audit import AuditRecord
+    from asfcert.io.schema_errors import validate
+    from asfcert.io.yamlfile import YamlProblem
+    from asfcert.io.yamlfile import load as load_yaml
+
+    path = path_of(root)
+    if not path.exists() and not path.is_symlink():
+        return None
+    try:
+        doc = load_yaml(path, RECORD_FILE, within=root)
+    except YamlProblem as p:
+        raise broken([p.finding]) from None
+    model, problems = validate(AuditRecord, doc)
+    if model is None:
+        raise broken(problems)
+    return Loaded(path, doc, model)
+
+
+def broken(findings) -> UserError:
+    return UserError(
+        L10n("Revisionsprotokollet audit/audit.yaml går inte att använda", "The audit record audit/audit.yaml cannot be used"),
+        hint=L10n(
+            "Rätta raderna ovan (se docs/auditor.md för formatet) och kör kommandot igen.",
+            "Correct the lines above (see docs/auditor.md for the format) and run the command again.",
+        ),
+        findings=findings,
+    )
+
+
+# ---- round trip ---------------------------------------------------------------------
+
+
+def _yaml():
+    from asfcert.io.yamlwrite import round_trip
+
+    return round_trip(width=4096)  # one line per snapshot file; long machine texts are folded by `_folded`
+
+
+def read_rt(path: Path):
+    return _yaml().load(path.read_text(encoding="utf-8"))
+
+
+def dump(data) -> str:
+    buf = io.StringIO()
+    _yaml().dump(data, buf)
+    return buf.getvalue()
+
+
+def save(path: Path, data) -> None:
+    atomic.write_text(path, dump(data))
+
+
+def _flow(mapping: dict):
+    from ruamel.yaml.comments import CommentedMap
+
+    from asfcert.io.yamlwrite import flow_safe
+
+    out = CommentedMap()
+    for k, v in mapping.items():
+        out[flow_safe(k)] = _flow_seq(v) if isinstance(v, list) else flow_safe(v)
+    out.fa.set_flow_style()
+    return out
+
+
+def _flow_seq(items: list):
+    from ruamel.yaml.comments import CommentedSeq
+
+    from asfcert.io.yamlwrite import flow_safe
+
+    out = CommentedSeq(flow_safe(v) for v in items)
+    out.fa.set_flow_style()
+    return out
+
+
+def _text(value):
+    """Multi-line text as a literal block, as the auditor would write it."""
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    return LiteralScalarString(value) if isinstance(value, str) and "\n" in value.strip() else value
+
+
+def _folded(text: str, width: int = 88):
+    """A long one-line text as a folded block (`>-`), broken at spaces: the same value."""
+    from ruamel.yaml.scalarstring import FoldedScalarString
+
+    if len(text) <= width or "\n" in text or text != text.strip():
+        return text
+    out = FoldedScalarString(text)
+    folds, start = [], 0
+    while len(text) - start > width:
+        cut = text.rfind(" ", start, start + width)
+        if cut <= start or text[cut - 1] == " " or text[cut + 1:cut + 2] == " ":
+            break  # no single space to fold at: leave the rest on one line
+        folds.append(cut)
+        start = cut + 1
+    out.fold_pos = folds
+    return out
+
+
+def _map(**items):
+    from ruamel.yaml.comments import CommentedMap
+
+    out = CommentedMap()
+    for k, v in items.items():
+        out[k] = v
+    return out
+
+
+@dataclass
+class RequirementView:
+    """What asfcert writes for one requirement."""
+
+    id: str
+    about: str
+    machine: dict  # status, answer, findings, figures (None values left out)
+    prefill: str | None  # a result to put in when the auditor has none yet (machine requirements)
+
+
+def new(
+    *, company: dict, standard: dict, auditor: str, impartiality: dict, today: dt.date,
+    requirements: list[RequirementView], files: list[FileState], lang: Lang,
+):
+    """A fresh record as round-trip data."""
+    from ruamel.yaml.comments import CommentedMap
+
+    data = _map(
+        format=FORMAT,
+        company=_map(**company),
+        standard=_map(**standard),
+        auditor=auditor,
+        impartiality=_map(**impartiality),
+        started=today,
+        updated=today,
+        summary=None,
+        requirements=CommentedMap(),
+        snapshot=None,
+        decision=None,
+    )
+    data.yaml_set_start_comment(_HEADER[lang])
+    data.yaml_set_comment_before_after_key("requirements", before="\n" + _BEFORE_REQUIREMENTS[lang])
+    data.yaml_set_comment_before_after_key("snapshot", before="\n" + _BEFORE_SNAPSHOT[lang])
+    refresh(data, requirements=requirements, today=today, impartiality=impartiality)
+    set_snapshot(data, files, today)
+    return data
+
+
+def refresh(data, *, requirements: list[RequirementView], today: dt.date, impartiality: dict) -> None:
+    """Update what asfcert owns; never touch a result or comment the auditor wrote."""
+    from ruamel.yaml.comments import CommentedMap
+
+    reqs = data.get("requirements")
+    if not isinstance(reqs, dict):
+        reqs = data["requirements"] = CommentedMap()
+    for view in requirements:
+        entry = reqs.get(view.id)
+        if not isinstance(entry, dict):
+            entry = reqs[view.id] = _map(about=None, machine=None, result=None, comment=None)
+        before = entry.get("machine")
+        suggested = before.get("suggests") if isinstance(before, dict) else None
+        result = entry.get("result")
+        entry["about"] = view.about
+        machine = _flow({k: v for k, v in {**view.machine, "suggests": view.prefill}.items() if v not in (None, [])})
+        if machine.get("figures"):  # long quotes and arithmetic read better on their own lines
+            machine.fa.set_block_style()
+            machine["figures"] = _folded(machine["figures"])
+        entry["machine"] = machine
+        if result in (None, "") or (suggested and result == suggested):  # untouched by the auditor
+            entry["result"] = view.prefill
+        for key in ("result", "comment"):
+            if key not in entry:
+                entry[key] = None
+    data["updated"] = today
+    data["impartiality"] = _map(**impartiality)
+
+
+def set_standard(data, standard: dict) -> None:
+    data["standard"] = _map(**standard)
+
+
+def set_snapshot(data, files: list[FileState], today: dt.date) -> None:
+    from ruamel.yaml.comments import CommentedSeq
+
+    data["snapshot"] = _map(taken=today, files=CommentedSeq(_flow(f.to_dict()) for f in files))
+
+
+def set_decision(data, decision: dict) -> None:
+    """`decision` has the fields of `model.audit.Decision`, in that order."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    data["decision"] = _map(
+        id=decision["id"],
+        outcome=decision["outcome"],
+        date=decision["date"],
+        auditor=decision["auditor"],
+        standard=_map(**decision["standard"]),
+        remarks=CommentedSeq(_map(**{k: _text(v) for k, v in r.items()}) for r in decision["remarks"]),
+        nonconformities=_flow_seq(decision["nonconformities"]),
+        observations=_flow_seq(decision["observations"]),
+        certificate=None,
+    )
+
+
+def set_certificate(path: Path, number: str) -> None:
+    """Write the certificate number into the record's decision."""
+    data = read_rt(path)
+    data["decision"]["certificate"] = number
+    save(path, data)
+
+
+def archive(root: Path, decided_on: dt.date) -> Path:
+    """Move a decided record and its reports to audit/history/<decision date>/ (rename:
+    atomic, nothing copied half-way). Returns the new folder."""
+    base = Path(root) / HISTORY_DIR
+    target = base / decided_on.isoformat()
+    n = 2
+    while target.exists():
+        target = base / f"{decided_on.isoformat()}-{n}"
+        n += 1
+    atomic.guard(target)
+    target.mkdir(parents=True)
+    audit_dir = Path(root) / AUDIT_DIR
+    for entry in sorted(audit_dir.iterdir()):
+        if entry.is_file() and (entry.name == "audit.yaml" or entry.name.startswith("audit-report")):
+            os.replace(entry, target / entry.name)
+    return target

@@ -1,0 +1,1 @@
+"""The audit result: terminal text, the audit report."""

@@ -1,0 +1,158 @@
+"""The terminal views of `audit`, `certify` and `verify`: pure functions of their results."""
+
+from __future__ import annotations
+
+from asfcert.base.i18n import Lang
+from asfcert.render.audit.labels import outcome_name, result_name, word
+from asfcert.render.common.findings_list import print_findings
+
+_GRADE_STYLE = {"major": "red", "remark": "yellow", "observation": "cyan", "conform": "green", "not-applicable": "dim"}
+_OUTCOME_STYLE = {"certified": "bold green", "certified-with-remarks": "bold yellow", "not-certified": "bold red"}
+
+
+def _findings(findings, lang: Lang, console) -> None:
+    print_findings(findings, lang, console, with_requirement=False)
+
+
+def render_audit(result, lang: Lang, console) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    W = lambda name, **p: word(name, lang, **p)  # noqa: E731
+    head = Text(W("audit_title"), style="bold")
+    head.append(f" — {result.company['name']} ({result.company['org_number']})")
+    console.print(head)
+    std = result.standard
+    console.print(f"{W('standard')}: {std['title'][lang]} ({std['id']} {std['version']})", style="dim")
+    imp = result.impartiality
+    console.print(f"{W('auditor')}: {result.auditor} · {W('impartiality')}: {W('imp_' + imp['basis'], file=imp.get('cohort_file'))}")
+    console.print(f"{W('record')}: audit/audit.yaml ({W('action_' + result.action)}) · {W('snapshot')}: {result.snapshot_taken}")
+    if result.archived:
+        console.print(f"  → {result.archived}", style="dim")
+
+    from rich import box
+
+    # one line per requirement, whatever the width: long titles end in "…". The raw result
+    # column only where it fits; the grade (after caps and binding rules) is always shown.
+    wide = console.width >= 110
+    columns = ("requirement", "title", "severity", "machine") + (("result",) if wide else ()) + ("grade",)
+    table = Table(title=W("per_clause"), title_justify="left", title_style="bold", box=box.SIMPLE_HEAD)
+    id_width = max([len(i.id) for i in result.proposal.items] + [len(W("requirement"))])
+    for name in columns:
+        if name == "requirement":
+            table.add_column(W(name), no_wrap=True, min_width=id_width)
+        else:
+            table.add_column(W(name), no_wrap=True, overflow="ellipsis", max_width=30 if name == "title" else 16)
+    for i in result.proposal.items:
+        grade = Text(result_name(i.grade, lang) if i.grade else "–", style=_GRADE_STYLE.get(i.grade or "", ""))
+        cells = [i.id, i.title.get(lang), word(f"severity_{i.severity}", lang), word(f"status_{i.machine_status}", lang)]
+        cells += [result_name(i.result, lang)] if wide else []
+        table.add_row(*cells, grade)
+    console.print(table)
+    figures = [i for i in result.proposal.items if i.summary]
+    if figures:
+        console.print(Text(W("figures"), style="bold"))
+        for i in figures:
+            console.print(f"  {i.id} {i.title.get(lang)}: {i.summary.get(lang)}")
+    if result.since_certificate:
+        _since(result.since_certificate, lang, console)
+    if result.findings:
+        _findings(result.findings, lang, console)
+    _outcome(result, lang, console)
+
+
+def _since(since, lang: Lang, console) -> None:
+    from rich.text import Text
+
+    console.print(Text(word("since_cert", lang, number=since.number, date=since.effective.isoformat()), style="bold"))
+    f = since.files
+    for what, paths in (("added", [x.path for x in f.added]), ("removed", [x.path for x in f.removed]), ("changed", [n.path for _, n in f.changed])):
+        for path in paths:
+            console.print(f"  {word(what, lang):<10} {path}")
+    for r in since.requirements:
+        before = r["before"] or {}
+        now = r["now"] or {}
+        console.print(
+            f"  {word(r['change'], lang):<10} {r['id']}: "
+            f"{_state(before, lang)} → {_state(now, lang)}"
+        )
+
+
+def _state(state: dict, lang: Lang) -> str:
+    if not state:
+        return "–"
+    status = word(f"status_{state['machine']}", lang) if state.get("machine") else "–"
+    return f"{status} / {result_name(state.get('grade'), lang)}"
+
+
+def _outcome(result, lang: Lang, console) -> None:
+    from rich.text import Text
+
+    from asfcert.assess.decision import certain_outcome
+
+    W = lambda name, **p: word(name, lang, **p)  # noqa: E731
+    p = result.proposal
+    if result.decision is not None:
+        d = result.decision
+        line = Text(f"{W('decision')} {d.date}: ", style="bold")
+        line.append(outcome_name(d.outcome, lang), style=_OUTCOME_STYLE[d.outcome])
+        if d.certificate:
+            line.append(f" · {W('certificate')} {d.certificate}")
+        console.print(line)
+        for r in d.remarks:
+            console.print(f"  {W('result_remark')} {r.requirement}: {W('deadline').lower()} {r.deadline}")
+        return
+    if p.outcome:
+        line = Text(f"{W('proposed')}: ", style="bold")
+        line.append(outcome_name(p.outcome, lang), style=_OUTCOME_STYLE[p.outcome])
+        console.print(line)
+        for i in p.with_grade("remark"):
+            console.print(f"  {W('result_remark')} {i.id}: {W('deadline').lower()} {p.deadline}")
+        return
+    missing = sum(1 for i in p.items if not i.result)
+    line = Text(f"{W('pending')} ({W('missing_results', n=missing)})", style="bold")
+    certain = certain_outcome(p)
+    if certain:
+        line.append(f" · {outcome_name(certain, lang)} ({W('already_certain')})", style=_OUTCOME_STYLE[certain])
+    console.print(line)
+
+
+def render_certify(result, lang: Lang, console) -> None:
+    from rich.text import Text
+
+    W = lambda name, **p: word(name, lang, **p)  # noqa: E731
+    rec = result.record
+    line = Text(f"{W('certificate')} {rec.number}", style="bold green")
+    line.append(f" — {rec.company.name} · {outcome_name(rec.decision.outcome, lang)}")
+    console.print(line)
+    console.print(f"{W('effective')} {rec.effective} · {W('valid_until')} {rec.valid_until} · {W('code')} {rec.code}")
+    if rec.previous:
+        console.print(W("replaces", number=rec.previous))
+    for r in rec.remarks:
+        console.print(f"  {W('result_remark')} {r.requirement}: {W('deadline').lower()} {r.deadline}")
+    if result.since_certificate is not None:
+        _since(result.since_certificate, lang, console)
+    for path in result.written:
+        console.print(f"  {path}", style="dim")
+
+
+def render_status(result, lang: Lang, console) -> None:
+    rec = result.record
+    console.print(f"{word('certificate', lang)} {rec.number}: {word('verdict_' + rec.status, lang)}")
+    if result.reason:
+        console.print(f"  {word('reason', lang)}: {result.reason}")
+    if result.action == "close-remark":
+        still_open = [r for r in rec.remarks if r.closed is None]
+        console.print(f"  {word('remarks_still_open', lang)}: " + (", ".join(f"{r.requirement} ({r.deadline})" for r in still_open) or "–"))
+
+
+def render_verify(result, lang: Lang, console) -> None:
+    from rich.text import Text
+
+    style = "bold green" if result.verdict == "valid" else "bold red"
+    line = Text(word("verdict_" + result.verdict, lang), style=style)
+    if result.number:
+        line.append(f" — {result.number}")
+    console.print(line)
+    for text in result.details:
+        console.print(f"  {text.get(lang)}")

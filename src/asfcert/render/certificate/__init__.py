@@ -1,0 +1,1 @@
+"""The certificate PDF and the certification stamp."""

@@ -1,0 +1,1 @@
+"""The check result as terminal text and Markdown."""

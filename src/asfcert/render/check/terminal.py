@@ -1,0 +1,50 @@
+"""The terminal view of a check: a readiness table per clause, the figures, the findings."""
+
+from __future__ import annotations
+
+from asfcert.base.i18n import Lang
+from asfcert.render.common.findings_list import print_findings
+from asfcert.render.common.labels import counts_line, label, verdict
+
+
+def render(result, lang: Lang, console) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    L = lambda name: label(name, lang)  # noqa: E731
+    head = Text(L("check_title"), style="bold")
+    if result.company:
+        head.append(f" — {result.company['name']} ({result.company['org_number']})")
+    console.print(head)
+    std = result.standard
+    console.print(f"{L('standard')}: {std['title'][lang]} ({std['id']} {std['version']}) · {L('as_of')} {result.as_of}", style="dim")
+
+    if result.clauses and result.requirements:
+        table = Table(title=L("clauses"), title_justify="left", title_style="bold", expand=False)
+        table.add_column(L("clause"))
+        table.add_column(L("title"))
+        for name in ("requirements", "ready", "open", "failing", "not_applicable"):
+            table.add_column(L(name), justify="right")
+        table.add_column(L("percent"), justify="right")
+        for c in result.clauses:
+            pct_style = "green" if c.percent_ready == 100 else ("red" if c.blockers else "yellow")
+            table.add_row(
+                c.id, c.title.get(lang), str(c.total), str(c.ready), str(c.open),
+                Text(str(c.failing), style="red" if c.failing else ""),
+                str(c.not_applicable),
+                Text(f"{c.percent_ready} %", style=pct_style),
+            )
+        console.print(table)
+
+    figures = [r for r in result.requirements if r.summary]
+    if figures:
+        console.print(Text(L("figures"), style="bold"))
+        for r in figures:
+            console.print(f"  {r.id} {r.title.get(lang)}: {r.summary.get(lang)}")
+
+    findings = result.sorted_findings()
+    if findings:
+        console.print(Text(L("findings"), style="bold"))
+        print_findings(findings, lang, console)
+    style = "bold green" if result.ready else "bold red"
+    console.print(Text(f"{verdict(result, lang)} — {counts_line(result.counts(), lang)}", style=style))

@@ -1,0 +1,1 @@
+"""The cohort report: terminal, HTML dashboard, CSV and XLSX."""

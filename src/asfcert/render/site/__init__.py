@@ -1,0 +1,1 @@
+"""The public ASF list: pages and data."""

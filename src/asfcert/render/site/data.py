@@ -1,0 +1,83 @@
+"""`asf-list.json` and `asf-list.csv`: the public ASF list as data. Pure functions of a
+`registry_site.listing.Listing`. The JSON keys are stable English names (format
+`asfcert-asf-list/1`, documented in docs/registry-site.md); the texts in it and the CSV
+are in the site's language. Swedish CSV uses `;` and a byte-order mark, as Excel in
+Sweden expects; English CSV uses `,`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import asfcert
+from asfcert.base.i18n import Lang
+from asfcert.render.site.labels import CSV_COLUMNS, word
+
+FORMAT = "asfcert-asf-list/1"
+
+
+def _standard(rec, lang: Lang) -> dict:
+    title = rec.standard.title_en if lang == "en" else rec.standard.title_sv
+    return {"id": rec.standard.id, "version": rec.standard.version, "title": title or rec.standard.id}
+
+
+def verify_link(listing, rec) -> str | None:
+    url = listing.verify_url
+    return url.replace("{number}", rec.number).replace("{code}", rec.code) if url else None
+
+
+def company(entry, listing, lang: Lang) -> dict:
+    from asfcert.render.audit.labels import outcome_name
+
+    rec = entry.record
+    return {
+        "name": entry.name,
+        "org_number": entry.org_number,
+        "county": entry.county,
+        "municipality": entry.municipality,
+        "industries": entry.industries,
+        "website": entry.website,
+        "page": entry.page,
+        "certificate": {
+            "number": rec.number,
+            "status": "valid",
+            "outcome": rec.decision.outcome,
+            "outcome_text": outcome_name(rec.decision.outcome, lang),
+            "valid_from": rec.effective.isoformat(),
+            "valid_until": rec.valid_until.isoformat(),
+            "certifier": rec.certifier,
+            "standard": _standard(rec, lang),
+            "verify_url": verify_link(listing, rec),
+        },
+    }
+
+
+def to_json(listing, lang: Lang) -> str:
+    data = {
+        "format": FORMAT,
+        "lang": lang,
+        "as_of": listing.as_of.isoformat(),
+        "certifier": listing.certifier,
+        "certifier_org_number": listing.certifier_org_number,
+        "generator": f"asfcert {asfcert.__version__}",
+        "count": len(listing.entries),
+        "companies": [company(e, listing, lang) for e in listing.entries],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(listing, lang: Lang) -> bytes:
+    from asfcert.base.safetext import cell
+    from asfcert.render.audit.labels import outcome_name
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";" if lang == "sv" else ",", lineterminator="\r\n")
+    writer.writerow([word(name, lang) for name in CSV_COLUMNS])
+    for e in listing.entries:
+        rec = e.record
+        writer.writerow([cell(v) for v in (  # people's texts: never a live formula in a spreadsheet
+            e.name, e.org_number or "", e.county or "", e.municipality or "", ", ".join(e.industries), e.website or "",
+            rec.number, outcome_name(rec.decision.outcome, lang), rec.effective.isoformat(), rec.valid_until.isoformat(), e.page,
+        )])
+    return buf.getvalue().encode("utf-8-sig" if lang == "sv" else "utf-8")

@@ -1,0 +1,125 @@
+"""The pages of the public ASF list: `index.html` and one page per company. Pure functions
+of a `registry_site.listing.Listing`, rendered from templates/site/ with autoescaping.
+
+The pages need no network: CSS is inline, the stamp is inline SVG, and the filter script
+(templates/site/filter.js) is inline and allowed by its SHA-256 in each page's
+Content-Security-Policy, which forbids loading anything else."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import lru_cache
+
+import asfcert
+from asfcert.base.i18n import Lang
+from asfcert.base.text import ascii_fold as fold
+from asfcert.base.text import sort_key
+from asfcert.render.site.labels import word, words
+
+
+@lru_cache(maxsize=1)
+def script() -> tuple[str, str]:
+    """The filter script and its CSP source (`sha256-…`)."""
+    from asfcert.render.common.pdfdoc import templates_dir
+
+    text = (templates_dir() / "site" / "filter.js").read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+    return text, f"sha256-{digest}"
+
+
+def industry_key(text: str) -> str:
+    """Industries written differently (`Café`, `café`, `second-hand`) filter as one."""
+    return " ".join(fold(text).replace("-", " ").replace("|", " ").split())
+
+
+def _common(listing, lang: Lang) -> dict:
+    date = listing.as_of.isoformat()
+    return {
+        "lang": lang,
+        "w": words(lang),
+        "certifier": listing.certifier,
+        "version": asfcert.__version__,
+        "left_out": word("left_out", lang, date=date),
+        "made_by": word("made_by", lang, version=asfcert.__version__),
+    }
+
+
+def index_view(listing, lang: Lang) -> dict:
+    counties = sorted({e.county for e in listing.entries if e.county}, key=sort_key)
+    municipalities = sorted({(e.municipality, e.county or "") for e in listing.entries if e.municipality}, key=lambda m: (sort_key(m[0]), sort_key(m[1])))
+    industries: dict[str, str] = {}
+    for e in listing.entries:
+        for i in e.industries:
+            industries.setdefault(industry_key(i), i)
+    rows = []
+    for e in listing.entries:
+        rec = e.record
+        text = " ".join([e.name, e.org_number or "", e.county or "", e.municipality or "", *e.industries, rec.number])
+        rows.append({
+            "name": e.name, "page": e.page, "county": e.county or "", "municipality": e.municipality or "",
+            "industries": e.industries, "industry_keys": "|".join(industry_key(i) for i in e.industries),
+            "text": fold(text), "valid_until": rec.valid_until.isoformat(), "number": rec.number,
+        })
+    text, source = script()
+    n = len(rows)
+    return {
+        **_common(listing, lang),
+        "as_of_line": word("as_of", lang, date=listing.as_of.isoformat()),
+        "intro": word("intro", lang, certifier=listing.certifier),
+        "counties": counties,
+        "municipalities": [{"name": m, "county": c} for m, c in municipalities],
+        "industries": sorted(industries.items(), key=lambda kv: sort_key(kv[1])),
+        "rows": rows,
+        "count_line": word("showing", lang).replace("{shown}", str(n)).replace("{total}", str(n)),
+        "script": text,
+        "script_hash": source,
+    }
+
+
+def company_view(entry, listing, lang: Lang) -> dict:
+    from asfcert.render.audit.labels import outcome_name
+    from asfcert.render.certificate import stamp
+    from asfcert.render.certificate.view import stamp_view
+    from asfcert.render.site.data import verify_link
+
+    rec = entry.record
+    title = rec.standard.title_en if lang == "en" else rec.standard.title_sv
+    link = verify_link(listing, rec)
+    return {
+        **_common(listing, lang),
+        "name": entry.name,
+        "org_number": entry.org_number or word("no_org_number", lang),
+        "county": entry.county,
+        "municipality": entry.municipality,
+        "industries": entry.industries,
+        "website": entry.website,
+        "status": word("status_valid", lang, date=listing.as_of.isoformat()),
+        "number": rec.number,
+        "outcome": outcome_name(rec.decision.outcome, lang),
+        "valid_from": rec.effective.isoformat(),
+        "valid_until": rec.valid_until.isoformat(),
+        "certifier_org_number": rec.certifier_org_number,
+        "standard_title": title if title and title != rec.standard.id else None,
+        "standard_id": rec.standard.id,
+        "standard_version": rec.standard.version,
+        "verify_url": link if link and link.startswith(("https://", "http://")) else None,
+        "verify_text": word("verify_ask", lang, number=rec.number, certifier=listing.certifier),
+        # the stamp names the company too: with the listed (masked) name
+        "stamp": stamp.svg(stamp_view(rec.model_copy(update={"company": rec.company.model_copy(update={"name": entry.name})}), lang)),
+    }
+
+
+@lru_cache(maxsize=4)
+def _template(name: str):
+    from asfcert.render.common.pdfdoc import environment
+
+    return environment().get_template(f"site/{name}")
+
+
+def index(listing, lang: Lang) -> str:
+    return _template("index.html.j2").render(**index_view(listing, lang))
+
+
+def company(entry, listing, lang: Lang) -> str:
+    return _template("company.html.j2").render(**company_view(entry, listing, lang))

@@ -1,0 +1,74 @@
+"""Words for the public ASF list (the static site and its CSV), in both languages."""
+
+from __future__ import annotations
+
+from asfcert.base.i18n import L10n, Lang
+
+WORDS = {
+    "title": L10n("ASF-listan", "The ASF list"),
+    "subtitle": L10n("Certifierade arbetsintegrerande sociala företag", "Certified work-integration social enterprises"),
+    "intro": L10n(
+        "Företagen här är certifierade som arbetsintegrerande sociala företag (ASF) av {certifier} enligt SIS PAS 10:2018 och SKOOPI:s ASF-definition.",
+        "The companies here are certified as work-integration social enterprises (ASF) by {certifier} under SIS PAS 10:2018 and SKOOPI's ASF definition.",
+    ),
+    "as_of": L10n("Giltiga certifikat per {date}", "Valid certificates as of {date}"),
+    "companies_count": L10n("{n} företag", "{n} companies"),
+    "showing": L10n("Visar {shown} av {total} företag", "Showing {shown} of {total} companies"),
+    "search": L10n("Sök", "Search"),
+    "search_placeholder": L10n("Namn, ort, bransch, org.nr …", "Name, place, industry, org. no. …"),
+    "county": L10n("Län", "County"),
+    "municipality": L10n("Kommun", "Municipality"),
+    "industry": L10n("Bransch", "Industry"),
+    "industries": L10n("Branscher", "Industries"),
+    "all_counties": L10n("Alla län", "All counties"),
+    "all_municipalities": L10n("Alla kommuner", "All municipalities"),
+    "all_industries": L10n("Alla branscher", "All industries"),
+    "reset": L10n("Visa alla", "Show all"),
+    "company": L10n("Företag", "Company"),
+    "org_number": L10n("Organisationsnummer", "Organisation number"),
+    "website": L10n("Webbplats", "Website"),
+    "certificate": L10n("Certifikat", "Certificate"),
+    "outcome": L10n("Beslut", "Outcome"),
+    "valid_from": L10n("Giltigt från", "Valid from"),
+    "valid_until": L10n("Giltigt till", "Valid until"),
+    "validity": L10n("Giltighet", "Validity"),
+    "status": L10n("Status", "Status"),
+    "status_valid": L10n("Giltigt per {date}", "Valid as of {date}"),
+    "certifier": L10n("Certifierare", "Certifier"),
+    "standard": L10n("Standard", "Standard"),
+    "page": L10n("Sida", "Page"),
+    "stamp": L10n("Certifieringsstämpel", "Certification stamp"),
+    "verify": L10n("Kontrollera certifikatet", "Verify the certificate"),
+    "verify_ask": L10n("Vill du kontrollera certifikatet, fråga {certifier} och ange numret {number}.",
+                       "To verify the certificate, ask {certifier} and give the number {number}."),
+    "none_found": L10n("Inga företag matchar urvalet.", "No company matches the selection."),
+    "noscript": L10n("Sök och filter behöver JavaScript; hela listan visas nedan.", "Search and filters need JavaScript; the whole list is shown below."),
+    "left_out": L10n(
+        "Listan visar bara certifikat som är giltiga per {date}. Utgångna, tillfälligt indragna, återkallade och ersatta certifikat visas inte.",
+        "The list shows only certificates that are valid as of {date}. Expired, suspended, withdrawn and replaced certificates are not shown.",
+    ),
+    "downloads": L10n("Hela listan som data", "The whole list as data"),
+    "back": L10n("Till ASF-listan", "To the ASF list"),
+    "made_by": L10n("Skapad med asfcert {version}", "Made with asfcert {version}"),
+    "no_org_number": L10n("(enskild firma, visas inte)", "(sole trader, not shown)"),
+}
+
+LEFT_OUT_NAMES = {
+    "expired": L10n("utgångna", "expired"),
+    "suspended": L10n("tillfälligt indragna", "suspended"),
+    "withdrawn": L10n("återkallade", "withdrawn"),
+    "superseded": L10n("ersatta av nyare", "replaced by newer"),
+    "not-yet-valid": L10n("inte giltiga än", "not valid yet"),
+}
+
+CSV_COLUMNS = ("company", "org_number", "county", "municipality", "industries", "website", "certificate", "outcome",
+               "valid_from", "valid_until", "page")
+
+
+def word(name: str, lang: Lang, **params) -> str:
+    text = WORDS[name].get(lang)
+    return text.format(**params) if params else text
+
+
+def words(lang: Lang) -> dict[str, str]:
+    return {k: v.get(lang) for k, v in WORDS.items()}

@@ -1,0 +1,39 @@
+"""The terminal summary of `asfcert registry build`: what was written, what was left out, and
+the warnings about companies whose details could not be read."""
+
+from __future__ import annotations
+
+from asfcert.base.i18n import L10n, Lang
+from asfcert.render.site.labels import LEFT_OUT_NAMES
+
+_WORDS = {
+    "built": L10n("ASF-listan per {date}: {n} företag i {out}", "The ASF list as of {date}: {n} companies in {out}"),
+    "files": L10n("index.html, asf-list.json, asf-list.csv och en sida per företag i foretag/ ({n} st.)",
+                  "index.html, asf-list.json, asf-list.csv and one page per company in foretag/ ({n})"),
+    "left_out": L10n("Utelämnade certifikat", "Certificates left out"),
+    "removed": L10n("Borttagna sidor (inte längre listade)", "Removed pages (no longer listed)"),
+    "warnings": L10n("Varningar", "Warnings"),
+    "open": L10n("Öppna {path} i en webbläsare.", "Open {path} in a web browser."),
+}
+
+
+def render(result, lang: Lang, console) -> None:
+    from rich.padding import Padding
+    from rich.text import Text
+
+    listing = result.listing
+    W = lambda name, **p: _WORDS[name].format(**p).get(lang)  # noqa: E731
+    console.print(Text(W("built", date=listing.as_of.isoformat(), n=len(listing.entries), out=str(result.out)), style="bold green"))
+    pages = sum(1 for p in result.written if p.parent.name == "foretag")
+    console.print("  " + W("files", n=pages))
+    left = [f"{n} {LEFT_OUT_NAMES[k].get(lang)}" for k, n in listing.left_out.items() if n]
+    if left:
+        console.print(f"  {W('left_out')}: " + ", ".join(left))
+    if result.removed:
+        console.print(f"  {W('removed')}: " + ", ".join(p.name for p in result.removed))
+    if listing.findings:
+        console.print(Text(W("warnings"), style="bold"))
+        for f in listing.findings:
+            console.print(Text.assemble(("  " + str(f.location), ""), ("  " + f.code, "dim")))
+            console.print(Padding(Text(f.message.get(lang)), (0, 0, 0, 4), expand=False))
+    console.print(W("open", path=str(result.out / "index.html")), style="dim")

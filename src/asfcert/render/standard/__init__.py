@@ -1,0 +1,1 @@
+"""The standard browser: terminal and Markdown."""

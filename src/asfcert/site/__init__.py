@@ -1,0 +1,1 @@
+"""`asfcert registry build`: the public ASF list as a static site."""

@@ -1,0 +1,108 @@
+"""Load and validate a standard file (the shipped one or a licensee's via `--standard`)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from pathlib import Path
+
+from asfcert.base.errors import UserError
+from asfcert.base.findings import Finding, Kind, Severity
+from asfcert.base.i18n import L10n
+from asfcert.base.resources import default_standard
+from asfcert.io.cache import Cache, key
+from asfcert.io.yamlfile import YamlProblem, parse, read_bytes
+
+STANDARD_REFERENCE = Kind(
+    "standard-reference",
+    L10n("Felaktig hänvisning i standardfilen", "Broken reference in the standard file"),
+    L10n("{problem}", "{problem}"),
+    L10n("Rätta standardfilen; se docs/standard-format.md.", "Correct the standard file; see docs/standard-format.md."),
+    Severity.ERROR,
+)
+
+
+_MEMO: dict[str, object] = {}  # digest -> Standard, so a cohort run validates it once per process
+
+
+def load_standard(path: Path | None, cache: Cache | None = None):
+    """The validated `Standard` and the SHA-256 of its file. Raises `UserError` with every
+    located problem when the file is broken."""
+    from asfcert.standard.model import Standard
+
+    cache = cache or Cache(enabled=False)
+    path = path or default_standard()
+    shown = str(path)
+    try:
+        raw = read_bytes(path, shown)
+    except YamlProblem as p:
+        raise _broken(shown, [p.finding]) from None
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest in _MEMO:
+        return _MEMO[digest], digest
+    standard = _load(raw, digest, shown, cache, Standard)
+    _MEMO[digest] = standard
+    return standard, digest
+
+
+def _load(raw: bytes, digest: str, shown: str, cache: Cache, Standard):
+    cache_key = key("standard", digest)
+    cached = cache.get("standard", cache_key)
+    if cached is not None:
+        try:
+            return Standard.model_validate(cached)
+        except Exception:
+            pass  # a stale or damaged entry: validate the file again
+    from asfcert.io.schema_errors import validate
+
+    try:
+        doc = parse(raw, shown)
+    except YamlProblem as p:
+        raise _broken(shown, [p.finding]) from None
+    standard, problems = validate(Standard, doc)
+    if standard is not None:
+        problems = cross_check(standard, doc)
+    if problems:
+        raise _broken(shown, problems)
+    cache.put("standard", cache_key, standard.model_dump(mode="json"))
+    return standard
+
+
+def _broken(shown: str, findings: list[Finding]) -> UserError:
+    return UserError(
+        L10n(f"Standardfilen {shown} går inte att använda", f"The standard file {shown} cannot be used"),
+        hint=L10n("Kontrollera filen med `asfcert standard validate FIL`.", "Check the file with `asfcert standard validate FILE`."),
+        findings=findings,
+    )
+
+
+def cross_check(standard, doc) -> list[Finding]:
+    """What the schema cannot see: unique ids and references between parts of the file."""
+    from asfcert.rules import RULES
+
+    out: list[Finding] = []
+
+    def problem(path: tuple, sv: str, en: str) -> None:
+        out.append(STANDARD_REFERENCE(location=doc.where(path), problem=L10n(sv, en)))
+
+    for name, items in (("clauses", standard.clauses), ("requirements", standard.requirements), ("evidence_kinds", standard.evidence_kinds)):
+        counts = Counter(item.id for item in items)
+        for i, item in enumerate(items):
+            if counts[item.id] > 1:
+                problem((name, i, "id"), f"id `{item.id}` förekommer flera gånger", f"id `{item.id}` appears more than once")
+    clauses = {c.id for c in standard.clauses}
+    kinds = {k.id for k in standard.evidence_kinds}
+    for i, req in enumerate(standard.requirements):
+        if req.clause not in clauses:
+            problem(("requirements", i, "clause"), f"{req.id}: okänd klausul `{req.clause}`", f"{req.id}: unknown clause `{req.clause}`")
+        for j, kind in enumerate(req.evidence):
+            if kind not in kinds:
+                problem(("requirements", i, "evidence", j), f"{req.id}: okänt slag av underlag `{kind}`", f"{req.id}: unknown evidence kind `{kind}`")
+        if req.decided_by == "machine" and not req.checks:
+            problem(("requirements", i, "decided_by"), f"{req.id}: maskinbeslut kräver minst en kontroll under `checks`", f"{req.id}: a machine decision needs at least one entry under `checks`")
+        # an auditor requirement may have checks: they only advise (observations for the auditor)
+        for j, spec in enumerate(req.checks):
+            needed = getattr(RULES[spec.rule], "KIND", None)  # rules that read documents of one kind
+            if needed and needed not in kinds:
+                problem(("requirements", i, "checks", j, "rule"), f"{req.id}: `{spec.rule}` läser underlag av slaget `{needed}`, som saknas under evidence_kinds", f"{req.id}: `{spec.rule}` reads evidence of the kind `{needed}`, which is missing from evidence_kinds")
+    return out
