@@ -28,8 +28,8 @@ _AREAS = [
     ("asfcert.assess.impartiality", "Impartiality"),
     ("asfcert.assess.decision", "The audit record and the decision"),
     ("asfcert.intake.", "Application review (intake)"),
-    ("asfcert.cohort.", "Cohorts"),
-    ("asfcert.registry_site.", "The public ASF list"),
+    ("asfcert.records.cohort_file", "Cohorts"),
+    ("asfcert.site.", "The public ASF list"),
 ]
 # Kinds whose hint is made for each finding: what the catalogue says instead.
 FIX_AT_RUN_TIME = {

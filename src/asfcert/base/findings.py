@@ -10,25 +10,19 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from asfcert.base.i18n import L10n
+from asfcert.base.vocab import SEVERITY_ORDER, Severity, names  # noqa: F401 - re-exported
 
 
-class Severity(StrEnum):
-    ERROR = "error"  # the input is unusable: exit code 2
-    BLOCKER = "blocker"  # blocks certification: exit code 1
-    REMARK = "remark"  # must be fixed within the remark period, does not block
-    WARNING = "warning"  # something to look at; does not block unless made strict
-    OBSERVATION = "observation"  # an opportunity for improvement
+class Effect(StrEnum):
+    """What a finding does to the requirement it is about (the engine reads only this)."""
+
+    FAILS = "fails"  # the requirement is not met
+    OPENS = "opens"  # the requirement cannot be decided yet: data or a document is missing
+    INFORMS = "informs"  # told to the reader; the requirement's status does not change
+    ABORTS = "aborts"  # a fatal error: the command stops (see errors.Abort)
 
 
-SEVERITY_ORDER = {s: i for i, s in enumerate(Severity)}
-
-SEVERITY_NAMES = {
-    Severity.ERROR: L10n("fel i indata", "input error"),
-    Severity.BLOCKER: L10n("hinder", "blocker"),
-    Severity.REMARK: L10n("anmärkning", "remark"),
-    Severity.WARNING: L10n("varning", "warning"),
-    Severity.OBSERVATION: L10n("observation", "observation"),
-}
+SEVERITY_NAMES = {s: names(s) for s in Severity}
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +115,10 @@ class Kind:
     message: L10n
     hint: L10n | None = None
     severity: Severity | None = None
+    # What the finding does to its requirement; None: FAILS for a blocker, remark or a
+    # requirement's own severity, INFORMS for warnings, observations and input errors.
+    effect: Effect | None = None
+    tags: frozenset[str] = frozenset()  # e.g. "evidence-change", "privacy": what callers select on
     module: str = field(default="", compare=False, repr=False)
 
     def __post_init__(self):
@@ -128,6 +126,10 @@ class Kind:
 
         # the declaring module, for the generated catalogue (frame 0: here, 1: __init__)
         object.__setattr__(self, "module", sys._getframe(2).f_globals.get("__name__", ""))
+        object.__setattr__(self, "tags", frozenset(self.tags))
+        if self.effect is None:
+            informs = self.severity in (Severity.WARNING, Severity.OBSERVATION, Severity.ERROR)
+            object.__setattr__(self, "effect", Effect.INFORMS if informs else Effect.FAILS)
         if self.code in _KINDS and _KINDS[self.code] is not self:
             raise RuntimeError(f"finding code {self.code!r} declared twice")
         _KINDS[self.code] = self

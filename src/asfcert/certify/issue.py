@@ -20,6 +20,7 @@ from asfcert.assess import decision, impartiality
 from asfcert.base.errors import UserError
 from asfcert.base.i18n import L10n, Lang
 from asfcert.certify import documents
+from asfcert.render.certificate import view
 from asfcert.io import atomic
 from asfcert.records import audit_record as record
 from asfcert.records import certificates, history, registry
@@ -190,9 +191,9 @@ def _issue(reg, standard, company, root, d, proposal, files_now, previous, today
             remarks=remarks, previous=previous.number if previous else None,
             events=[_event(today, "issued")], snapshot=snapshot,
         )
-        pdf = documents.render_pdf(base, lang, model.verify_url)
+        pdf = view.render_pdf(base, lang, model.verify_url)
         made[number] = pdf
-        return base.model_copy(update={"documents": {lang: Document(file=f"{number}-{lang}.pdf", sha256=documents.sha256(pdf))}})
+        return base.model_copy(update={"documents": {lang: Document(file=f"{number}-{lang}.pdf", sha256=certificates.sha256(pdf))}})
 
     number, rec = registry.allocate(reg, effective.year, make)
     return rec, made[number]
@@ -209,7 +210,7 @@ def _complete(reg, rec, lang: Lang, root: Path):
     company_copy = Path(root) / documents.CERTIFICATE_DIR / f"{rec.number}-{lang}.pdf"
     if doc is not None:
         for copy in (reg_copy, company_copy):
-            if copy.is_file() and documents.sha256(copy.read_bytes()) == doc.sha256:
+            if copy.is_file() and certificates.sha256(copy.read_bytes()) == doc.sha256:
                 pdf = copy.read_bytes()
                 if not reg_copy.is_file():
                     atomic.write_bytes(reg_copy, pdf)
@@ -221,9 +222,9 @@ def _complete(reg, rec, lang: Lang, root: Path):
                 hint=L10n("Filen har ändrats efter utfärdandet. Kontrollera den med `asfcert verify`.",
                           "The file was changed after it was issued. Check it with `asfcert verify`."),
             )
-    pdf = documents.render_pdf(rec, lang, reg.model.verify_url)
-    if doc is None or doc.sha256 != documents.sha256(pdf):
-        entry = Document(file=f"{rec.number}-{lang}.pdf", sha256=documents.sha256(pdf))
+    pdf = view.render_pdf(rec, lang, reg.model.verify_url)
+    if doc is None or doc.sha256 != certificates.sha256(pdf):
+        entry = Document(file=f"{rec.number}-{lang}.pdf", sha256=certificates.sha256(pdf))
         rec = registry.update(reg, rec.number, lambda r: r.model_copy(update={"documents": {**r.documents, lang: entry}}))
     atomic.write_bytes(reg_copy, pdf)
     return rec, pdf

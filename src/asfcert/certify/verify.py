@@ -16,6 +16,7 @@ from pathlib import Path
 from asfcert.base.errors import UserError
 from asfcert.base.i18n import L10n
 from asfcert.certify import documents
+from asfcert.records import certificates
 from asfcert.records import registry
 from asfcert.records.certificates import state
 
@@ -105,7 +106,7 @@ def _verify_pdf(path: Path, registry_dir: Path | None, today: dt.date) -> Verify
     rec = registry.get(reg, number)
     if rec is None:
         return VerifyResult("unknown", number, details=[_not_in(reg)])
-    digest = documents.sha256(data)
+    digest = certificates.sha256(data)
     if digest not in {d.sha256 for d in rec.documents.values()} or len(set(numbers)) > 1:
         return VerifyResult("altered", number, rec, [L10n(
             f"PDF:en {path} är inte den som utfärdades: dess SHA-256 finns inte i registrets post",

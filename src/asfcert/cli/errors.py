@@ -15,7 +15,8 @@ EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in asfcert, not a problem with the inpu
 def print_user_error(err: UserError, lang: str) -> None:
     from asfcert.cli.safe_output import visible
 
-    lines = [f"asfcert: {err.message.get(lang)}"]
+    code = f" [{err.code}]" if err.code else ""
+    lines = [f"asfcert: {err.message.get(lang)}{code}"]
     for f in err.findings:
         lines.append(f"  {f.location}: {f.code}: {f.message.get(lang)}")
         if f.hint:

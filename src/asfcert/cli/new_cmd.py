@@ -37,7 +37,7 @@ def new(
     Exit code 0: done; 2: the input cannot be used.
     """
     from asfcert.kit.create import KitOptions, create_kit
-    from asfcert.render.kit.terminal import terminal as view
+    from asfcert.render.kit import terminal as view
 
     lang = use_lang(lang)
     result = create_kit(
