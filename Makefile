@@ -33,6 +33,7 @@ demo: $(STAMP)
 	  echo "(exit code $$code; open out/demo/report.html in a browser)"; [ $$code -le 2 ] || exit $$code
 
 test: $(STAMP) browser
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
 # The browser tests (tests/test_registry_site.py) load the built ASF list in a headless
