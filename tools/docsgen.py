@@ -87,7 +87,7 @@ def findings_md() -> str:
         "Messages are shown in Swedish by default and in English with `--lang en`; the",
         "English text is given here. `{name}` marks a value filled in at run time; at most",
         "200 characters of a value taken from a file are shown, and at most 20 findings of one",
-        "code per file, followed by `findings-capped`.",
+        "code per file and requirement, followed by `findings-capped` with the count of the rest.",
         "",
     ]
     by_area: dict[str, list] = {}

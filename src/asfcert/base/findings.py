@@ -21,7 +21,8 @@ from asfcert.base.i18n import L10n
 from asfcert.base.vocab import SEVERITY_ORDER, Severity, names  # noqa: F401 - re-exported
 
 # Caps (issue 12): however large a file, a run reports at most this many findings of one
-# code per file, then one `findings-capped` finding that counts the rest ...
+# code per file (and requirement: unanswered requirements are not one problem), then one
+# `findings-capped` finding that counts the rest ...
 MAX_PER_CODE_AND_FILE = 20
 # ... and echoes at most this many characters of any value taken from a file.
 MAX_ECHOED_CHARS = 200
@@ -200,19 +201,22 @@ FINDINGS_CAPPED = Kind(
 )
 
 
+_Key = tuple[str, str | None, str | None]  # code, file, requirement
+
+
 class Cap:
-    """At most `limit` findings of one code per file; the rest are only counted. Ask
-    `full()` before making a finding that may be one of very many (a schema error per
-    list item), so that the rest are never made at all."""
+    """At most `limit` findings of one code per file and requirement; the rest are only
+    counted. Ask `full()` before making a finding that may be one of very many (a schema
+    error per list item), so that the rest are never made at all."""
 
     def __init__(self, limit: int = MAX_PER_CODE_AND_FILE):
         self.limit = limit
-        self.seen: Counter[tuple[str, str | None]] = Counter()
-        self.severity: dict[tuple[str, str | None], Severity] = {}
+        self.seen: Counter[_Key] = Counter()
+        self.severity: dict[_Key, Severity] = {}
 
-    def full(self, code: str, file: str | None, severity: Severity = Severity.ERROR) -> bool:
+    def full(self, code: str, file: str | None, severity: Severity = Severity.ERROR, requirement: str | None = None) -> bool:
         """Count one finding of `code` in `file`; True when it is one too many to show."""
-        key = (code, file)
+        key = (code, file, requirement)
         self.seen[key] += 1
         if self.seen[key] <= self.limit:
             return False
@@ -221,26 +225,27 @@ class Cap:
         return True
 
     def summaries(self) -> list[Finding]:
-        """One `findings-capped` per code and file that went over the limit."""
+        """One `findings-capped` per code, file and requirement that went over the limit."""
         return [
-            FINDINGS_CAPPED(location=Location(file), severity=self.severity[(code, file)], of=code, file=file or "",
-                            count=n - self.limit, limit=self.limit)
-            for (code, file), n in self.seen.items() if n > self.limit
+            FINDINGS_CAPPED(location=Location(key[1]), severity=self.severity[key], requirement=key[2], of=key[0],
+                            file=key[1] or "", count=n - self.limit, limit=self.limit)
+            for key, n in self.seen.items() if n > self.limit
         ]
 
 
 def capped(findings: list[Finding], limit: int = MAX_PER_CODE_AND_FILE) -> list[Finding]:
-    """`findings` with at most `limit` of one code per file (the first in report order),
-    and a `findings-capped` summary for each code and file that had more. The summaries
+    """`findings` with at most `limit` of one code per file and requirement (the first in
+    report order), and a `findings-capped` summary for each that had more. The summaries
     of an earlier cap are added up, so capping twice counts every finding once."""
     cap = Cap(limit)
-    earlier: Counter[tuple[str, str | None]] = Counter()
+    earlier: Counter[_Key] = Counter()
     out = []
     for f in sorted(findings, key=report_order):
         if f.code == FINDINGS_CAPPED.code:
-            earlier[(f.params["of"], f.location.file)] += f.params["count"]
-            cap.severity.setdefault((f.params["of"], f.location.file), f.severity)
-        elif not cap.full(f.code, f.location.file, f.severity):
+            key = (f.params["of"], f.location.file, f.requirement)
+            earlier[key] += f.params["count"]
+            cap.severity.setdefault(key, f.severity)
+        elif not cap.full(f.code, f.location.file, f.severity, f.requirement):
             out.append(f)
     for key, n in earlier.items():
         cap.seen[key] = max(cap.seen[key], cap.limit) + n
