@@ -13,7 +13,7 @@ FORMAT = "asfcert-intake/1"
 BATCH_FORMAT = "asfcert-intake-batch/1"
 
 ADMIT, COME_BACK_LATER, UNUSABLE = "admit", "come-back-later", "unusable"
-DECIDING_SEVERITY = "blocker"  # the requirements whose status decides admission
+DECIDING_SEVERITY = Severity.BLOCKER  # the requirements whose status decides admission
 
 
 @dataclass

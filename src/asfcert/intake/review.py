@@ -84,25 +84,22 @@ def evaluate(folder: CompanyFolder, standard, today: dt.date, shown: str, option
 
     subject = engine.Subject(company, profile, folder, today, documents)
     evidence_review = Review(standard, documents)
-    evaluated = engine.evaluate(application.requirements(standard, options.minutes_max_age_months), subject, review=evidence_review)
+    evaluated_documents = engine.evaluate(application.requirements(standard, options.minutes_max_age_months), subject, review=evidence_review)
+    evaluated_principles = []
     if company is not None and result.usable:
-        principles = [r for r in standard.enabled if _clause_part(standard, r.clause) == PRINCIPLES_PART]
-        evaluated += engine.evaluate(principles, subject, auditor_later=True)
-        result.principles = _principles(standard, evaluated)
+        asf = [r for r in standard.enabled if _clause_part(standard, r.clause) == PRINCIPLES_PART]
+        evaluated_principles = engine.evaluate(asf, subject, auditor_later=True)
+        result.principles = _principles(standard, evaluated_principles)
     about_files = evidence_review.findings(Severity.WARNING, own_masked)
-    for ev in evaluated:
+    for ev in evaluated_documents + evaluated_principles:
         result.findings.extend(ev.findings)
         if ev.requirement.severity == DECIDING_SEVERITY and ev.status in (Status.FAILING, Status.OPEN):
             result.unmet.append(ev.requirement.id)
-    result.findings.extend(about_files)
-    result.findings = capped(result.findings)
-    result.documents = [
-        application.document_check(ev, standard, documents, [f for f in about_files if f.requirement == ev.requirement.id])
-        for ev in evaluated if ev.requirement.id.startswith(application.ID_PREFIX)
-    ]
-    if company is None:
-        for row in result.documents:
-            row.org_number = None
+    result.findings = capped(result.findings + about_files)
+    for ev in evaluated_documents:
+        row = application.document_check(ev, standard, documents, [f for f in about_files if f.requirement == ev.requirement.id])
+        row.org_number = row.org_number if company is not None else None
+        result.documents.append(row)
     return result
 
 
