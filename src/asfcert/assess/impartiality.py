@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from asfcert.base.errors import UserError
-from asfcert.base.findings import Finding, Kind, Severity
+from asfcert.base.findings import Finding, Kind, Severity, made_by
 from asfcert.base.i18n import L10n
 
 COHORT_FILE = "cohort.yaml"
@@ -217,3 +217,6 @@ def _against_cohort(auditor, cohort, doc, file, folder_name, company, appointed)
             location=doc.where(("people", index, "home_company")), auditor=auditor, company=folder_name, home=home
         ))
     return out
+
+
+KINDS = made_by("impartiality", AUDITOR_UNKNOWN, AUDITOR_NO_ROLE, AUDITOR_NOT_APPOINTED, AUDITOR_IS_SUPERVISOR, AUDITOR_WORKS_THERE, AUDITOR_IS_OWNER)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from asfcert.base.findings import Finding, Kind, Location, Severity
+from asfcert.base.findings import Effect, Finding, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
 from asfcert.base.layout import ASSESSMENT_DIR, COMPANY_FILE, EVIDENCE_DIR, KIT_README  # noqa: F401 - re-exported
 from asfcert.base.text import loose as _loose  # noqa: F401 - nfc re-exported
@@ -47,6 +47,7 @@ EVIDENCE_NOT_FOUND = Kind(
     L10n("Underlaget finns inte", "Evidence not found"),
     L10n("`{ref}` finns inte i företagets mapp", "`{ref}` does not exist in the company folder"),
     L10n("Kontrollera stavningen och att filen ligger i evidence/.", "Check the spelling and that the file is in evidence/."),
+    effect=Effect.OPENS,
 )
 EVIDENCE_NOT_A_FILE = Kind(
     "evidence-not-a-file",
@@ -245,3 +246,6 @@ def reference_finding(
             hint = L10n(f"Menade du {resolved.suggestion}?", f"Did you mean {resolved.suggestion}?")
         return EVIDENCE_NOT_FOUND(hint=hint, **common)
     return EVIDENCE_NOT_A_FILE(what=_WHAT[resolved.problem], **common)
+
+
+KINDS = made_by("evidence", EVIDENCE_OUTSIDE, EVIDENCE_NOT_FOUND, EVIDENCE_NOT_A_FILE)

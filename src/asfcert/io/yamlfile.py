@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from asfcert.base.findings import Finding, Kind, Location, Severity
+from asfcert.base.findings import Finding, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
 from asfcert.io.cache import decode, encode
 
@@ -428,3 +428,6 @@ def _index(node, data, path: Path_, doc: YamlDoc) -> None:
     elif isinstance(node, SequenceNode) and isinstance(data, list):
         for i, (item, value) in enumerate(zip(node.value, data)):
             _index(item, value, path + (i,), doc)
+
+
+KINDS = made_by("yaml", FILE_UNREADABLE, NOT_A_FILE, FILE_TOO_LARGE, FILE_BINARY, FILE_ENCODING, YAML_SYNTAX, YAML_TAB, YAML_DUPLICATE_KEY, YAML_ALIAS, YAML_TAG, YAML_TOO_DEEP, YAML_MULTIPLE_DOCUMENTS, FILE_OUTSIDE, YAML_BAD_VALUE)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from asfcert.base.errors import UserError
-from asfcert.base.findings import Finding, Kind, Location, Severity
+from asfcert.base.findings import Finding, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
 from asfcert.company.folder import COMPANY_FILE
 
@@ -203,3 +203,6 @@ def _company_location(doc, name: str) -> Location:
     if ("companies", name) in doc.keys:
         return doc.where(("companies", name), key=True)
     return doc.where(("groups",), key=True) if ("groups",) in doc.keys else Location(doc.file)
+
+
+KINDS = made_by("cohort", GROUP_TOO_LARGE, SUPERVISOR_AUDITS_OWN_GROUP, AUDITOR_FROM_OWN_COMPANY, SUBMISSION_LATE, SUBMITTED_AFTER_DEADLINE, UNKNOWN_PERSON, COMPANY_FOLDER_MISSING, COMPANY_WITHOUT_GROUP, COMPANY_INPUT_ERROR, COMPANY_RECORD_UNREADABLE)

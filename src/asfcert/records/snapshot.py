@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from asfcert.base.findings import Finding, Kind, Location, Severity
+from asfcert.base.findings import Finding, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
 from asfcert.company.folder import ASSESSMENT_DIR, COMPANY_FILE, CompanyFolder
 
@@ -167,3 +167,6 @@ def _read_snapshot(path: Path, root: Path):
 
 def _unreadable(f: Finding) -> Finding:
     return RECORD_UNREADABLE(location=f.location, problem=f.message)
+
+
+KINDS = made_by("snapshot", FILE_ADDED, FILE_REMOVED, FILE_CHANGED, RECORD_UNREADABLE)
