@@ -112,11 +112,18 @@ def test_numbers_count_up_per_year(tmp_path):
 
 
 def _allocate(args):
+    """Claim a number and commit its record, as `certify` does (nothing else written)."""
     from asfcert.records import registry
 
     reg_root, year, count = args
     reg = registry.find(None, reg_root)
-    return [registry.allocate(reg, year, _record)[0] for _ in range(count)]
+    numbers = []
+    for i in range(count):
+        number, record = registry.reserve(reg, year, f"run-{id(reg)}-{i}", _record)
+        assert registry.commit(reg, number, registry.checked_dump(record))
+        registry.release(reg, number)
+        numbers.append(number)
+    return numbers
 
 
 def _record(number):

@@ -103,6 +103,15 @@ _DECLARING_MODULES = (
     "asfcert.records.cohort_file",
     "asfcert.intake.documents",
     "asfcert.site.listing",
+    "asfcert.records.audit_record",
+    "asfcert.records.registry",
+    "asfcert.assess.case",
+    "asfcert.audit.session",
+    "asfcert.certify.issue",
+    "asfcert.certify.status",
+    "asfcert.certify.verify",
+    "asfcert.kit.create",
+    "asfcert.site.build",
 )
 
 
