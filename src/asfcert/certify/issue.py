@@ -233,13 +233,22 @@ def _prepared(reg, number: str, root: Path) -> list[Path]:
     return out
 
 
+def _undo(reg, number: str, root: Path) -> None:
+    """Remove what an issue of `number` prepared, and free the number."""
+    certificates.remove_files(_prepared(reg, number, root))
+    try:
+        certificates.company_folder(root).rmdir()  # when the issue made it and nothing else is there
+    except OSError:
+        pass
+    registry.release(reg, number)
+
+
 def _roll_back(reg, decision_id: str, root: Path) -> None:
     """Remove what an issue for this decision prepared without committing, and free its
     number. Called under the decision's lock: no other run is issuing it."""
     for number in registry.pending(reg, decision_id):
         if registry.get(reg, number) is None:
-            certificates.remove_files(_prepared(reg, number, root))
-            registry.release(reg, number)
+            _undo(reg, number, root)
 
 
 def _issue(reg, standard, company, root, d, proposal, files_now, previous, loaded, today, lang) -> Plan:
@@ -294,8 +303,7 @@ def _issue(reg, standard, company, root, d, proposal, files_now, previous, loade
             certificates.save_file(path, data)
         committed = registry.commit(reg, number, made.text)  # 3. commit
     except BaseException:
-        certificates.remove_files(_prepared(reg, number, root))
-        registry.release(reg, number)
+        _undo(reg, number, root)
         raise
     if not committed:  # not asfcert's doing: leave the registry's files to whoever wrote them
         certificates.remove_files(made.documents)
