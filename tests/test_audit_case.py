@@ -11,12 +11,17 @@ RECORD = "audit/audit.yaml"
 
 
 class Parses(list):
+    """The texts parsed as the audit record; `profiles`: how often company.yaml was parsed."""
+
+    profiles = 0
+
     def start(self) -> None:
         """A new command: nothing parsed before it counts, in this process either."""
         from asfcert.records import audit_record
 
         audit_record._PARSED.clear()
         self.clear()
+        self.profiles = 0
 
 
 @pytest.fixture
@@ -30,6 +35,8 @@ def parses(monkeypatch):
     def counting(raw, display, **options):
         if display == RECORD:
             seen.append(bytes(raw))
+        elif display == "company.yaml":
+            seen.profiles += 1
         return real(raw, display, **options)
 
     monkeypatch.setattr(yamlfile, "parse", counting)
@@ -65,6 +72,16 @@ def test_audit_decide_parses_the_record_once(tmp_path, parses, checks):
     assert result.action == "decided" and len(checks) == 1
     assert parses.count(on_disk) == 1  # the file, once: the check's snapshot comparison shares the parse
     assert parses == [on_disk, written]  # and what it wrote, read back once before it was written
+
+
+def test_with_the_cache_the_profile_is_parsed_at_most_once(tmp_path, parses, checks):
+    root = setup(tmp_path)
+    audit(root)
+    set_results(root)
+    parses.start()
+    checks.clear()
+    audit(root, decide=True)  # the record changed: the check is not served from the cache
+    assert len(checks) == 1 and parses.profiles <= 1 and len(parses) == 2
 
 
 def test_an_unchanged_record_is_parsed_once_and_not_written(tmp_path, parses):

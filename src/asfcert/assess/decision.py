@@ -76,6 +76,7 @@ DECISION_STALE = Kind(
          "Decide again with `asfcert audit DIR --decide`, or restore the results."),
     Severity.BLOCKER,
 )
+KINDS = (RESULTS_MISSING, RESULT_CAPPED, RESULT_OVERRULED, NOT_APPLICABLE_REFUSED, UNKNOWN_REQUIREMENT, DECISION_STALE)
 
 
 @dataclass
