@@ -6,7 +6,15 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from asfcert.base.findings import INPUT_MISSING, Effect, Finding, Kind, Location, Severity, made_by
+from asfcert.base.findings import (
+    INPUT_MISSING,
+    Effect,
+    Finding,
+    Kind,
+    Location,
+    Severity,
+    made_by,
+)
 from asfcert.base.i18n import L10n
 from asfcert.company.folder import ASSESSMENT_DIR, CompanyFolder, reference_finding
 from asfcert.formats.assessment import Answer

@@ -14,9 +14,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import asfcert
-from asfcert.assess.result import CheckResult, CheckSummary, ClauseResult, RequirementResult, summarise
+from asfcert.assess.result import (
+    CheckResult,
+    CheckSummary,
+    ClauseResult,
+    RequirementResult,
+    summarise,
+)
 from asfcert.base.errors import Abort
-from asfcert.base.findings import Effect, Finding, Kind, Location, Severity, capped, made_by
+from asfcert.base.findings import (
+    Effect,
+    Finding,
+    Kind,
+    Location,
+    Severity,
+    capped,
+    made_by,
+)
 from asfcert.base.i18n import L10n
 from asfcert.base.resources import default_standard
 from asfcert.base.vocab import Status

@@ -20,7 +20,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from asfcert.base.findings import SEVERITY_NAMES, Finding, Kind, Location, Severity, made_by
+from asfcert.base.findings import (
+    SEVERITY_NAMES,
+    Finding,
+    Kind,
+    Location,
+    Severity,
+    made_by,
+)
 from asfcert.base.i18n import L10n
 
 RANK = {"conform": 0, "not-applicable": 0, "observation": 1, "remark": 2, "major": 3}
@@ -76,6 +83,7 @@ DECISION_STALE = Kind(
          "Decide again with `asfcert audit DIR --decide`, or restore the results."),
     Severity.BLOCKER,
 )
+KINDS = (RESULTS_MISSING, RESULT_CAPPED, RESULT_OVERRULED, NOT_APPLICABLE_REFUSED, UNKNOWN_REQUIREMENT, DECISION_STALE)
 
 
 @dataclass

@@ -12,7 +12,16 @@ observation says that asfcert cannot inspect them.
 
 from __future__ import annotations
 
-from asfcert.base.findings import INPUT_MISSING, SEVERITY_ORDER, Effect, Finding, Kind, Location, Severity, made_by
+from asfcert.base.findings import (
+    INPUT_MISSING,
+    SEVERITY_ORDER,
+    Effect,
+    Finding,
+    Kind,
+    Location,
+    Severity,
+    made_by,
+)
 from asfcert.base.i18n import L10n
 from asfcert.evidence.documents import EMPTY, TOO_LARGE, UNREADABLE, Document, Documents
 from asfcert.evidence.privacy import document_finding

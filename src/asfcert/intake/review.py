@@ -30,7 +30,12 @@ from asfcert.base.findings import Severity, capped
 from asfcert.base.vocab import Status
 from asfcert.company.folder import COMPANY_FILE, CompanyFolder
 from asfcert.intake.documents import MINUTES_MAX_AGE_MONTHS
-from asfcert.intake.result import DECIDING_SEVERITY, IntakeResult, Principle, PrincipleRequirement
+from asfcert.intake.result import (
+    DECIDING_SEVERITY,
+    IntakeResult,
+    Principle,
+    PrincipleRequirement,
+)
 
 PRINCIPLES_PART = "asf-definition"
 

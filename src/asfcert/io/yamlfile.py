@@ -7,6 +7,11 @@ binary and non-UTF-8 text. Every refusal is a located `Finding` with a hint.
 
 Parsing uses libyaml through ruamel.yaml when available (about 18x faster than the pure
 Python parser) and ruamel's own safe constructor; positions come from the node marks.
+
+A record that people edit and asfcert writes back (the audit record) is read with
+`round_trip=True`: ruamel's round-trip parser, the same checks and the same plain data,
+plus the round-trip data (comments, order, styles) from that one parse. Every reader of
+such a file reads it that way, so no reader accepts what another refuses.
 """
 
 from __future__ import annotations
@@ -88,6 +93,14 @@ YAML_TAB = Kind(
     L10n("Ersätt tabbarna med mellanslag (två per nivå).", "Replace the tabs with spaces (two per level)."),
     _E,
 )
+YAML_TAB_IN_TEXT = Kind(
+    "yaml-tab-in-text",
+    L10n("Tabb i text utan citattecken", "Tab in unquoted text"),
+    L10n("Ett tabbtecken står i en text utan citattecken", "A tab stands in a text without quotes"),
+    L10n('Ersätt tabben med ett mellanslag, eller sätt texten inom citattecken ("…").',
+         'Replace the tab with a space, or put the text in quotes ("…").'),
+    _E,
+)
 YAML_DUPLICATE_KEY = Kind(
     "yaml-duplicate-key",
     L10n("Nyckeln finns två gånger", "Duplicate key"),
@@ -161,6 +174,7 @@ class YamlDoc:
     data: Any
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    round_trip: Any = None  # with `parse(..., round_trip=True)`: ruamel's round-trip data
 
     def where(self, path: Path_, *, key: bool = False) -> Location:
         """The position of the value (or key) at `path`, or of its nearest existing ancestor."""
@@ -235,13 +249,13 @@ def _inside(path: Path, folder: Path) -> bool:
     return real == root or root in real.parents
 
 
-def load(path: Path, display: str, *, within: Path | None = None, cache=None) -> YamlDoc:
+def load(path: Path, display: str, *, within: Path | None = None, cache=None, round_trip: bool = False) -> YamlDoc:
     """Parse the file at `path`. `within`: the folder the user gave, which the file (after
     following links) must be in. With a `cache.Cache`, a parse of exactly these bytes is
     reused (keyed by their SHA-256); files that fail to parse are not cached."""
     raw = read_bytes(path, display, within=within)
-    if cache is None or not cache.enabled:
-        return parse(raw, display)
+    if round_trip or cache is None or not cache.enabled:
+        return parse(raw, display, round_trip=round_trip)
     import hashlib
 
     from asfcert.io.cache import key
@@ -258,7 +272,7 @@ def load(path: Path, display: str, *, within: Path | None = None, cache=None) ->
     return doc
 
 
-def parse(raw: bytes, display: str) -> YamlDoc:
+def parse(raw: bytes, display: str, *, round_trip: bool = False) -> YamlDoc:
     text = _decode_text(raw, display)
     loc = Location(display, 1, 1)
     if not text.strip():
@@ -266,7 +280,7 @@ def parse(raw: bytes, display: str) -> YamlDoc:
     deepest, line = _flow_depth(text)
     if deepest > _C_SAFE_DEPTH:  # far past MAX_DEPTH: refuse before any parser recurses
         raise YamlProblem(YAML_TOO_DEEP(location=Location(display, line), limit=MAX_DEPTH))
-    yaml = _yaml(pure=deepest > MAX_DEPTH)
+    yaml = _yaml(pure=deepest > MAX_DEPTH, round_trip=round_trip)
     try:
         node = yaml.compose(text)
     except RecursionError:
@@ -275,14 +289,16 @@ def parse(raw: bytes, display: str) -> YamlDoc:
         raise YamlProblem(_syntax_finding(e, text, display)) from None
     if node is None:
         return YamlDoc(display, None, {(): (1, 1)})
-    _check_nodes(node, display, yaml)
+    safe = _safe_constructor(yaml) if round_trip else yaml.constructor
+    _check_nodes(node, display, safe)
     try:
-        data = yaml.constructor.construct_document(node)
+        data = safe.construct_document(node)
+        rt_data = yaml.constructor.construct_document(node) if round_trip else None
     except RecursionError:
         raise YamlProblem(YAML_TOO_DEEP(location=loc, limit=MAX_DEPTH)) from None
     except Exception as e:
         raise YamlProblem(_syntax_finding(e, text, display)) from None
-    doc = YamlDoc(display, data)
+    doc = YamlDoc(display, data, round_trip=rt_data)
     _index(node, data, (), doc)
     return doc
 
@@ -328,9 +344,13 @@ def _flow_depth(text: str) -> tuple[int, int]:
     return deepest, deepest_line
 
 
-def _yaml(pure: bool):
+def _yaml(pure: bool, round_trip: bool = False):
     from ruamel.yaml import YAML
 
+    if round_trip:  # ruamel's round-trip parser is pure Python
+        yaml = YAML(typ="rt")
+        yaml.allow_duplicate_keys = True
+        return yaml
     if not pure:
         try:
             import _ruamel_yaml  # noqa: F401  (the libyaml binding)
@@ -355,7 +375,11 @@ def _syntax_finding(e: Exception, text: str, display: str) -> Finding:
         return YAML_MULTIPLE_DOCUMENTS(location=loc)
     lines = text.splitlines()
     if loc.line and loc.line <= len(lines) and "\t" in lines[loc.line - 1][: (loc.column or 1) + 1]:
-        return YAML_TAB(location=Location(display, loc.line, lines[loc.line - 1].index("\t") + 1))
+        line = lines[loc.line - 1]
+        tab = line.index("\t")
+        before = line[:tab].strip()
+        kind = YAML_TAB_IN_TEXT if before and not before.endswith((":", "-")) else YAML_TAB  # not indentation
+        return kind(location=Location(display, loc.line, tab + 1))
     if "\t" in problem or "'\\t'" in problem:
         return YAML_TAB(location=loc)
     if "unacceptable character" in problem or "special characters are not allowed" in problem:
@@ -363,7 +387,16 @@ def _syntax_finding(e: Exception, text: str, display: str) -> Finding:
     return YAML_SYNTAX(location=loc, problem=problem.splitlines()[0] if problem else type(e).__name__)
 
 
-def _check_nodes(root, display: str, yaml) -> None:
+def _safe_constructor(yaml):
+    """The safe constructor, for the nodes a round-trip parser composed: the plain data is
+    exactly what every other file's parse gives."""
+    from ruamel.yaml.constructor import SafeConstructor
+
+    yaml.constructor  # noqa: B018 - the round-trip constructor stays the loader's own
+    return SafeConstructor(loader=yaml)
+
+
+def _check_nodes(root, display: str, constructor) -> None:
     """Walk the composed nodes once: refuse aliases, tags, duplicate keys, deep nesting and
     values the constructor would choke on without saying where."""
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -401,16 +434,16 @@ def _check_nodes(root, display: str, yaml) -> None:
         elif isinstance(node, SequenceNode):
             stack.extend((item, depth + 1, node.start_mark) for item in reversed(node.value))
         else:
-            _check_scalar(node, loc, yaml)
+            _check_scalar(node, loc, constructor)
 
 
-def _check_scalar(node, loc: Location, yaml) -> None:
+def _check_scalar(node, loc: Location, constructor) -> None:
     value = node.value
     if node.tag == "tag:yaml.org,2002:int" and sum(ch.isdigit() for ch in value) > MAX_INT_DIGITS:
         raise YamlProblem(YAML_BAD_VALUE(location=loc, value=value[:20] + "…", what=L10n("ett rimligt tal", "a reasonable number")))
     if node.tag == "tag:yaml.org,2002:timestamp":
         try:
-            yaml.constructor.construct_yaml_timestamp(node)
+            constructor.construct_yaml_timestamp(node)
         except (ValueError, OverflowError):
             raise YamlProblem(YAML_BAD_VALUE(location=loc, value=value, what=L10n("ett giltigt datum", "a valid date"))) from None
 
@@ -430,4 +463,4 @@ def _index(node, data, path: Path_, doc: YamlDoc) -> None:
             _index(item, value, path + (i,), doc)
 
 
-KINDS = made_by("yaml", FILE_UNREADABLE, NOT_A_FILE, FILE_TOO_LARGE, FILE_BINARY, FILE_ENCODING, YAML_SYNTAX, YAML_TAB, YAML_DUPLICATE_KEY, YAML_ALIAS, YAML_TAG, YAML_TOO_DEEP, YAML_MULTIPLE_DOCUMENTS, FILE_OUTSIDE, YAML_BAD_VALUE)
+KINDS = made_by("yaml", FILE_UNREADABLE, NOT_A_FILE, FILE_TOO_LARGE, FILE_BINARY, FILE_ENCODING, YAML_SYNTAX, YAML_TAB, YAML_TAB_IN_TEXT, YAML_DUPLICATE_KEY, YAML_ALIAS, YAML_TAG, YAML_TOO_DEEP, YAML_MULTIPLE_DOCUMENTS, FILE_OUTSIDE, YAML_BAD_VALUE)

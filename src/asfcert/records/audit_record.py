@@ -1,26 +1,46 @@
-"""`audit/audit.yaml`: read, validate, create and update the auditor's record.
+"""`audit/audit.yaml`: the auditor's record. Its one loader and its one saver.
 
-Reading goes through `yamlfile` and `schema_errors` like every other file, so a broken
-record gives located errors. Writing uses ruamel.yaml's round-trip mode: asfcert changes
-only the fields it owns (`about`, `machine`, empty machine `result`s, `updated`,
-`impartiality`, `snapshot` on request, `decision`) and keeps the auditor's results,
-comments, YAML comments and order. Every write goes through `atomic`."""
+Reading goes through `yamlfile` in round-trip mode: one parse gives the located document,
+the validated model and the round-trip data asfcert edits, so every command and every
+part of a command (check's snapshot comparison included) reads the record the same way,
+and the same bytes are parsed once per process. Writing uses ruamel.yaml's round-trip
+mode: asfcert changes only the fields it owns (`about`, `machine`, empty machine
+`result`s, `updated`, `impartiality`, `snapshot` on request, `decision`) and keeps the
+auditor's results, comments, YAML comments and order. What is written is first read back
+through the same loader (`checked`), then written through `atomic`."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import hashlib
 import io
 import os
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from asfcert.base.errors import UserError
+from asfcert.base.findings import Effect, Finding, Kind, Severity, made_by
 from asfcert.base.i18n import L10n, Lang
+from asfcert.base.layout import AUDIT_DIR, AUDIT_HISTORY_DIR, AUDIT_RECORD
 from asfcert.io import atomic
-from asfcert.records.snapshot import AUDIT_DIR, RECORD_FILE, FileState
+from asfcert.records.files import checked_text, unusable
+from asfcert.records.snapshot import FileState
 
 FORMAT = "asfcert-audit/1"
-HISTORY_DIR = AUDIT_DIR + "/history"
+RECORD_FILE = AUDIT_RECORD
+HISTORY_DIR = AUDIT_HISTORY_DIR
+
+AUDIT_RECORD_UNUSABLE = Kind(
+    "audit-record-unusable",
+    L10n("Revisionsprotokollet går inte att använda", "The audit record cannot be used"),
+    L10n("Revisionsprotokollet går inte att använda", "The audit record cannot be used"),
+    L10n("Rätta raderna ovan (se docs/auditor.md för formatet) och kör kommandot igen.",
+         "Correct the lines above (see docs/auditor.md for the format) and run the command again."),
+    Severity.ERROR,
+    effect=Effect.ABORTS,
+)
+KINDS = made_by("audit-record", AUDIT_RECORD_UNUSABLE)
 
 _HEADER = {
     "sv": """Revisionsprotokoll för ASF-certifiering, skrivet av `asfcert audit`.
@@ -47,47 +67,110 @@ _BEFORE_SNAPSHOT = {
 }
 
 
-@dataclass
-class Loaded:
-    path: Path
-    doc: object  # YamlDoc: positions for located findings
-    model: object  # AuditRecord
+@dataclass(eq=False)
+class Record:
+    """One parse of the record: its bytes, the located document, the validated model (None
+    when the record is not valid: `problems` says where) and, in `doc`, the round-trip
+    data, which `editable()` hands out as a copy."""
+
+    root: Path
+    raw: bytes
+    doc: object | None  # YamlDoc; None when the file could not be parsed at all
+    model: object | None  # model.audit.AuditRecord
+    problems: list[Finding] = field(default_factory=list)
+
+    @property
+    def path(self) -> Path:
+        return path_of(self.root)
+
+    @property
+    def decision(self):
+        return self.model.decision if self.model is not None else None
+
+    def required(self) -> Record:
+        """The record, or an abort with every located problem in it (exit code 2)."""
+        if self.model is None:
+            raise unusable(AUDIT_RECORD_UNUSABLE, RECORD_FILE, self.problems)
+        return self
+
+    def editable(self):
+        """A copy of the round-trip data to change and then `render`."""
+        return copy.deepcopy(self.doc.round_trip)
 
 
 def path_of(root: Path) -> Path:
     return Path(root) / RECORD_FILE
 
 
-def load(root: Path) -> Loaded | None:
-    """The validated record, None when there is none, or a `UserError` with every located
-    problem (exit code 2)."""
-    from asfcert.formats.audit import AuditRecord
-    from asfcert.io.schema_errors import validate
-    from asfcert.io.yamlfile import YamlProblem
-    from asfcert.io.yamlfile import load as load_yaml
+# The records parsed in this process, by file and content: `check` compares the folder with
+# the snapshot and the command then works on the record, from one parse. A few entries: a
+# cohort run reads one record per company.
+_PARSED: OrderedDict[tuple[str, str], Record] = OrderedDict()
+_KEEP = 4
 
+
+def read(root: Path) -> Record | None:
+    """The record as it is on disk, valid or not (see `Record.problems`); None when there
+    is none. Never raises for the record's content."""
+    from asfcert.io.yamlfile import YamlProblem, read_bytes
+
+    root = Path(root)
     path = path_of(root)
-    if not path.exists() and not path.is_symlink():
+    if not os.path.lexists(path):  # a link that loops or dangles is reported, not skipped
         return None
     try:
-        doc = load_yaml(path, RECORD_FILE, within=root)
+        raw = read_bytes(path, RECORD_FILE, within=root)
     except YamlProblem as p:
-        raise broken([p.finding]) from None
+        return Record(root, b"", None, None, [p.finding])
+    key = (os.path.realpath(path), hashlib.sha256(raw).hexdigest())
+    if key in _PARSED:
+        _PARSED.move_to_end(key)
+        hit = _PARSED[key]
+        return hit if hit.root == root else Record(root, hit.raw, hit.doc, hit.model, hit.problems)
+    record = _parse(root, raw)
+    _remember(key, record)
+    return record
+
+
+def load(root: Path) -> Record | None:
+    """The validated record, None when there is none, or an abort with every located
+    problem (exit code 2)."""
+    record = read(root)
+    return record.required() if record is not None else None
+
+
+def _parse(root: Path, raw: bytes) -> Record:
+    from asfcert.formats.audit import AuditRecord
+    from asfcert.io.schema_errors import validate
+    from asfcert.io.yamlfile import YamlProblem, parse
+
+    try:
+        doc = parse(raw, RECORD_FILE, round_trip=True)
+    except YamlProblem as p:
+        return Record(root, raw, None, None, [p.finding])
     model, problems = validate(AuditRecord, doc)
-    if model is None:
-        raise broken(problems)
-    return Loaded(path, doc, model)
+    return Record(root, raw, doc, model, problems)
 
 
-def broken(findings) -> UserError:
-    return UserError(
-        L10n("Revisionsprotokollet audit/audit.yaml går inte att använda", "The audit record audit/audit.yaml cannot be used"),
-        hint=L10n(
-            "Rätta raderna ovan (se docs/auditor.md för formatet) och kör kommandot igen.",
-            "Correct the lines above (see docs/auditor.md for the format) and run the command again.",
-        ),
-        findings=findings,
-    )
+def _remember(key: tuple[str, str], record: Record) -> None:
+    _PARSED[key] = record
+    while len(_PARSED) > _KEEP:
+        _PARSED.popitem(last=False)
+
+
+def checked(root: Path, text: str) -> Record:
+    """The record `text` (see `dump`) would be on disk, read back through the loader and
+    validated: what `save` writes. Aborts (exit code 2) when it could not be read again."""
+    from asfcert.formats.audit import AuditRecord
+
+    model, doc = checked_text(text, RECORD_FILE, AuditRecord, AUDIT_RECORD_UNUSABLE, round_trip=True)
+    return Record(Path(root), text.encode("utf-8"), doc, model)
+
+
+def save(record: Record) -> None:
+    """Write a `checked` record (atomically); the next read of these bytes is this parse."""
+    atomic.write_bytes(record.path, record.raw)
+    _remember((os.path.realpath(record.path), hashlib.sha256(record.raw).hexdigest()), record)
 
 
 # ---- round trip ---------------------------------------------------------------------
@@ -99,18 +182,10 @@ def _yaml():
     return round_trip(width=4096)  # one line per snapshot file; long machine texts are folded by `_folded`
 
 
-def read_rt(path: Path):
-    return _yaml().load(path.read_text(encoding="utf-8"))
-
-
 def dump(data) -> str:
     buf = io.StringIO()
     _yaml().dump(data, buf)
     return buf.getvalue()
-
-
-def save(path: Path, data) -> None:
-    atomic.write_text(path, dump(data))
 
 
 def _flow(mapping: dict):
@@ -263,11 +338,9 @@ def set_decision(data, decision: dict) -> None:
     )
 
 
-def set_certificate(path: Path, number: str) -> None:
-    """Write the certificate number into the record's decision."""
-    data = read_rt(path)
+def set_certificate(data, number: str) -> None:
+    """The certificate number in the record's decision."""
     data["decision"]["certificate"] = number
-    save(path, data)
 
 
 def archive(root: Path, decided_on: dt.date) -> Path:
@@ -283,6 +356,6 @@ def archive(root: Path, decided_on: dt.date) -> Path:
     target.mkdir(parents=True)
     audit_dir = Path(root) / AUDIT_DIR
     for entry in sorted(audit_dir.iterdir()):
-        if entry.is_file() and (entry.name == "audit.yaml" or entry.name.startswith("audit-report")):
+        if entry.is_file() and (entry.name == path_of(root).name or entry.name.startswith("audit-report")):
             os.replace(entry, target / entry.name)
     return target

@@ -8,7 +8,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from asfcert.base.findings import INPUT_MISSING, Effect, Finding, Kind, Location, Severity, made_by
+from asfcert.base.findings import (
+    INPUT_MISSING,
+    Effect,
+    Finding,
+    Kind,
+    Location,
+    Severity,
+    made_by,
+)
 from asfcert.base.i18n import L10n
 from asfcert.formats.types import Strict
 
