@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> None:
         load_commands(args)
         app(args=args, prog_name="asfcert")  # standalone: usage errors exit 2, and it always raises SystemExit
     except UserError as err:
-        print_user_error(err, State.lang)
+        print_user_error(err, State.lang, State.format)
         sys.exit(err.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)

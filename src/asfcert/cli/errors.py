@@ -1,5 +1,10 @@
 """The single error boundary: turns a UserError into a message and an exit code, and any
-unexpected exception into a short notice plus a crash log, never a traceback."""
+unexpected exception into a short notice plus a crash log, never a traceback.
+
+The message goes to standard error. With `--format json` the error is also printed on
+standard output as JSON (`asfcert-error/1`: code, file, line, column, message, hint,
+params, findings, exit_code), so a program that asked for JSON can read the error too.
+A crash (exit code 70) is only ever the short notice."""
 
 from __future__ import annotations
 
@@ -10,11 +15,16 @@ import traceback
 from asfcert.base.errors import UserError
 
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in asfcert, not a problem with the input
+ERROR_FORMAT = "asfcert-error/1"
 
 
-def print_user_error(err: UserError, lang: str) -> None:
+def print_user_error(err: UserError, lang: str, format: str = "terminal") -> None:
     from asfcert.cli.safe_output import visible
 
+    if format == "json":
+        from asfcert.cli.output import write_json
+
+        write_json({"format": ERROR_FORMAT, **err.to_dict()}, lang)
     code = f" [{err.code}]" if err.code else ""
     lines = [f"asfcert: {err.message.get(lang)}{code}"]
     for f in err.findings:
