@@ -15,6 +15,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from asfcert.base.i18n import LANGS
+
 
 class State:
     """What the error boundary needs to know about the running command."""
@@ -23,12 +25,7 @@ class State:
     format: str = "terminal"
 
 
-# StrEnums: typer makes their values the choices, and a member is the str itself ("sv").
-class Language(StrEnum):
-    sv = "sv"
-    en = "en"
-
-
+# StrEnums: typer makes their values the choices, and a member is the str itself.
 class Format(StrEnum):
     """--format where the results read well as Markdown too."""
 
@@ -46,8 +43,11 @@ class DataFormat(StrEnum):
 
 
 def _lang(value: str | None) -> str:
-    """The language the command speaks: --lang, else $ASFCERT_LANG, else Swedish."""
+    """The language the command speaks: --lang, else $ASFCERT_LANG, else Swedish. A plain
+    str (not an enum member): it goes into records and worker processes."""
     if value is not None:
+        if value not in LANGS:
+            raise typer.BadParameter(f"{value!r} is not one of 'sv', 'en'.")
         State.lang = str(value)
     return State.lang
 
@@ -69,8 +69,8 @@ def _day(value: dt.datetime | None) -> dt.date | None:
 
 # The command receives "sv" or "en": the callback resolves the default.
 LangOpt = Annotated[
-    Optional[Language],
-    typer.Option("--lang", callback=_lang, help="Language of the output: sv (default, or $ASFCERT_LANG) or en.", show_default=False),
+    Optional[str],
+    typer.Option("--lang", metavar="<sv|en>", callback=_lang, help="Language of the output: sv (default, or $ASFCERT_LANG) or en.", show_default=False),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", callback=_format, help="terminal, json or markdown.")]
 DataFormatOpt = Annotated[DataFormat, typer.Option("--format", "-f", callback=_format, help="terminal or json.")]
