@@ -5,7 +5,15 @@ import json
 
 from helpers import make_company, run
 
-from asfcert.base.findings import MAX_ECHOED_CHARS, MAX_PER_CODE_AND_FILE, Finding, Kind, Location, Severity, capped
+from asfcert.base.findings import (
+    MAX_ECHOED_CHARS,
+    MAX_PER_CODE_AND_FILE,
+    Finding,
+    Kind,
+    Location,
+    Severity,
+    capped,
+)
 from asfcert.base.i18n import L10n
 
 ITEMS = 140_000

@@ -55,6 +55,8 @@ DECLARING = (
     "asfcert.certify.verify",
     "asfcert.kit.create",
     "asfcert.site.build",
+    "asfcert.io.outdir",
+    "asfcert.certify.dispatch",
     "asfcert.intake.batch",
     "asfcert.site.listing",
 )
