@@ -88,6 +88,7 @@ _KINDS: dict[str, Kind] = {}
 # Every module that declares finding kinds; the docs test fails when a code is missing here.
 _DECLARING_MODULES = (
     "asfcert.io.yamlfile",
+    "asfcert.io.atomic",
     "asfcert.io.schema_errors",
     "asfcert.company.folder",
     "asfcert.assess.answers",
