@@ -152,11 +152,11 @@ def allocate(reg: Registry, year: int, make) -> tuple[str, object]:
     render the PDF the number goes on), which is then created exclusively. On a collision
     with a concurrent run the next number is tried."""
     prefix = reg.model.prefix
-    pattern = re.compile(rf"^{re.escape(prefix)}-{year}-(\d+)\.yaml$")
+    pattern = re.compile(rf"^{re.escape(prefix)}-{year:04d}-(\d+)\.yaml$")
     taken = [int(m.group(1)) for p in (reg.folder.iterdir() if reg.folder.is_dir() else ()) if (m := pattern.match(p.name))]
     n = max(taken, default=0) + 1
     for _ in range(10_000):
-        number = f"{prefix}-{year}-{n:04d}"
+        number = f"{prefix}-{year:04d}-{n:04d}"
         record = make(number)
         if atomic.create_exclusive(reg.record_path(number), dump(record).encode("utf-8")):
             return number, record
