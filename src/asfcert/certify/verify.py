@@ -15,7 +15,6 @@ from pathlib import Path
 
 from asfcert.base.errors import UserError
 from asfcert.base.i18n import L10n
-from asfcert.certify import documents
 from asfcert.records import certificates
 from asfcert.records import registry
 from asfcert.records.certificates import state
