@@ -314,28 +314,32 @@ def shape(text: str, display: str) -> None:
     """The guard in front of every parse: refuse an alias, a node nested deeper than
     MAX_DEPTH, more than MAX_NODES values or a second document, located where it happens,
     before anything is composed. Reads the parser's events, never more than needed."""
-    from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, DocumentStartEvent, NodeEvent
+    from ruamel.yaml import events as ev
 
+    step = {  # +1: a collection opens, 0: a scalar, -1: a collection closes
+        ev.MappingStartEvent: 1, ev.SequenceStartEvent: 1, ev.ScalarEvent: 0, ev.MappingEndEvent: -1, ev.SequenceEndEvent: -1,
+    }
     depth = nodes = documents = 0
     try:
         for event in _events(text):
-            if isinstance(event, NodeEvent):
-                loc = _mark_location(display, event.start_mark)
-                if isinstance(event, AliasEvent):
-                    raise YamlProblem(YAML_ALIAS(location=loc))
+            change = step.get(type(event))
+            if change is None:
+                if isinstance(event, ev.AliasEvent):
+                    raise YamlProblem(YAML_ALIAS(location=_mark_location(display, event.start_mark)))
+                if isinstance(event, ev.DocumentStartEvent):
+                    documents += 1
+                    if documents > 1:
+                        raise YamlProblem(YAML_MULTIPLE_DOCUMENTS(location=_mark_location(display, event.start_mark)))
+            elif change >= 0:
                 nodes += 1
-                if depth + 1 > MAX_DEPTH:
-                    raise YamlProblem(YAML_TOO_DEEP(location=loc, limit=MAX_DEPTH))
+                if depth >= MAX_DEPTH:
+                    raise YamlProblem(YAML_TOO_DEEP(location=_mark_location(display, event.start_mark), limit=MAX_DEPTH))
                 if nodes > MAX_NODES:
+                    loc = _mark_location(display, event.start_mark)
                     raise YamlProblem(YAML_TOO_MANY_VALUES(location=loc, file=display, limit=MAX_NODES))
-                if isinstance(event, CollectionStartEvent):
-                    depth += 1
-            elif isinstance(event, CollectionEndEvent):
+                depth += change
+            else:
                 depth -= 1
-            elif isinstance(event, DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise YamlProblem(YAML_MULTIPLE_DOCUMENTS(location=_mark_location(display, event.start_mark)))
     except YamlProblem:
         raise
     except Exception as e:  # a syntax error: the same parser reports the same problem when composing
