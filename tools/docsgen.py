@@ -18,6 +18,7 @@ _AREAS = [
     ("asfcert.base.findings", "Caps on what is reported"),
     ("asfcert.io.yamlfile", "Reading YAML files"),
     ("asfcert.io.schema_errors", "File formats (schema)"),
+    ("asfcert.io.atomic", "Writing files"),
     ("asfcert.assess.checker", "The company folder"),
     ("asfcert.assess.answers", "Self-assessment completeness"),
     ("asfcert.company.folder", "Evidence references"),

@@ -34,7 +34,12 @@ from asfcert.base.findings import (
 from asfcert.base.i18n import L10n
 from asfcert.base.resources import default_standard
 from asfcert.base.vocab import Status
-from asfcert.company.folder import ASSESSMENT_DIR, COMPANY_FILE, CompanyFolder
+from asfcert.company.folder import (
+    ASSESSMENT_DIR,
+    COMPANY_FILE,
+    CompanyFolder,
+    refuse_unfit,
+)
 from asfcert.io.cache import Cache, key
 
 # Bump when a cached result's shape or meaning changes, so that no older one is read
@@ -125,7 +130,7 @@ def cached_summary(path: Path, options: CheckOptions, folder_digest: str | None 
 
 
 def _digest(path: Path, options: CheckOptions, folder_digest: str | None) -> str | None:
-    open_folder(path)
+    refuse_unfit(open_folder(path))
     std_digest = _file_digest(options.standard or default_standard())
     return _key(path, options, std_digest, folder_digest) if std_digest else None
 

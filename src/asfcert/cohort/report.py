@@ -14,6 +14,7 @@ from asfcert.assess.lifecycle import (
     derive_state,
 )
 from asfcert.assess.result import CheckSummary
+from asfcert.base.dates import add_days
 from asfcert.base.findings import Finding, Location
 from asfcert.records.cohort_file import LoadedCohort, warnings
 from asfcert.rules.org_number import normalise
@@ -285,7 +286,7 @@ def indicators(rows: list[CompanyRow], cohort, today: dt.date) -> Indicators:
 
 def _count(rows: list[CompanyRow], today: dt.date) -> Indicators:
     ind = Indicators(companies=len(rows))
-    soon = (today + dt.timedelta(days=90)).isoformat()
+    soon = add_days(today, 90).isoformat()
     hours = []
     for r in rows:
         started = r.state in STARTED_STATES or (r.state == "withdrawn" and r.has_folder)

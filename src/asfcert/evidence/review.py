@@ -195,6 +195,8 @@ def _why(problem: str, detail: str | None, limits: Limits) -> L10n:
         return L10n(f"filen är större än {limits.max_file_mb} MB", f"the file is larger than {limits.max_file_mb} MB")
     if problem == "limit":
         return L10n(f"den överskrider PDF-läsarens säkerhetsgränser ({detail})", f"it exceeds the PDF reader's safety limits ({detail})")
+    if problem == "budget":
+        return L10n(f"tiden för att läsa dokumenten tog slut ({detail}); nästa körning läser den", f"the time for reading the documents ran out ({detail}); the next run reads it")
     return L10n("läsaren avbröts oväntat", "the reader stopped unexpectedly")
 
 

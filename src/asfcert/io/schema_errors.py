@@ -1,5 +1,6 @@
 """Validate parsed YAML against a file-format model and turn every pydantic error into a
-located finding: `file:line:column`, what was expected, what was found, and a hint."""
+located finding: `file:line:column`, what was expected, what was found, and a hint.
+A value or key from the file is quoted back at most ECHO_LIMIT characters long."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from asfcert.base.findings import Cap, Finding, Kind, Severity, made_by
 from asfcert.base.i18n import L10n
-from asfcert.base.text import loose
+from asfcert.base.text import ECHO_LIMIT, clip, loose
 from asfcert.io.yamlfile import YamlDoc
 
 _E = Severity.ERROR
@@ -170,9 +171,9 @@ def show_path(path: tuple) -> str:
         if isinstance(p, int):
             parts[-1:] = [f"{parts[-1] if parts else ''}[{p + 1}]"]
         else:
-            text = str(p)
+            text = clip(str(p))
             parts.append(f'"{text}"' if "." in text or " " in text else text)
-    return ".".join(parts) or "(top)"
+    return clip(".".join(parts)) or "(top)"
 
 
 def _one(e: dict, path: tuple, model: type[BaseModel], doc: YamlDoc) -> Finding:
@@ -201,22 +202,24 @@ def _one(e: dict, path: tuple, model: type[BaseModel], doc: YamlDoc) -> Finding:
 
 
 def _problem(e: dict) -> tuple[L10n, L10n | None]:
-    t, ctx, value = e["type"], e.get("ctx") or {}, e.get("input")
-    if t == "asfcert":
+    t, ctx = e["type"], e.get("ctx") or {}
+    value = clip(str(e.get("input")))
+    if t == "asfcert":  # asfcert's own validators: their messages quote values of their own choosing
         hint = L10n(ctx["hint_sv"], ctx["hint_en"]) if "hint_sv" in ctx else None
-        return L10n(ctx["sv"], ctx["en"]), hint
+        return L10n(clip(ctx["sv"], 2 * ECHO_LIMIT), clip(ctx["en"], 2 * ECHO_LIMIT)), hint
     if t == "literal_error":
         options = [o.strip("'") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")]
         shown = ", ".join(f"`{o}`" for o in options)
-        near = difflib.get_close_matches(str(value).lower(), options, n=1, cutoff=0.5)
+        near = difflib.get_close_matches(value.lower(), options, n=1, cutoff=0.5)
         hint = L10n(f"Menade du `{near[0]}`?", f"Did you mean `{near[0]}`?") if near else None
         return L10n(f"`{value}` är inte ett av {shown}", f"`{value}` is not one of {shown}"), hint
     if t == "union_tag_invalid":
         tags = [o.strip("'") for o in str(ctx.get("expected_tags", "")).split(", ")]
-        near = difflib.get_close_matches(str(ctx.get("tag")), tags, n=1, cutoff=0.5)
+        tag = clip(str(ctx.get("tag")))
+        near = difflib.get_close_matches(tag, tags, n=1, cutoff=0.5)
         hint = L10n(f"Menade du `{near[0]}`?", f"Did you mean `{near[0]}`?") if near else None
         listed = ", ".join(tags)
-        return L10n(f"okänd regel `{ctx.get('tag')}` (kända: {listed})", f"unknown rule `{ctx.get('tag')}` (known: {listed})"), hint
+        return L10n(f"okänd regel `{tag}` (kända: {listed})", f"unknown rule `{tag}` (known: {listed})"), hint
     if t == "union_tag_not_found":
         return L10n("`rule:` saknas", "`rule:` is missing"), None
     bounds = {
@@ -236,7 +239,7 @@ def _problem(e: dict) -> tuple[L10n, L10n | None]:
                     f"`{value}` has the wrong form (letters, digits, dots and hyphens)"), None
     if t in ("finite_number", "decimal_max_digits", "decimal_max_places"):
         return L10n(f"`{value}` är inte ett rimligt tal", f"`{value}` is not a reasonable number"), None
-    msg = e.get("msg", t)
+    msg = clip(e.get("msg", t))
     return L10n(f"ogiltigt värde ({msg})", f"invalid value ({msg})"), None
 
 

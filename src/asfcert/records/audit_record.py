@@ -352,10 +352,9 @@ def archive(root: Path, decided_on: dt.date) -> Path:
     while target.exists():
         target = base / f"{decided_on.isoformat()}-{n}"
         n += 1
-    atomic.guard(target)
-    target.mkdir(parents=True)
+    atomic.make_folder(target)
     audit_dir = Path(root) / AUDIT_DIR
     for entry in sorted(audit_dir.iterdir()):
         if entry.is_file() and (entry.name == path_of(root).name or entry.name.startswith("audit-report")):
-            os.replace(entry, target / entry.name)
+            atomic.move(entry, target / entry.name)
     return target

@@ -188,7 +188,7 @@ def pending_path(reg: Registry, number: str) -> Path:
 
 def _taken(reg: Registry, year: int) -> list[int]:
     """The numbers of `year` that have a record or are claimed by a pending issue."""
-    pattern = re.compile(rf"^\.?{re.escape(reg.model.prefix)}-{year}-(\d+)\.(yaml|pending)$")
+    pattern = re.compile(rf"^\.?{re.escape(reg.model.prefix)}-{year:04d}-(\d+)\.(yaml|pending)$")
     names = os.listdir(reg.folder) if reg.folder.is_dir() else ()
     return [int(m.group(1)) for name in names if (m := pattern.match(name)) and (m.group(2) == "yaml") != name.startswith(".")]
 
@@ -200,7 +200,7 @@ def reserve(reg: Registry, year: int, owner: str, make) -> tuple[str, object]:
     number is tried. Returns the number and what `make` built."""
     n = max(_taken(reg, year), default=0) + 1
     for _ in range(10_000):
-        number = f"{reg.model.prefix}-{year}-{n:04d}"
+        number = f"{reg.model.prefix}-{year:04d}-{n:04d}"
         made = make(number)
         if atomic.create_exclusive(pending_path(reg, number), f"{owner}\n".encode()):
             # a run claims before it commits and releases after: with the claim held, a

@@ -86,7 +86,7 @@ def submitted(folder: CompanyFolder, manifest) -> list[FileState]:
     for rel in folder.files:
         if rel == COMPANY_FILE or rel.startswith(ASSESSMENT_DIR + "/"):
             try:
-                size = os.lstat(folder.root / rel).st_size
+                size = os.lstat(folder.path_of(rel)).st_size
             except OSError:
                 size = 0
             out.append(FileState(rel, size, folder.content_hash(rel), "profile" if rel == COMPANY_FILE else "self-assessment"))
