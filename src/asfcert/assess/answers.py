@@ -92,10 +92,6 @@ ANSWER_DUPLICATE = Kind(
     Severity.ERROR,
 )
 
-KINDS = made_by(
-    "answers", ANSWER_MISSING, ANSWER_NO_DESCRIPTION, ANSWER_NO_EVIDENCE, ANSWER_NOT_MET, ANSWER_PARTLY_MET,
-    ANSWER_NA_REFUSED, ANSWER_UNKNOWN, ANSWER_DUPLICATE,
-)
 
 
 @dataclass
@@ -186,3 +182,16 @@ def evaluate(req: Requirement, at: AnswerAt | None, folder: CompanyFolder, stand
         kinds = L10n(", ".join(names[k].sv for k in req.evidence), ", ".join(names[k].en for k in req.evidence))
         findings.append(ANSWER_NO_EVIDENCE(location=at.where(), kinds=kinds, **common))
     return findings, resolved_files
+
+
+KINDS = made_by(
+    "answers",
+    ANSWER_MISSING,
+    ANSWER_NO_DESCRIPTION,
+    ANSWER_NO_EVIDENCE,
+    ANSWER_NOT_MET,
+    ANSWER_PARTLY_MET,
+    ANSWER_NA_REFUSED,
+    ANSWER_UNKNOWN,
+    ANSWER_DUPLICATE,
+)

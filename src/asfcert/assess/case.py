@@ -21,7 +21,6 @@ CASE_INPUT_ERRORS = Kind(
     Severity.ERROR,
     effect=Effect.ABORTS,
 )
-KINDS = made_by("case", CASE_INPUT_ERRORS)
 
 
 @dataclass
@@ -102,3 +101,6 @@ def load(path: Path, standard_path: Path | None, today: dt.date, use_cache: bool
     case = read(path, standard_path, today, use_cache)
     decided = case.decision if as_decided else None
     return assess(case, decided.date if decided is not None else today)
+
+
+KINDS = made_by("case", CASE_INPUT_ERRORS)

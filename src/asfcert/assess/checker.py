@@ -72,7 +72,6 @@ NOT_A_FOLDER = Kind(
     Severity.ERROR,
     Effect.ABORTS,
 )
-KINDS = made_by("folder", COMPANY_FILE_MISSING, FOLDER_NOT_FOUND, NOT_A_FOLDER)
 
 
 @dataclass(frozen=True)
@@ -258,6 +257,9 @@ def _clauses(standard, requirements: list[RequirementResult], findings: list[Fin
         elif c and f.severity == Severity.REMARK:
             c.remarks += 1
     return [c for c in by_id.values() if c.total or not requirements]
+
+
+KINDS = made_by("folder", COMPANY_FILE_MISSING, FOLDER_NOT_FOUND, NOT_A_FOLDER)
 
 
 __all__ = ["CheckOptions", "check", "evaluate", "open_folder", "ASSESSMENT_DIR"]

@@ -83,7 +83,6 @@ DECISION_STALE = Kind(
          "Decide again with `asfcert audit DIR --decide`, or restore the results."),
     Severity.BLOCKER,
 )
-KINDS = (RESULTS_MISSING, RESULT_CAPPED, RESULT_OVERRULED, NOT_APPLICABLE_REFUSED, UNKNOWN_REQUIREMENT, DECISION_STALE)
 
 
 @dataclass
@@ -261,4 +260,12 @@ def _at(doc, req_id: str, *sub, key: bool = False) -> Location:
     return doc.where(("requirements", req_id) + sub, key=key)
 
 
-KINDS = made_by("decision", RESULTS_MISSING, RESULT_CAPPED, RESULT_OVERRULED, NOT_APPLICABLE_REFUSED, UNKNOWN_REQUIREMENT, DECISION_STALE)
+KINDS = made_by(
+    "decision",
+    RESULTS_MISSING,
+    RESULT_CAPPED,
+    RESULT_OVERRULED,
+    NOT_APPLICABLE_REFUSED,
+    UNKNOWN_REQUIREMENT,
+    DECISION_STALE,
+)

@@ -103,8 +103,6 @@ AUDITOR_MISSING = Kind(
     _E,
     effect=Effect.ABORTS,
 )
-KINDS = made_by("impartiality", AUDITOR_UNKNOWN, AUDITOR_NO_ROLE, AUDITOR_NOT_APPOINTED, AUDITOR_IS_SUPERVISOR, AUDITOR_WORKS_THERE, AUDITOR_IS_OWNER,
-    IMPARTIALITY_REFUSED, COHORT_OPTIONS_CONFLICT, NO_COHORT_FILE, AUDITOR_MISSING)
 
 
 @dataclass
@@ -200,3 +198,18 @@ def _against_cohort(auditor, cohort, doc, file, folder_name, company, appointed)
             location=doc.where(("people", index, "home_company")), auditor=auditor, company=folder_name, home=home
         ))
     return out
+
+
+KINDS = made_by(
+    "impartiality",
+    AUDITOR_UNKNOWN,
+    AUDITOR_NO_ROLE,
+    AUDITOR_NOT_APPOINTED,
+    AUDITOR_IS_SUPERVISOR,
+    AUDITOR_WORKS_THERE,
+    AUDITOR_IS_OWNER,
+    IMPARTIALITY_REFUSED,
+    COHORT_OPTIONS_CONFLICT,
+    NO_COHORT_FILE,
+    AUDITOR_MISSING,
+)

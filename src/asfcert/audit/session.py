@@ -75,7 +75,6 @@ DECIDE_INCOMPLETE = Kind(
     _E,
     effect=Effect.ABORTS,
 )
-KINDS = made_by("audit", AUDIT_CLOSED, AUDIT_ALREADY_DECIDED, AUDIT_OTHER_AUDITOR, AUDIT_NEW_UNDECIDED, DECIDE_FILES_CHANGED, DECIDE_INCOMPLETE)
 
 
 @dataclass(frozen=True)
@@ -274,6 +273,17 @@ def _views(standard, result, lang: Lang) -> list[record.RequirementView]:
         }
         out.append(record.RequirementView(item.id, about, machine, decision.prefill(item)))
     return out
+
+
+KINDS = made_by(
+    "audit",
+    AUDIT_CLOSED,
+    AUDIT_ALREADY_DECIDED,
+    AUDIT_OTHER_AUDITOR,
+    AUDIT_NEW_UNDECIDED,
+    DECIDE_FILES_CHANGED,
+    DECIDE_INCOMPLETE,
+)
 
 
 __all__ = ["AuditOptions", "AuditResult", "audit"]

@@ -28,7 +28,6 @@ REQUIREMENT_MISSING = Kind(
     L10n("Till exempel --requirement 3.9.b.", "For example --requirement 3.9.b."),
     severity=Severity.ERROR, effect=Effect.ABORTS,
 )
-KINDS = made_by("certify", ONE_ACTION, REQUIREMENT_MISSING)
 
 
 @dataclass(frozen=True)
@@ -69,3 +68,6 @@ def run(request: Request):
     from asfcert.certify.status import change
 
     return change(number, action, request.reason or "", registry_dir=options.registry, today=options.today)
+
+
+KINDS = made_by("certify", ONE_ACTION, REQUIREMENT_MISSING)

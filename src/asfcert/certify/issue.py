@@ -108,7 +108,6 @@ NUMBER_TAKEN = Kind(
     _E,
     effect=Effect.ABORTS,
 )
-KINDS = made_by("certify", NO_DECISION, NOT_CERTIFIED, FILES_CHANGED, OTHER_STANDARD, RECORD_CHANGED, NOT_IN_REGISTRY, PDF_ALTERED, NUMBER_TAKEN)
 LANGS = ("sv", "en")
 
 
@@ -364,3 +363,16 @@ def _complete(reg, rec, lang: Lang, root: Path):
         rec = registry.update(reg, rec.number, lambda r: r.model_copy(update={"documents": {**r.documents, lang: entry}}))
     certificates.save_file(reg_copy, pdf)
     return rec, pdf
+
+
+KINDS = made_by(
+    "certify",
+    NO_DECISION,
+    NOT_CERTIFIED,
+    FILES_CHANGED,
+    OTHER_STANDARD,
+    RECORD_CHANGED,
+    NOT_IN_REGISTRY,
+    PDF_ALTERED,
+    NUMBER_TAKEN,
+)

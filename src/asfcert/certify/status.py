@@ -44,7 +44,6 @@ NO_OPEN_REMARK = Kind(
     _E,
     effect=Effect.ABORTS,
 )
-KINDS = made_by("certify", REASON_MISSING, TRANSITION_REFUSED, NO_OPEN_REMARK)
 
 _TRANSITIONS = {"suspend": ({"valid"}, "suspended"), "reinstate": ({"suspended"}, "valid"), "withdraw": ({"valid", "suspended"}, "withdrawn")}
 _EVENT = {"suspend": "suspended", "reinstate": "reinstated", "withdraw": "withdrawn"}
@@ -116,3 +115,6 @@ _ACTIONS = {
     "reinstate": L10n("återinföra det", "reinstated"),
     "withdraw": L10n("återkalla det", "withdrawn"),
 }
+
+
+KINDS = made_by("certify", REASON_MISSING, TRANSITION_REFUSED, NO_OPEN_REMARK)

@@ -71,7 +71,6 @@ PDF_DAMAGED = Kind(
     _E,
     effect=Effect.ABORTS,
 )
-KINDS = made_by("verify", NEITHER_FILE_NOR_NUMBER, PDF_UNREADABLE, NOT_A_FILE, PDF_TOO_LARGE, NOT_A_PDF, PDF_DAMAGED)
 
 
 @dataclass
@@ -204,3 +203,14 @@ def _about(rec) -> list[L10n]:
 
 def _not_in(reg) -> L10n:
     return L10n(f"Numret finns inte i registret {reg.root}", f"The number is not in the registry {reg.root}")
+
+
+KINDS = made_by(
+    "verify",
+    NEITHER_FILE_NOR_NUMBER,
+    PDF_UNREADABLE,
+    NOT_A_FILE,
+    PDF_TOO_LARGE,
+    NOT_A_PDF,
+    PDF_DAMAGED,
+)

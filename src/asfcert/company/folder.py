@@ -102,7 +102,6 @@ FOLDER_TOO_MANY_FILES = Kind(
     ),
     **_ABORT,
 )
-KINDS = (EVIDENCE_OUTSIDE, EVIDENCE_NOT_FOUND, EVIDENCE_NOT_A_FILE, FOLDER_SYSTEM, FOLDER_NOT_COMPANY, FOLDER_TOO_MANY_FILES)
 
 _WHY = {
     "absolute": L10n("absolut sökväg", "absolute path"),
@@ -382,4 +381,12 @@ def reference_finding(
     return EVIDENCE_NOT_A_FILE(what=_WHAT[resolved.problem], **common)
 
 
-KINDS = made_by("evidence", EVIDENCE_OUTSIDE, EVIDENCE_NOT_FOUND, EVIDENCE_NOT_A_FILE)
+KINDS = made_by(
+    "evidence",
+    EVIDENCE_OUTSIDE,
+    EVIDENCE_NOT_FOUND,
+    EVIDENCE_NOT_A_FILE,
+    FOLDER_SYSTEM,
+    FOLDER_NOT_COMPANY,
+    FOLDER_TOO_MANY_FILES,
+)

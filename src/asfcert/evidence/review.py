@@ -159,11 +159,6 @@ DOCUMENT_NEEDS_REVIEW = Kind(
     L10n("Spara dokumentet som textbaserad PDF från originalet, så kan asfcert kontrollera det.", "Save the document as a text-based PDF from the original, so that asfcert can check it."),
     effect=Effect.OPENS,
 )
-KINDS = made_by(
-    "evidence", PDF_ENCRYPTED, PDF_DAMAGED, PDF_NO_PAGES, PDF_NOT_PDF, EVIDENCE_EMPTY, EVIDENCE_UNREADABLE, EVIDENCE_TOO_LARGE,
-    PDF_TOO_COSTLY, PDF_NO_TEXT, PDF_PAGES_UNREADABLE, PDF_RESTRICTED, EVIDENCE_NOT_INSPECTED, EVIDENCE_KIND_MISSING,
-    DOCUMENT_NEEDS_REVIEW,
-)
 
 _NOT_PDF = {
     "png": L10n("en PNG-bild", "a PNG image"), "jpeg": L10n("en JPEG-bild", "a JPEG image"), "gif": L10n("en GIF-bild", "a GIF image"),
@@ -351,3 +346,22 @@ class Review:
                 )
             )
         return out
+
+
+KINDS = made_by(
+    "evidence",
+    PDF_ENCRYPTED,
+    PDF_DAMAGED,
+    PDF_NO_PAGES,
+    PDF_NOT_PDF,
+    EVIDENCE_EMPTY,
+    EVIDENCE_UNREADABLE,
+    EVIDENCE_TOO_LARGE,
+    PDF_TOO_COSTLY,
+    PDF_NO_TEXT,
+    PDF_PAGES_UNREADABLE,
+    PDF_RESTRICTED,
+    EVIDENCE_NOT_INSPECTED,
+    EVIDENCE_KIND_MISSING,
+    DOCUMENT_NEEDS_REVIEW,
+)

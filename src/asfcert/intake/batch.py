@@ -57,7 +57,6 @@ NO_APPLICATIONS = Kind(
     Severity.ERROR,
     Effect.ABORTS,
 )
-KINDS = made_by("intake", FOLDER_UNREADABLE, BATCH_OF_ONE, NOT_AN_APPLICATION, NO_APPLICATIONS)
 
 
 def _is_application(path: Path) -> bool:
@@ -108,3 +107,6 @@ def review_batch(path: Path, options: IntakeOptions = IntakeOptions(), on_start=
         if on_done:
             on_done(app)
     return result
+
+
+KINDS = made_by("intake", FOLDER_UNREADABLE, BATCH_OF_ONE, NOT_AN_APPLICATION, NO_APPLICATIONS)

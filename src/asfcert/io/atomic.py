@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from asfcert.base.errors import Abort
-from asfcert.base.findings import Effect, Kind, Location, Severity
+from asfcert.base.findings import Effect, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
 from asfcert.base.layout import EVIDENCE_DIR, KIT_README
 
@@ -66,7 +66,6 @@ WRITE_FAILED = Kind(
     L10n("Kontrollera disken och sökvägen och kör kommandot igen.", "Check the disk and the path, then run the command again."),
     **_ABORT,
 )
-KINDS = (WRITE_INTO_EVIDENCE, WRITE_DENIED, WRITE_NO_SPACE, WRITE_BLOCKED, WRITE_FAILED)
 
 # errno -> (kind, reason)
 _REFUSALS = {
@@ -215,3 +214,6 @@ def _sync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+KINDS = made_by("write", WRITE_INTO_EVIDENCE, WRITE_DENIED, WRITE_NO_SPACE, WRITE_BLOCKED, WRITE_FAILED)

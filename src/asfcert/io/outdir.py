@@ -43,7 +43,6 @@ OUT_NOT_CREATABLE = Kind(
          "Give a folder you may write to, for example in your home folder."),
     severity=Severity.ERROR, effect=Effect.ABORTS,
 )
-KINDS = made_by("out", OUT_IN_COMPANY, OUT_NOT_A_FOLDER, OUT_NOT_CREATABLE)
 
 # Kernel file systems: root may "write" to them as far as os.access can tell.
 _PSEUDO = (Path("/proc"), Path("/sys"))
@@ -82,3 +81,6 @@ def create(out: Path) -> Path:
     except OSError as err:
         raise _refuse(OUT_NOT_CREATABLE, out, reason=err.strerror or type(err).__name__) from None
     return out
+
+
+KINDS = made_by("out", OUT_IN_COMPANY, OUT_NOT_A_FOLDER, OUT_NOT_CREATABLE)

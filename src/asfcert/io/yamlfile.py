@@ -174,10 +174,6 @@ YAML_BAD_VALUE = Kind(
     L10n("Skriv datum som ÅÅÅÅ-MM-DD och tal utan mellanslag, eller sätt texten inom citattecken.", "Write dates as YYYY-MM-DD and numbers without spaces, or put text in quotes."),
     _E,
 )
-KINDS = (
-    FILE_UNREADABLE, NOT_A_FILE, FILE_TOO_LARGE, FILE_BINARY, FILE_ENCODING, YAML_SYNTAX, YAML_TAB, YAML_DUPLICATE_KEY,
-    YAML_ALIAS, YAML_TAG, YAML_TOO_DEEP, YAML_TOO_MANY_VALUES, YAML_MULTIPLE_DOCUMENTS, FILE_OUTSIDE, YAML_BAD_VALUE,
-)
 
 
 class YamlProblem(Exception):
@@ -520,4 +516,22 @@ def _index(node, data, path: Path_, doc: YamlDoc) -> None:
             _index(item, value, path + (i,), doc)
 
 
-KINDS = made_by("yaml", FILE_UNREADABLE, NOT_A_FILE, FILE_TOO_LARGE, FILE_BINARY, FILE_ENCODING, YAML_SYNTAX, YAML_TAB, YAML_TAB_IN_TEXT, YAML_DUPLICATE_KEY, YAML_ALIAS, YAML_TAG, YAML_TOO_DEEP, YAML_MULTIPLE_DOCUMENTS, FILE_OUTSIDE, YAML_BAD_VALUE)
+KINDS = made_by(
+    "yaml",
+    FILE_UNREADABLE,
+    NOT_A_FILE,
+    FILE_TOO_LARGE,
+    FILE_BINARY,
+    FILE_ENCODING,
+    YAML_SYNTAX,
+    YAML_TAB,
+    YAML_TAB_IN_TEXT,
+    YAML_DUPLICATE_KEY,
+    YAML_ALIAS,
+    YAML_TAG,
+    YAML_TOO_DEEP,
+    YAML_TOO_MANY_VALUES,
+    YAML_MULTIPLE_DOCUMENTS,
+    FILE_OUTSIDE,
+    YAML_BAD_VALUE,
+)

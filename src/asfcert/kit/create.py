@@ -105,8 +105,6 @@ KIT_CANNOT_WRITE = Kind(
     _E,
     effect=Effect.ABORTS,
 )
-KINDS = made_by("kit", NAME_MISSING, NAME_CONTROL_CHARACTERS, NAME_TOO_LONG, ORG_NUMBER_MISSING, ORG_NUMBER_CONTROL_CHARACTERS,
-         ORG_NUMBER_UNUSABLE, KIT_NOT_A_FOLDER, KIT_IN_THE_WAY, KIT_CANNOT_WRITE)
 
 
 @dataclass(frozen=True)
@@ -244,3 +242,17 @@ def create_kit(path: Path, options: KitOptions) -> KitResult:
             raise _cannot_write(target, e) from None
         (result.created if made else result.skipped).append(rel)
     return result
+
+
+KINDS = made_by(
+    "kit",
+    NAME_MISSING,
+    NAME_CONTROL_CHARACTERS,
+    NAME_TOO_LONG,
+    ORG_NUMBER_MISSING,
+    ORG_NUMBER_CONTROL_CHARACTERS,
+    ORG_NUMBER_UNUSABLE,
+    KIT_NOT_A_FOLDER,
+    KIT_IN_THE_WAY,
+    KIT_CANNOT_WRITE,
+)

@@ -40,7 +40,6 @@ AUDIT_RECORD_UNUSABLE = Kind(
     Severity.ERROR,
     effect=Effect.ABORTS,
 )
-KINDS = made_by("audit-record", AUDIT_RECORD_UNUSABLE)
 
 _HEADER = {
     "sv": """Revisionsprotokoll för ASF-certifiering, skrivet av `asfcert audit`.
@@ -358,3 +357,6 @@ def archive(root: Path, decided_on: dt.date) -> Path:
         if entry.is_file() and (entry.name == path_of(root).name or entry.name.startswith("audit-report")):
             atomic.move(entry, target / entry.name)
     return target
+
+
+KINDS = made_by("audit-record", AUDIT_RECORD_UNUSABLE)

@@ -129,9 +129,6 @@ COMPANY_RECORD_UNREADABLE = Kind(
     L10n("Kör `asfcert audit` på företagets mapp för alla fel i filen.", "Run `asfcert audit` on the company folder for every problem in the file."),
     _W,
 )
-KINDS = made_by("cohort", COHORT_FILE_UNUSABLE, COHORT_FILE_MISSING, COHORT_NOT_A_FOLDER, NO_COHORTS, GROUP_TOO_LARGE,
-    SUPERVISOR_AUDITS_OWN_GROUP, AUDITOR_FROM_OWN_COMPANY, SUBMISSION_LATE, SUBMITTED_AFTER_DEADLINE, UNKNOWN_PERSON,
-    COMPANY_FOLDER_MISSING, COMPANY_WITHOUT_GROUP, COMPANY_INPUT_ERROR, COMPANY_RECORD_UNREADABLE)
 
 
 @dataclass
@@ -265,3 +262,22 @@ def _company_location(doc, name: str) -> Location:
     if ("companies", name) in doc.keys:
         return doc.where(("companies", name), key=True)
     return doc.where(("groups",), key=True) if ("groups",) in doc.keys else Location(doc.file)
+
+
+KINDS = made_by(
+    "cohort",
+    COHORT_FILE_UNUSABLE,
+    COHORT_FILE_MISSING,
+    COHORT_NOT_A_FOLDER,
+    NO_COHORTS,
+    GROUP_TOO_LARGE,
+    SUPERVISOR_AUDITS_OWN_GROUP,
+    AUDITOR_FROM_OWN_COMPANY,
+    SUBMISSION_LATE,
+    SUBMITTED_AFTER_DEADLINE,
+    UNKNOWN_PERSON,
+    COMPANY_FOLDER_MISSING,
+    COMPANY_WITHOUT_GROUP,
+    COMPANY_INPUT_ERROR,
+    COMPANY_RECORD_UNREADABLE,
+)

@@ -99,8 +99,6 @@ NUMBERS_EXHAUSTED = Kind(
     _E,
     effect=Effect.ABORTS,
 )
-KINDS = made_by("registry", REGISTRY_MISSING, REGISTRY_NOT_FOUND, REGISTRY_UNUSABLE, CERTIFICATE_RECORD_UNUSABLE, CERTIFICATE_UNKNOWN,
-         CERTIFICATE_LOCKED, NUMBERS_EXHAUSTED)
 
 
 @dataclass
@@ -312,3 +310,15 @@ def checked_dump(record) -> str:
 
 def unknown(reg: Registry, number: str) -> Abort:
     return Abort(CERTIFICATE_UNKNOWN, number=number, registry=str(reg.root))
+
+
+KINDS = made_by(
+    "registry",
+    REGISTRY_MISSING,
+    REGISTRY_NOT_FOUND,
+    REGISTRY_UNUSABLE,
+    CERTIFICATE_RECORD_UNUSABLE,
+    CERTIFICATE_UNKNOWN,
+    CERTIFICATE_LOCKED,
+    NUMBERS_EXHAUSTED,
+)

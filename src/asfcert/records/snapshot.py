@@ -55,8 +55,7 @@ RECORD_UNREADABLE = Kind(
     L10n("Kör `asfcert audit MAPP` för att se alla fel i protokollet.", "Run `asfcert audit DIR` to see every problem in the record."),
     Severity.WARNING,
 )
-KINDS = made_by("snapshot", FILE_ADDED, FILE_REMOVED, FILE_CHANGED, RECORD_UNREADABLE)
-_CHANGES = frozenset(k.code for k in KINDS if CHANGE_TAG in k.tags)
+_CHANGES = frozenset(k.code for k in (FILE_ADDED, FILE_REMOVED, FILE_CHANGED) if CHANGE_TAG in k.tags)
 
 
 def is_change(finding: Finding) -> bool:
@@ -174,3 +173,6 @@ def _snapshot_of(record):
 
 def _unreadable(f: Finding) -> Finding:
     return RECORD_UNREADABLE(location=f.location, problem=f.message)
+
+
+KINDS = made_by("snapshot", FILE_ADDED, FILE_REMOVED, FILE_CHANGED, RECORD_UNREADABLE)

@@ -82,3 +82,6 @@ class RuleContext:
     def missing(self, *path) -> Outcome:
         name = ".".join(str(p) for p in path)
         return Outcome([self.finding(PROFILE_MISSING, *path, field=name)])
+
+
+KINDS = made_by("rules", PROFILE_MISSING)

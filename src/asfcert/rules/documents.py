@@ -77,3 +77,6 @@ def org_number_named(ctx, doc) -> tuple[tuple[int, str] | None, Finding | None]:
         org_number=masked(ctx.company.org_number),
         other=L10n(f" (det nämner {other})", f" (it names {other})") if other else L10n("", ""),
     )
+
+
+KINDS = made_by("rules", DOCUMENT_ORG_NUMBER_MISSING)

@@ -46,7 +46,6 @@ SITE_OUT_REFUSED = Kind(
     _E,
     effect=Effect.ABORTS,
 )
-KINDS = made_by("site", SITE_REGISTRY_MISSING, SITE_OUT_REFUSED)
 
 
 @dataclass
@@ -131,3 +130,6 @@ def build(registry_dir: Path, out: Path, today: dt.date | None = None, lang: Lan
             old.unlink()
             result.removed.append(old)
     return result
+
+
+KINDS = made_by("site", SITE_REGISTRY_MISSING, SITE_OUT_REFUSED)

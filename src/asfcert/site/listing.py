@@ -47,7 +47,6 @@ SITE_WEBSITE_REFUSED = Kind(
     L10n("Skriv webbplatsen som https://exempel.se i company.yaml.", "Write the website as https://example.se in company.yaml."),
     Severity.WARNING,
 )
-KINDS = (SITE_COMPANY_DETAILS_MISSING, SITE_WEBSITE_REFUSED)
 
 
 @dataclass

@@ -28,7 +28,6 @@ STANDARD_BROKEN = Kind(
     Severity.ERROR,
     Effect.ABORTS,
 )
-KINDS = made_by("standard", STANDARD_REFERENCE, STANDARD_BROKEN)
 
 
 _MEMO: dict[str, object] = {}  # digest -> Standard, so a cohort run validates it once per process
@@ -112,3 +111,6 @@ def cross_check(standard, doc) -> list[Finding]:
             if needed and needed not in kinds:
                 problem(("requirements", i, "checks", j, "rule"), f"{req.id}: `{spec.rule}` läser underlag av slaget `{needed}`, som saknas under evidence_kinds", f"{req.id}: `{spec.rule}` reads evidence of the kind `{needed}`, which is missing from evidence_kinds")
     return out
+
+
+KINDS = made_by("standard", STANDARD_REFERENCE, STANDARD_BROKEN)

@@ -34,7 +34,6 @@ NOT_IN_STANDARD = Kind(
     Severity.ERROR,
     Effect.ABORTS,
 )
-KINDS = made_by("standard", NOT_IN_STANDARD)
 _FORMAT_HINT = L10n(
     "Formatet beskrivs i docs/standard-format.md och fält för fält i docs/reference/standard-yaml.md.",
     "The format is described in docs/standard-format.md, and field by field in docs/reference/standard-yaml.md.",
@@ -167,3 +166,6 @@ def validate(path: Path) -> Validated:
         standard.id, standard.version, str(path), len(standard.requirements), len(standard.enabled),
         len(standard.clauses), len(standard.evidence_kinds),
     )
+
+
+KINDS = made_by("standard", NOT_IN_STANDARD)
