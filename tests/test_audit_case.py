@@ -157,3 +157,13 @@ def test_a_record_asfcert_wrote_is_read_from_the_cache(tmp_path, parses):
     assert again.action == "completed" and parses == []
     audit(root)  # a decided record is reported, not changed
     assert parses == []
+
+
+def test_check_reads_the_snapshot_from_the_parse_kept_in_the_cache(tmp_path, parses):
+    from helpers import run
+
+    root = setup(tmp_path)
+    audit(root)
+    parses.start()
+    result = run(root, use_cache=True)  # a new day: the check itself is not cached
+    assert result.usable and parses == []
