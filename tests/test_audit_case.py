@@ -144,3 +144,26 @@ def test_the_case_is_refused_with_codes(tmp_path):
         audit(root)
     assert err.value.code == "case-input-errors" and err.value.exit_code == 2
     assert err.value.findings[0].location.file == "company.yaml"
+
+
+def test_a_record_asfcert_wrote_is_read_from_the_cache(tmp_path, parses):
+    """What asfcert wrote was read back before it was written; that parse is kept in the
+    cache, so the next command that only reads the record does not parse it again."""
+    root = setup(tmp_path)
+    decide(root)
+    certify(root)
+    parses.start()
+    again = certify(root)
+    assert again.action == "completed" and parses == []
+    audit(root)  # a decided record is reported, not changed
+    assert parses == []
+
+
+def test_check_reads_the_snapshot_from_the_parse_kept_in_the_cache(tmp_path, parses):
+    from helpers import run
+
+    root = setup(tmp_path)
+    audit(root)
+    parses.start()
+    result = run(root, use_cache=True)  # a new day: the check itself is not cached
+    assert result.usable and parses == []

@@ -42,6 +42,12 @@ class Case:
         return self.folder.root
 
     @property
+    def cache(self):
+        from asfcert.io.cache import Cache
+
+        return Cache(self.use_cache)
+
+    @property
     def decision(self):
         """The recorded decision, if the record has one (and can be read)."""
         return self.record.decision if self.record is not None else None
@@ -66,8 +72,9 @@ def read(path: Path, standard_path: Path | None, today: dt.date, use_cache: bool
 
     open_folder(path)
     folder = CompanyFolder(path)
-    standard, digest = load_standard(standard_path, Cache(use_cache))
-    return Case(path, folder, today, standard_path, use_cache, standard, digest, audit_record.read(folder.root))
+    cache = Cache(use_cache)
+    standard, digest = load_standard(standard_path, cache)
+    return Case(path, folder, today, standard_path, use_cache, standard, digest, audit_record.read(folder.root, cache))
 
 
 def assess(case: Case, as_of: dt.date | None = None) -> Case:

@@ -186,7 +186,7 @@ def evaluate(folder: CompanyFolder, standard, today: dt.date, shown: str, std_pa
     )
     result.evidence = manifest.build(folder, standard)
     documents = read_documents(folder, result.evidence, options.use_cache)  # fills in `pages`
-    result.findings.extend(since_audit(folder, result.evidence))  # files changed since the audit snapshot
+    result.findings.extend(since_audit(folder, result.evidence, Cache(options.use_cache)))  # files changed since the audit snapshot
     yaml_cache = Cache(options.use_cache)
     profile_doc, company, findings = load_yaml(folder, folder.company_file, Company, yaml_cache)
     result.findings.extend(findings)

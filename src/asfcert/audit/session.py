@@ -205,7 +205,7 @@ def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
             written = loaded  # unchanged: leave the file alone
         else:
             written = record.checked(root, text)
-            record.save(written)
+            record.save(written, case.cache)
         proposal = decision.propose(standard, result, written.model, written.doc, today)
     model = written.model
     previous = history.previous_in_folder(root)

@@ -187,7 +187,7 @@ def certify(path: Path, options: CertifyOptions = CertifyOptions()) -> CertifyRe
         else:
             rec, pdf = _complete(reg, existing, options.lang, root)
             plan, action = None, "completed"
-        written = _announce(reg, rec, pdf, options.lang, root, loaded, issued, today, plan)
+        written = _announce(reg, rec, pdf, options.lang, root, loaded, issued, today, plan, case.cache)
     return CertifyResult(rec, action, [_shown(root, p) for p in written], since)
 
 
@@ -311,7 +311,7 @@ def _issue(reg, standard, company, root, d, proposal, files_now, previous, loade
     return made
 
 
-def _announce(reg, rec, pdf: bytes, lang: Lang, root: Path, loaded, issued: list, today: dt.date, plan: Plan | None) -> list[Path]:
+def _announce(reg, rec, pdf: bytes, lang: Lang, root: Path, loaded, issued: list, today: dt.date, plan: Plan | None, cache) -> list[Path]:
     """Step 4, for a committed certificate: whatever of it is not yet in place. Each step
     can be repeated, so a run that stopped anywhere after the commit is completed."""
     files = plan.documents if plan is not None else documents.company_documents(root, rec, lang, pdf)
@@ -328,11 +328,11 @@ def _announce(reg, rec, pdf: bytes, lang: Lang, root: Path, loaded, issued: list
     if loaded.decision.certificate != rec.number:
         now = record.read(root)
         if plan is not None and now is not None and now.raw == loaded.raw:
-            record.save(plan.audit)
+            record.save(plan.audit, cache)
         else:  # the record was edited since it was read, or the certificate was issued earlier: set the number in it now
             data = now.required().editable()
             record.set_certificate(data, rec.number)
-            record.save(record.checked(root, record.dump(data)))
+            record.save(record.checked(root, record.dump(data)), cache)
     for number in registry.pending(reg, rec.decision.id):
         registry.release(reg, number)
     return [*files, copy]

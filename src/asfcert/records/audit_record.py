@@ -93,7 +93,9 @@ class Record:
         return self
 
     def editable(self):
-        """A copy of the round-trip data to change and then `render`."""
+        """A copy of the round-trip data to change and then `dump`."""
+        if self.doc.round_trip is None:  # the parse came from the cache: the same bytes again, for the round trip
+            self.doc = _parse(self.root, self.raw).required().doc
         return copy.deepcopy(self.doc.round_trip)
 
 
@@ -106,11 +108,14 @@ def path_of(root: Path) -> Path:
 # cohort run reads one record per company.
 _PARSED: OrderedDict[tuple[str, str], Record] = OrderedDict()
 _KEEP = 4
+_CACHE = "audit-record"  # the parse of a record's bytes in the cache (io/cache.py), without the round trip
 
 
-def read(root: Path) -> Record | None:
+def read(root: Path, cache=None) -> Record | None:
     """The record as it is on disk, valid or not (see `Record.problems`); None when there
-    is none. Never raises for the record's content."""
+    is none. Never raises for the record's content. With an enabled `io.cache.Cache`, the
+    parse of exactly these bytes is reused (the round-trip data then comes with the first
+    `editable()`)."""
     from asfcert.io.yamlfile import YamlProblem, read_bytes
 
     root = Path(root)
@@ -121,20 +126,24 @@ def read(root: Path) -> Record | None:
         raw = read_bytes(path, RECORD_FILE, within=root)
     except YamlProblem as p:
         return Record(root, b"", None, None, [p.finding])
-    key = (os.path.realpath(path), hashlib.sha256(raw).hexdigest())
+    digest = hashlib.sha256(raw).hexdigest()
+    key = (os.path.realpath(path), digest)
     if key in _PARSED:
         _PARSED.move_to_end(key)
         hit = _PARSED[key]
         return hit if hit.root == root else Record(root, hit.raw, hit.doc, hit.model, hit.problems)
-    record = _parse(root, raw)
+    record = _from_cache(root, raw, digest, cache)
+    if record is None:
+        record = _parse(root, raw)
+        _store(record, digest, cache)
     _remember(key, record)
     return record
 
 
-def load(root: Path) -> Record | None:
+def load(root: Path, cache=None) -> Record | None:
     """The validated record, None when there is none, or an abort with every located
     problem (exit code 2)."""
-    record = read(root)
+    record = read(root, cache)
     return record.required() if record is not None else None
 
 
@@ -149,6 +158,34 @@ def _parse(root: Path, raw: bytes) -> Record:
         return Record(root, raw, None, None, [p.finding])
     model, problems = validate(AuditRecord, doc)
     return Record(root, raw, doc, model, problems)
+
+
+def _from_cache(root: Path, raw: bytes, digest: str, cache) -> Record | None:
+    """A valid record from the parse of the same bytes in the cache, if any."""
+    if cache is None or not cache.enabled:
+        return None
+    from asfcert.formats.audit import AuditRecord
+    from asfcert.io.cache import key
+    from asfcert.io.schema_errors import validate
+    from asfcert.io.yamlfile import YamlDoc
+
+    hit = cache.get(_CACHE, key(_CACHE, digest))
+    if hit is None:
+        return None
+    try:
+        doc = YamlDoc.from_cache(hit, RECORD_FILE)
+    except (KeyError, TypeError, ValueError):
+        return None
+    model, problems = validate(AuditRecord, doc)
+    return Record(root, raw, doc, model, problems) if model is not None else None
+
+
+def _store(record: Record, digest: str, cache) -> None:
+    """Keep the parse of a valid record in the cache (a broken one is parsed again)."""
+    if cache is not None and cache.enabled and record.model is not None:
+        from asfcert.io.cache import key
+
+        cache.put(_CACHE, key(_CACHE, digest), record.doc.to_cache())
 
 
 def _remember(key: tuple[str, str], record: Record) -> None:
@@ -166,10 +203,12 @@ def checked(root: Path, text: str) -> Record:
     return Record(Path(root), text.encode("utf-8"), doc, model)
 
 
-def save(record: Record) -> None:
+def save(record: Record, cache=None) -> None:
     """Write a `checked` record (atomically); the next read of these bytes is this parse."""
     atomic.write_bytes(record.path, record.raw)
-    _remember((os.path.realpath(record.path), hashlib.sha256(record.raw).hexdigest()), record)
+    digest = hashlib.sha256(record.raw).hexdigest()
+    _remember((os.path.realpath(record.path), digest), record)
+    _store(record, digest, cache)
 
 
 # ---- round trip ---------------------------------------------------------------------

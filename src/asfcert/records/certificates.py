@@ -137,7 +137,7 @@ def refresh_copy(registry, record) -> None:
         save_copy(root, copy_text(record), record.number)
 
 
-def company_records(folder: Path, today: dt.date) -> dict:
+def company_records(folder: Path, today: dt.date, cache=None) -> dict:
     """What the audit record and the newest certificate copy in the company folder say:
     decision, decision_date, certificate, certificate_status, valid_until, open_remarks.
     Unreadable or missing files give empty values and their first problem under `problems`;
@@ -146,7 +146,7 @@ def company_records(folder: Path, today: dt.date) -> dict:
 
     out = {"decision": None, "decision_date": None, "certificate": None, "certificate_status": None,
            "valid_until": None, "open_remarks": [], "problems": []}
-    record = audit_record.read(Path(folder))
+    record = audit_record.read(Path(folder), cache)
     if record is not None and record.model is None:  # reported with the cohort's warnings, by its first located problem
         out["problems"] += [f.to_dict() for f in record.problems[:1]]
     if record is not None and record.decision is not None:

@@ -136,11 +136,12 @@ def findings(changes: Changes, taken) -> list[Finding]:
     return out
 
 
-def since_audit(folder: CompanyFolder, manifest) -> list[Finding]:
-    """The hook for `check`: what changed since the audit snapshot, if there is a record."""
+def since_audit(folder: CompanyFolder, manifest, cache=None) -> list[Finding]:
+    """The hook for `check`: what changed since the audit snapshot, if there is a record.
+    With the check's `cache`, a parse of the same record bytes is reused."""
     from asfcert.records import audit_record
 
-    record = audit_record.read(folder.root)
+    record = audit_record.read(folder.root, cache)
     if record is None:
         return []
     snapshot, problem = _snapshot_of(record)
