@@ -298,7 +298,7 @@ def parse(raw: bytes, display: str, *, round_trip: bool = False) -> YamlDoc:
     loc = Location(display, 1, 1)
     if not text.strip():
         return YamlDoc(display, None, {(): (1, 1)})
-    shape(text, display)
+    shape(text, display, pure=round_trip)  # the guard reads the events of the parser that composes
     yaml = _yaml(round_trip=round_trip)
     try:
         node = yaml.compose(text)
@@ -322,7 +322,7 @@ def parse(raw: bytes, display: str, *, round_trip: bool = False) -> YamlDoc:
     return doc
 
 
-def shape(text: str, display: str) -> None:
+def shape(text: str, display: str, *, pure: bool = False) -> None:
     """The guard in front of every parse: refuse an alias, a node nested deeper than
     MAX_DEPTH, more than MAX_NODES values or a second document, located where it happens,
     before anything is composed. Reads the parser's events, never more than needed."""
@@ -333,7 +333,7 @@ def shape(text: str, display: str) -> None:
     }
     depth = nodes = documents = 0
     try:
-        for event in _events(text):
+        for event in _events(text, pure):
             change = step.get(type(event))
             if change is None:
                 if isinstance(event, ev.AliasEvent):
@@ -358,11 +358,14 @@ def shape(text: str, display: str) -> None:
         raise YamlProblem(_syntax_finding(e, text, display)) from None
 
 
-def _events(text: str):
-    """The parser's events for `text`, one at a time: libyaml's, or the pure-Python parser's."""
+def _events(text: str, pure: bool = False):
+    """The parser's events for `text`, one at a time: libyaml's, or the pure-Python parser's
+    (where libyaml is missing, or for a round-trip parse, which is pure Python)."""
     from ruamel.yaml.events import StreamEndEvent
 
     try:
+        if pure:
+            raise ImportError
         from _ruamel_yaml import CParser
     except ImportError:
         from ruamel.yaml import YAML
