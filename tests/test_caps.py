@@ -16,7 +16,7 @@ from asfcert.base.findings import (
 )
 from asfcert.base.i18n import L10n
 
-ITEMS = 140_000
+ITEMS = 40_000  # wrong items: within yamlfile.MAX_NODES, so each reaches validation
 TEST_KIND = Kind("test-kind", L10n("t", "t"), L10n("{value}", "{value}"), severity=Severity.WARNING)
 
 
@@ -64,16 +64,34 @@ def test_many_missing_evidence_files_in_one_answer_are_capped(tmp_path):
     assert next(r for r in result.requirements if r.id == "3.1.a").status == "open"  # every finding decided it
 
 
-def test_a_list_of_140000_wrong_items_makes_twenty_findings(tmp_path, monkeypatch):
-    """The 423 KB self-assessment of issue 12: each item used to be a finding (44-60 s, 1.6 GB
-    and 148 MB of JSON). Now 20 are made and the rest only counted, so the run costs the
-    parse and little more, and the JSON output is small."""
+def _wrong_items(root, items: int):
+    big = root / "self-assessment" / "extra.yaml"
+    big.write_text("answers:\n  3.1.a:\n    status: met\n    evidence: [" + ", ".join(["1"] * items) + "]\n", encoding="utf-8")
+    return big
+
+
+def test_the_423_kb_list_of_issue_12_is_refused_in_a_moment(tmp_path):
+    """The self-assessment of issue 12, `evidence: [1, 1, … ×140,000]`: each item used to be
+    a finding (44-60 s, 1.6 GB and 148 MB of JSON). It has more values than any asfcert file
+    (yamlfile.MAX_NODES): one finding, before the list is even built."""
+    import time
+
+    root = make_company(tmp_path / "c")
+    assert _wrong_items(root, 140_000).stat().st_size > 400_000
+    start = time.monotonic()
+    result = run(root)
+    assert time.monotonic() - start < 10 and result.exit_code == 2
+    [f] = [f for f in result.findings if f.location.file == "self-assessment/extra.yaml"]
+    assert f.code == "yaml-too-many-values" and len(json.dumps(result.to_dict(), ensure_ascii=False)) < 100_000
+
+
+def test_a_list_of_40000_wrong_items_makes_twenty_findings(tmp_path, monkeypatch):
+    """Within the YAML limits, a list of wrong items makes 20 findings and the rest are only
+    counted, so the run costs the parse and little more, and the JSON output is small."""
     from asfcert.io import schema_errors
 
     root = make_company(tmp_path / "c")
-    big = root / "self-assessment" / "extra.yaml"
-    big.write_text("answers:\n  3.1.a:\n    status: met\n    evidence: [" + ", ".join(["1"] * ITEMS) + "]\n", encoding="utf-8")
-    assert big.stat().st_size > 400_000
+    _wrong_items(root, ITEMS)
     calls = []
     one = schema_errors._one
     monkeypatch.setattr(schema_errors, "_one", lambda *a: calls.append(1) or one(*a))
