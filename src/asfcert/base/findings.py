@@ -97,6 +97,8 @@ _DECLARING_MODULES = (
     "asfcert.rules.base",
     "asfcert.evidence.review",
     "asfcert.evidence.privacy",
+    "asfcert.evidence.filing",
+    "asfcert.kit.from_filing",
     "asfcert.records.snapshot",
     "asfcert.assess.decision",
     "asfcert.assess.impartiality",

@@ -4,8 +4,10 @@ Every PDF under `evidence/` is read by the worker (evidence/worker.py). Its fact
 cached under the SHA-256 of its content in the namespace `pdf-facts`, so an unchanged file
 is never read again, an edited file is never served stale, and two copies of one file are
 read once. A cache entry of the wrong shape is ignored. Text in the facts has personal
-identity numbers masked, so the cache never holds one. Other files (images, Word and
-OpenDocument files, text files) are listed and hashed but not inspected.
+identity numbers masked, so the cache never holds one. A digital annual report (an XHTML,
+HTML or ZIP file of the annual-report kind) is read the same way by evidence/ixbrl.py,
+cached in the namespace `ixbrl-facts`. Other files (images, Word and OpenDocument files,
+text files) are listed and hashed but not inspected.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from asfcert.evidence import ixbrl
 from asfcert.evidence.worker import TRANSIENT, Limits, read_many
 from asfcert.io.cache import Cache, key
 
@@ -72,6 +75,11 @@ class Document:
         return self.rel.lower().endswith(PDF_SUFFIX)
 
     @property
+    def is_filing(self) -> bool:
+        """A digital annual report (iXBRL): an XHTML, HTML or ZIP file of the annual-report kind."""
+        return self.kind == ixbrl.KIND and self.rel.lower().endswith(ixbrl.SUFFIXES)
+
+    @property
     def problem(self) -> str | None:
         """Why the file cannot be used as evidence as it is, or None."""
         if self.sha256.startswith(TOO_LARGE + ":"):
@@ -93,6 +101,10 @@ class Document:
     @property
     def name(self) -> str:
         return self.rel.rsplit("/", 1)[-1]
+
+
+# reader -> (cache namespace, normalise, valid)
+_READERS = {"pdf": (NAMESPACE, normalise, valid), "ixbrl": (ixbrl.NAMESPACE, ixbrl.normalise, ixbrl.valid)}
 
 
 class Documents:
@@ -119,20 +131,24 @@ def read_documents(folder, manifest: list, use_cache: bool = True, limits: Limit
     for entry in manifest:
         doc = Document(entry.path, entry.kind, entry.size, entry.sha256)
         docs.append(doc)
-        if not doc.is_pdf or doc.problem:
+        if not (doc.is_pdf or doc.is_filing) or doc.problem:
             continue
-        hit = cache.get(NAMESPACE, key(NAMESPACE, doc.sha256, limits.cache_part()))
-        if valid(hit):
+        reader = "ixbrl" if doc.is_filing else "pdf"
+        namespace, _, is_valid = _READERS[reader]
+        hit = cache.get(namespace, key(namespace, doc.sha256, limits.cache_part()))
+        if is_valid(hit):
             doc.facts = hit
         else:
-            todo.setdefault(doc.sha256, []).append(doc)
-    paths = {os.path.realpath(Path(folder.root) / same[0].rel): sha for sha, same in todo.items()}
-    for path, raw in read_many(list(paths), limits, jobs).items():
-        facts = normalise(raw)
+            todo.setdefault((doc.sha256, reader), []).append(doc)
+    paths = {os.path.realpath(Path(folder.root) / same[0].rel): todo_key for todo_key, same in todo.items()}
+    readers = {path: reader for path, (_, reader) in paths.items()}
+    for path, raw in read_many(list(paths), limits, jobs, readers).items():
+        namespace, normalised, _ = _READERS[readers[path]]
+        facts = normalised(raw)
         # the worker hashes what it read: a file edited since the manifest is stored under its new content
-        sha = raw.get("sha256") or paths[path]
+        sha = raw.get("sha256") or paths[path][0]
         if facts["problem"] not in TRANSIENT:
-            cache.put(NAMESPACE, key(NAMESPACE, sha, limits.cache_part()), facts)
+            cache.put(namespace, key(namespace, sha, limits.cache_part()), facts)
         for doc in todo[paths[path]]:
             doc.facts = facts
     for entry, doc in zip(manifest, docs):

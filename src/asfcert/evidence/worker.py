@@ -1,4 +1,5 @@
-"""Read PDFs in child processes with bounded CPU time, memory and wall-clock time.
+"""Read PDFs (and digital annual reports, evidence/ixbrl.py) in child processes with
+bounded CPU time, memory and wall-clock time.
 
 pypdf has no time limit and a crafted file can make it run or allocate without end, so it
 never runs in the main process. A worker is a child Python process that reads one request
@@ -75,8 +76,8 @@ def _cpu_budget(seconds: int) -> None:
     _set_limit("RLIMIT_CPU", int(usage.ru_utime + usage.ru_stime) + seconds + 1)
 
 
-def _read_one(path: str, limits: Limits) -> dict:
-    from asfcert.evidence import pdf_facts, privacy
+def _read_one(path: str, limits: Limits, reader: str = "pdf") -> dict:
+    from asfcert.evidence import ixbrl, pdf_facts, privacy
 
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
@@ -90,7 +91,7 @@ def _read_one(path: str, limits: Limits) -> dict:
             data = fh.read(limits.max_file_mb * 2**20 + 1)
     except OSError as e:
         return {"problem": "unreadable", "detail": e.strerror or type(e).__name__}
-    facts = pdf_facts.read(data)
+    facts = (ixbrl if reader == "ixbrl" else pdf_facts).read(data)
     hits = []
     for i, text in enumerate(facts["texts"]):
         found = privacy.find(text)
@@ -119,7 +120,7 @@ def serve() -> None:
         if os.name == "posix":
             _cpu_budget(limits.cpu_seconds)
         try:
-            answer, done = _read_one(request["path"], limits), False
+            answer, done = _read_one(request["path"], limits, request.get("reader", "pdf")), False
         except MemoryError:
             answer, done = {"problem": "memory"}, True
         out.write(json.dumps(answer, ensure_ascii=False).encode() + b"\n")
@@ -159,7 +160,7 @@ class Worker:
             answers.put(line)
         answers.put(None)
 
-    def read(self, path: str) -> dict:
+    def read(self, path: str, reader: str = "pdf") -> dict:
         if self.proc is None or self.proc.poll() is not None:
             try:
                 self._start()
@@ -167,7 +168,7 @@ class Worker:
                 self.proc = None
                 return {"problem": "crashed", "detail": e.strerror or type(e).__name__}
         try:
-            self.proc.stdin.write(json.dumps({"path": path}).encode() + b"\n")
+            self.proc.stdin.write(json.dumps({"path": path, "reader": reader}).encode() + b"\n")
             self.proc.stdin.flush()
             line = self.answers.get(timeout=self.limits.wall_seconds)
         except queue.Empty:
@@ -245,8 +246,9 @@ def close_idle() -> None:
         worker.close()
 
 
-def read_many(paths: list[str], limits: Limits = Limits(), jobs: int | None = None) -> dict[str, dict]:
-    """The raw facts of every path, read by up to `jobs` workers side by side."""
+def read_many(paths: list[str], limits: Limits = Limits(), jobs: int | None = None, readers: dict[str, str] | None = None) -> dict[str, dict]:
+    """The raw facts of every path, read by up to `jobs` workers side by side; `readers`
+    names the reader of a path that is not a PDF (`ixbrl`)."""
     if not paths:
         return {}
     todo: queue.SimpleQueue = queue.SimpleQueue()
@@ -263,7 +265,7 @@ def read_many(paths: list[str], limits: Limits = Limits(), jobs: int | None = No
                     path = todo.get_nowait()
                 except queue.Empty:
                     return
-                results[path] = worker.read(path)
+                results[path] = worker.read(path, (readers or {}).get(path, "pdf"))
         except BaseException as e:  # a bug: re-raised in the calling thread
             errors.append(e)
             worker.close()

@@ -10,8 +10,10 @@ from pydantic import Field
 
 from asfcert.rules import (
     annual_report,
+    annual_report_filing,
     collective_agreement,
     employee_membership,
+    filing_dividends,
     finances_reported,
     minutes_dated,
     no_dividends,
@@ -44,6 +46,8 @@ MODULES = (
     annual_report,
     statutes_wording,
     minutes_dated,
+    annual_report_filing,
+    filing_dividends,
 )
 RULES = {m.ID: m for m in MODULES}
 
