@@ -42,7 +42,7 @@ def number(text: str, format_name: str | None) -> Decimal:
         whole, sep, frac = shown.rpartition(",")
         digits = (whole.replace(".", "") + "." + frac) if sep else shown.replace(".", "")
     elif name in _DOT_DECIMAL or not name:
-        if not name and not _DECIMAL.match(shown):  # without a format, the text is an xs:decimal
+        if not name and not _DECIMAL.match((text or "").strip()):  # without a format, the text is an xs:decimal
             raise FormatError("not a plain number")
         whole, sep, frac = shown.rpartition(".")
         digits = (whole.replace(",", "") + "." + frac) if sep else shown.replace(",", "")
