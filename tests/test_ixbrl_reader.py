@@ -244,8 +244,11 @@ def test_the_worker_reads_a_filing_in_its_bounded_process(tmp_path):
     assert answers[str(bomb)]["problem"] == "refused"
 
 
-def test_normalise_and_valid_accept_only_the_expected_shape():
-    facts = ixbrl.normalise(ixbrl.read(x.report()))
-    assert ixbrl.valid(facts)
-    assert ixbrl.valid(ixbrl.normalise({"problem": "time"}))
-    assert not ixbrl.valid({**facts, "facts": "x"}) and not ixbrl.valid({**facts, "format": 0}) and not ixbrl.valid([])
+def test_facts_from_the_cache_or_a_dead_worker_have_the_expected_shape():
+    from asfcert.evidence.documents import READERS
+
+    _, normalise, valid = READERS["ixbrl"]
+    facts = normalise(ixbrl.read(x.report()))
+    assert valid(facts) and valid(normalise({"problem": "time"}))
+    assert not valid({**facts, "facts": "x"}) and not valid({**facts, "facts": [1]}) and not valid({**facts, "format": 0})
+    assert not valid([]) and not valid({**facts, "texts": [None]})

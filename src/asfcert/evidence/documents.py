@@ -44,22 +44,26 @@ def _is_hash(sha: str) -> bool:
     return len(sha) == 64 and all(c in "0123456789abcdef" for c in sha)
 
 
-def normalise(raw: dict) -> dict:
+def normalise(raw: dict, defaults: dict = _DEFAULTS, version: int = FACTS_FORMAT) -> dict:
     """Worker answers after a crash or timeout carry only `problem`: fill in the rest."""
-    facts = {name: raw.get(name, copy.copy(default)) for name, default in _DEFAULTS.items()}
-    facts["format"] = FACTS_FORMAT
+    facts = {name: raw.get(name, copy.copy(default)) for name, default in defaults.items()}
+    facts["format"] = version
     return facts
 
 
-def valid(facts) -> bool:
-    """A cached entry is used only when it has exactly the expected shape."""
-    if not isinstance(facts, dict) or facts.get("format") != FACTS_FORMAT:
-        return False
-    if any(not isinstance(facts.get(name), types) for name, types in _FIELDS.items()):
-        return False
+def _pdf_items(facts: dict) -> bool:
     return all(isinstance(t, str) for t in facts["texts"]) and all(
         isinstance(h, dict) and isinstance(h.get("page"), int) and isinstance(h.get("masked"), str) for h in facts["privacy"]
     )
+
+
+def valid(facts, fields: dict = _FIELDS, version: int = FACTS_FORMAT, items=_pdf_items) -> bool:
+    """A cached entry is used only when it has exactly the expected shape."""
+    if not isinstance(facts, dict) or facts.get("format") != version:
+        return False
+    if any(not isinstance(facts.get(name), types) for name, types in _FIELDS.items() | fields.items()):
+        return False
+    return items(facts)
 
 
 @dataclass
@@ -104,7 +108,14 @@ class Document:
 
 
 # reader -> (cache namespace, normalise, valid)
-_READERS = {"pdf": (NAMESPACE, normalise, valid), "ixbrl": (ixbrl.NAMESPACE, ixbrl.normalise, ixbrl.valid)}
+READERS = {
+    "pdf": (NAMESPACE, normalise, valid),
+    "ixbrl": (
+        ixbrl.NAMESPACE,
+        lambda raw: normalise(raw, ixbrl.empty(), ixbrl.FACTS_FORMAT),
+        lambda facts: valid(facts, ixbrl.FIELDS, ixbrl.FACTS_FORMAT, ixbrl.items_valid),
+    ),
+}
 
 
 class Documents:
@@ -134,7 +145,7 @@ def read_documents(folder, manifest: list, use_cache: bool = True, limits: Limit
         if not (doc.is_pdf or doc.is_filing) or doc.problem:
             continue
         reader = "ixbrl" if doc.is_filing else "pdf"
-        namespace, _, is_valid = _READERS[reader]
+        namespace, _, is_valid = READERS[reader]
         hit = cache.get(namespace, key(namespace, doc.sha256, limits.cache_part()))
         if is_valid(hit):
             doc.facts = hit
@@ -143,7 +154,7 @@ def read_documents(folder, manifest: list, use_cache: bool = True, limits: Limit
     paths = {os.path.realpath(Path(folder.root) / same[0].rel): todo_key for todo_key, same in todo.items()}
     readers = {path: reader for path, (_, reader) in paths.items()}
     for path, raw in read_many(list(paths), limits, jobs, readers).items():
-        namespace, normalised, _ = _READERS[readers[path]]
+        namespace, normalised, _ = READERS[readers[path]]
         facts = normalised(raw)
         # the worker hashes what it read: a file edited since the manifest is stored under its new content
         sha = raw.get("sha256") or paths[path][0]

@@ -373,26 +373,12 @@ def read(data: bytes) -> dict:
     return facts
 
 
-# ---- facts from the cache or the worker --------------------------------------------------------
+# ---- the shape of the facts, for evidence/documents.py (cache and worker answers) ---------------
 
-_FIELDS = {"problem": (str, type(None)), "detail": (str, type(None)), "texts": list, "text_pages": int,
-           "facts": list, "documents": list, "privacy": list, "metadata": dict, "truncated": bool}
-
-
-def normalise(raw: dict) -> dict:
-    """Worker answers after a crash or timeout carry only `problem`: fill in the rest."""
-    base = empty()
-    facts = {name: raw.get(name, default) for name, default in base.items()}
-    facts["format"] = FACTS_FORMAT
-    return facts
+FIELDS = {"facts": list, "documents": list}
 
 
-def valid(facts) -> bool:
-    """A cached entry is used only when it has exactly the expected shape."""
-    if not isinstance(facts, dict) or facts.get("format") != FACTS_FORMAT:
-        return False
-    if any(not isinstance(facts.get(name), types) for name, types in _FIELDS.items()):
-        return False
+def items_valid(facts: dict) -> bool:
     return all(isinstance(f, dict) and isinstance(f.get("concept"), str) for f in facts["facts"]) and all(
         isinstance(t, str) for t in facts["texts"]
     )

@@ -75,7 +75,7 @@ class Prefill:
 def read(path: Path):
     """The filing, read by the bounded worker; an Abort when it cannot be used."""
     from asfcert.base.errors import Abort
-    from asfcert.evidence import ixbrl
+    from asfcert.evidence.documents import READERS
     from asfcert.evidence.filing import Filing, reason
     from asfcert.evidence.review import unreadable_reason
     from asfcert.evidence.worker import Limits, read_many
@@ -84,7 +84,8 @@ def read(path: Path):
     real = os.path.realpath(path)
     if not os.path.isfile(real):
         raise Abort(FILING_NOT_USABLE, location=Location(shown), file=shown, why=L10n("filen finns inte", "the file does not exist"))
-    facts = ixbrl.normalise(read_many([real], Limits(), 1, {real: "ixbrl"})[real])
+    _, normalise, _ = READERS["ixbrl"]
+    facts = normalise(read_many([real], Limits(), 1, {real: "ixbrl"})[real])
     if facts["problem"]:
         why = reason(facts["problem"], facts["detail"], unreadable_reason(facts["problem"], facts["detail"]))
         raise Abort(FILING_NOT_USABLE, location=Location(shown), file=shown, why=why, problem=facts["problem"])
