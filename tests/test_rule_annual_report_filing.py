@@ -50,7 +50,7 @@ def test_revenue_that_differs_fails_with_both_numbers_at_the_profile_field(tmp_p
     assert (f.location.file, f.location.line, f.requirement, f.severity) == ("company.yaml", line, "3.2.a", "blocker")
     assert (f.params["profile"], f.params["filed"], f.params["tag"], f.params["year"]) == ("3200000", "3150000", "se-gen-base:Nettoomsattning", 2025)
     assert f.params["figure"]["context"] == "period0" and f.params["figure"]["shown"] == "3 150 000"
-    assert "3,200,000 (company.yaml) − 3,150,000 (filed" in f.message.en and "= 50,000 SEK" in f.message.en
+    assert "3,200,000 (company.yaml) − 3,150,000 (filed: se-gen-base:Nettoomsattning" in f.message.en and "= 50,000 SEK; rounding explains less than 1 SEK" in f.message.en
     assert requirement(result, "3.2.a").status == "failing"
 
 

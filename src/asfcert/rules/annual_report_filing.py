@@ -47,8 +47,8 @@ FILING_REVENUE_DIFFERS = Kind(
     "filing-revenue-differs",
     L10n("Nettoomsättningen skiljer sig från årsredovisningen", "Net revenue differs from the annual report"),
     L10n(
-        "Nettoomsättningen {year} i company.yaml är inte den som {file} anger ({tag}): {arithmetic}",
-        "Net revenue {year} in company.yaml is not what {file} states ({tag}): {arithmetic}",
+        "Nettoomsättningen {year} i company.yaml är inte den som {file} anger: {arithmetic}",
+        "Net revenue {year} in company.yaml is not what {file} states: {arithmetic}",
     ),
     _FIX,
 )
@@ -56,8 +56,8 @@ FILING_RESULT_DIFFERS = Kind(
     "filing-result-differs",
     L10n("Resultatet skiljer sig från årsredovisningen", "Result differs from the annual report"),
     L10n(
-        "Resultatet {year} i company.yaml är inte det som {file} anger ({tag}): {arithmetic}",
-        "The result {year} in company.yaml is not what {file} states ({tag}): {arithmetic}",
+        "Resultatet {year} i company.yaml är inte det som {file} anger: {arithmetic}",
+        "The result {year} in company.yaml is not what {file} states: {arithmetic}",
     ),
     _FIX,
 )
@@ -88,17 +88,18 @@ def within(profile: Decimal, figure) -> bool:
 
 
 def arithmetic(profile: Decimal, figure) -> L10n:
-    """`3 250 000 (company.yaml) − 3 200 000 (filed) = 50 000 kr; at most 1 kr from rounding`."""
+    """`3 250 000 (company.yaml) − 3 200 000 (filed: the tag …) = 50 000 kr; rounding explains
+    less than 1 kr`."""
     diff = Decimal(profile) - figure.amount
 
     def line(lang) -> str:
         filed = "inlämnat" if lang == "sv" else "filed"
         kr = "kr" if lang == "sv" else "SEK"
-        sign = "≥" if abs(diff) >= figure.precision else "<"
-        rounding = "avrundning" if lang == "sv" else "rounding"
+        rounding = "avrundning förklarar mindre än" if lang == "sv" else "rounding explains less than"
+        shown = number(abs(diff), lang)
         return (
-            f"{number(profile, lang)} (company.yaml) − {number(figure.amount, lang)} ({filed}, {figure.label(lang)}) "
-            f"= {number(diff, lang)} {kr}; |{number(abs(diff), lang)}| {sign} {number(figure.precision, lang)} {kr} ({rounding})"
+            f"{number(profile, lang)} (company.yaml) − {number(figure.amount, lang)} ({filed}: {figure.label(lang)}) "
+            f"= {'−' if diff < 0 else ''}{shown} {kr}; {rounding} {number(figure.precision, lang)} {kr}"
         )
 
     return L10n(line("sv"), line("en"))
