@@ -252,3 +252,17 @@ def test_facts_from_the_cache_or_a_dead_worker_have_the_expected_shape():
     assert valid(facts) and valid(normalise({"problem": "time"}))
     assert not valid({**facts, "facts": "x"}) and not valid({**facts, "facts": [1]}) and not valid({**facts, "format": 0})
     assert not valid([]) and not valid({**facts, "texts": [None]})
+
+
+def test_an_external_dtd_is_never_loaded(tmp_path):
+    """No internal subset, so nothing to refuse up front: the parser must not load the DTD,
+    and the entity it would define is never expanded into a fact or the text."""
+    dtd = tmp_path / "evil.dtd"
+    dtd.write_text('<!ENTITY secret "HEMLIGT">')
+    body = '<p><ix:nonNumeric name="se-cd-base:ForetagetsNamn" contextRef="period0">X&secret;</ix:nonNumeric></p>'
+    head, _, rest = x.report(extra_body=body).partition(b"\n")
+    data = head + f'\n<!DOCTYPE html SYSTEM "{dtd.as_uri()}">\n'.encode() + rest
+    facts = facts_of(data)
+    assert "HEMLIGT" not in json.dumps(facts)
+    if facts["problem"] is None:
+        assert [f["value"] for f in facts["facts"] if f["concept"] == "se-cd-base:ForetagetsNamn"][-1] == "X"

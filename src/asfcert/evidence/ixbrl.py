@@ -232,7 +232,7 @@ def _walk_text(el, skip) -> list[str]:
 
     parts, skipping = [], 0
     for event, node in etree.iterwalk(el, events=("start", "end")):
-        left_out = skip(node)
+        left_out = skip(node) or not isinstance(node.tag, str)  # an undefined entity's reference is not text
         if event == "start":
             if left_out:
                 skipping += 1
