@@ -68,7 +68,7 @@ def test_the_filled_kit_checks_the_filing_against_itself(tmp_path):
     (kit / "evidence" / "arsredovisning" / "arsredovisning-2025.xhtml").write_bytes(report.read_bytes())
     result = run(kit, today=AS_OF)
     assert not {"filing-revenue-differs", "filing-result-differs", "filing-fiscal-year-differs",
-                "annual-report-org-number-missing", "filing-dividend"} & codes(result)
+                "document-org-number-missing", "filing-dividend"} & codes(result)
 
 
 def test_a_name_given_wins_and_a_matching_number_is_accepted(tmp_path):

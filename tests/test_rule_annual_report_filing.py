@@ -9,7 +9,7 @@ from helpers import GOOD_PROFILE, codes, line_of, only, requirement, run
 
 FILED = x.FILED
 FILING_CODES = {"filing-revenue-differs", "filing-result-differs", "filing-fiscal-year-differs",
-                "annual-report-org-number-missing", "annual-report-outdated", "document-needs-review"}
+                "document-org-number-missing", "annual-report-outdated", "document-needs-review"}
 
 
 def finances(*entries):
@@ -86,7 +86,7 @@ def test_an_empty_profile_figure_is_not_compared(tmp_path):
 
 def test_another_companys_filing_fails_and_names_the_filed_number(tmp_path):
     result = checked(tmp_path, x.report(org="556036-0793"))
-    f = only(result, "annual-report-org-number-missing")
+    f = only(result, "document-org-number-missing")
     assert (f.location.file, f.requirement, f.severity) == (FILED, "3.2.a", "blocker")
     assert f.params["org_number"] == "829502-4247" and f.params["filed"] == "556036-0793"
     assert requirement(result, "3.2.a").status == "failing"
@@ -94,7 +94,7 @@ def test_another_companys_filing_fails_and_names_the_filed_number(tmp_path):
 
 def test_the_number_counts_when_only_hidden_and_without_a_hyphen(tmp_path):
     result = checked(tmp_path, x.report(org="8295024247", hidden_org=True))
-    assert "annual-report-org-number-missing" not in codes(result)
+    assert "document-org-number-missing" not in codes(result)
 
 
 def test_an_old_filing_is_outdated(tmp_path):

@@ -7,13 +7,13 @@ from typing import Annotated, Optional
 
 import typer
 
-from asfcert.cli.app import LangOpt, app, use_lang
-from asfcert.cli.output import console
+from asfcert.cli.app import app
+from asfcert.cli.options import LangOpt, StandardOpt
 
 
 @app.command()
 def new(
-    folder: Annotated[Path, typer.Argument(help="The company folder to create (or complete, if it exists).", show_default=False)],
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The company folder to create (or complete, if it exists).", show_default=False)],
     name: Annotated[
         Optional[str], typer.Option("--name", help="The company's registered name, in quotes.", show_default=False)
     ] = None,
@@ -21,9 +21,7 @@ def new(
         Optional[str], typer.Option("--org-number", help="The organisation number, e.g. 769638-4812.", show_default=False)
     ] = None,
     lang: LangOpt = None,
-    standard: Annotated[
-        Optional[Path], typer.Option("--standard", help="A standard file to use instead of the shipped one.", show_default=False)
-    ] = None,
+    standard: StandardOpt = None,
     allow_invalid_org_number: Annotated[
         bool,
         typer.Option(
@@ -47,14 +45,9 @@ def new(
     company's digital annual report (only what it tags). Existing files are never overwritten: run it again on a kit to add only what is missing.
     Exit code 0: done; 2: the input cannot be used.
     """
+    from asfcert.cli.output import present
     from asfcert.kit.create import KitOptions, create_kit
-    from asfcert.render.kit import terminal as view
 
-    lang = use_lang(lang)
-    result = create_kit(
-        folder,
-        KitOptions(name=name or "", org_number=org_number or "", standard=standard, lang=lang,
-                   allow_invalid_org_number=allow_invalid_org_number, annual_report=annual_report),
-    )
-    view.render(result, lang, console())
-    raise typer.Exit(0)
+    options = KitOptions(name=name or "", org_number=org_number or "", standard=standard, lang=lang,
+                         allow_invalid_org_number=allow_invalid_org_number, annual_report=annual_report)
+    present(create_kit(folder, options), "terminal", lang)

@@ -15,10 +15,9 @@ from __future__ import annotations
 import copy
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from asfcert.evidence import ixbrl
-from asfcert.evidence.worker import TRANSIENT, Limits, read_many
+from asfcert.evidence.worker import TRANSIENT, Budget, Limits, read_many
 from asfcert.io.cache import Cache, key
 
 FACTS_FORMAT = 1
@@ -135,9 +134,15 @@ class Documents:
         return [d for d in self.by_rel.values() if d.kind == kind and not d.sha256.startswith(("special", "link:"))]
 
 
-def read_documents(folder, manifest: list, use_cache: bool = True, limits: Limits = Limits(), jobs: int | None = None) -> Documents:
-    """The documents of a company folder, with `pages` filled in on the manifest entries."""
+def read_documents(
+    folder, manifest: list, use_cache: bool = True, limits: Limits = Limits(), jobs: int | None = None, budget: Budget | None = None
+) -> Documents:
+    """The documents of a company folder, with `pages` filled in on the manifest entries.
+    Reading all of them together stays within `budget` (worker.Budget; by default from the
+    environment): files it leaves unread have the problem `budget` and are read next time."""
     cache = Cache(use_cache)
+    budget = budget or Budget.from_environment()
+    limits = budget.limits(limits)  # the limits that decide a cached outcome
     docs, todo = [], {}  # todo: sha256 -> documents with that content
     for entry in manifest:
         doc = Document(entry.path, entry.kind, entry.size, entry.sha256)
@@ -151,9 +156,9 @@ def read_documents(folder, manifest: list, use_cache: bool = True, limits: Limit
             doc.facts = hit
         else:
             todo.setdefault((doc.sha256, reader), []).append(doc)
-    paths = {os.path.realpath(Path(folder.root) / same[0].rel): todo_key for todo_key, same in todo.items()}
+    paths = {os.path.realpath(folder.path_of(same[0].rel)): todo_key for todo_key, same in todo.items()}
     readers = {path: reader for path, (_, reader) in paths.items()}
-    for path, raw in read_many(list(paths), limits, jobs, readers).items():
+    for path, raw in read_many(list(paths), limits, jobs, budget, readers).items():
         namespace, normalised, _ = READERS[readers[path]]
         facts = normalised(raw)
         # the worker hashes what it read: a file edited since the manifest is stored under its new content

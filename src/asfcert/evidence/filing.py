@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from asfcert.base.findings import Finding, Kind
+from asfcert.base.findings import Finding, Kind, made_by
 from asfcert.base.i18n import L10n, number
 from asfcert.evidence.ixbrl import is_dividend
 
@@ -247,7 +247,6 @@ FILING_TOO_COSTLY = Kind(
         "A digital annual report is a few MB at most. Attach the file as downloaded, not a larger archive; otherwise the auditor reviews it by hand.",
     ),
 )
-KINDS = (FILING_NOT_IXBRL, FILING_UNREADABLE, FILING_REFUSED, FILING_TOO_COSTLY)
 
 _WHAT = {
     "html": L10n("en webbsida (HTML)", "a web page (HTML)"), "xhtml": L10n("ett XHTML-dokument", "an XHTML document"),
@@ -285,3 +284,6 @@ def problem_finding(doc, why: L10n, **common) -> Finding:
     if problem in ("damaged", "encrypted"):
         return FILING_UNREADABLE(why=reason(problem, detail, why), **common)
     return FILING_TOO_COSTLY(why=reason(problem, detail, why), problem=problem, **common)
+
+
+KINDS = made_by("evidence", FILING_NOT_IXBRL, FILING_UNREADABLE, FILING_REFUSED, FILING_TOO_COSTLY)

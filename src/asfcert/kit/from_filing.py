@@ -23,7 +23,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from asfcert.base.findings import Effect, Kind, Location, Severity
+from asfcert.base.findings import Effect, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n, Lang
 
 FILING_NOT_USABLE = Kind(
@@ -52,7 +52,6 @@ FILING_LACKS = Kind(
     L10n("Ange den med {option}.", "Give it with {option}."),
     Severity.ERROR, Effect.ABORTS,
 )
-KINDS = (FILING_NOT_USABLE, FILING_OTHER_COMPANY, FILING_LACKS)
 
 
 @dataclass
@@ -85,7 +84,7 @@ def read(path: Path):
     if not os.path.isfile(real):
         raise Abort(FILING_NOT_USABLE, location=Location(shown), file=shown, why=L10n("filen finns inte", "the file does not exist"))
     _, normalise, _ = READERS["ixbrl"]
-    facts = normalise(read_many([real], Limits(), 1, {real: "ixbrl"})[real])
+    facts = normalise(read_many([real], Limits(), jobs=1, readers={real: "ixbrl"})[real])
     if facts["problem"]:
         why = reason(facts["problem"], facts["detail"], unreadable_reason(facts["problem"], facts["detail"]))
         raise Abort(FILING_NOT_USABLE, location=Location(shown), file=shown, why=why, problem=facts["problem"])
@@ -177,3 +176,6 @@ def fill(text: str, pre: Prefill, lang: Lang) -> str:
     if text.count(marker) != 1:  # a template without the key: a bug, caught by the kit's self-check
         raise RuntimeError("company.yaml template has no single `finances:` key")
     return text.replace(marker, marker + "\n".join(lines) + "\n")
+
+
+KINDS = made_by("kit", FILING_NOT_USABLE, FILING_OTHER_COMPANY, FILING_LACKS)

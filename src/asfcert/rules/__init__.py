@@ -22,6 +22,7 @@ from asfcert.rules import (
     participation,
     pay_ratio,
     profit_unit,
+    statutes_org_number,
     statutes_wording,
     supervisors_not_public,
     target_group,
@@ -46,6 +47,7 @@ MODULES = (
     annual_report,
     statutes_wording,
     minutes_dated,
+    statutes_org_number,
     annual_report_filing,
     filing_dividends,
 )

@@ -28,7 +28,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from asfcert.base.findings import Kind, Location
+from asfcert.base.findings import Kind, Location, made_by
 from asfcert.base.i18n import L10n, number
 from asfcert.rules.base import Outcome, RuleContext, RuleOptions
 
@@ -70,7 +70,6 @@ FILING_FISCAL_YEAR_DIFFERS = Kind(
         "Write the fiscal year under finances as in the annual report: `year: {year}` and, if the year does not end on 31 December, `fiscal_year_end: {last}`.",
     ),
 )
-KINDS = (FILING_REVENUE_DIFFERS, FILING_RESULT_DIFFERS, FILING_FISCAL_YEAR_DIFFERS)
 
 
 def readable_filings(ctx: RuleContext) -> list:
@@ -152,7 +151,7 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
 
     filings = readable_filings(ctx)
     outcome = Outcome(figures={"filings": len(filings)})
-    if not filings or not ctx.company.finances:  # nothing to compare; `finances-reported` asks for finances
+    if not filings or ctx.company is None or not ctx.company.finances:  # nothing to compare; `finances-reported` asks for finances
         return outcome
     lines_sv, lines_en = [], []
     for doc, filing in filings:
@@ -197,7 +196,8 @@ def check_filed(ctx: RuleContext, max_age_months: int, filings: list) -> Outcome
     number and fiscal year, with the same findings as for a PDF."""
     from asfcert.base.dates import months_between, older_than
     from asfcert.evidence.review import needs_review
-    from asfcert.rules.annual_report import ANNUAL_REPORT_ORG_NUMBER_MISSING, ANNUAL_REPORT_OUTDATED
+    from asfcert.rules.annual_report import ANNUAL_REPORT_OUTDATED
+    from asfcert.rules.documents import DOCUMENT_ORG_NUMBER_MISSING
     from asfcert.rules.org_number import masked
 
     dated = [(d, f) for d, f in filings if f.fiscal_year]
@@ -206,8 +206,8 @@ def check_filed(ctx: RuleContext, max_age_months: int, filings: list) -> Outcome
     doc, filing = max(dated, key=lambda pair: pair[1].fiscal_year[1])
     first, end = filing.fiscal_year
     months = months_between(end, ctx.today)
-    found = _names(filing.org_numbers, ctx.company.org_number)
-    shown = masked(ctx.company.org_number)
+    own = ctx.company.org_number if ctx.company is not None else None  # intake may have no profile yet
+    found = _names(filing.org_numbers, own) if own else None
     filed = ", ".join(masked(n) for n in filing.org_numbers) or "–"
     outcome = Outcome(
         figures={
@@ -217,14 +217,18 @@ def check_filed(ctx: RuleContext, max_age_months: int, filings: list) -> Outcome
         },
         summary=L10n(
             f"{doc.name} (digital): räkenskapsåret {first} – {end} ({months} mån. sedan, högst {max_age_months})"
-            + (f"; org.nr {found} taggat" if found else f"; taggat org.nr {filed}"),
+            + (f"; org.nr {found} taggat" if found else f"; taggat org.nr {filed}" if own else ""),
             f"{doc.name} (digital): the fiscal year {first} – {end} ({months} months ago, at most {max_age_months})"
-            + (f"; org. no. {found} tagged" if found else f"; tagged org. no. {filed}"),
+            + (f"; org. no. {found} tagged" if found else f"; tagged org. no. {filed}" if own else ""),
         ),
     )
     common = dict(location=Location(doc.rel), severity=ctx.severity, requirement=ctx.requirement.id, file=doc.rel)
-    if found is None:
-        outcome.findings.append(ANNUAL_REPORT_ORG_NUMBER_MISSING(org_number=shown, filed=filed, **common))
+    if own and found is None:
+        other = L10n(f" (den taggar {filed})", f" (it tags {filed})")
+        outcome.findings.append(DOCUMENT_ORG_NUMBER_MISSING(org_number=masked(own), other=other, filed=filed, **common))
     if older_than(end, max_age_months, ctx.today):
         outcome.findings.append(ANNUAL_REPORT_OUTDATED(end=end.isoformat(), months=months, max=max_age_months, **common))
     return outcome
+
+
+KINDS = made_by(ID, FILING_REVENUE_DIFFERS, FILING_RESULT_DIFFERS, FILING_FISCAL_YEAR_DIFFERS)

@@ -24,7 +24,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from asfcert.base.findings import Kind, Location
+from asfcert.base.findings import Kind, Location, made_by
 from asfcert.base.i18n import L10n, number
 from asfcert.rules.base import Outcome, RuleContext, RuleOptions
 
@@ -48,7 +48,6 @@ FILING_DIVIDEND = Kind(
         "An ASF does not pay dividends, whatever company.yaml says. Surplus is reinvested; a solidarity allocation (bonus, pension) before closing is allowed.",
     ),
 )
-KINDS = (FILING_DIVIDEND,)
 
 
 def check(ctx: RuleContext, opts: Options) -> Outcome:
@@ -82,3 +81,6 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
                         else f"no dividend tagged after {since}"),
     )
     return outcome
+
+
+KINDS = made_by(ID, FILING_DIVIDEND)
