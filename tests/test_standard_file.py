@@ -36,11 +36,11 @@ def test_machine_requirements_name_their_rules():
     rules = {r.id: [c.rule for c in r.checks] for r in shipped().requirements if r.decided_by == "machine"}
     assert rules["ASF-3.c"] == ["pay-ratio"] and rules["ASF-4.b"] == ["no-public-owner"]
     assert rules["ASF-4.a"] == ["org-number"] and rules["ASF-4.c"] == ["supervisors-not-public"]
-    assert rules["ASF-3.a"] == ["no-dividends"] and rules["ASF-2.b"] == ["participation-documented"]
+    assert rules["ASF-3.a"] == ["no-dividends", "filing-dividends"] and rules["ASF-2.b"] == ["participation-documented"]
     # requirements the auditor decides may carry advisory checks that read the documents
     advisory = {r.id: [c.rule for c in r.checks] for r in shipped().requirements if r.decided_by == "auditor" and r.checks}
     assert advisory == {"3.1.a": ["statutes-wording"], "3.8.c": ["minutes-dated"]}
-    assert rules["3.2.a"] == ["finances-reported", "annual-report"]
+    assert rules["3.2.a"] == ["finances-reported", "annual-report", "annual-report-filing"]
 
 
 def broken(tmp_path, old, new):

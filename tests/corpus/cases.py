@@ -43,6 +43,9 @@ ROLES: dict[str, tuple[Callable[[World], list[Path]], str]] = {
         f"{NUMBER}.yaml",
     ),
     "statutes": (lambda w: [w.company(c) / "evidence" / "stadgar" / "stadgar.pdf" for c in COMPANIES], "stadgar.pdf"),
+    # the annual report PDF, replaced by a digital annual report (iXBRL) of the same name
+    "filing": (lambda w: [w.company(c) / "evidence" / "arsredovisning" / "arsredovisning-2025.pdf" for c in COMPANIES],
+               "arsredovisning-2025."),
     "certificate-pdf": (lambda w: [w.certificate_pdf], f"{NUMBER}-sv.pdf"),
 }
 
@@ -55,6 +58,7 @@ ROLE_EXPECT: dict[str, dict[str, int]] = {
     "record": {"certify": 2, "cohort-check": 1},
     "certificate": {"certify": 2, "verify-pdf": 2, "verify-number": 2, "registry-build": 2},
     "statutes": {"check": 1, "audit": 1, "certify": 1, "intake": 1, "cohort-check": 1},
+    "filing": {"check": 1, "audit": 1, "certify": 1, "intake": 1, "cohort-check": 1},
     "certificate-pdf": {"verify-pdf": 2},
 }
 
@@ -165,6 +169,7 @@ CASES: list[Case] = _first_runs_everything([
     Case("statutes-nfd-twin", "statutes", h.nfd_twin, fine=True, expect=_CHANGED, shown="rsredovisning"),
     Case("statutes-odd-name", "statutes", h.odd_name, fine=True, expect=_CHANGED, shown="[utkast] #2"),
     Case("statutes-non-utf8-name", "statutes", h.non_utf8_name, fine=True, expect=_CHANGED, shown="kopia-%FF%FE.pdf"),
+    *[Case(f"filing-{name}", "filing", h.filing(name)) for name in h.FILINGS],
     *_pdf_cases("certificate-pdf", _PDFS),
     # readable, but not the PDF that was issued (altered) or without a number (unknown)
     *[Case(f"certificate-pdf-{n}", "certificate-pdf", h.pdf(n), expect={"verify-pdf": 1}) for n in ("encrypted-owner", "scan")],

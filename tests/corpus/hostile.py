@@ -3,7 +3,8 @@
 YAML variants take the file's current text and return new bytes, so a variant applies to
 any of the world's YAML files (company.yaml, cohort.yaml, the audit record, ...). File
 variants replace the path with something that is not a plain readable file. PDF variants
-come from tests/fixtures/hostile_pdfs.py."""
+come from tests/fixtures/hostile_pdfs.py, digital annual reports (iXBRL) from
+tests/fixtures/ixbrl.py."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fixtures import hostile_pdfs
+from fixtures import ixbrl as filings
 
 Mutation = Callable[[Path], None]
 
@@ -257,4 +259,36 @@ def pdf(name: str) -> Mutation:
         path.write_bytes(_pdf(name))
 
     apply.__name__ = name.replace("-", "_")
+    return apply
+
+
+# ---- digital annual reports (iXBRL) ------------------------------------------------------------
+
+FILINGS = {
+    "billion-laughs": (".xhtml", filings.billion_laughs),
+    "external-entity": (".xhtml", filings.external_entity),
+    "zip-bomb": (".zip", filings.zip_bomb),
+    "deep-nesting": (".xhtml", filings.deep_nesting),
+    "not-ixbrl": (".xhtml", filings.plain_xhtml),
+    "cut-off": (".xhtml", lambda: filings.report()[:3000]),
+}
+
+
+@functools.lru_cache(maxsize=None)
+def _filing(name: str) -> bytes:
+    return FILINGS[name][1]()
+
+
+def filing(name: str) -> Mutation:
+    """The annual report PDF replaced by a hostile digital one of the same name, which the
+    company's answers then refer to."""
+
+    def apply(path: Path) -> None:
+        target = path.with_suffix(FILINGS[name][0])
+        target.write_bytes(_filing(name))
+        path.unlink()
+        answers = path.parents[2] / "self-assessment" / "answers.yaml"
+        answers.write_text(answers.read_text(encoding="utf-8").replace(path.name, target.name), encoding="utf-8")
+
+    apply.__name__ = "filing_" + name.replace("-", "_")
     return apply

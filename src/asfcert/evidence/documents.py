@@ -4,8 +4,10 @@ Every PDF under `evidence/` is read by the worker (evidence/worker.py). Its fact
 cached under the SHA-256 of its content in the namespace `pdf-facts`, so an unchanged file
 is never read again, an edited file is never served stale, and two copies of one file are
 read once. A cache entry of the wrong shape is ignored. Text in the facts has personal
-identity numbers masked, so the cache never holds one. Other files (images, Word and
-OpenDocument files, text files) are listed and hashed but not inspected.
+identity numbers masked, so the cache never holds one. A digital annual report (an XHTML,
+HTML or ZIP file of the annual-report kind) is read the same way by evidence/ixbrl.py,
+cached in the namespace `ixbrl-facts`. Other files (images, Word and OpenDocument files,
+text files) are listed and hashed but not inspected.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import copy
 import os
 from dataclasses import dataclass
 
+from asfcert.evidence import ixbrl
 from asfcert.evidence.worker import TRANSIENT, Budget, Limits, read_many
 from asfcert.io.cache import Cache, key
 
@@ -40,22 +43,26 @@ def _is_hash(sha: str) -> bool:
     return len(sha) == 64 and all(c in "0123456789abcdef" for c in sha)
 
 
-def normalise(raw: dict) -> dict:
+def normalise(raw: dict, defaults: dict = _DEFAULTS, version: int = FACTS_FORMAT) -> dict:
     """Worker answers after a crash or timeout carry only `problem`: fill in the rest."""
-    facts = {name: raw.get(name, copy.copy(default)) for name, default in _DEFAULTS.items()}
-    facts["format"] = FACTS_FORMAT
+    facts = {name: raw.get(name, copy.copy(default)) for name, default in defaults.items()}
+    facts["format"] = version
     return facts
 
 
-def valid(facts) -> bool:
-    """A cached entry is used only when it has exactly the expected shape."""
-    if not isinstance(facts, dict) or facts.get("format") != FACTS_FORMAT:
-        return False
-    if any(not isinstance(facts.get(name), types) for name, types in _FIELDS.items()):
-        return False
+def _pdf_items(facts: dict) -> bool:
     return all(isinstance(t, str) for t in facts["texts"]) and all(
         isinstance(h, dict) and isinstance(h.get("page"), int) and isinstance(h.get("masked"), str) for h in facts["privacy"]
     )
+
+
+def valid(facts, fields: dict = _FIELDS, version: int = FACTS_FORMAT, items=_pdf_items) -> bool:
+    """A cached entry is used only when it has exactly the expected shape."""
+    if not isinstance(facts, dict) or facts.get("format") != version:
+        return False
+    if any(not isinstance(facts.get(name), types) for name, types in _FIELDS.items() | fields.items()):
+        return False
+    return items(facts)
 
 
 @dataclass
@@ -69,6 +76,11 @@ class Document:
     @property
     def is_pdf(self) -> bool:
         return self.rel.lower().endswith(PDF_SUFFIX)
+
+    @property
+    def is_filing(self) -> bool:
+        """A digital annual report (iXBRL): an XHTML, HTML or ZIP file of the annual-report kind."""
+        return self.kind == ixbrl.KIND and self.rel.lower().endswith(ixbrl.SUFFIXES)
 
     @property
     def problem(self) -> str | None:
@@ -92,6 +104,17 @@ class Document:
     @property
     def name(self) -> str:
         return self.rel.rsplit("/", 1)[-1]
+
+
+# reader -> (cache namespace, normalise, valid)
+READERS = {
+    "pdf": (NAMESPACE, normalise, valid),
+    "ixbrl": (
+        ixbrl.NAMESPACE,
+        lambda raw: normalise(raw, ixbrl.empty(), ixbrl.FACTS_FORMAT),
+        lambda facts: valid(facts, ixbrl.FIELDS, ixbrl.FACTS_FORMAT, ixbrl.items_valid),
+    ),
+}
 
 
 class Documents:
@@ -124,20 +147,24 @@ def read_documents(
     for entry in manifest:
         doc = Document(entry.path, entry.kind, entry.size, entry.sha256)
         docs.append(doc)
-        if not doc.is_pdf or doc.problem:
+        if not (doc.is_pdf or doc.is_filing) or doc.problem:
             continue
-        hit = cache.get(NAMESPACE, key(NAMESPACE, doc.sha256, limits.cache_part()))
-        if valid(hit):
+        reader = "ixbrl" if doc.is_filing else "pdf"
+        namespace, _, is_valid = READERS[reader]
+        hit = cache.get(namespace, key(namespace, doc.sha256, limits.cache_part()))
+        if is_valid(hit):
             doc.facts = hit
         else:
-            todo.setdefault(doc.sha256, []).append(doc)
-    paths = {os.path.realpath(folder.path_of(same[0].rel)): sha for sha, same in todo.items()}
-    for path, raw in read_many(list(paths), limits, jobs, budget).items():
-        facts = normalise(raw)
+            todo.setdefault((doc.sha256, reader), []).append(doc)
+    paths = {os.path.realpath(folder.path_of(same[0].rel)): todo_key for todo_key, same in todo.items()}
+    readers = {path: reader for path, (_, reader) in paths.items()}
+    for path, raw in read_many(list(paths), limits, jobs, budget, readers).items():
+        namespace, normalised, _ = READERS[readers[path]]
+        facts = normalised(raw)
         # the worker hashes what it read: a file edited since the manifest is stored under its new content
-        sha = raw.get("sha256") or paths[path]
+        sha = raw.get("sha256") or paths[path][0]
         if facts["problem"] not in TRANSIENT:
-            cache.put(NAMESPACE, key(NAMESPACE, sha, limits.cache_part()), facts)
+            cache.put(namespace, key(namespace, sha, limits.cache_part()), facts)
         for doc in todo[paths[path]]:
             doc.facts = facts
     for entry, doc in zip(manifest, docs):

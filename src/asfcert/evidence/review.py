@@ -304,6 +304,10 @@ class Review:
             return EVIDENCE_TOO_LARGE(size=doc.size, limit=MAX_HASHED_BYTES, **common)
         if problem == UNREADABLE:
             return EVIDENCE_UNREADABLE(detail=_MARKERS.get(doc.sha256.partition(":")[0], detail), **common)
+        if doc.is_filing:  # a digital annual report: evidence/filing.py words its problems
+            from asfcert.evidence.filing import problem_finding
+
+            return problem_finding(doc, _why(problem, detail, self.limits), **common)
         if problem == "encrypted":
             return PDF_ENCRYPTED(**common)
         if problem == "damaged":
@@ -321,6 +325,8 @@ class Review:
         for doc in self.documents:
             if doc.problem:
                 out.append(self._problem(doc))
+            elif doc.is_filing:
+                pass  # read as a digital annual report; the rules report what it says
             elif not doc.is_pdf:
                 out.append(EVIDENCE_NOT_INSPECTED(location=Location(doc.rel), file=doc.rel, what=file_type(doc.rel)))
             elif doc.facts:

@@ -1,4 +1,5 @@
-"""Read PDFs in child processes with bounded CPU time, memory and wall-clock time.
+"""Read PDFs (and digital annual reports, evidence/ixbrl.py) in child processes with
+bounded CPU time, memory and wall-clock time.
 
 pypdf has no time limit and a crafted file can make it run or allocate without end, so it
 never runs in the main process. A worker is a child Python process that reads one request
@@ -116,8 +117,8 @@ def _cpu_budget(seconds: int) -> None:
     _set_limit("RLIMIT_CPU", int(usage.ru_utime + usage.ru_stime) + seconds + 1)
 
 
-def _read_one(path: str, limits: Limits) -> dict:
-    from asfcert.evidence import pdf_facts, privacy
+def _read_one(path: str, limits: Limits, reader: str = "pdf") -> dict:
+    from asfcert.evidence import ixbrl, pdf_facts, privacy
 
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
@@ -131,7 +132,7 @@ def _read_one(path: str, limits: Limits) -> dict:
             data = fh.read(limits.max_file_mb * 2**20 + 1)
     except OSError as e:
         return {"problem": "unreadable", "detail": e.strerror or type(e).__name__}
-    facts = pdf_facts.read(data)
+    facts = (ixbrl if reader == "ixbrl" else pdf_facts).read(data)
     hits = []
     for i, text in enumerate(facts["texts"]):
         found = privacy.find(text)
@@ -160,7 +161,7 @@ def serve() -> None:
         if os.name == "posix":
             _cpu_budget(limits.cpu_seconds)
         try:
-            answer, done = _read_one(request["path"], limits), False
+            answer, done = _read_one(request["path"], limits, request.get("reader", "pdf")), False
         except MemoryError:
             answer, done = {"problem": "memory"}, True
         out.write(json.dumps(answer, ensure_ascii=False).encode() + b"\n")
@@ -200,9 +201,10 @@ class Worker:
             answers.put(line)
         answers.put(None)
 
-    def read(self, path: str, deadline: float | None = None) -> dict:
+    def read(self, path: str, deadline: float | None = None, reader: str = "pdf") -> dict:
         """The facts of one file. `deadline` (time.monotonic()) is when the run's budget
-        ends: a file still being read then is stopped with the problem `budget`."""
+        ends: a file still being read then is stopped with the problem `budget`. `reader`
+        is `pdf` or `ixbrl` (a digital annual report, evidence/ixbrl.py)."""
         if self.proc is None or self.proc.poll() is not None:
             try:
                 self._start()
@@ -212,7 +214,7 @@ class Worker:
         wait = self.limits.wall_seconds
         budget_left = None if deadline is None else max(0.0, deadline - time.monotonic())
         try:
-            self.proc.stdin.write(json.dumps({"path": path}).encode() + b"\n")
+            self.proc.stdin.write(json.dumps({"path": path, "reader": reader}).encode() + b"\n")
             self.proc.stdin.flush()
             line = self.answers.get(timeout=wait if budget_left is None else min(wait, budget_left))
         except queue.Empty:
@@ -292,10 +294,13 @@ def close_idle() -> None:
         worker.close()
 
 
-def read_many(paths: list[str], limits: Limits = Limits(), jobs: int | None = None, budget: Budget | None = None) -> dict[str, dict]:
+def read_many(
+    paths: list[str], limits: Limits = Limits(), jobs: int | None = None, budget: Budget | None = None,
+    readers: dict[str, str] | None = None,
+) -> dict[str, dict]:
     """The raw facts of every path, read by up to `jobs` workers side by side within
     `budget` (by default `Budget.from_environment()`): what it leaves unread gets the
-    problem `budget`."""
+    problem `budget`. `readers` names the reader of a path that is not a PDF (`ixbrl`)."""
     if not paths:
         return {}
     budget = budget or Budget.from_environment()
@@ -316,7 +321,7 @@ def read_many(paths: list[str], limits: Limits = Limits(), jobs: int | None = No
                 except queue.Empty:
                     return
                 spent = time.monotonic() >= deadline
-                results[path] = {"problem": BUDGET} if spent else worker.read(path, deadline)
+                results[path] = {"problem": BUDGET} if spent else worker.read(path, deadline, (readers or {}).get(path, "pdf"))
         except BaseException as e:  # a bug: re-raised in the calling thread
             errors.append(e)
             worker.close()

@@ -114,6 +114,7 @@ class KitOptions:
     standard: Path | None = None
     lang: Lang = "sv"
     allow_invalid_org_number: bool = False
+    annual_report: Path | None = None  # a digital annual report to fill in the profile from (kit/from_filing.py)
 
 
 @dataclass
@@ -126,6 +127,7 @@ class KitResult:
     skipped: list[str] = field(default_factory=list)  # files that were there already
     evidence_folders: list[str] = field(default_factory=list)  # every kit folder, `evidence/x/`
     org_number_problem: L10n | None = None  # accepted anyway with --allow-invalid-org-number
+    prefilled: list[str] = field(default_factory=list)  # what company.yaml got from --from-annual-report
 
 
 def org_number_problem(text: str) -> tuple[str, L10n | None]:
@@ -211,6 +213,11 @@ def create_kit(path: Path, options: KitOptions) -> KitResult:
     from asfcert.rules.org_number import masked
     from asfcert.standard.load import load_standard
 
+    pre = None
+    if options.annual_report is not None:
+        from asfcert.kit import from_filing
+
+        options, pre = from_filing.apply(options)
     name = _check_name(options.name)
     if not (options.org_number or "").strip():
         raise Abort(ORG_NUMBER_MISSING)
@@ -221,6 +228,8 @@ def create_kit(path: Path, options: KitOptions) -> KitResult:
         raise Abort(ORG_NUMBER_UNUSABLE, shown=masked(org_number), problem=problem)
     standard, _ = load_standard(options.standard)
     files = render_kit(standard, name, org_number, options.lang)
+    if pre is not None:
+        files[COMPANY_FILE] = from_filing.fill(files[COMPANY_FILE], pre, options.lang)
     self_check(files)
     root = _prepare(path)
     result = KitResult(
@@ -228,6 +237,8 @@ def create_kit(path: Path, options: KitOptions) -> KitResult:
         standard={"id": standard.id, "version": standard.version, "title": standard.title.l10n},
         evidence_folders=[ef.path for ef in evidence_folders(standard)], org_number_problem=problem,
     )
+    if pre is not None and not os.path.lexists(root / COMPANY_FILE):
+        result.prefilled = pre.filled
     for rel, text in files.items():
         target = root / rel
         if os.path.lexists(target):

@@ -10,8 +10,10 @@ from pydantic import Field
 
 from asfcert.rules import (
     annual_report,
+    annual_report_filing,
     collective_agreement,
     employee_membership,
+    filing_dividends,
     finances_reported,
     minutes_dated,
     no_dividends,
@@ -46,6 +48,8 @@ MODULES = (
     statutes_wording,
     minutes_dated,
     statutes_org_number,
+    annual_report_filing,
+    filing_dividends,
 )
 RULES = {m.ID: m for m in MODULES}
 

@@ -7,7 +7,9 @@ The number counts in any of its written forms: 769612-3456, 7696123456, 769612 3
 2025`); a year that has not ended yet (a budget) does not count. The newest report is
 checked. A scanned report, or one whose fiscal year the text does not show, is
 `document-needs-review`: never a pass. A folder with no annual report at all gets
-`evidence-kind-missing`.
+`evidence-kind-missing`. A digital annual report (iXBRL: an XHTML, HTML or ZIP file) is
+read by its tags instead of its text: `se-cd-base:Organisationsnummer` and
+`se-cd-base:RakenskapsarSistaDag`, with the same findings; when there is one, it decides.
 
 Passes on 2026-11-22 with `max_age_months: 18` and `org_number: "769612-3456"`::
 
@@ -61,8 +63,11 @@ ANNUAL_REPORT_OUTDATED = Kind(
 def check(ctx: RuleContext, opts: Options) -> Outcome:
     from asfcert.evidence.review import needs_review, scans
     from asfcert.evidence.text import fiscal_year_ends
+    from asfcert.rules.annual_report_filing import check_filed, readable_filings
 
-    docs = ctx.documents.of_kind(EVIDENCE_KIND) if ctx.documents else []
+    if filings := readable_filings(ctx):  # a digital annual report is read by its tags, not its text
+        return check_filed(ctx, opts.max_age_months, filings)
+    docs = [d for d in ctx.documents.of_kind(EVIDENCE_KIND) if not d.is_filing] if ctx.documents else []
     readable = [d for d in docs if d.has_text]
     if not readable:
         return Outcome(scans(ctx, docs), figures={"documents": len(docs)})

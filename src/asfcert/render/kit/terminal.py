@@ -21,6 +21,7 @@ _T = {
         "Varning: organisationsnumret är inte giltigt ({problem}). `asfcert check` rapporterar det tills det är rättat i company.yaml.",
         "Warning: the organisation number is not valid ({problem}). `asfcert check` reports it until it is corrected in company.yaml.",
     ),
+    "prefilled": L10n("Ifyllt i company.yaml från årsredovisningen: {fields}", "Filled in in company.yaml from the annual report: {fields}"),
     "next": L10n("Nästa steg:", "Next steps:"),
     "step1": L10n("Fyll i {file}. Hjälptexten står på raderna som börjar med #.", "Fill in {file}. The help text is on the lines starting with #."),
     "step2": L10n("Lägg dokumenten i mapparna under {folder}.", "Put the documents in the folders under {folder}."),
@@ -51,6 +52,8 @@ def render(result, lang: Lang, console) -> None:
     console.print(_t("standard", lang, title=std["title"].get(lang), id=std["id"], version=std["version"]), style="dim", highlight=False)
     if result.org_number_problem is not None:
         console.print(Text(_t("org_warning", lang, problem=result.org_number_problem.get(lang)), style="yellow"))
+    if result.prefilled:
+        console.print(Text(_t("prefilled", lang, fields=", ".join(result.prefilled))), highlight=False, soft_wrap=True)
     files = [f for f in result.created if not f.startswith("evidence/")]
     if files:
         console.print(Text(_t("files", lang, n=len(files)), style="bold"))
