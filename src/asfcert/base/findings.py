@@ -103,6 +103,8 @@ _DECLARING_MODULES = (
     "asfcert.records.cohort_file",
     "asfcert.intake.documents",
     "asfcert.site.listing",
+    "asfcert.records.keys",
+    "asfcert.records.registry_init",
 )
 
 

@@ -10,7 +10,7 @@ import typer
 from asfcert.cli.app import LangOpt, app, use_lang
 from asfcert.cli.audit_cmd import AsOfOpt, OutFormat, OutFormatOpt, emit_json
 
-registry_app = typer.Typer(help="The certifier's registry: publish the public ASF list.", no_args_is_help=True)
+registry_app = typer.Typer(help="The certifier's registry: create it, its keys, and publish the public ASF list.", no_args_is_help=True)
 app.add_typer(registry_app, name="registry")
 
 
@@ -39,3 +39,6 @@ def build(
 
         site_terminal.render(result, lang, console())
     raise typer.Exit(result.exit_code)
+
+
+from asfcert.cli import registry_keys  # noqa: E402,F401 - registers `registry init` and `registry keys`
