@@ -20,9 +20,13 @@ def _say(lang: str, sv: str, en: str) -> None:
     typer.echo(visible(L10n(sv, en).get(lang)))
 
 
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
 def _ask(value: str | None, lang: str, sv: str, en: str) -> str | None:
     """A flag's value, else the answer to its question in a terminal (empty: none)."""
-    if value is not None or not sys.stdin.isatty():
+    if value is not None or not _interactive():
         return value
     return typer.prompt(L10n(sv, en).get(lang), default="", show_default=False).strip() or None
 

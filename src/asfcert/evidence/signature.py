@@ -9,7 +9,8 @@ one trusted root certificate only (no system store, no network):
     unsigned        no signature at all
 
 The signing time is the one the signer states, or the RFC 3161 timestamp's when there is
-one (`tsa_roots` are trusted for timestamps only). The check parses the PDF in this
+one (`tsa_roots` are trusted for timestamps only; a timestamp from a TSA not trusted here
+is reported as `timestamped: false`, and a broken one makes the file `altered`). The check parses the PDF in this
 process: callers that read untrusted files run it in the bounded reader
 (evidence/worker.py) and pass the result back as a dict (`to_dict`)."""
 
@@ -67,7 +68,7 @@ def _contents(data: bytes, sig) -> bytes | None:
     return blob[:end] if end <= len(blob) and not any(blob[end:]) else None
 
 
-def _cms_exact(blob: bytes, signer, root: bytes, timestamped: bool) -> bool:
+def _cms_exact(blob: bytes, signer, root: bytes, timestamp: bool) -> bool:
     """The CMS holds what asfcert's signer writes and nothing else, in canonical DER. The
     signature does not cover the CMS envelope (its certificates, versions, algorithm
     fields), so without this a changed byte there would still verify."""
@@ -96,7 +97,7 @@ def _cms_exact(blob: bytes, signer, root: bytes, timestamped: bool) -> bool:
             si["version"].native == "v1"
             and si["digest_algorithm"].native == {"algorithm": "sha256", "parameters": None}
             and si["signature_algorithm"].native == {"algorithm": "sha256_ecdsa", "parameters": None}
-            and unsigned == (["signature_time_stamp_token"] if timestamped else [])
+            and unsigned == (["signature_time_stamp_token"] if timestamp else [])
         )
     except Exception:  # noqa: BLE001 - asn1crypto parses lazily and fails in many ways on bad DER
         return False
@@ -133,13 +134,13 @@ def check(data: bytes, root: bytes, *, tsa_roots: tuple[bytes, ...] = ()) -> Sig
         "signed_at": (stamp.timestamp if stamp and stamp.intact and stamp.valid else moment).isoformat(),
         "timestamped": bool(stamp and stamp.intact and stamp.valid and stamp.trusted),
     }
-    if not (status.intact and status.valid):
+    if not (status.intact and status.valid) or (stamp is not None and not (stamp.intact and stamp.valid)):
         return SignatureCheck("altered", "signature", **common)
     if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
         return SignatureCheck("altered", "coverage", **common)
-    blob = _contents(data, sig)
-    if blob is None or not _cms_exact(blob, status.signing_cert, trusted.dump(), common["timestamped"]):
-        return SignatureCheck("altered", "contents", **common)
     if not status.trusted:
         return SignatureCheck("unknown-issuer", "chain", **common)
+    blob = _contents(data, sig)
+    if blob is None or not _cms_exact(blob, status.signing_cert, trusted.dump(), stamp is not None):
+        return SignatureCheck("altered", "contents", **common)
     return SignatureCheck("valid", **common)
