@@ -76,8 +76,8 @@ def to_bytes(document: dict) -> bytes:
 _WORDS = {
     "title": L10n("Kontrollera ett ASF-certifikat", "Verify an ASF certificate"),
     "intro": L10n(
-        "Sidan kontrollerar certifikat mot {certifier}s signerade lista, här i webbläsaren: inget skickas någonstans.",
-        "This page checks certificates against {certifier}'s signed list, here in the browser: nothing is sent anywhere.",
+        "Sidan kontrollerar certifikat mot listan som {certifier} har signerat, här i webbläsaren: inget skickas någonstans.",
+        "This page checks certificates against the list {certifier} has signed, here in the browser: nothing is sent anywhere.",
     ),
     "root": L10n("Certifierarens rotcertifikat, SHA-256:", "The certifier's root certificate, SHA-256:"),
     "root_hint": L10n("Jämför med fingeravtrycket som {certifier} publicerar.", "Compare it with the fingerprint {certifier} publishes."),
