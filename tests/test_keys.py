@@ -2,7 +2,6 @@
 passphrase, file modes, and nothing written when anything is wrong."""
 
 import datetime as dt
-import os
 import stat
 
 import pytest
@@ -107,11 +106,11 @@ def test_every_question_is_asked_in_a_terminal(tmp_path, monkeypatch):
     assert (tmp_path / "reg" / "certifier-logo.png").read_bytes() == logo.read_bytes()
 
 
-def test_a_new_passphrase_is_asked_twice_and_must_be_long():
+def test_a_new_passphrase_is_asked_twice_and_must_be_long(monkeypatch):
     from asfcert.base.errors import Abort
     from asfcert.records import keys
 
-    os.environ.pop("ASFCERT_KEY_PASSPHRASE", None)
+    monkeypatch.delenv("ASFCERT_KEY_PASSPHRASE", raising=False)
     assert keys.passphrase(new=True, ask=lambda prompt: PASSPHRASE) == PASSPHRASE.encode()
     answers = iter([PASSPHRASE, PASSPHRASE + "!"])
     with pytest.raises(Abort) as err:
@@ -167,6 +166,16 @@ def test_an_existing_registry_is_never_touched(tmp_path):
     assert snapshot(reg) == before
 
 
+def test_keys_left_by_an_interrupted_init_are_never_touched(tmp_path):
+    reg = tmp_path / "reg"
+    (reg / "keys").mkdir(parents=True)
+    (reg / "keys" / "root.pem").write_text("kvar\n", encoding="utf-8")
+    before = snapshot(reg)
+    proc = cli("registry", "init", str(reg), *INIT)
+    assert proc.returncode == 2 and code(proc) == "registry-folder-unusable"
+    assert "keys/" in proc.stderr and snapshot(reg) == before
+
+
 def test_keys_are_never_made_in_a_company_folder(tmp_path):
     company = tmp_path / "vaxthuset"
     company.mkdir()
@@ -213,14 +222,15 @@ def test_rotation_keeps_everything_signed_before_valid(tmp_path):
     store = make_registry(tmp_path / "reg")
     old = signer(store)
     rec = record()
-    before = sign_pdf(certificate_pdf(rec), old, number=rec.number)
+    plain = certificate_pdf(rec)
+    before = sign_pdf(plain, old, number=rec.number)
     token = make_token(rec.number, rec.code, rec.valid_until, old)
     proc = cli("registry", "keys", str(tmp_path / "reg"), "--rotate")
     assert proc.returncode == 0, proc.stderr
     assert "signing-02" in proc.stdout
     new = signer(keys.open_store(tmp_path / "reg"))
     assert new.certificate != old.certificate and new.root == old.root
-    after = sign_pdf(certificate_pdf(rec), new, number=rec.number)
+    after = sign_pdf(plain, new, number=rec.number)
     root = (store.folder / "root.pem").read_bytes()
     assert check(before, root).verdict == "valid" and check(after, root).verdict == "valid"
     assert "signing 1" in check(before, root).signer and "signing 2" in check(after, root).signer

@@ -349,8 +349,11 @@ def write(registry: Path, new: NewKeys) -> KeyStore:
     import shutil
     import tempfile
 
+    from asfcert.io import atomic
+
     refuse_company_folder(Path(registry))
     folder = Path(registry) / KEYS_DIR
+    atomic.guard(folder)  # never under evidence/ (the rename below bypasses atomic's own writes)
     if os.path.lexists(folder):
         raise Abort(KEYS_EXIST, location=Location(str(folder)), registry=str(registry))
     tmp = Path(tempfile.mkdtemp(dir=registry, prefix=".keys-"))  # mode 0700

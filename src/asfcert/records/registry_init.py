@@ -169,8 +169,10 @@ def prepare(folder: Path, certifier: Certifier) -> Plan:
                     why=L10n("är en fil, inte en mapp", "is a file, not a folder"))
     if (folder / REGISTRY_FILE).exists():
         raise Abort(REGISTRY_EXISTS, location=Location(str(folder / REGISTRY_FILE)), folder=str(folder))
-    if os.path.lexists(folder / keys.KEYS_DIR):
-        raise Abort(keys.KEYS_EXIST, location=Location(str(folder / keys.KEYS_DIR)), registry=str(folder))
+    if os.path.lexists(folder / keys.KEYS_DIR):  # left by an interrupted init, or someone's keys: never touched
+        raise Abort(REGISTRY_FOLDER_UNUSABLE, location=Location(str(folder / keys.KEYS_DIR)), folder=str(folder), why=L10n(
+            "mappen har keys/ men ingen registry.yaml; flytta keys/ om den blev kvar efter ett avbrutet registry init och inget har signerats med den",
+            "the folder has keys/ but no registry.yaml; move keys/ away if an interrupted registry init left it and nothing was signed with it"))
     keys.refuse_company_folder(folder)
     name = _plain("--name", certifier.name, 64)
     if name is None:
