@@ -259,3 +259,18 @@ def test_a_signing_key_must_outlive_what_it_signs(tmp_path):
         signer(store, later)
     assert err.value.code == "key-signing-expiring"
     signer(store)  # today it signs
+
+
+def test_rotation_replaces_a_damaged_signing_key_and_skips_a_half_written_one(tmp_path):
+    from asfcert.base.errors import Abort
+    from asfcert.records import keys
+
+    store = make_registry(tmp_path / "reg")
+    (store.folder / "signing-01.p12").write_bytes(b"damaged")
+    with pytest.raises(Abort) as err:
+        signer(store)
+    assert err.value.code == "key-passphrase-wrong"  # PKCS#12 cannot tell a damaged file from a wrong passphrase
+    (store.folder / "signing-02.p12").write_bytes(b"left by a crash before its certificate")
+    keys.rotate(store, PASSPHRASE.encode())
+    assert store.signing_names() == ["signing-01", "signing-03"]
+    assert "signing 3" in signer(store).certificate.subject.rfc4514_string()

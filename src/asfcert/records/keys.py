@@ -380,12 +380,10 @@ def _write_files(folder: Path, files: dict[str, bytes]) -> None:
 
 def rotate(store: KeyStore, secret: bytes, now: dt.datetime | None = None):
     """A new signing certificate under the same root, written as the next signing-NN.
-    The root key is unlocked first: a wrong passphrase writes nothing."""
+    The root key is unlocked first: a wrong passphrase writes nothing. The current signing
+    key is not needed, so a lost or damaged one is replaced this way too."""
     now = _now(now)
-    root_key, root = store._unlock(ROOT, secret)
-    names = store.signing_names()
-    if names:
-        store._unlock(names[-1], secret)  # one passphrase for every key: check it unlocks the current one too
+    root_key, root = store._unlock(ROOT, secret)  # the new key gets the root's passphrase: one for all keys
     taken = [int(m.group(1)) for p in store.folder.iterdir() if (m := _SIGNING_ANY.match(p.name))]
     number = max(taken, default=0) + 1  # past a key left without its certificate by a crash
     subject = root.subject  # keep the certifier's name and number; only the role changes
