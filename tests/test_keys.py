@@ -96,7 +96,7 @@ def test_every_question_is_asked_in_a_terminal(tmp_path, monkeypatch):
     monkeypatch.setattr(registry_keys, "_interactive", lambda: True)
     monkeypatch.setenv("ASFCERT_KEY_PASSPHRASE", PASSPHRASE)
     answers = "Stiftelsen Prövning\n\nStorgatan 1, 791 71 Falun\n" + f"{logo}\n" + "\n"
-    result = CliRunner().invoke(app, ["registry", "init", str(tmp_path / "reg")], input=answers)
+    result = CliRunner().invoke(app, ["registry", "init", str(tmp_path / "reg"), "--lang", "sv"], input=answers)
     assert result.exit_code == 0, result.output
     for question in ("Certifierarens namn", "Organisationsnummer", "Postadress", "Logotyp", "Webbadress"):
         assert question in result.output
