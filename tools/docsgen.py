@@ -38,6 +38,8 @@ _AREAS = [
     ("asfcert.intake.", "Application review (intake)"),
     ("asfcert.records.cohort_file", "Cohorts"),
     ("asfcert.site.", "The public ASF list"),
+    ("asfcert.records.keys", "The certifier's keys"),
+    ("asfcert.records.registry_init", "A new registry"),
 ]
 # Kinds whose hint is made for each finding: what the catalogue says instead.
 FIX_AT_RUN_TIME = {

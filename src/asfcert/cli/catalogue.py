@@ -48,6 +48,8 @@ DECLARING = (
     "asfcert.records.cohort_file",
     "asfcert.records.audit_record",
     "asfcert.records.registry",
+    "asfcert.records.keys",
+    "asfcert.records.registry_init",
     "asfcert.assess.checker",
     "asfcert.assess.answers",
     "asfcert.assess.decision",

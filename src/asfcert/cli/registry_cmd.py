@@ -10,7 +10,7 @@ import typer
 from asfcert.cli.app import app
 from asfcert.cli.options import AsOfOpt, DataFormatOpt, LangOpt, OutOpt
 
-registry_app = typer.Typer(help="The certifier's registry: publish the public ASF list.", no_args_is_help=True)
+registry_app = typer.Typer(help="The certifier's registry: create it, its keys, and publish the public ASF list.", no_args_is_help=True)
 app.add_typer(registry_app, name="registry")
 
 
@@ -33,3 +33,6 @@ def build(
     from asfcert.site.build import build as run
 
     finish(run(folder, outdir.check(out), as_of, lang), format, lang)
+
+
+from asfcert.cli import registry_keys  # noqa: E402,F401 - registers `registry init` and `registry keys`

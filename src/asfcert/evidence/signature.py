@@ -1,0 +1,146 @@
+"""Is this PDF signed by the certifier, and unchanged since? Checked with pyHanko against
+one trusted root certificate only (no system store, no network):
+
+    valid           the last signature is sound, covers every byte of the file, and its
+                    certificate chains to the root (valid at the signing time)
+    altered         a byte changed, something was appended after the signature, or the
+                    file cannot be read as the signed PDF it claims to be
+    unknown-issuer  sound and complete, but signed by someone the root does not vouch for
+    unsigned        no signature at all
+
+The signing time is the one the signer states, or the RFC 3161 timestamp's when there is
+one (`tsa_roots` are trusted for timestamps only; a timestamp from a TSA not trusted here
+is reported as `timestamped: false`, and a broken one makes the file `altered`). The check parses the PDF in this
+process: callers that read untrusted files run it in the bounded reader
+(evidence/worker.py) and pass the result back as a dict (`to_dict`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+from dataclasses import asdict, dataclass
+
+VERDICTS = ("valid", "altered", "unknown-issuer", "unsigned")
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    verdict: str
+    why: str = ""  # a stable word: signature, coverage, contents, chain, unreadable
+    signer: str | None = None  # the signing certificate's subject
+    signer_certificate: bytes | None = None  # DER, e.g. to check a QR token made by the same key
+    signed_at: str | None = None  # ISO 8601
+    timestamped: bool = False
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["signer_certificate"] = self.signer_certificate.hex() if self.signer_certificate else None
+        return data
+
+
+def _asn1(cert_bytes: bytes):
+    from asn1crypto import pem, x509
+
+    if pem.detect(cert_bytes):
+        _, _, cert_bytes = pem.unarmor(cert_bytes)
+    return x509.Certificate.load(cert_bytes)
+
+
+def _contents(data: bytes, sig) -> bytes | None:
+    """The CMS in the one span a signature leaves out, its /Contents string, when that
+    string is exactly what a signer writes: `<`, upper-case hex, zero padding, `>`.
+    Otherwise a byte of the padding, or the case of a hex digit, could change unseen."""
+    import re
+
+    try:
+        start, first, second, _ = (int(v) for v in sig.sig_object["/ByteRange"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    gap = data[start + first : second]
+    if len(gap) < 4 or len(gap) % 2 or not re.fullmatch(rb"<[0-9A-F]*>", gap):
+        return None
+    blob = bytes.fromhex(gap[1:-1].decode("ascii"))
+    if blob[:1] != b"\x30" or len(blob) < 2:
+        return None
+    size = blob[1] & 0x7F if blob[1] >= 0x80 else 0
+    end = 2 + size + (int.from_bytes(blob[2 : 2 + size], "big") if size else blob[1])
+    return blob[:end] if end <= len(blob) and not any(blob[end:]) else None
+
+
+def _cms_exact(blob: bytes, signer, root: bytes, timestamp: bool) -> bool:
+    """The CMS holds what asfcert's signer writes and nothing else, in canonical DER. The
+    signature does not cover the CMS envelope (its certificates, versions, algorithm
+    fields), so without this a changed byte there would still verify."""
+    from asn1crypto import cms
+
+    try:
+        info = cms.ContentInfo.load(blob)
+        if info.dump(force=True) != blob or info["content_type"].native != "signed_data":
+            return False
+        data = info["content"]
+        infos = data["signer_infos"]
+        certificates = sorted(c.chosen.dump() for c in data["certificates"])
+        if (data["version"].native, data["encap_content_info"].native, data["crls"].native, len(infos)) != (
+            "v1", {"content_type": "data", "content": None}, None, 1
+        ) or [a.native for a in data["digest_algorithms"]] != [{"algorithm": "sha256", "parameters": None}]:
+            return False
+        if certificates != sorted([signer.dump(), root]):
+            return False
+        si = infos[0]
+        sid = si["sid"].chosen if si["sid"].name == "issuer_and_serial_number" else None
+        tbs = signer["tbs_certificate"]
+        if sid is None or sid["issuer"].dump() != tbs["issuer"].dump() or sid["serial_number"].dump() != tbs["serial_number"].dump():
+            return False
+        unsigned = [a["type"].native for a in si["unsigned_attrs"]] if si["unsigned_attrs"].native else []
+        return (
+            si["version"].native == "v1"
+            and si["digest_algorithm"].native == {"algorithm": "sha256", "parameters": None}
+            and si["signature_algorithm"].native == {"algorithm": "sha256_ecdsa", "parameters": None}
+            and unsigned == (["signature_time_stamp_token"] if timestamp else [])
+        )
+    except Exception:  # noqa: BLE001 - asn1crypto parses lazily and fails in many ways on bad DER
+        return False
+
+
+def check(data: bytes, root: bytes, *, tsa_roots: tuple[bytes, ...] = ()) -> SignatureCheck:
+    """The verdict on `data` (a PDF) given the trusted `root` certificate (PEM or DER)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
+    logging.getLogger("pyhanko").setLevel(logging.CRITICAL)  # its warnings are our verdicts
+    logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
+    trusted = _asn1(root)
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        signatures = reader.embedded_signatures
+        if not signatures:
+            return SignatureCheck("unsigned")
+        sig = signatures[-1]
+        moment = sig.self_reported_timestamp or dt.datetime.now(dt.timezone.utc)
+        signer_vc = ValidationContext(trust_roots=[trusted], allow_fetching=False, moment=moment)
+        ts_vc = ValidationContext(trust_roots=[trusted, *(_asn1(r) for r in tsa_roots)], allow_fetching=False)
+        status = validate_pdf_signature(sig, signer_vc, ts_validation_context=ts_vc)
+    except Exception:  # noqa: BLE001 - a malformed CMS or PDF fails inside pyHanko in many ways
+        # (even AttributeError); only pyHanko runs in this block, and what it cannot read
+        # is not the PDF the certifier signed.
+        return SignatureCheck("altered", "unreadable")
+    stamp = status.timestamp_validity
+    common = {
+        "signer": status.signing_cert.subject.human_friendly,
+        "signer_certificate": status.signing_cert.dump(),
+        "signed_at": (stamp.timestamp if stamp and stamp.intact and stamp.valid else moment).isoformat(),
+        "timestamped": bool(stamp and stamp.intact and stamp.valid and stamp.trusted),
+    }
+    if not (status.intact and status.valid) or (stamp is not None and not (stamp.intact and stamp.valid)):
+        return SignatureCheck("altered", "signature", **common)
+    if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
+        return SignatureCheck("altered", "coverage", **common)
+    if not status.trusted:
+        return SignatureCheck("unknown-issuer", "chain", **common)
+    blob = _contents(data, sig)
+    if blob is None or not _cms_exact(blob, status.signing_cert, trusted.dump(), stamp is not None):
+        return SignatureCheck("altered", "contents", **common)
+    return SignatureCheck("valid", **common)
