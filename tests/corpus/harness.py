@@ -62,6 +62,7 @@ class Run:
     stderr: str
     seconds: float
     max_rss_mb: float  # the largest resident set of asfcert or any process it waited for
+    cpu_seconds: float = 0.0  # user and system time of asfcert and the processes it waited for
 
     @property
     def output(self) -> str:
@@ -103,7 +104,8 @@ def run(argv: list[str], *, cwd: Path, env: dict[str, str], wall: float = WALL_S
         os.killpg(proc.pid, signal.SIGKILL)  # nothing it started may outlive the run
     except ProcessLookupError:
         pass
-    return Run(argv, code, out.read_text(errors="replace"), err.read_text(errors="replace"), seconds, usage.ru_maxrss / 1024)
+    return Run(argv, code, out.read_text(errors="replace"), err.read_text(errors="replace"), seconds, usage.ru_maxrss / 1024,
+               usage.ru_utime + usage.ru_stime)
 
 
 def environment(cache: Path) -> dict[str, str]:
