@@ -24,8 +24,8 @@ from fuzz.mutators import STRUCTURE
 from fuzz.textual import BYTES, NAMES_FAMILY, TEXT
 from fuzz.yamltext import Doc
 
-SEED = 20261202
-CASES = 102  # two rounds of the (file kind, command) pairs
+SEED = 36102
+CASES = 96  # two rounds of the (file kind, command) pairs
 
 seed = int(os.environ.get("ASFCERT_FUZZ_SEED", SEED))
 count = int(os.environ.get("ASFCERT_FUZZ_CASES", CASES))
@@ -73,16 +73,23 @@ def test_every_command_and_kind_is_fuzzed():
 
 
 # The classes of failure known when the fuzzer was written (issue 12), each as a predicate
-# on a plan. The bounded run must keep meeting them: after the fixes, it guards them.
+# on a plan that meets it where it fails today (a plan cannot say where in the file a
+# mutation lands: SEED was chosen by running these cases). The bounded run must keep meeting
+# them: after the fixes, it guards them.
+_RUN_RULES = {"check", "audit", "audit-decide", "certify", "cohort-check", "cohort-report"}
+_DIGEST_FOLDERS = {"company", "answers", "record", "certificate-copy"}
 KNOWN = {
     "deep block nesting (libyaml segfault)": lambda p: any(
-        n == "deep-nesting" and v[0] in ("block-seq", "block-key", "block-then-flow") and v[1] >= 30_000 for n, v in p.steps),
-    "9999-12-31 (add_months overflow)": lambda p: any(n == "edge-date" and v.startswith("9999-12-31") for n, v in p.steps),
-    "TAB or U+0085 in an audit record's comment": lambda p: p.kind == "record" and any(
-        n == "separators" and v[0] == "comment" and ("\t" in v[2] or "\x85" in v[2]) for n, v in p.steps),
+        n == "deep-nesting" and v[0] in ("block-seq", "block-key") and v[1] >= 40_000 for n, v in p.steps),
+    "9999-12-31 (add_months overflow)": lambda p: (p.kind == "company" and p.command in _RUN_RULES
+                                                   and ("edge-date", "9999-12-31") in p.steps)
+    or (p.day == "9999-12-31" and p.command in ("audit-decide", "cohort-check", "cohort-report")),
+    "TAB or U+0085 in an audit record (the second loader)": lambda p: p.kind == "record" and p.command in ("audit-decide", "certify")
+    and any((n == "separators" and v[0] in ("comment-start", "comment-end") and "\t" in v[2])
+            or (n, v) in (("line-endings", "nel"), ("tab", "trailing"), ("tab", "after-colon")) for n, v in p.steps),
     "!!timestamp x": lambda p: ("tag", "!!timestamp x") in p.steps,
-    "a file name that is not UTF-8": lambda p: any(
-        n == "odd-name" and v[1] in ("not-utf8", "latin1", "surrogate") for n, v in p.steps),
+    "a file name that is not UTF-8": lambda p: p.kind in _DIGEST_FOLDERS and p.command in _RUN_RULES and any(
+        n == "odd-name" and v[0] != "rename" and v[1] in ("not-utf8", "latin1", "surrogate") for n, v in p.steps),
     "a map of 100,000 keys": lambda p: any(n == "many-keys" and v[1] >= 100_000 for n, v in p.steps),
 }
 

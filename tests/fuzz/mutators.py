@@ -36,9 +36,10 @@ class Mutator:
 
 # ---- values ---------------------------------------------------------------------------------
 
-# Dates at the edge of the calendar (and just past it), written unquoted as a person would.
+# Dates at the edge of the calendar (and just past it), written unquoted as a person would;
+# the last and first days of the calendar more often than the others.
 DATES = (
-    "9999-12-31", "0001-01-01", "0000-01-01", "10000-01-01", "9999-12-31T23:59:59Z", "0001-01-01T00:00:00-23:59",
+    "9999-12-31", "9999-12-31", "9999-12-31", "0001-01-01", "0001-01-01", "0000-01-01", "10000-01-01", "9999-12-31T23:59:59Z", "0001-01-01T00:00:00-23:59",
     "2024-02-29", "2023-02-29", "2026-13-01", "2026-11-31", "1900-01-01", "1970-01-01", "2026-12-02", "2099-12-31",
 )
 HUGE_NUMBERS = (
@@ -345,9 +346,10 @@ def _text_slot(rng: random.Random, doc: Doc, keys: tuple[str, ...]) -> Slot | No
     return _pick(rng, slots, lambda s: isinstance(s.get(doc), str), 0.9)
 
 
-def _with(rng: random.Random, doc: Doc, slot: Slot, chars: str, mode: str) -> None:
+def _with(rng: random.Random, doc: Doc, slot: Slot, chars: str, mode: str, at: str) -> None:
+    """The value with `chars` put in `at` its start, its end or anywhere."""
     before = slot.get(doc) if isinstance(slot.get(doc), str) and len(slot.get(doc)) < 200 else "Bra jobbat"
-    cut = rng.randrange(len(before) + 1)
+    cut = {"start": 0, "end": len(before)}.get(at, rng.randrange(len(before) + 1))
     text = before[:cut] + chars + before[cut:]
     if mode == "raw":  # the characters themselves in the file, in a plain or quoted scalar
         text = text.replace("'", "").replace('"', "").replace("\\", "")
@@ -360,13 +362,13 @@ def _with(rng: random.Random, doc: Doc, slot: Slot, chars: str, mode: str) -> No
 
 
 def characters(rng: random.Random, doc: Doc, variant: tuple[str, str, str]) -> str | None:
-    """(where: an auditor's `comment` or any text, raw or escaped, the characters). A raw
-    lone surrogate is written as its (invalid) UTF-8 bytes."""
+    """(where: an auditor's `comment`, at its start or end, or any text; raw or escaped;
+    the characters). A raw lone surrogate is written as its (invalid) UTF-8 bytes."""
     where, mode, chars = variant
-    slot = _text_slot(rng, doc, ("comment",) if where == "comment" else TEXT_KEYS)
+    slot = _text_slot(rng, doc, ("comment",) if where.startswith("comment") else TEXT_KEYS)
     if slot is None:
         return None
-    _with(rng, doc, slot, chars, mode)
+    _with(rng, doc, slot, chars, mode, where.rpartition("-")[2])
     return f"{_where(slot)} holds {chars!a} ({mode})"
 
 
@@ -416,7 +418,8 @@ STRUCTURE = (
     Mutator("alias", "structure", ("anchor-and-alias", "undefined", "anchor-only", "billion-laughs", "recursive", "merge"), alias),
     Mutator("tag", "structure", TAGS, _replacing(_scalar_or_date, 0.6)),
     Mutator("control-chars", "structure", _product(("text",), ("raw", "escaped"), CONTROLS), characters),
-    Mutator("separators", "structure", _product(("comment", "text"), ("raw", "escaped"), SEPARATORS), characters),
+    Mutator("separators", "structure", _product(("comment", "comment-start", "comment-end", "text"), ("raw", "escaped"), SEPARATORS),
+            characters),
     Mutator("edge-date", "structure", DATES, _replacing(lambda value, _: is_date(value), 0.9)),
     Mutator("huge-number", "structure", HUGE_NUMBERS, _replacing(lambda value, _: is_number(value), 0.85)),
     Mutator("negative-number", "structure", NEGATIVE_NUMBERS, _replacing(lambda value, _: is_number(value), 0.85)),

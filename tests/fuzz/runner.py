@@ -92,6 +92,7 @@ class Plan:
     def describe(self) -> str:
         where = f"{self.kind}" + (f" of {self.company}" if self.company else "")
         on = f" on {self.runs_on}" if self.runs_on else ""
+        on += f" as of {self.day}" if self.day != targets.DAY else ""
         return f"seed {self.seed} case {self.number}: {self.command}{on}, {where}: {' + '.join(self.labels)}"
 
 
@@ -267,7 +268,7 @@ class Fuzzer:
 
     def __init__(self, tmp: Path, jobs: int = 2):
         self.tmp = tmp
-        self.kept = 0
+        self.kept = self.started = 0
         self.lock = threading.Lock()
         self.template = build(tmp / "template" / "world")
         targets.prepare(self.template)
@@ -280,8 +281,11 @@ class Fuzzer:
 
     def _execute(self, seed: int, number: int) -> Outcome:
         p = plan(seed, number)
+        with self.lock:  # a case run twice gets a folder of its own
+            self.started += 1
+            workdir = self.tmp / "runs" / f"{seed}-{number}-{self.started}"
         try:
-            outcome = execute(p, self.template, self.tmp / "runs" / f"{seed}-{number}", self.cache)
+            outcome = execute(p, self.template, workdir, self.cache)
         except Exception as exc:  # noqa: BLE001 - a bug in the fuzzer fails this case, not the run
             import traceback
 

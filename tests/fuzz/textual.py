@@ -79,7 +79,7 @@ def line_endings(rng: random.Random, data: bytes, variant: str) -> tuple[bytes, 
 def tab(rng: random.Random, data: bytes, variant: str) -> tuple[bytes, str] | None:
     lines = _lines(data)
     pattern = {"indent": rb"^ +\S", "after-colon": rb"^[^#\n]*\w: \S", "in-value": rb"^[^#\n]*\w: \S",
-               "in-comment": rb"\S", "tabs-line": rb""}[variant]
+               "trailing": rb"^[^#\n]*\w: \S", "in-comment": rb"\S", "tabs-line": rb""}[variant]
     i = _line_index(rng, lines, pattern)
     if i is None:
         return None
@@ -92,6 +92,8 @@ def tab(rng: random.Random, data: bytes, variant: str) -> tuple[bytes, str] | No
         at = line.index(b": ") + 2
         cut = rng.randrange(at, len(line) + 1)
         lines[i] = line[:cut] + b"\t" + line[cut:]
+    elif variant == "trailing":
+        lines[i] = line.rstrip(b"\r") + b"\t"
     elif variant == "in-comment":
         lines[i] = line + b"  # kommentar\tmed tabb"
     else:
@@ -122,6 +124,10 @@ def line_ops(rng: random.Random, data: bytes, variant: str) -> tuple[bytes, str]
     if len(lines) < 3:
         return None
     i, j = rng.sample(range(len(lines)), 2)
+    if variant == "dedent":
+        i = _line_index(rng, lines, rb"^ ")
+        if i is None:
+            return None
     if variant == "delete":
         del lines[i]
     elif variant == "duplicate":
@@ -133,7 +139,7 @@ def line_ops(rng: random.Random, data: bytes, variant: str) -> tuple[bytes, str]
     elif variant == "indent":
         lines[i] = b" " * rng.choice([1, 2, 3]) + lines[i]
     elif variant == "dedent":
-        lines[i] = lines[i][1:] if lines[i].startswith(b" ") else lines[i]
+        lines[i] = lines[i][1:]
     else:  # join
         lines[i:i + 2] = [lines[i] + b" " + (lines[i + 1] if i + 1 < len(lines) else b"")]
     return b"\n".join(lines), f"{variant} line {i + 1}"
@@ -270,7 +276,7 @@ _UTF8_BAD = ("ff", "c3", "eda080", "c0af", "f4908080", "80", "e282")
 TEXT = (
     Mutator("bom", "text", ("start", "twice", "middle", "crlf", "utf16-le", "utf16-be", "utf32"), bom),
     Mutator("line-endings", "text", ("crlf", "cr", "mixed", "nel", "ls", "ps", "no-final-newline"), line_endings),
-    Mutator("tab", "text", ("indent", "after-colon", "in-value", "in-comment", "tabs-line"), tab),
+    Mutator("tab", "text", ("indent", "after-colon", "in-value", "trailing", "in-comment", "tabs-line"), tab),
     Mutator("comment", "text", tuple(_COMMENT_CHARS), comment),
     Mutator("lines", "text", ("delete", "duplicate", "swap", "move", "indent", "dedent", "join"), line_ops),
     Mutator("document", "text", tuple(_DOCUMENT), document),
