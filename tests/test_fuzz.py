@@ -1,5 +1,5 @@
 """The seeded mutation fuzzer (tests/fuzz/): every YAML file kind, every command, as real
-subprocesses with a 10 s and 512 MB limit.
+subprocesses, each allowed 10 s of CPU time and 512 MB.
 
 One test per case. `make test` runs the bounded run: CASES cases of the fixed SEED, two at
 a time (about a minute). The environment chooses another run:
@@ -35,19 +35,18 @@ JOBS = int(os.environ.get("ASFCERT_FUZZ_JOBS", "2"))
 
 
 @pytest.fixture(scope="module")
-def fuzzer(request, tmp_path_factory):
-    """Builds the world once and starts the selected cases (only those pytest will run)."""
-    wanted = [tuple(item.callspec.params[k] for k in ("seed", "number"))
-              for item in request.session.items if item.originalname == "test_case" and hasattr(item, "callspec")]
+def cases(request, tmp_path_factory):
+    """Builds the world once and starts the cases pytest will run (as -k selects them)."""
+    wanted = [(item.callspec.params["seed"], item.callspec.params["number"])
+              for item in request.session.items if getattr(item, "function", None) is test_case]
     fuzzer = runner.Fuzzer(tmp_path_factory.mktemp("fuzz"), JOBS)
-    fuzzer.futures = {case: fuzzer.submit(*case) for case in wanted}
-    yield fuzzer
+    yield {case: fuzzer.submit(*case) for case in wanted}
     fuzzer.close()
 
 
 @pytest.mark.parametrize(("seed", "number"), SELECTED, ids=[f"{s}-{n}" for s, n in SELECTED])
-def test_case(fuzzer, seed, number):
-    outcome = fuzzer.futures[seed, number].result()
+def test_case(cases, seed, number):
+    outcome = cases[seed, number].result()
     assert not outcome.problems, outcome.report()
 
 

@@ -11,8 +11,9 @@ A failure is a run that was killed by a signal (a segfault), exited with anythin
 than 0, 1 or 2 (70 is asfcert's internal error), printed a Python traceback, took more than
 10 s, had more than 512 MB resident, ran a command from a YAML tag, or changed a file it was
 not allowed to change (any file at all when it failed; see targets.Run for the places a
-command may write). Time is CPU time (of asfcert and its workers), so that a loaded machine
-does not make a case fail; a run still going after 15 s of wall time is killed and fails.
+command may write). Time is CPU time, so that a loaded machine does not make a case fail:
+each process may use 10 s (RLIMIT_CPU; SIGXCPU past it), all of them together too; a run
+still going after 60 s of wall time is killed as hanging.
 
 Run as a script for a long run with a summary of the distinct failures:
 
@@ -47,8 +48,8 @@ from fuzz.mutators import STRUCTURE, Mutator
 from fuzz.textual import BYTES, NAMES_FAMILY, TEXT
 from fuzz.yamltext import Doc
 
-CPU_SECONDS = 10.0
-HANG_SECONDS = 15.0
+CPU_SECONDS = 10
+HANG_SECONDS = 60.0
 RSS_LIMIT_MB = 512
 # A hard cap on the address space, so that a run that wants much more than the limit above
 # fails fast (MemoryError: exit 70) instead of taking the machine's memory.
@@ -123,32 +124,34 @@ def plan(seed: int, number: int) -> Plan:
 
 
 def mutate(p: Plan, world: World) -> list[str]:
-    """Apply the plan's mutations to its file in `world`; returns what each one did."""
+    """Apply the plan's mutations to its file in `world`; returns what each one did. The
+    steps come in family order: the tree, then text and bytes, then names in the folder."""
     rng = _rng(p.seed, p.number, "apply")
     path = targets.KINDS_BY_NAME[p.kind].path(world, p.company)
     data = path.read_bytes()
     doc: Doc | None = None
+    written = False
     notes = []
     for name, variant in p.steps:
         mutator = MUTATORS[name]
+        if mutator.family != "structure" and doc is not None:
+            data, doc = doc.text().encode("utf-8", errors="surrogatepass"), None
         if mutator.family == "structure":
             doc = doc or Doc(data.decode("utf-8"))
             what = mutator.apply(rng, doc, variant)
-        elif mutator.family in ("text", "bytes"):
-            if doc is not None:
-                data, doc = doc.text().encode("utf-8", errors="surrogatepass"), None
+        elif mutator.family == "names":
+            if not written:
+                path.write_bytes(data)
+                written = True
+            what = mutator.apply(rng, path, variant, world.company(p.company) if p.company else None)
+        else:
             done = mutator.apply(rng, data, variant)
             what = None if done is None else done[1]
             data = data if done is None else done[0]
-        else:
-            if doc is not None:
-                data, doc = doc.text().encode("utf-8", errors="surrogatepass"), None
-            path.write_bytes(data)
-            what = mutator.apply(rng, path, variant, world.company(p.company) if p.company else None)
         notes.append(f"{mutator.label(variant)}: {what or 'no place for it in this file'}")
     if doc is not None:
         data = doc.text().encode("utf-8", errors="surrogatepass")
-    if not any(MUTATORS[name].family == "names" for name, _ in p.steps):
+    if not written:
         path.write_bytes(data)
     return notes
 
@@ -212,9 +215,11 @@ def _under(rel: str, places: list[str]) -> bool:
 def judge(p: Plan, result: harness.Run, before: dict, changed: list[str], spec: targets.Run, world: World, workdir: Path) -> list[str]:
     problems = []
     if result.code is None:
-        problems.append(f"timeout: still running after {HANG_SECONDS:g} s, killed")
+        problems.append(f"timeout: still running after {HANG_SECONDS:g} s, killed as hanging")
+    elif result.code in (-signal.SIGXCPU, -signal.SIGKILL) and result.cpu_seconds >= CPU_SECONDS:
+        problems.append(f"timeout: killed after {result.cpu_seconds:.1f} s of CPU time, more than {CPU_SECONDS} s")
     elif result.cpu_seconds > CPU_SECONDS:
-        problems.append(f"timeout: {result.cpu_seconds:.1f} s of CPU time, more than {CPU_SECONDS:g} s")
+        problems.append(f"timeout: {result.cpu_seconds:.1f} s of CPU time, more than {CPU_SECONDS} s")
     elif result.code < 0:
         problems.append(f"signal: killed by {signal.Signals(-result.code).name}")
     elif result.code not in (0, 1, 2):
@@ -248,7 +253,8 @@ def execute(p: Plan, template: World, workdir: Path, cache: Path | None = None) 
     if cache is not None:
         shutil.copytree(cache, workdir / "cache")
     before = harness.snapshot(world.root)
-    result = harness.run(spec.argv, cwd=workdir, env=harness.environment(workdir / "cache"), wall=HANG_SECONDS, memory=ADDRESS_SPACE)
+    result = harness.run(spec.argv, cwd=workdir, env=harness.environment(workdir / "cache"), wall=HANG_SECONDS, memory=ADDRESS_SPACE,
+                         cpu=CPU_SECONDS)
     changed = harness.changes(before, harness.snapshot(world.root))
     outcome = Outcome(p, notes, result, changed, judge(p, result, before, changed, spec, world, workdir))
     crashes = sorted((workdir / "cache" / "crashes").glob("*.txt"))
