@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 AS_OF  := 2026-11-22
 EXAMPLES := examples/omgang-ht2026
 
-.PHONY: install demo test browser bench bench-all docs clean
+.PHONY: install demo test fuzz browser bench bench-all docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,14 @@ demo: $(STAMP)
 test: $(STAMP) browser
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
+
+# The long mode of the mutation fuzzer (tests/fuzz/): FUZZ_CASES cases of FUZZ_SEED, two at a
+# time, with a summary of the distinct failures at the end and the command that replays each.
+# `make test` runs a bounded number of cases of a fixed seed (tests/test_fuzz.py).
+FUZZ_SEED  ?= $(or $(ASFCERT_FUZZ_SEED),1)
+FUZZ_CASES ?= $(or $(ASFCERT_FUZZ_CASES),3000)
+fuzz: $(STAMP)
+	$(BIN)/python tests/fuzz/runner.py --seed $(FUZZ_SEED) --cases $(FUZZ_CASES)
 
 # The browser tests (tests/test_registry_site.py) load the built ASF list in a headless
 # Chromium. Idempotent: does nothing when Chromium is there; installs Debian's `chromium`

@@ -28,8 +28,10 @@ MEMORY_BYTES = 1536 * 2**20
 
 LAUNCH = """
 import ctypes, os, resource, sys
-limit = int(sys.argv[1])
-resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+limit, _, cpu = sys.argv[1].partition(":")  # bytes of address space[:seconds of CPU time]
+resource.setrlimit(resource.RLIMIT_AS, (int(limit), int(limit)))
+if cpu:  # SIGXCPU past the limit, SIGKILL two seconds later
+    resource.setrlimit(resource.RLIMIT_CPU, (int(cpu), int(cpu) + 2))
 if os.geteuid() == 0:  # without these, root reads every file: see permissions_enforced()
     libc = ctypes.CDLL(None, use_errno=True)
     for cap in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
@@ -62,6 +64,7 @@ class Run:
     stderr: str
     seconds: float
     max_rss_mb: float  # the largest resident set of asfcert or any process it waited for
+    cpu_seconds: float = 0.0  # user and system time of asfcert and the processes it waited for
 
     @property
     def output(self) -> str:
@@ -74,10 +77,12 @@ class Run:
         )
 
 
-def run(argv: list[str], *, cwd: Path, env: dict[str, str], wall: float = WALL_SECONDS, memory: int = MEMORY_BYTES) -> Run:
-    """Run `asfcert argv` and wait for it; output goes to files in `cwd`."""
+def run(argv: list[str], *, cwd: Path, env: dict[str, str], wall: float = WALL_SECONDS, memory: int = MEMORY_BYTES,
+        cpu: int | None = None) -> Run:
+    """Run `asfcert argv` and wait for it; output goes to files in `cwd`. With `cpu`, each
+    process may use that many seconds of CPU time (RLIMIT_CPU)."""
     out, err = cwd / "stdout.txt", cwd / "stderr.txt"
-    command = [sys.executable, "-I", "-S", "-c", LAUNCH, str(memory), ASFCERT, *argv]
+    command = [sys.executable, "-I", "-S", "-c", LAUNCH, f"{memory}:{cpu}" if cpu else str(memory), ASFCERT, *argv]
     start = time.monotonic()
     with open(out, "wb") as fo, open(err, "wb") as fe:
         proc = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=fo, stderr=fe, start_new_session=True)
@@ -103,7 +108,8 @@ def run(argv: list[str], *, cwd: Path, env: dict[str, str], wall: float = WALL_S
         os.killpg(proc.pid, signal.SIGKILL)  # nothing it started may outlive the run
     except ProcessLookupError:
         pass
-    return Run(argv, code, out.read_text(errors="replace"), err.read_text(errors="replace"), seconds, usage.ru_maxrss / 1024)
+    return Run(argv, code, out.read_text(errors="replace"), err.read_text(errors="replace"), seconds, usage.ru_maxrss / 1024,
+               usage.ru_utime + usage.ru_stime)
 
 
 def environment(cache: Path) -> dict[str, str]:
