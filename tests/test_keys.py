@@ -58,8 +58,6 @@ def test_init_makes_the_registry_and_keys_unattended(tmp_path):
     assert fingerprint in proc.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="formats.certificate.Registry lacks certifier_address, certifier_logo and public_url "
-                                       "(to add when merging; then remove this mark)")
 def test_an_initialised_registry_is_read_by_the_registry_model(tmp_path):
     from asfcert.records import registry
 

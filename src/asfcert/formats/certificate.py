@@ -26,6 +26,11 @@ class Registry(Strict):
         description="Where the public can check a certificate, with `{number}` and `{code}`, e.g. "
         "`https://skoopi.example/asf/{number}?code={code}`. Goes into the QR code; without it the QR code holds the number and code as text.",
     )
+    certifier_address: str | None = Field(None, max_length=300, description="The certifier's postal address, shown on certificates.")
+    certifier_logo: str | None = Field(None, description="The certifier's mark, a PNG or JPEG file in the registry folder.")
+    public_url: str | None = Field(
+        None, description="Where the certifier publishes the ASF list (`registry build`), e.g. `https://skoopi.example/asf`."
+    )
 
 
 class CompanyRef(Strict):

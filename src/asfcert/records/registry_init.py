@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pydantic import Field
 
 from asfcert.base.errors import Abort
 from asfcert.base.findings import Effect, Kind, Location, Severity, made_by
@@ -33,14 +32,7 @@ VERIFY_PAGE = "verify.html"
 _LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": ".png", b"\xff\xd8\xff": ".jpg"}
 
 
-class InitialRegistry(RegistryModel):
-    """registry.yaml as `registry init` writes it: the existing format plus the three
-    certifier fields below, which belong in `formats.certificate.Registry` (see
-    docs/verification.md); until they are there, this model checks what is written."""
-
-    certifier_address: str | None = Field(None, max_length=300, description="The certifier's postal address, shown on certificates.")
-    certifier_logo: str | None = Field(None, description="The certifier's mark, a PNG or JPEG file in the registry folder.")
-    public_url: str | None = Field(None, description="Where the certifier publishes the ASF list (`registry build`), e.g. `https://skoopi.example/asf`.")
+InitialRegistry = RegistryModel  # registry.yaml as `registry init` writes it: the one registry format
 
 
 REGISTRY_EXISTS = Kind(
