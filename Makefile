@@ -45,17 +45,18 @@ fuzz: $(STAMP)
 	$(BIN)/python tests/fuzz/runner.py --seed $(FUZZ_SEED) --cases $(FUZZ_CASES)
 
 # The browser tests (tests/test_registry_site.py) load the built ASF list in a headless
-# Chromium. Idempotent: does nothing when Chromium is there; installs Debian's `chromium`
-# with apt-get when it is not (as root, or through password-less sudo). When it cannot, it
+# Chromium; tests/test_signing.py checks signatures with Poppler's `pdfsig`. Idempotent:
+# does nothing when both are there; installs Debian's `chromium` and `poppler-utils` with
+# apt-get when they are not (as root, or through password-less sudo). When it cannot, it
 # only says so and `make test` skips those tests with the reason; .ci/run requires them.
 browser:
-	@if [ -n "$$ASFCERT_CHROMIUM" ] || [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1; then \
+	@if { [ -n "$$ASFCERT_CHROMIUM" ] || [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1; } && command -v pdfsig >/dev/null 2>&1; then \
 	  echo "chromium: $${ASFCERT_CHROMIUM:-$$(command -v chromium || echo /usr/bin/chromium)}"; \
 	elif command -v apt-get >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; \
 	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
-	  else echo "make browser: chromium is missing and installing it needs root (apt-get install chromium); the browser tests are skipped" >&2; exit 0; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium \
+	  else echo "make browser: chromium is missing and installing it needs root (apt-get install chromium poppler-utils); the browser tests are skipped" >&2; exit 0; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils \
 	    || echo "make browser: apt-get could not install chromium; the browser tests are skipped" >&2; \
 	else \
 	  echo "make browser: no chromium and no apt-get; install Chromium or set ASFCERT_CHROMIUM (the browser tests are skipped)"; \
