@@ -88,23 +88,6 @@ KIT_NOT_A_FOLDER = Kind(
     _E,
     effect=Effect.ABORTS,
 )
-KIT_IN_THE_WAY = Kind(
-    "kit-file-in-the-way",
-    L10n("En fil står i vägen", "A file is in the way"),
-    L10n("Kan inte skapa {file}: {folder} är inte en mapp", "Cannot create {file}: {folder} is not a folder"),
-    L10n("Byt namn på filen som står i vägen och kör kommandot igen.", "Rename the file that is in the way and run the command again."),
-    _E,
-    effect=Effect.ABORTS,
-)
-KIT_CANNOT_WRITE = Kind(
-    "kit-cannot-write",
-    L10n("Kan inte skriva", "Cannot write"),
-    L10n("Kan inte skapa den: {reason}", "Cannot create it: {reason}"),
-    L10n("Kontrollera att du får skriva i mappen och att det finns plats på disken.",
-         "Check that you may write to the folder and that the disk has room."),
-    _E,
-    effect=Effect.ABORTS,
-)
 
 
 @dataclass(frozen=True)
@@ -168,20 +151,13 @@ def _check_name(name: str) -> str:
 
 
 def _prepare(path: Path) -> Path:
-    from asfcert.io.atomic import guard
+    from asfcert.io import atomic
 
-    guard(path / COMPANY_FILE)  # a kit inside someone's evidence/ is refused
+    atomic.guard(path / COMPANY_FILE)  # a kit inside someone's evidence/ is refused
     if path.exists() and not path.is_dir():
         raise Abort(KIT_NOT_A_FOLDER, location=Location(str(path)))
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise _cannot_write(path, e) from None
+    atomic.make_folder(path)  # a read-only place or a full disk: atomic's `write-*` refusal
     return path
-
-
-def _cannot_write(path: Path, e: OSError) -> Abort:
-    return Abort(KIT_CANNOT_WRITE, location=Location(str(path)), reason=e.strerror or type(e).__name__)
 
 
 def self_check(files: dict[str, str]) -> None:
@@ -245,12 +221,8 @@ def create_kit(path: Path, options: KitOptions) -> KitResult:
             result.skipped.append(rel)
             continue
         in_evidence = rel.startswith(EVIDENCE_DIR + "/") and rel.endswith("/" + KIT_README)
-        try:
-            made = atomic.create_exclusive(target, text.encode("utf-8"), kit_readme=in_evidence)
-        except (NotADirectoryError, FileExistsError) as e:  # e.g. a file named like a kit folder
-            raise Abort(KIT_IN_THE_WAY, location=Location(str(target.parent)), file=rel, folder=target.parent.name) from e
-        except OSError as e:
-            raise _cannot_write(target, e) from None
+        # a file named like a kit folder, or no room: atomic's `write-*` refusal names it
+        made = atomic.create_exclusive(target, text.encode("utf-8"), kit_readme=in_evidence)
         (result.created if made else result.skipped).append(rel)
     return result
 
@@ -264,6 +236,4 @@ KINDS = made_by(
     ORG_NUMBER_CONTROL_CHARACTERS,
     ORG_NUMBER_UNUSABLE,
     KIT_NOT_A_FOLDER,
-    KIT_IN_THE_WAY,
-    KIT_CANNOT_WRITE,
 )
