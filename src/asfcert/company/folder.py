@@ -158,14 +158,19 @@ def refuse_unfit(path: Path) -> Path:
     more than MAX_FILES entries (counted lazily, stopping there)."""
     real = Path(os.path.realpath(path))
     loc = Location(escaped(str(path)))
-    shown = real.as_posix()
-    if shown in _SYSTEM_FOLDERS or real == Path(real.anchor) or real == _home() or shown.startswith(tuple(f + "/" for f in _VIRTUAL_FOLDERS)):
+    if _is_system(real):
         raise Abort(FOLDER_SYSTEM, location=loc, folder=escaped(str(path)))
     if not os.path.lexists(real / COMPANY_FILE):
         raise Abort(FOLDER_NOT_COMPANY, location=loc, folder=escaped(str(path)))
     if _more_entries_than(real, MAX_FILES):
         raise Abort(FOLDER_TOO_MANY_FILES, location=loc, folder=escaped(str(path)), limit=MAX_FILES)
     return path
+
+
+def _is_system(real: Path) -> bool:
+    shown = real.as_posix()
+    virtual = shown.startswith(tuple(folder + "/" for folder in _VIRTUAL_FOLDERS))
+    return shown in _SYSTEM_FOLDERS or virtual or real == Path(real.anchor) or real == _home()
 
 
 def _home() -> Path | None:

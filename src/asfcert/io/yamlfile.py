@@ -307,7 +307,7 @@ def parse(raw: bytes, display: str, *, round_trip: bool = False) -> YamlDoc:
         node = yaml.compose(text)
     except YamlProblem:
         raise
-    except RecursionError:  # cannot happen past the guard; kept for a parser that recurses deeper
+    except RecursionError:
         raise YamlProblem(YAML_TOO_DEEP(location=loc, limit=MAX_DEPTH)) from None
     except Exception as e:  # ruamel raises MarkedYAMLError subclasses and a few others
         raise YamlProblem(_syntax_finding(e, text, display)) from None
@@ -399,17 +399,11 @@ def _watch(yaml, guard: _Shape) -> bool:
 
 
 def _events(text: str):
-    """The parser's events for `text`, one at a time: libyaml's, or the pure-Python parser's."""
+    """libyaml's events for `text`, one at a time."""
+    from _ruamel_yaml import CParser
     from ruamel.yaml.events import StreamEndEvent
 
-    try:
-        from _ruamel_yaml import CParser
-    except ImportError:
-        from ruamel.yaml import YAML
-
-        _, parser = YAML(typ="safe", pure=True).get_constructor_parser(text)
-    else:
-        parser = CParser(text)
+    parser = CParser(text)
     try:
         while (event := parser.get_event()) is not None:
             yield event
