@@ -16,7 +16,7 @@ from asfcert.base.findings import (
 )
 from asfcert.base.i18n import L10n
 
-ITEMS = 140_000
+ITEMS = 40_000  # wrong items: within yamlfile.MAX_NODES, so each reaches validation
 TEST_KIND = Kind("test-kind", L10n("t", "t"), L10n("{value}", "{value}"), severity=Severity.WARNING)
 
 
@@ -64,30 +64,34 @@ def test_many_missing_evidence_files_in_one_answer_are_capped(tmp_path):
     assert next(r for r in result.requirements if r.id == "3.1.a").status == "open"  # every finding decided it
 
 
-def _wrong_items(root, n: int):
+def _wrong_items(root, items: int):
     big = root / "self-assessment" / "extra.yaml"
-    big.write_text("answers:\n  3.1.a:\n    status: met\n    evidence: [" + ", ".join(["1"] * n) + "]\n", encoding="utf-8")
+    big.write_text("answers:\n  3.1.a:\n    status: met\n    evidence: [" + ", ".join(["1"] * items) + "]\n", encoding="utf-8")
     return big
 
 
-def test_the_423_kb_self_assessment_of_issue_12_is_cheap_and_small(tmp_path):
-    """`evidence: [1, 1, … ×140,000]` used to give one finding per item: 44-60 s, 1.6 GB and
-    148 MB of JSON. It is now a handful of findings, and small JSON output."""
+def test_the_423_kb_list_of_issue_12_is_refused_in_a_moment(tmp_path):
+    """The self-assessment of issue 12, `evidence: [1, 1, … ×140,000]`: each item used to be
+    a finding (44-60 s, 1.6 GB and 148 MB of JSON). It has more values than any asfcert file
+    (yamlfile.MAX_NODES): one finding, before the list is even built."""
+    import time
+
     root = make_company(tmp_path / "c")
-    assert _wrong_items(root, ITEMS).stat().st_size > 400_000
+    assert _wrong_items(root, 140_000).stat().st_size > 400_000
+    start = time.monotonic()
     result = run(root)
-    assert result.exit_code == 2 and 0 < len(result.findings) <= 2 * MAX_PER_CODE_AND_FILE
-    assert len(json.dumps(result.to_dict(), ensure_ascii=False)) < 100_000
+    assert time.monotonic() - start < 10 and result.exit_code == 2
+    [f] = [f for f in result.findings if f.location.file == "self-assessment/extra.yaml"]
+    assert f.code == "yaml-too-many-values" and len(json.dumps(result.to_dict(), ensure_ascii=False)) < 100_000
 
 
-def test_a_long_list_of_wrong_items_makes_twenty_findings(tmp_path, monkeypatch):
-    """Below the YAML guard's limit on values, each wrong item is a schema error: 20 are
-    made and the rest only counted, so the run costs the parse and little more."""
+def test_a_list_of_40000_wrong_items_makes_twenty_findings(tmp_path, monkeypatch):
+    """Within the YAML limits, a list of wrong items makes 20 findings and the rest are only
+    counted, so the run costs the parse and little more, and the JSON output is small."""
     from asfcert.io import schema_errors
 
-    items = 40_000
     root = make_company(tmp_path / "c")
-    _wrong_items(root, items)
+    _wrong_items(root, ITEMS)
     calls = []
     one = schema_errors._one
     monkeypatch.setattr(schema_errors, "_one", lambda *a: calls.append(1) or one(*a))
@@ -95,6 +99,8 @@ def test_a_long_list_of_wrong_items_makes_twenty_findings(tmp_path, monkeypatch)
     assert len(calls) == MAX_PER_CODE_AND_FILE
     summary = next(f for f in result.findings if f.code == "findings-capped")
     assert (summary.location.file, summary.params["of"], summary.params["count"]) == (
-        "self-assessment/extra.yaml", "schema-type", items - MAX_PER_CODE_AND_FILE)
+        "self-assessment/extra.yaml", "schema-type", ITEMS - MAX_PER_CODE_AND_FILE)
     assert result.exit_code == 2
-    assert len(json.dumps(result.to_dict(), ensure_ascii=False)) < 100_000
+
+    data = json.dumps(result.to_dict(), ensure_ascii=False)
+    assert len(data) < 100_000 and len(result.findings) <= 2 * MAX_PER_CODE_AND_FILE

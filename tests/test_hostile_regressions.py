@@ -241,7 +241,7 @@ def test_a_legal_but_huge_map_is_refused_in_a_moment(tmp_path):
     ids=["choice", "unknown-key", "duplicate-key", "int-tag", "timestamp-tag", "tag"],
 )
 def test_messages_never_echo_a_value_of_megabytes(tmp_path, text):
-    from asfcert.base.text import ECHO_LIMIT
+    from asfcert.base.text import MAX_ECHOED_CHARS
 
     root = make_company(tmp_path / "c")
     profile = (root / "company.yaml").read_text(encoding="utf-8")
@@ -251,4 +251,4 @@ def test_messages_never_echo_a_value_of_megabytes(tmp_path, text):
     assert result.exit_code == 2
     for f in result.findings:
         for message in (f.message.sv, f.message.en):
-            assert len(message) < 2 * ECHO_LIMIT + 300, (f.code, len(message))
+            assert len(message) < 2 * MAX_ECHOED_CHARS + 300, (f.code, len(message))

@@ -98,3 +98,36 @@ def test_broken_self_assessment_is_reported_with_the_rest(tmp_path):
         ("yaml-tab", "self-assessment/extra.yaml"),
         ("yaml-duplicate-key", "company.yaml"),
     }
+
+
+GUARDED = [c for c in CASES if c[2] in ("yaml-too-deep", "yaml-too-many-values", "yaml-alias", "yaml-multiple-documents")]
+
+
+@pytest.mark.parametrize(("name", "raw", "code", "line", "column"), GUARDED, ids=[c[0] for c in GUARDED])
+def test_the_round_trip_parse_has_the_same_guard(name, raw, code, line, column):
+    """The audit record is read by ruamel's pure-Python round-trip parser: the guard watches
+    its events as its composer takes them, and refuses what the libyaml parse refuses."""
+    from asfcert.io.yamlfile import YamlProblem, parse
+
+    with pytest.raises(YamlProblem) as refused:
+        parse(raw, "audit.yaml", round_trip=True)
+    f = refused.value.finding
+    assert (f.code, f.location.line) == (code, line) and (column is None or f.location.column == column)
+
+
+def test_without_libyaml_the_guard_watches_the_pure_parser():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "sys.modules['_ruamel_yaml'] = None  # no libyaml binding\n"
+        "from asfcert.io.yamlfile import YamlProblem, parse\n"
+        "for raw in (b'a:\\n  ' + b'- ' * 100000 + b'x\\n', b'[' * 100000, b''.join(b'k%d: 1\\n' % i for i in range(60000))):\n"
+        "    try:\n"
+        "        parse(raw, 'x.yaml')\n"
+        "    except YamlProblem as p:\n"
+        "        print(p.finding.code)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.stdout.split() == ["yaml-too-deep", "yaml-too-deep", "yaml-too-many-values"], proc.stderr

@@ -19,6 +19,7 @@ _AREAS = [
     ("asfcert.io.yamlfile", "Reading YAML files"),
     ("asfcert.io.schema_errors", "File formats (schema)"),
     ("asfcert.io.atomic", "Writing files"),
+    ("asfcert.io.outdir", "Writing files"),
     ("asfcert.assess.checker", "The company folder"),
     ("asfcert.assess.answers", "Self-assessment completeness"),
     ("asfcert.company.folder", "Evidence references"),
@@ -28,6 +29,12 @@ _AREAS = [
     ("asfcert.records.snapshot", "Changes after the audit"),
     ("asfcert.assess.impartiality", "Impartiality"),
     ("asfcert.assess.decision", "The audit record and the decision"),
+    ("asfcert.assess.case", "The audit record and the decision"),
+    ("asfcert.records.audit_record", "The audit record and the decision"),
+    ("asfcert.audit.", "The audit record and the decision"),
+    ("asfcert.certify.", "Certificates and the registry"),
+    ("asfcert.records.registry", "Certificates and the registry"),
+    ("asfcert.kit.", "New kits"),
     ("asfcert.intake.", "Application review (intake)"),
     ("asfcert.records.cohort_file", "Cohorts"),
     ("asfcert.site.", "The public ASF list"),
@@ -94,7 +101,7 @@ def findings_md() -> str:
     by_area: dict[str, list] = {}
     for kind in kinds.values():
         by_area.setdefault(_area(modules[kind.code]), []).append(kind)
-    order = [name for _, name in _AREAS] + ["Other"]
+    order = list(dict.fromkeys(name for _, name in _AREAS)) + ["Other"]
     out += ["## Index", "", "| code | severity | effect | meaning |", "|---|---|---|---|"]
     for area in order:
         for kind in sorted(by_area.get(area, []), key=lambda k: k.code):

@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from asfcert.base.i18n import L10n
+from asfcert.base.text import MAX_ECHOED_CHARS, clip  # noqa: F401 - re-exported
 from asfcert.base.vocab import SEVERITY_ORDER, Severity, names  # noqa: F401 - re-exported
 
 # Caps (issue 12): however large a file, a run reports at most this many findings of one
 # code per file (and requirement: unanswered requirements are not one problem), then one
 # `findings-capped` finding that counts the rest ...
 MAX_PER_CODE_AND_FILE = 20
-# ... and echoes at most this many characters of any value taken from a file.
-MAX_ECHOED_CHARS = 200
+# ... and echoes at most MAX_ECHOED_CHARS characters of any value taken from a file (base/text).
 
 
 class Effect(StrEnum):
@@ -172,8 +172,8 @@ def made_by(rule: str, *kinds: Kind) -> tuple[Kind, ...]:
 
 def _shortened(value):
     """A value echoed in a message: at most MAX_ECHOED_CHARS characters of any text."""
-    if isinstance(value, str) and len(value) > MAX_ECHOED_CHARS:
-        return value[: MAX_ECHOED_CHARS - 1] + "…"
+    if isinstance(value, str):
+        return clip(value)
     if isinstance(value, (list, tuple)):
         return [_shortened(v) for v in value]
     return value

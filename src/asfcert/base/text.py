@@ -39,10 +39,10 @@ def slugify(text: str, max_len: int = 60) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_fold(text))[:max_len].strip("-")
 
 
-ECHO_LIMIT = 200  # characters of a value from people's files quoted back in a message
+MAX_ECHOED_CHARS = 200  # characters of a value from people's files quoted back in a message
 
 
-def clip(text: str, limit: int = ECHO_LIMIT) -> str:
+def clip(text: str, limit: int = MAX_ECHOED_CHARS) -> str:
     """`text` cut to `limit` characters with an ellipsis: a message never echoes a value
     of megabytes back (a pasted document, a key of a million characters)."""
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -5,7 +5,7 @@ then renamed over the target, and the folder entry is synced too. A process kill
 any moment leaves either the old file or the new one. Writes under a company folder's
 `evidence/` are refused: commands never modify evidence.
 
-Every write, folder creation and move goes through `writing()`, the one place where an
+Every write, folder creation, move and removal goes through `writing()`, the one place where an
 error of the operating system (a read-only or immutable folder, a full disk, a file where
 a folder should be, ...) becomes an `Abort` naming the target and a catalogued code, so a
 command stops with a clear message and exit code 2 instead of an internal error."""
@@ -178,6 +178,18 @@ def make_folder(path: Path) -> None:
     guard(path)
     with writing(path):
         path.mkdir(parents=True, exist_ok=True)
+
+
+def remove(path: Path) -> None:
+    """Delete a file asfcert wrote (nothing when it is gone already)."""
+    path = Path(path)
+    guard(path)
+    with writing(path):
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+    _sync_dir(path.parent)
 
 
 def move(source: Path, target: Path) -> None:

@@ -1,6 +1,6 @@
 """Validate parsed YAML against a file-format model and turn every pydantic error into a
 located finding: `file:line:column`, what was expected, what was found, and a hint.
-A value or key from the file is quoted back at most ECHO_LIMIT characters long."""
+A value or key from the file is quoted back at most MAX_ECHOED_CHARS characters long."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from asfcert.base.findings import Cap, Finding, Kind, Severity, made_by
 from asfcert.base.i18n import L10n
-from asfcert.base.text import ECHO_LIMIT, clip, loose
+from asfcert.base.text import MAX_ECHOED_CHARS, clip, loose
 from asfcert.io.yamlfile import YamlDoc
 
 _E = Severity.ERROR
@@ -206,7 +206,7 @@ def _problem(e: dict) -> tuple[L10n, L10n | None]:
     value = clip(str(e.get("input")))
     if t == "asfcert":  # asfcert's own validators: their messages quote values of their own choosing
         hint = L10n(ctx["hint_sv"], ctx["hint_en"]) if "hint_sv" in ctx else None
-        return L10n(clip(ctx["sv"], 2 * ECHO_LIMIT), clip(ctx["en"], 2 * ECHO_LIMIT)), hint
+        return L10n(clip(ctx["sv"], 2 * MAX_ECHOED_CHARS), clip(ctx["en"], 2 * MAX_ECHOED_CHARS)), hint
     if t == "literal_error":
         options = [o.strip("'") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")]
         shown = ", ".join(f"`{o}`" for o in options)

@@ -13,13 +13,15 @@ A record that people edit and asfcert writes back (the audit record) is read wit
 plus the round-trip data (comments, order, styles) from that one parse. Every reader of
 such a file reads it that way, so no reader accepts what another refuses.
 
-Every parse goes through one guard first (`shape`): it walks the parser's event stream,
-which libyaml produces without recursion, and stops at the first alias, at a node nested
-more than MAX_DEPTH deep (block `- - -`, `? ? ?` and flow `[[[` alike) or at the
-MAX_NODES-th value. Only then is the tree composed, which libyaml does recursively in C
-(it crashes on deep nesting) and ruamel's constructor at about 50 µs a value (a legal
-100,000-key map would take many seconds). The guard costs about 2 µs a value and stops
-early, so a hostile file is refused in milliseconds.
+Every parse goes through one guard (`_Shape`), fed the parser's events: it stops at the
+first alias, at a node nested more than MAX_DEPTH deep (block `- - -`, `? ? ?` and flow
+`[[[` alike) or at the MAX_NODES-th value. libyaml composes the tree recursively in C (it
+crashed on deep nesting) where no event can be watched, so its events are walked first
+(`shape`: libyaml makes them without recursion, about 2 µs each); a pure-Python parser (the
+round trip) shows each event to the guard as its composer takes it. Either way nothing
+deep or huge is composed or constructed (about 50 µs a value: a legal 100,000-key map took
+many seconds), and a hostile file is refused in milliseconds, by the same parser that
+would read it.
 """
 
 from __future__ import annotations
@@ -290,11 +292,14 @@ def parse(raw: bytes, display: str, *, round_trip: bool = False) -> YamlDoc:
     loc = Location(display, 1, 1)
     if not text.strip():
         return YamlDoc(display, None, {(): (1, 1)})
-    shape(text, display)
     yaml = _yaml(round_trip=round_trip)
+    if not _watch(yaml, _Shape(display)):
+        shape(text, display)  # libyaml composes in C, unwatched: walk its events first
     try:
         node = yaml.compose(text)
-    except RecursionError:  # the pure-Python composer, where libyaml is missing
+    except YamlProblem:
+        raise
+    except RecursionError:  # cannot happen past the guard; kept for a parser that recurses deeper
         raise YamlProblem(YAML_TOO_DEEP(location=loc, limit=MAX_DEPTH)) from None
     except Exception as e:  # ruamel raises MarkedYAMLError subclasses and a few others
         raise YamlProblem(_syntax_finding(e, text, display)) from None
@@ -314,40 +319,75 @@ def parse(raw: bytes, display: str, *, round_trip: bool = False) -> YamlDoc:
     return doc
 
 
-def shape(text: str, display: str) -> None:
-    """The guard in front of every parse: refuse an alias, a node nested deeper than
-    MAX_DEPTH, more than MAX_NODES values or a second document, located where it happens,
-    before anything is composed. Reads the parser's events, never more than needed."""
-    from ruamel.yaml import events as ev
+class _Shape:
+    """The guard, fed a parse's events one by one: refuses an alias, a node nested deeper
+    than MAX_DEPTH, more than MAX_NODES values or a second document, where it happens."""
 
-    step = {  # +1: a collection opens, 0: a scalar, -1: a collection closes
-        ev.MappingStartEvent: 1, ev.SequenceStartEvent: 1, ev.ScalarEvent: 0, ev.MappingEndEvent: -1, ev.SequenceEndEvent: -1,
-    }
-    depth = nodes = documents = 0
+    def __init__(self, display: str):
+        from ruamel.yaml import events as ev
+
+        self.display = display
+        self.depth = self.nodes = self.documents = 0
+        self.events = ev
+        self.step = {  # +1: a collection opens, 0: a scalar, -1: a collection closes
+            ev.MappingStartEvent: 1, ev.SequenceStartEvent: 1, ev.ScalarEvent: 0, ev.MappingEndEvent: -1, ev.SequenceEndEvent: -1,
+        }
+
+    def see(self, event) -> None:
+        change = self.step.get(type(event))
+        if change is None:
+            if isinstance(event, self.events.AliasEvent):
+                raise YamlProblem(YAML_ALIAS(location=self._at(event)))
+            if isinstance(event, self.events.DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    raise YamlProblem(YAML_MULTIPLE_DOCUMENTS(location=self._at(event)))
+        elif change >= 0:
+            self.nodes += 1
+            if self.depth >= MAX_DEPTH:
+                raise YamlProblem(YAML_TOO_DEEP(location=self._at(event), limit=MAX_DEPTH))
+            if self.nodes > MAX_NODES:
+                raise YamlProblem(YAML_TOO_MANY_VALUES(location=self._at(event), file=self.display, limit=MAX_NODES))
+            self.depth += change
+        else:
+            self.depth -= 1
+
+    def _at(self, event) -> Location:
+        return _mark_location(self.display, event.start_mark)
+
+
+def shape(text: str, display: str) -> None:
+    """The guard in front of a parse by libyaml: its events for `text`, walked before the
+    tree is composed and never further than needed."""
+    guard = _Shape(display)
     try:
         for event in _events(text):
-            change = step.get(type(event))
-            if change is None:
-                if isinstance(event, ev.AliasEvent):
-                    raise YamlProblem(YAML_ALIAS(location=_mark_location(display, event.start_mark)))
-                if isinstance(event, ev.DocumentStartEvent):
-                    documents += 1
-                    if documents > 1:
-                        raise YamlProblem(YAML_MULTIPLE_DOCUMENTS(location=_mark_location(display, event.start_mark)))
-            elif change >= 0:
-                nodes += 1
-                if depth >= MAX_DEPTH:
-                    raise YamlProblem(YAML_TOO_DEEP(location=_mark_location(display, event.start_mark), limit=MAX_DEPTH))
-                if nodes > MAX_NODES:
-                    loc = _mark_location(display, event.start_mark)
-                    raise YamlProblem(YAML_TOO_MANY_VALUES(location=loc, file=display, limit=MAX_NODES))
-                depth += change
-            else:
-                depth -= 1
+            guard.see(event)
     except YamlProblem:
         raise
     except Exception as e:  # a syntax error: the same parser reports the same problem when composing
         raise YamlProblem(_syntax_finding(e, text, display)) from None
+
+
+def _watch(yaml, guard: _Shape) -> bool:
+    """Make a pure-Python parser (round trip, or no libyaml) show every event to `guard` as
+    its composer takes it: the guard runs within the one parse. False for libyaml's, which
+    composes in C where no event can be watched."""
+    try:
+        from _ruamel_yaml import CParser
+    except ImportError:
+        CParser = None
+    if yaml.Parser is CParser:
+        return False
+
+    class Watched(yaml.Parser):
+        def get_event(self):
+            event = super().get_event()
+            guard.see(event)
+            return event
+
+    yaml.Parser = Watched
+    return True
 
 
 def _events(text: str):

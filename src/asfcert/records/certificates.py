@@ -119,13 +119,8 @@ def save_file(path: Path, data: bytes) -> None:
 
 def remove_files(paths) -> None:
     """Files of a certificate that was never issued (a rolled-back issue)."""
-    import os
-
     for path in paths:
-        try:
-            os.unlink(path)
-        except FileNotFoundError:
-            pass
+        atomic.remove(path)
 
 
 def refresh_copy(registry, record) -> None:

@@ -224,10 +224,7 @@ def pending(reg: Registry, owner: str) -> list[str]:
 
 def release(reg: Registry, number: str) -> None:
     """Drop the claim on `number` (the issue is committed, or rolled back)."""
-    try:
-        os.unlink(pending_path(reg, number))
-    except FileNotFoundError:
-        pass
+    atomic.remove(pending_path(reg, number))
 
 
 def commit(reg: Registry, number: str, text: str) -> bool:
@@ -246,7 +243,7 @@ def locked(reg: Registry, number: str):
     while not atomic.create_exclusive(lock, f"{os.getpid()} {socket.gethostname()}\n".encode()):
         try:
             if time.time() - lock.stat().st_mtime > LOCK_STALE_SECONDS or _holder_gone(lock):
-                lock.unlink()
+                atomic.remove(lock)
                 continue
         except FileNotFoundError:
             continue
@@ -256,10 +253,7 @@ def locked(reg: Registry, number: str):
     try:
         yield
     finally:
-        try:
-            lock.unlink()
-        except FileNotFoundError:
-            pass
+        atomic.remove(lock)
 
 
 def _holder_gone(lock: Path) -> bool:

@@ -127,7 +127,7 @@ def build(registry_dir: Path, out: Path, today: dt.date | None = None, lang: Lan
     folder = out / PAGES_DIR
     for old in sorted(folder.glob("*.html")) if folder.is_dir() else ():
         if old not in pages:  # a company no longer listed: its page must not stay public
-            old.unlink()
+            atomic.remove(old)
             result.removed.append(old)
     return result
 
