@@ -143,3 +143,37 @@ def test_long_machine_texts_are_folded_without_changing_them():
         assert parse(record.dump(data).encode("utf-8"), "x.yaml").data == {"figures": text}
 
     round_trip()
+
+
+def test_what_asfcert_writes_reads_back_through_the_records_loader():
+    """The record's writer and its one loader (round-trip mode): any text, in a comment, a
+    flow mapping or a list, comes back the same, tabs and line separators included."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from ruamel.yaml.comments import CommentedMap
+
+    from asfcert.io.yamlfile import parse
+    from asfcert.records import audit_record as record
+
+    text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40) | st.text(alphabet="a b\t:#-\"'\u0085\u2028", max_size=20)
+
+    @settings(max_examples=200, deadline=None)
+    @given(text, st.dictionaries(st.text(alphabet="abc:# \t", min_size=1, max_size=5), text, max_size=3))
+    def round_trip(comment, fields):
+        data = CommentedMap(comment=comment, summary=comment)
+        data["machine"] = record._flow(fields)
+        data["list"] = record._flow_seq([comment, *fields])
+        doc = parse(record.dump(data).encode("utf-8"), "audit/audit.yaml", round_trip=True)
+        assert doc.data == {"comment": comment, "summary": comment, "machine": fields, "list": [comment, *fields]}
+
+    round_trip()
+
+
+def test_a_tab_between_words_is_text_and_a_tab_as_indentation_is_refused(tmp_path):
+    from asfcert.io.yamlfile import YamlProblem, parse
+
+    assert parse(b"a:\n  comment:\tSe protokollet\tfr\xc3\xa5n mars\t# ok\n", "x", round_trip=True).data == {
+        "a": {"comment": "Se protokollet\tfrån mars"}}
+    with pytest.raises(YamlProblem) as err:
+        parse(b"a:\n\tcomment: x\n", "x", round_trip=True)
+    assert (err.value.finding.code, err.value.finding.location.line) == ("yaml-tab", 2)

@@ -106,14 +106,6 @@ YAML_TAB = Kind(
     L10n("Ersätt tabbarna med mellanslag (två per nivå).", "Replace the tabs with spaces (two per level)."),
     _E,
 )
-YAML_TAB_IN_TEXT = Kind(
-    "yaml-tab-in-text",
-    L10n("Tabb i text utan citattecken", "Tab in unquoted text"),
-    L10n("Ett tabbtecken står i en text utan citattecken", "A tab stands in a text without quotes"),
-    L10n('Ersätt tabben med ett mellanslag, eller sätt texten inom citattecken ("…").',
-         'Replace the tab with a space, or put the text in quotes ("…").'),
-    _E,
-)
 YAML_DUPLICATE_KEY = Kind(
     "yaml-duplicate-key",
     L10n("Nyckeln finns två gånger", "Duplicate key"),
@@ -441,6 +433,7 @@ def _yaml(round_trip: bool = False):
 
     if round_trip:  # ruamel's round-trip parser is pure Python
         yaml = YAML(typ="rt")
+        yaml.Scanner = _round_trip_scanner()
         yaml.allow_duplicate_keys = True
         return yaml
     try:
@@ -463,21 +456,51 @@ def _mark_location(display: str, mark) -> Location:
 def _syntax_finding(e: Exception, text: str, display: str) -> Finding:
     mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
     loc = _mark_location(display, mark)
+    if getattr(mark, "index", None) is not None and any(ch in text for ch in "\x85\u2028\u2029"):
+        # YAML counts U+0085, U+2028 and U+2029 as line breaks, editors do not: the line as they show it
+        start = text.rfind("\n", 0, mark.index) + 1
+        loc = Location(display, text.count("\n", 0, mark.index) + 1, mark.index - start + 1)
     problem = str(getattr(e, "problem", "") or e).strip()
     if "single document" in str(e) or "another document" in str(e):
         return YAML_MULTIPLE_DOCUMENTS(location=loc)
-    lines = text.splitlines()
+    lines = text.split("\n")
     if loc.line and loc.line <= len(lines) and "\t" in lines[loc.line - 1][: (loc.column or 1) + 1]:
-        line = lines[loc.line - 1]
-        tab = line.index("\t")
-        before = line[:tab].strip()
-        kind = YAML_TAB_IN_TEXT if before and not before.endswith((":", "-")) else YAML_TAB  # not indentation
-        return kind(location=Location(display, loc.line, tab + 1))
+        return YAML_TAB(location=Location(display, loc.line, lines[loc.line - 1].index("\t") + 1))
     if "\t" in problem or "'\\t'" in problem:
         return YAML_TAB(location=loc)
     if "unacceptable character" in problem or "special characters are not allowed" in problem:
         return FILE_BINARY(location=loc, file=display)
     return YAML_SYNTAX(location=loc, problem=clip(problem.splitlines()[0]) if problem else type(e).__name__)
+
+
+def _round_trip_scanner():
+    """ruamel's round-trip scanner, reading a tab between tokens on a line or inside plain
+    text as libyaml and the YAML spec do (ruamel refuses every such tab: one pasted into an
+    auditor's comment made the record unreadable). Tabs used for indentation stay refused."""
+    from ruamel.yaml.scanner import RoundTripScanner
+
+    class Scanner(RoundTripScanner):
+        def scan_to_next_token(self):
+            reader = self.reader
+            if not self.flow_level and reader.buffer[reader.pointer - reader.column:reader.pointer].strip():
+                while reader.peek() in " \t":  # between tokens on a line (`key:<tab>value`), not indentation
+                    reader.forward()
+            return super().scan_to_next_token()
+
+        def scan_plain_spaces(self, indent, start_mark):
+            peek, length = self.reader.peek, 0
+            while peek(length) in " \t":
+                length += 1
+            if "\t" in self.reader.prefix(length):
+                if peek(length) in "\0\r\n\x85\u2028\u2029#":  # at the end of the text: not part of it
+                    self.reader.forward(length)
+                else:  # between words: part of the text
+                    spaces = self.reader.prefix(length)
+                    self.reader.forward(length)
+                    return [spaces]
+            return super().scan_plain_spaces(indent, start_mark)
+
+    return Scanner
 
 
 def _safe_constructor(yaml):
@@ -559,7 +582,6 @@ KINDS = made_by(
     FILE_ENCODING,
     YAML_SYNTAX,
     YAML_TAB,
-    YAML_TAB_IN_TEXT,
     YAML_DUPLICATE_KEY,
     YAML_ALIAS,
     YAML_TAG,
