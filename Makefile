@@ -33,6 +33,7 @@ demo: $(STAMP)
 	  echo "(exit code $$code; open out/demo/report.html in a browser)"; [ $$code -le 2 ] || exit $$code
 
 test: $(STAMP) browser
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
 # The long mode of the mutation fuzzer (tests/fuzz/): FUZZ_CASES cases of FUZZ_SEED, two at a

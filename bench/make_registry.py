@@ -144,7 +144,7 @@ def _records(rng, root: Path, company: Path, standard, name: str, org: str, audi
     from asfcert.company.folder import CompanyFolder
     from asfcert.formats import audit as A
     from asfcert.formats import certificate as C
-    from asfcert.records.certificates import verification_code
+    from asfcert.records.certificates import last_valid_day, verification_code
 
     folder = CompanyFolder(company)
     files = [A.SnapshotFile(path=rel, size=(company / rel).stat().st_size, sha256=folder.content_hash(rel))
@@ -178,9 +178,9 @@ def _records(rng, root: Path, company: Path, standard, name: str, org: str, audi
         company=C.CompanyRef(name=name, org_number=org, folder=f"{company.parent.name}/{company.name}"),
         standard=C.StandardRef(id=standard.id, version=standard.version),
         decision=C.DecisionRef(id=decision_id, date=decided, auditor=auditor, outcome=outcome),
-        effective=decided, valid_until=add_months(decided, 12 * standard.policy.certificate_validity_years) - dt.timedelta(days=1),
+        effective=decided, valid_until=last_valid_day(decided, standard.policy.certificate_validity_years),
         issued=decided + dt.timedelta(days=1),
-        code=verification_code("SKOOPI", number, org, decided, add_months(decided, 12 * standard.policy.certificate_validity_years) - dt.timedelta(days=1)),
+        code=verification_code("SKOOPI", number, org, decided, last_valid_day(decided, standard.policy.certificate_validity_years)),
         remarks=[C.PendingRemark(requirement=r, title_sv=titles[r].sv, title_en=titles[r].en, deadline=deadline,
                                  closed=closed if closed < dt.date(2026, 11, 1) and rng.random() < 0.7 else None) for r in remarks],
         events=[C.Event(date=decided + dt.timedelta(days=1), action="issued")],

@@ -76,7 +76,7 @@ def set_results(root: Path, results: dict | None = None, default: str | None = "
     from asfcert.records import audit_record as record
 
     path = root / "audit" / "audit.yaml"
-    data = record.read_rt(path)
+    data = record.read(root).required().editable()
     for req_id, entry in data["requirements"].items():
         if results and req_id in results:
             entry["result"] = results[req_id]

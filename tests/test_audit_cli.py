@@ -84,3 +84,24 @@ def test_unusable_input_exits_2_without_traceback(tmp_path, case):
     assert proc.stderr.strip()
     if case.startswith("broken"):
         assert ".yaml:" in proc.stderr  # file and line
+
+
+def test_a_tab_in_a_comment_exits_2_with_its_line_and_never_half_issues(tmp_path):
+    """Regression: `audit` and `audit --decide` exited 70, and `certify` wrote a certificate
+    and then exited 70, on every rerun."""
+    root = setup(tmp_path)
+    _ok(cli("audit", str(root), "--auditor", AUDITOR, *AS_OF), 1)
+    set_results(root)
+    _ok(cli("audit", str(root), "--decide", *AS_OF), 0)
+    path = root / "audit" / "audit.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    comment:\n", "    comment: SAM-kurs\tbokad\n", 1), encoding="utf-8")
+    line = path.read_text(encoding="utf-8").splitlines().index("    comment: SAM-kurs\tbokad") + 1
+    for args in (["audit", str(root)], ["audit", str(root), "--decide"], ["certify", str(root)], ["certify", str(root)]):
+        proc = _ok(cli(*args, *AS_OF, "--lang", "en"), 2)
+        assert "[audit-record-unusable]" in proc.stderr and f"audit/audit.yaml:{line}:" in proc.stderr
+        assert "yaml-tab-in-text" in proc.stderr
+    assert not (root / "certificate").exists() and not (root.parents[1] / "certificates" / "ASF-2026-0001.yaml").exists()
+    path.write_text(text, encoding="utf-8")
+    issued = _ok(cli("certify", str(root), *AS_OF, "--format", "json"), 0)
+    assert json.loads(issued.stdout)["certificate"]["number"] == "ASF-2026-0001"

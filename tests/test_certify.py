@@ -112,11 +112,18 @@ def test_numbers_count_up_per_year(tmp_path):
 
 
 def _allocate(args):
+    """Claim a number and commit its record, as `certify` does (nothing else written)."""
     from asfcert.records import registry
 
     reg_root, year, count = args
     reg = registry.find(None, reg_root)
-    return [registry.allocate(reg, year, _record)[0] for _ in range(count)]
+    numbers = []
+    for i in range(count):
+        number, record = registry.reserve(reg, year, f"run-{id(reg)}-{i}", _record)
+        assert registry.commit(reg, number, registry.checked_dump(record))
+        registry.release(reg, number)
+        numbers.append(number)
+    return numbers
 
 
 def _record(number):
@@ -265,3 +272,155 @@ def test_closing_a_remark(tmp_path):
                           capture_output=True, text=True, env=os.environ)
     assert done.returncode == 0, done.stderr
     assert "Remarks still open: –" in done.stdout
+
+
+def _paste_comment(root, text: str) -> Path:
+    """An auditor pastes a text into the first empty `comment:` of the decided record."""
+    path = root / "audit" / "audit.yaml"
+    original = path.read_text(encoding="utf-8")
+    assert "    comment:\n" in original
+    path.write_text(original.replace("    comment:\n", f"    comment: {text}\n", 1), encoding="utf-8")
+    return path
+
+
+def _nothing_issued(root) -> None:
+    certificates = root.parents[1] / "certificates"
+    assert not certificates.exists() or not [p.name for p in certificates.iterdir() if not p.name.endswith(".lock")]
+    assert not (root / "certificate").exists()
+
+
+def test_a_tab_pasted_into_a_comment_is_refused_before_a_number_is_taken(tmp_path):
+    """Regression: the tab passed the first YAML loader and not a second, stricter one;
+    certify wrote ASF-2027-0001 and then failed (exit 70), and so did every rerun."""
+    from helpers import line_of
+
+    from asfcert.records import audit_record
+
+    root = setup(tmp_path)
+    decide(root)
+    path = _paste_comment(root, "Se protokollet\tfrån mars")
+    for run in (lambda: audit(root), lambda: audit(root, decide=True), certify, certify):
+        with pytest.raises(UserError) as err:
+            run(root) if run is certify else run()
+        assert (err.value.code, err.value.exit_code) == ("audit-record-unusable", 2)
+        (finding,) = err.value.findings
+        assert finding.code == "yaml-tab-in-text"
+        assert (finding.location.file, finding.location.line) == ("audit/audit.yaml", line_of(path, "Se protokollet"))
+        _nothing_issued(root)
+    path.write_text(path.read_text(encoding="utf-8").replace("Se protokollet\tfrån mars", '"Se protokollet\\tfrån mars"'), encoding="utf-8")
+    issued = certify(root)  # quoted, the tab is text: the same loader everywhere reads it
+    assert issued.action == "issued" and issued.record.number == "ASF-2026-0001"
+    model = audit_record.load(root).model
+    assert model.decision.certificate == "ASF-2026-0001"
+    assert "Se protokollet\tfrån mars" in [e.comment for e in model.requirements.values() if e]
+
+
+def test_a_next_line_character_in_a_comment_is_a_line_break_everywhere(tmp_path):
+    """U+0085 (NEL) is a line break in YAML: every reader of the record takes it as one, so
+    the record is usable and the certificate is issued whole."""
+    from asfcert.records import audit_record
+
+    root = setup(tmp_path)
+    decide(root)
+    _paste_comment(root, "Se protokollet\x85från mars")
+    assert audit(root).action == "unchanged"
+    issued = certify(root)
+    assert issued.action == "issued" and audit_record.load(root).model.decision.certificate == issued.record.number
+    assert "Se protokollet från mars" in [e.comment for e in audit_record.load(root).model.requirements.values() if e]
+
+
+def test_a_failure_before_the_commit_rolls_everything_back(tmp_path, monkeypatch):
+    from asfcert.records import certificates, registry
+
+    root = setup(tmp_path)
+    decide(root)
+    real = certificates.save_file
+
+    def full_disk(path, data):
+        if path.suffix == ".png":
+            raise OSError(28, "No space left on device")
+        real(path, data)
+
+    monkeypatch.setattr(certificates, "save_file", full_disk)
+    with pytest.raises(OSError):
+        certify(root)
+    _nothing_issued(root)
+    monkeypatch.setattr(certificates, "save_file", real)
+    result = certify(root)
+    assert (result.action, result.record.number) == ("issued", "ASF-2026-0001")
+    reg = registry.find(root)
+    assert registry.pending(reg, result.record.decision.id) == []
+
+
+def test_a_run_that_stopped_before_its_commit_is_rolled_back(tmp_path):
+    """What a killed run leaves before the commit (the claim and the prepared files) is
+    removed by the next run, which issues the certificate whole."""
+    from asfcert.records import registry
+
+    root = setup(tmp_path)
+    decision_id = decide(root).decision.id
+    certificates = root.parents[1] / "certificates"
+    certificates.mkdir()
+    (certificates / ".ASF-2026-0001.pending").write_text(f"{decision_id}\n")
+    (certificates / "ASF-2026-0001-en.pdf").write_bytes(b"%PDF-1.7 half")
+    (root / "certificate").mkdir()
+    (root / "certificate" / "stamp-ASF-2026-0001-en.svg").write_text("<svg/>")
+    result = certify(root)
+    assert (result.action, result.record.number) == ("issued", "ASF-2026-0001")
+    assert sorted(p.name for p in certificates.iterdir() if not p.name.endswith(".lock")) == ["ASF-2026-0001-sv.pdf", "ASF-2026-0001.yaml"]
+    assert not (root / "certificate" / "stamp-ASF-2026-0001-en.svg").exists()
+    assert registry.pending(registry.find(root), decision_id) == []
+
+
+def test_a_claim_of_another_decision_is_left_alone(tmp_path):
+    root = setup(tmp_path)
+    decide(root)
+    certificates = root.parents[1] / "certificates"
+    certificates.mkdir()
+    (certificates / ".ASF-2026-0001.pending").write_text("another-decision\n")
+    assert certify(root).record.number == "ASF-2026-0002"
+    assert (certificates / ".ASF-2026-0001.pending").is_file()
+
+
+def test_a_run_that_stopped_after_its_commit_is_completed(tmp_path):
+    """The certificate exists once its record is in the registry; the next run writes what
+    the stopped run had not: the company's copy, the previous certificate superseded, the
+    number in the audit record, and removes the claim."""
+    from asfcert.records import audit_record, registry
+
+    root = setup(tmp_path)
+    decide(root)
+    first = certify(root).record
+    write_tree(root, {"evidence/protokoll/styrelse-2027-02.pdf": pdf_bytes("Protokoll 2027")})
+    later = dt.date(2027, 2, 15)
+    audit(root, new=True, today=later)
+    set_results(root)
+    decided = audit(root, today=later, decide=True).decision
+    record_before = (root / "audit" / "audit.yaml").read_bytes()
+    second = certify(root, today=later).record
+    reg = registry.find(root)
+    # undo what happens after the commit
+    (root / "audit" / "audit.yaml").write_bytes(record_before)
+    (root / "certificate" / f"{second.number}.yaml").unlink()
+    old = registry.get(reg, first.number)
+    reg.record_path(first.number).write_text(registry.checked_dump(old.model_copy(update={
+        "superseded_by": None, "superseded_on": None, "events": old.events[:-1]})), encoding="utf-8")
+    registry.pending_path(reg, second.number).write_text(f"{decided.id}\n")
+
+    again = certify(root, today=later)
+    assert (again.action, again.record.number) == ("completed", second.number)
+    assert (root / "certificate" / f"{second.number}.yaml").is_file()
+    assert audit_record.load(root).model.decision.certificate == second.number
+    assert registry.get(reg, first.number).superseded_by == second.number
+    assert registry.pending(reg, decided.id) == [] and not registry.pending_path(reg, second.number).exists()
+
+
+def test_refusals_carry_codes(tmp_path):
+    root = setup(tmp_path)
+    with pytest.raises(UserError) as err:
+        certify(root)
+    assert (err.value.code, err.value.exit_code) == ("certify-no-decision", 1)
+    decide(root, {"3.5.a": "major"})
+    with pytest.raises(UserError) as err:
+        certify(root)
+    assert (err.value.code, err.value.params["date"]) == ("certify-not-certified", DECIDED.isoformat())

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from docsgen import DOCS, generated
 
-from asfcert.base.findings import catalogue
+from asfcert.cli.catalogue import catalogue
 
 
 @pytest.mark.parametrize("rel", sorted(generated()))
@@ -29,7 +29,7 @@ def test_codes_are_kebab_case():
 
 
 def test_every_code_raised_anywhere_in_the_source_is_declared():
-    """A Kind created outside the modules the catalogue imports would be missing from the docs."""
+    """A Kind created outside the modules the catalogue lists would be missing from the docs."""
     import re
 
     src = Path(__file__).resolve().parents[1] / "src" / "asfcert"
@@ -47,26 +47,61 @@ def test_rule_docs_show_a_passing_and_a_failing_example():
         assert "Passes" in doc and "Fails" in doc, module.__name__
 
 
-def test_a_kind_declared_in_a_module_the_catalogue_does_not_import_fails():
+def test_every_kind_in_any_module_is_in_the_catalogue():
     """Import every module of asfcert (in a fresh process, so no other test's imports help)
-    and compare every kind that exists with the catalogue. A `Kind` in a module missing from
-    `findings._DECLARING_MODULES` would be documented only by accident."""
+    and look for `Kind` instances in their globals: each must be in the catalogue, as the
+    very same object. A module missing from `cli.catalogue.DECLARING`, or a kind left out of
+    its module's `KINDS`, fails here."""
     import subprocess
     import sys
 
     code = (
         "import importlib, pkgutil, asfcert\n"
-        "from asfcert.base import findings\n"
-        "catalogued = set(findings.catalogue())\n"
+        "from asfcert.base.findings import Kind\n"
+        "from asfcert.cli.catalogue import catalogue\n"
+        "catalogued = catalogue()\n"
+        "missing = set()\n"
         "for m in pkgutil.walk_packages(asfcert.__path__, 'asfcert.'):\n"
-        "    if not m.name.endswith('__main__'):\n"
-        "        importlib.import_module(m.name)\n"
-        "missing = sorted(f'{k.code} ({k.module})' for k in findings._KINDS.values() if k.code not in catalogued)\n"
-        "print('\\n'.join(missing))\n"
+        "    if m.name.endswith('__main__'):\n"
+        "        continue\n"
+        "    module = importlib.import_module(m.name)\n"
+        "    for name, value in vars(module).items():\n"
+        "        if isinstance(value, Kind) and catalogued.get(value.code) is not value:\n"
+        "            missing.add(f'{value.code} ({m.name}.{name})')\n"
+        "print('\\n'.join(sorted(missing)))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "", f"declared outside findings._DECLARING_MODULES:\n{proc.stdout}"
+    assert proc.stdout.strip() == "", f"kinds missing from the catalogue (cli/catalogue.py):\n{proc.stdout}"
+
+
+def test_a_code_declared_twice_is_an_error(monkeypatch):
+    import types
+
+    from asfcert.base.findings import Kind, made_by
+    from asfcert.base.i18n import L10n
+    from asfcert.cli import catalogue as cat
+
+    twin = types.ModuleType("asfcert_test_twin")
+    twin.KINDS = made_by("test", Kind("answer-missing", L10n("a", "a"), L10n("b", "b")))
+    monkeypatch.setitem(__import__("sys").modules, "asfcert_test_twin", twin)
+    monkeypatch.setattr(cat, "DECLARING", cat.DECLARING + ("asfcert_test_twin",))
+    cat._entries.cache_clear()
+    try:
+        with pytest.raises(RuntimeError, match="answer-missing"):
+            cat.catalogue()
+    finally:
+        cat._entries.cache_clear()
+
+
+def test_every_kind_knows_its_effect_and_who_makes_it():
+    from asfcert.base.findings import Effect, Severity
+
+    for code, kind in catalogue().items():
+        assert kind.rule, code
+        assert isinstance(kind.effect, Effect), code
+        if kind.effect is Effect.ABORTS:  # fatal errors
+            assert kind.severity == Severity.ERROR, code
 
 
 def test_the_catalogue_says_how_to_fix_every_code():
@@ -79,20 +114,3 @@ def test_the_catalogue_says_how_to_fix_every_code():
         assert "- How to fix: " in section, section.splitlines()[0]
     assert set(FIX_AT_RUN_TIME) == {code for code, kind in catalogue().items() if kind.hint is None}
     assert all(f"[`{code}`](#{code})" in text for code in catalogue())  # the index links every code
-
-
-def test_a_kind_outside_the_declaring_modules_is_not_catalogued():
-    """The check above relies on this: `catalogue()` never includes a kind because some
-    other code happened to import its module first."""
-    import types
-
-    from asfcert.base.findings import _KINDS
-
-    module = types.ModuleType("asfcert.somewhere_new")
-    exec('from asfcert.base.findings import Kind\nfrom asfcert.base.i18n import L10n\nX = Kind("test-undeclared-kind", L10n("a", "a"), L10n("b", "b"))',
-         module.__dict__)
-    try:
-        assert _KINDS["test-undeclared-kind"].module == "asfcert.somewhere_new"
-        assert "test-undeclared-kind" not in catalogue()
-    finally:
-        del _KINDS["test-undeclared-kind"]

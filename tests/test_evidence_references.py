@@ -120,3 +120,60 @@ def test_linked_folder_that_loops(tmp_path):
 def test_reference_differing_only_in_case_is_not_found_on_any_file_system(tmp_path):
     f = only(answer_with(tmp_path, "evidence/Stadgar/Stadgar.PDF"), "evidence-not-found")
     assert f.hint.en == "Did you mean evidence/stadgar/stadgar.pdf?"
+
+
+# ---- file names that are not UTF-8 --------------------------------------------------------
+
+ODD = b"evidence/stadgar/stadgar-\xe5rsm\xf6te-\xff.pdf"  # Latin-1 å and ö, and a byte no text has
+ODD_SHOWN = "evidence/stadgar/stadgar-%E5rsm%F6te-%FF.pdf"
+
+
+def with_odd_name(root):
+    with open(os.fsencode(root) + b"/" + ODD, "wb") as fh:
+        fh.write(pdf_bytes("Stadgar", "§ 2 Ändamål. Föreningen har till ändamål att skapa arbete."))
+
+
+def test_a_name_that_is_not_utf8_is_listed_escaped_and_read(tmp_path):
+    import hashlib
+
+    root = make_company(tmp_path / "c")
+    with_odd_name(root)
+    result = run(root)
+    entry = next(e for e in result.evidence if e.path == ODD_SHOWN)
+    data = open(os.fsencode(root) + b"/" + ODD, "rb").read()
+    assert (entry.kind, entry.size, entry.sha256, entry.pages) == ("statutes", len(data), hashlib.sha256(data).hexdigest(), 1)
+    assert result.exit_code == 0
+
+
+def test_a_reference_to_the_escaped_name_resolves(tmp_path):
+    result = answer_with(tmp_path, ODD_SHOWN, with_odd_name)
+    assert result.exit_code == 0 and not [f for f in result.findings if f.code.startswith("evidence-not")]
+    assert ODD_SHOWN in next(r for r in result.requirements if r.id == "3.1.a").evidence
+
+
+def test_a_self_assessment_file_that_is_not_utf8_is_named_escaped(tmp_path):
+    root = make_company(tmp_path / "c")
+    with open(os.fsencode(root) + b"/self-assessment/sv\xe4r.yaml", "wb") as fh:
+        fh.write(b"answers:\n  3.1.a:\n\tstatus: met\n")
+    assert only(run(root), "yaml-tab").location.file == "self-assessment/sv%E4r.yaml"
+
+
+def test_json_output_and_the_audit_record_hold_the_escaped_name(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    import audit_helpers
+
+    root = audit_helpers.setup(tmp_path)
+    with_odd_name(root)
+    asfcert = os.path.join(os.path.dirname(sys.executable), "asfcert")
+    for fmt in ("json", "terminal", "markdown"):
+        proc = subprocess.run([asfcert, "check", str(root), "--as-of", "2026-11-22", "--format", fmt], capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+        assert ODD_SHOWN.rsplit("/", 1)[1] in proc.stdout, fmt
+    assert ODD_SHOWN in [e["path"] for e in json.loads(subprocess.run(
+        [asfcert, "check", str(root), "--as-of", "2026-11-22", "--format", "json"], capture_output=True, text=True, timeout=120).stdout)["evidence"]]
+    audit_helpers.audit(root)
+    assert ODD_SHOWN in (root / "audit" / "audit.yaml").read_text(encoding="utf-8")
+    assert not [f for f in run(root).findings if f.code.startswith("file-")]  # nothing seen as changed since the audit

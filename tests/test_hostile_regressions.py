@@ -193,3 +193,62 @@ def test_an_unusable_cohort_file_writes_no_report(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2 and "yaml-alias" in proc.stdout + proc.stderr
     assert not out.exists()
+
+
+def _asfcert(*argv: str, timeout: float = 120):
+    import subprocess
+    import sys
+
+    return subprocess.run([str(Path(sys.executable).parent / "asfcert"), *argv], capture_output=True, text=True, timeout=timeout)
+
+
+def test_deep_block_nesting_is_refused_not_a_crash(tmp_path):
+    """The issue's repro: `printf 'extra:\\n  %s x\\n' "$(python3 -c "print('- '*100000)")" >> company.yaml`
+    made every command that reads YAML die in libyaml's composer (exit 139, no message)."""
+    root = make_company(tmp_path / "c")
+    with open(root / "company.yaml", "a", encoding="utf-8") as fh:
+        fh.write("extra:\n  %s x\n" % ("- " * 100000))
+    for command in (["check", str(root)], ["intake", str(root)]):
+        proc = _asfcert(*command, "--as-of", "2026-11-22", "--lang", "en")
+        assert proc.returncode == 2, (command, proc.returncode, proc.stderr)
+        assert "yaml-too-deep" in proc.stdout + proc.stderr and "company.yaml" in proc.stdout + proc.stderr
+
+
+def test_a_legal_but_huge_map_is_refused_in_a_moment(tmp_path):
+    """100,000 keys took 58 s to compose and construct; the guard stops at MAX_NODES values."""
+    import time
+
+    root = make_company(tmp_path / "c")
+    with open(root / "company.yaml", "a", encoding="utf-8") as fh:
+        fh.write("extra:\n" + "".join(f"  k{i}: {i}\n" for i in range(100_000)))
+    start = time.monotonic()
+    result = run(root)
+    assert time.monotonic() - start < 10
+    f = only(result, "yaml-too-many-values")
+    assert (f.location.file, result.exit_code) == ("company.yaml", 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "legal_form: {big}\n",  # a choice: the value is quoted back
+        "{big}: 1\n",  # an unknown field: the key is quoted back
+        "namn: A\n{big}: 1\n{big}: 2\n",  # a duplicate key
+        "name: !!int {big}\n",  # the constructor's own message quotes the value
+        "name: !!timestamp {big}\n",
+        "name: !<{big}> x\n",  # a tag
+    ],
+    ids=["choice", "unknown-key", "duplicate-key", "int-tag", "timestamp-tag", "tag"],
+)
+def test_messages_never_echo_a_value_of_megabytes(tmp_path, text):
+    from asfcert.base.text import MAX_ECHOED_CHARS
+
+    root = make_company(tmp_path / "c")
+    profile = (root / "company.yaml").read_text(encoding="utf-8")
+    big = "x" * 1_900_000
+    (root / "company.yaml").write_text(profile.replace("legal_form:", "# legal_form:") + text.format(big=big), encoding="utf-8")
+    result = run(root)
+    assert result.exit_code == 2
+    for f in result.findings:
+        for message in (f.message.sv, f.message.en):
+            assert len(message) < 2 * MAX_ECHOED_CHARS + 300, (f.code, len(message))

@@ -76,16 +76,18 @@ def test_a_missing_document_sends_it_back(tmp_path):
     (root / STATUTES).unlink()
     result = review(root)
     assert result.decision == "come-back-later" and result.exit_code == 1
-    (f,) = by_code(result, "intake-document-missing")
-    assert (str(f.location), f.severity) == ("evidence/stadgar/", "blocker")
+    (f,) = by_code(result, "evidence-kind-missing")
+    assert (str(f.location), f.severity, f.requirement) == ("evidence/stadgar/", "blocker", "INTAKE-3")
+    assert f in result.reasons
     assert not doc(result, "statutes").present
 
 
 def test_outdated_annual_report_limit_comes_from_the_standard(tmp_path):
     root = application(tmp_path / "a")
     put(root, REPORT, "Arsredovisning 2023", f"Org.nr {ORG}", "Räkenskapsåret 2023-01-01 - 2023-12-31.")
-    (f,) = by_code(review(root), "intake-document-outdated")
+    (f,) = by_code(review(root), "annual-report-outdated")
     assert str(f.location) == REPORT and f.params["months"] == 34 and f.params["max"] == 18
+    assert (f.rule, f.requirement) == ("annual-report", "INTAKE-1")
     relaxed = edited_standard(tmp_path, "rule: annual-report\n        max_age_months: 18", "rule: annual-report\n        max_age_months: 40")
     result = review(root, standard=relaxed)
     assert result.decision == "admit" and doc(result, "annual-report").max_age_months == 40
@@ -100,9 +102,9 @@ def test_newest_annual_report_is_judged(tmp_path):
 def test_another_companys_document_is_named(tmp_path):
     root = application(tmp_path / "a")
     put(root, STATUTES, "Stadgar", "Stadgar för Annat AB, org.nr 556036-0793.", "§ 2 Ändamål. Bolaget ska bedriva handel.")
-    (f,) = by_code(review(root), "intake-document-org-number")
-    assert str(f.location) == STATUTES
-    assert "556036-0793" in f.message.en and ORG in f.message.en
+    (f,) = by_code(review(root), "document-org-number-missing")
+    assert (str(f.location), f.rule) == (STATUTES, "statutes-org-number")
+    assert f.params["org_number"] == ORG and "556036-0793" in f.params["other"]["en"]
 
 
 def test_org_number_in_any_written_form(tmp_path):
@@ -112,13 +114,17 @@ def test_org_number_in_any_written_form(tmp_path):
     assert doc(result, "statutes").org_number is True and result.decision == "admit"
 
 
-@pytest.mark.parametrize("name", ["encrypted-user", "truncated", "scan", "empty", "not-a-pdf"])
-def test_unreadable_document(tmp_path, name):
+@pytest.mark.parametrize("name, code", [
+    ("encrypted-user", "pdf-encrypted"), ("truncated", "pdf-damaged"), ("scan", "document-needs-review"),
+    ("empty", "evidence-empty-file"), ("not-a-pdf", "pdf-not-pdf"),
+])
+def test_unreadable_document(tmp_path, name, code):
     root = application(tmp_path / "a")
     (root / STATUTES).write_bytes(hostile_pdfs.HOSTILE[name]())
     result = review(root)
-    (f,) = by_code(result, "intake-document-unreadable")
-    assert str(f.location) == STATUTES and f.severity == "blocker"
+    (f,) = by_code(result, code)
+    assert (str(f.location), f.requirement, f.effect) == (STATUTES, "INTAKE-3", "opens")
+    assert f in result.reasons and doc(result, "statutes").findings == [code]
     assert doc(result, "statutes").readable is False and result.decision == "come-back-later"
 
 
@@ -126,14 +132,16 @@ def test_a_word_file_is_not_readable(tmp_path):
     root = application(tmp_path / "a")
     (root / STATUTES).unlink()
     (root / "evidence/stadgar/stadgar.docx").write_bytes(b"PK\x03\x04 not really a docx")
-    (f,) = by_code(review(root), "intake-document-unreadable")
-    assert f.location.file == "evidence/stadgar/stadgar.docx" and "not a PDF" in f.message.en
+    result = review(root)
+    (f,) = by_code(result, "document-needs-review")
+    assert (f.location.file, f.requirement) == ("evidence/stadgar/stadgar.docx", "INTAKE-3")
+    assert f in result.reasons and result.decision == "come-back-later"
 
 
 def test_minutes_age_is_an_option(tmp_path):
     root = application(tmp_path / "a")
     put(root, MINUTES, "Styrelseprotokoll", f"Org.nr {ORG}", "Protokoll fört vid styrelsemöte 2025-06-10.")
-    (f,) = by_code(review(root), "intake-document-outdated")
+    (f,) = by_code(review(root), "minutes-outdated")
     assert str(f.location) == MINUTES and f.params["max"] == 12 and f.params["months"] == 17
     assert review(root, minutes_max_age_months=24).decision == "admit"
 
@@ -149,15 +157,16 @@ def test_the_meeting_date_is_the_one_after_a_meeting_word(tmp_path):
 def test_only_staff_meeting_minutes_do_not_count(tmp_path):
     root = application(tmp_path / "a", participation=None)
     (root / MINUTES).unlink()
-    (f,) = by_code(review(root), "intake-minutes-not-board")
+    (f,) = by_code(review(root), "minutes-not-board")
     assert f.location.file == "evidence/protokoll/apt-2026-09.pdf"
 
 
 def test_undated_minutes(tmp_path):
     root = application(tmp_path / "a")
     put(root, MINUTES, "Styrelseprotokoll", f"Org.nr {ORG}", "Protokoll fört vid styrelsemöte. Närvarande: alla.")
-    (f,) = by_code(review(root), "intake-document-undated")
-    assert str(f.location) == MINUTES
+    result = review(root)
+    (f,) = by_code(result, "minutes-undated")
+    assert str(f.location) == MINUTES and f in result.reasons and doc(result, "minutes").current is False
 
 
 def test_failing_principles_decide_and_remarks_do_not(tmp_path):
@@ -202,7 +211,7 @@ def test_cli_single_writes_nothing_and_exits_by_decision(tmp_path):
     (root / STATUTES).unlink()
     proc = cli("intake", str(root), "--as-of", AS_OF.isoformat(), "--lang", "en", "-f", "markdown")
     assert proc.returncode == 1
-    assert "**Decision: Come back later**" in proc.stdout and "`intake-document-missing`" in proc.stdout
+    assert "**Decision: Come back later**" in proc.stdout and "`evidence-kind-missing`" in proc.stdout
     del before[STATUTES]
     assert snapshot(root) == before
 
@@ -225,16 +234,17 @@ def test_broken_company_file_is_unusable(tmp_path, make):
     assert data["reasons"][0]["file"] == "company.yaml" and data["reasons"][0]["line"] == 2
 
 
-@pytest.mark.parametrize("args, text", [
-    (["does-not-exist"], "does not exist"),
-    (["empty"], "not an application"),
-    (["--batch", "app"], "is an application itself"),
+@pytest.mark.parametrize("args, code", [
+    (["does-not-exist"], "folder-not-found"),
+    (["empty"], "intake-not-an-application"),
+    (["--batch", "app"], "intake-batch-of-one"),
 ])
-def test_unusable_folders_exit_2(tmp_path, args, text):
+def test_unusable_folders_exit_2(tmp_path, args, code):
     (tmp_path / "empty").mkdir()
     application(tmp_path / "app")
     proc = subprocess.run([ASFCERT, "intake", "--lang", "en", *args], capture_output=True, text=True, cwd=tmp_path, timeout=60)
-    assert proc.returncode == 2 and text in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.returncode == 2 and f"asfcert: {args[-1]}: " in proc.stderr and f"[{code}]" in proc.stderr
+    assert "Traceback" not in proc.stderr
 
 
 def test_batch_is_automatic_and_ends_with_a_summary(tmp_path):
@@ -275,9 +285,10 @@ def test_example_applications(tmp_path):
     codes = {name: sorted(r["code"] for r in a["reasons"]) for name, a in apps.items()}
     assert codes == {
         "bageriet-surdegen": [],
-        "flyttlaget": ["intake-document-missing", "intake-document-outdated"],
-        "snickeriet-kvist": ["intake-document-org-number", "public-owner", "supervisor-public-sector"],
+        "flyttlaget": ["annual-report-outdated", "evidence-kind-missing"],
+        "snickeriet-kvist": ["document-org-number-missing", "public-owner", "supervisor-public-sector"],
     }
     assert apps["bageriet-surdegen"]["decision"] == "admit"
-    org = next(r for r in apps["snickeriet-kvist"]["reasons"] if r["code"] == "intake-document-org-number")
-    assert "802546-9746" in org["message"]
+    org = next(r for r in apps["snickeriet-kvist"]["reasons"] if r["code"] == "document-org-number-missing")
+    assert (org["file"], org["rule"]) == ("evidence/protokoll/styrelsemote-2026-08-27.pdf", "minutes-dated")
+    assert "802546-9746" in org["params"]["other"]

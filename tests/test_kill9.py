@@ -205,6 +205,76 @@ def test_an_interrupted_certify_leaves_whole_files_and_completes(template, tmp_p
     proved(killed_runs(argv, tmp_path, watched, target, timed.seconds, 6, restore, check))
 
 
+# The steps of issuing ASF-2026-0002 for the decided company, in order (certify/issue.py):
+# claim the number, prepare the PDFs and stamps, commit the record, announce (the company's
+# copy, the number in the audit record). Each pattern is the first file event of the step.
+ISSUE_STEPS = [
+    ("claim", "registry", r"^\.ASF-2026-0002\.pending$"),
+    ("registry pdf", "registry", r"^\.ASF-2026-0002-sv\.pdf\..*\.tmp$"),
+    ("company pdf", "company", r"^\.ASF-2026-0002-sv\.pdf\..*\.tmp$"),
+    ("stamp svg", "company", r"^\.stamp-ASF-2026-0002-sv\.svg\..*\.tmp$"),
+    ("stamp png", "company", r"^\.stamp-ASF-2026-0002-sv\.png\..*\.tmp$"),
+    ("commit", "registry", r"^ASF-2026-0002\.yaml$"),
+    ("company copy", "company", r"^\.ASF-2026-0002\.yaml\..*\.tmp$"),
+    ("audit record", "audit", r"^\.audit\.yaml\..*\.tmp$"),
+]
+
+
+def test_certify_killed_at_each_step_leaves_no_certificate_or_a_whole_one(template, tmp_path):
+    """Kill -9 at each step of issuing. Before the commit there is no certificate: no record,
+    no company copy, no number in the audit record. From the commit on the certificate is
+    whole in the registry: the record and its PDF, the company's PDF and stamps. Either way
+    the next run finishes it: one certificate, everything in place, no claim left over."""
+    from asfcert.formats.audit import AuditRecord
+    from asfcert.formats.certificate import CertificateRecord
+    from asfcert.records.certificates import sha256
+
+    pristine = copy(template, tmp_path / "pristine")
+    world = World(tmp_path / "world")
+    company = world.company(DECIDED)
+    argv = ["certify", str(company), "--as-of", "2026-12-02"]
+    folders = {"registry": world.registry / "certificates", "company": company / "certificate", "audit": company / "audit"}
+    caught = set()
+    for name, where, pattern in ISSUE_STEPS:
+        if world.root.exists():
+            shutil.rmtree(world.root)
+        shutil.copytree(pristine.root, world.root, symlinks=True)
+        watch = Watch(list(folders.values()))
+        try:
+            proc = start(argv, tmp_path)
+            caught.add(name) if watch.wait(re.compile(pattern), proc, timeout=120) else None
+            kill(proc)
+        finally:
+            watch.close()
+        record = folders["registry"] / "ASF-2026-0002.yaml"
+        audit = company / "audit" / "audit.yaml"
+        _record_parses(audit, AuditRecord)
+        for path in [*folders["registry"].glob("*.yaml"), *folders["company"].glob("*.yaml")]:
+            _record_parses(path, CertificateRecord)
+        from asfcert.io.yamlfile import load
+
+        if record.exists():  # committed: whole in the registry and in the company folder
+            digest = load(record, record.name).data["documents"]["sv"]["sha256"]
+            for pdf in (folders["registry"] / "ASF-2026-0002-sv.pdf", folders["company"] / "ASF-2026-0002-sv.pdf"):
+                assert sha256(pdf.read_bytes()) == digest, (name, pdf)
+            assert (folders["company"] / "stamp-ASF-2026-0002-sv.svg").is_file(), name
+            assert (folders["company"] / "stamp-ASF-2026-0002-sv.png").is_file(), name
+        else:  # not committed: nobody may take it for a certificate
+            assert not (folders["company"] / "ASF-2026-0002.yaml").exists(), name
+            assert load(audit, audit.name).data["decision"]["certificate"] is None, name
+        again = finish(argv, tmp_path)
+        assert again.code == 0, (name, again.describe())
+        numbers = sorted(p.name for p in folders["registry"].glob("ASF-*.yaml"))
+        assert numbers == ["ASF-2026-0001.yaml", "ASF-2026-0002.yaml"], (name, numbers)
+        assert not list(folders["registry"].glob(".*.pending")), name
+        assert load(audit, audit.name).data["decision"]["certificate"] == "ASF-2026-0002", name
+        assert (folders["company"] / "ASF-2026-0002.yaml").is_file(), name
+    verified = finish(["verify", str(folders["company"] / "ASF-2026-0002-sv.pdf"), "--as-of", "2026-12-02"], tmp_path)
+    assert verified.code == 0, verified.describe()
+    print(f"certify killed at: {sorted(caught)}")
+    assert len(caught) >= len(ISSUE_STEPS) - 2, caught  # a fast step may finish before its event is seen
+
+
 def test_the_cohort_report_files_are_old_or_new_after_kill_9(template, tmp_path):
     import zipfile
 

@@ -196,7 +196,10 @@ def test_output_folder_guards(reg, tmp_path, where):
     before = files(reg)
     proc = cli("registry", "build", str(reg), "--out", str(out), "--as-of", AS_OF.isoformat(), "--lang", "en")
     assert proc.returncode == 2, proc.stdout + proc.stderr
-    assert "Traceback" not in proc.stderr and str(out) in proc.stderr and "Choose a new or empty folder" in proc.stderr
+    assert "Traceback" not in proc.stderr and str(out) in proc.stderr
+    # inside a company folder, or not a folder: refused for every --out (io/outdir.py)
+    code = {"evidence": "out-in-company-folder", "a-file": "out-not-a-folder"}.get(where)
+    assert f"[{code}]" in proc.stderr if code else "Choose a new or empty folder" in proc.stderr
     assert files(reg) == before and (tmp_path / "not-empty" / "notes.txt").read_text() == "mine"
 
 

@@ -10,10 +10,17 @@ CASES = [
     ("python-tag", b"name: !!python/object/apply:os.system ['ls']\n", "yaml-tag", 1, 7),
     ("multi", b"name: A\n---\nname: B\n", "yaml-multiple-documents", 2, 1),
     ("bigint", b"name: A\nheadcount:\n  employees: " + b"9" * 5000 + b"\n", "yaml-bad-value", 3, 14),
-    ("alias", b"a: &x [1, 2]\nb: *x\n", "yaml-alias", 2, 1),
-    ("bomb", b"a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\n", "yaml-alias", 2, 4),
+    ("alias", b"a: &x [1, 2]\nb: *x\n", "yaml-alias", 2, 4),  # at the first alias itself
+    ("bomb", b"a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\n", "yaml-alias", 2, 8),
     ("merge", b"base: {a: 1}\nname:\n  <<: {a: 2}\n", "yaml-alias", 3, 3),
     ("deep", b"[" * 100000 + b"]" * 100000, "yaml-too-deep", 1, None),
+    # block nesting crashed libyaml's composer (exit 139); the 41st level is refused where it starts
+    ("deep-dashes", b"name: A\nextra:\n  " + b"- " * 100000 + b"x\n", "yaml-too-deep", 3, 81),
+    ("deep-questions", b"? " * 100000 + b"x\n", "yaml-too-deep", 1, 81),
+    ("deep-mixed", b"a:\n" + b"".join(b"  " * i + b"- k:\n" for i in range(1, 60)), "yaml-too-deep", 21, 43),
+    ("many-keys", b"name: A\n" + b"".join(b"k%d: %d\n" % (i, i) for i in range(100_000)), "yaml-too-many-values", 25000, 9),
+    ("many-items", b"evidence: [" + b"1, " * 140_000 + b"1]\n", "yaml-too-many-values", 1, 1 + len("evidence: [") + 3 * 49_997),
+    ("timestamp-tag", b"name: A\nheadcount:\n  as_of: !!timestamp x\n", "yaml-bad-value", 3, 10),
     ("latin1", "name: Gröna\n".encode("latin-1"), "file-encoding", 1, 9),
     ("utf16", "name: A\n".encode("utf-16"), "file-encoding", 1, 1),
     ("nul", b"name: A\n\x00\x01\x02", "file-binary", 2, None),
@@ -63,10 +70,23 @@ def test_folder_in_place_of_company_yaml(tmp_path):
     assert f.location.file == "company.yaml"
 
 
-def test_missing_company_yaml(tmp_path):
+def test_missing_company_yaml_is_refused_before_anything_is_read(tmp_path):
+    from asfcert.base.errors import Abort
+
     root = make_company(tmp_path / "c")
     (root / "company.yaml").unlink()
-    assert only(run(root), "company-file-missing").location.file == "company.yaml"
+    with pytest.raises(Abort) as refused:
+        run(root)
+    assert (refused.value.code, refused.value.location.file, refused.value.exit_code) == ("folder-not-company", str(root), 2)
+
+
+def test_a_dangling_company_yaml_link_is_a_finding_not_a_refusal(tmp_path):
+    import os
+
+    root = make_company(tmp_path / "c")
+    (root / "company.yaml").unlink()
+    os.symlink("finns-inte.yaml", root / "company.yaml")
+    assert only(run(root), "file-unreadable").location.file == "company.yaml"
 
 
 def test_broken_self_assessment_is_reported_with_the_rest(tmp_path):
@@ -78,3 +98,36 @@ def test_broken_self_assessment_is_reported_with_the_rest(tmp_path):
         ("yaml-tab", "self-assessment/extra.yaml"),
         ("yaml-duplicate-key", "company.yaml"),
     }
+
+
+GUARDED = [c for c in CASES if c[2] in ("yaml-too-deep", "yaml-too-many-values", "yaml-alias", "yaml-multiple-documents")]
+
+
+@pytest.mark.parametrize(("name", "raw", "code", "line", "column"), GUARDED, ids=[c[0] for c in GUARDED])
+def test_the_round_trip_parse_has_the_same_guard(name, raw, code, line, column):
+    """The audit record is read by ruamel's pure-Python round-trip parser: the guard watches
+    its events as its composer takes them, and refuses what the libyaml parse refuses."""
+    from asfcert.io.yamlfile import YamlProblem, parse
+
+    with pytest.raises(YamlProblem) as refused:
+        parse(raw, "audit.yaml", round_trip=True)
+    f = refused.value.finding
+    assert (f.code, f.location.line) == (code, line) and (column is None or f.location.column == column)
+
+
+def test_without_libyaml_the_guard_watches_the_pure_parser():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "sys.modules['_ruamel_yaml'] = None  # no libyaml binding\n"
+        "from asfcert.io.yamlfile import YamlProblem, parse\n"
+        "for raw in (b'a:\\n  ' + b'- ' * 100000 + b'x\\n', b'[' * 100000, b''.join(b'k%d: 1\\n' % i for i in range(60000))):\n"
+        "    try:\n"
+        "        parse(raw, 'x.yaml')\n"
+        "    except YamlProblem as p:\n"
+        "        print(p.finding.code)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.stdout.split() == ["yaml-too-deep", "yaml-too-deep", "yaml-too-many-values"], proc.stderr

@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from properties import DOCUMENTED, profiles, yaml_ish
 
-from asfcert.base.findings import catalogue
+from asfcert.cli.catalogue import catalogue
 from asfcert.formats.assessment import SelfAssessment
 from asfcert.formats.audit import AuditRecord
 from asfcert.formats.company import Company

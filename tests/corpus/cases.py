@@ -133,8 +133,10 @@ _EVERY_YAML = [
     h.alias_bomb, h.deep_flow, h.deep_block, h.duplicate_key, h.tab_indent, h.bom_crlf, h.latin1, h.utf16,
     h.nul_byte, h.control_character, h.list_root, h.scalar_root, h.huge_number, h.long_integer,
     h.invalid_date, h.yaml_1_1_norway, h.python_tag, h.several_documents, h.too_large, h.empty,
+    h.deep_dashes, h.deep_questions, h.many_keys, h.timestamp_tag,
 ]
-_SOME_YAML = [h.alias_bomb, h.duplicate_key, h.list_root, h.python_tag, h.empty, h.latin1]
+# deep_dashes: every kind of YAML file crashed every command that read it (exit 139)
+_SOME_YAML = [h.alias_bomb, h.duplicate_key, h.list_root, h.python_tag, h.empty, h.latin1, h.deep_dashes]
 _PDFS = ["not-a-pdf", "truncated", "encrypted-user", "zero-pages", "bomb", "huge-length", "cyclic", "empty"]
 
 CASES: list[Case] = _first_runs_everything([
@@ -162,6 +164,7 @@ CASES: list[Case] = _first_runs_everything([
     *_file_cases("statutes", [*_FILES, h.sparse_huge]),
     Case("statutes-nfd-twin", "statutes", h.nfd_twin, fine=True, expect=_CHANGED, shown="rsredovisning"),
     Case("statutes-odd-name", "statutes", h.odd_name, fine=True, expect=_CHANGED, shown="[utkast] #2"),
+    Case("statutes-non-utf8-name", "statutes", h.non_utf8_name, fine=True, expect=_CHANGED, shown="kopia-%FF%FE.pdf"),
     *_pdf_cases("certificate-pdf", _PDFS),
     # readable, but not the PDF that was issued (altered) or without a number (unknown)
     *[Case(f"certificate-pdf-{n}", "certificate-pdf", h.pdf(n), expect={"verify-pdf": 1}) for n in ("encrypted-owner", "scan")],

@@ -42,6 +42,26 @@ def deep_block(text: str) -> bytes:
     return "".join("  " * i + f"n{i}:\n" for i in range(80)).encode() + b"  " * 80 + b"x: 1\n"
 
 
+def deep_dashes(text: str) -> bytes:
+    """Block nesting on one line: libyaml's composer recursed in C and crashed (exit 139)."""
+    return (text.rstrip("\n") + "\nextra:\n  " + "- " * 100_000 + "x\n").encode()
+
+
+def deep_questions(text: str) -> bytes:
+    """Complex keys nested the same way: `? ? ? … x`."""
+    return (text.rstrip("\n") + "\n" + "? " * 100_000 + "x\n").encode()
+
+
+def many_keys(text: str) -> bytes:
+    """A legal map of 100,000 keys: composing and constructing it took about a minute."""
+    return (text.rstrip("\n") + "\nextra:\n" + "".join(f"  k{i}: {i}\n" for i in range(100_000))).encode()
+
+
+def timestamp_tag(text: str) -> bytes:
+    """An explicit tag on a value that is no date: the constructor raised past the loader."""
+    return _first(r"(?<=: )\d{4}-\d{2}-\d{2}$", text, "!!timestamp x").encode()
+
+
 def duplicate_key(text: str) -> bytes:
     first = next(line for line in text.splitlines() if re.match(r"^[a-z_]+:", line))
     return (text.rstrip("\n") + "\n" + first + "\n").encode()
@@ -199,6 +219,13 @@ def odd_name(path: Path) -> None:
     """A copy of the file under a name with a colon, comma, brackets, a hash, quotes, an
     escape sequence and a newline: all allowed in file names on Linux and macOS."""
     (path.parent / ("möte: 2026-03-12, [utkast] #2 'x' \"y\" \x1b[31m\nslut" + path.suffix)).write_bytes(path.read_bytes())
+
+
+def non_utf8_name(path: Path) -> None:
+    """A copy of the file under a name that is not UTF-8 (bytes 0xFF 0xFE), as an old
+    Windows or Latin-1 system may leave it: shown escaped (`%FF%FE`) and handled as any file."""
+    with open(os.fsencode(path.parent) + b"/kopia-\xff\xfe" + os.fsencode(path.suffix), "wb") as fh:
+        fh.write(path.read_bytes())
 
 
 def case_twin(path: Path) -> None:

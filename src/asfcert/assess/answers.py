@@ -6,7 +6,15 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from asfcert.base.findings import Finding, Kind, Location, Severity
+from asfcert.base.findings import (
+    INPUT_MISSING,
+    Effect,
+    Finding,
+    Kind,
+    Location,
+    Severity,
+    made_by,
+)
 from asfcert.base.i18n import L10n
 from asfcert.company.folder import ASSESSMENT_DIR, CompanyFolder, reference_finding
 from asfcert.formats.assessment import Answer
@@ -21,12 +29,15 @@ ANSWER_MISSING = Kind(
         "Skriv ett svar under `{req}:` i en fil i self-assessment/ med status, beskrivning och underlag.",
         "Write an answer under `{req}:` in a file in self-assessment/ with status, description and evidence.",
     ),
+    effect=Effect.OPENS,
+    tags={INPUT_MISSING},
 )
 ANSWER_NO_DESCRIPTION = Kind(
     "answer-no-description",
     L10n("Beskrivning saknas", "Description missing"),
     L10n("Svaret på {req} saknar beskrivning", "The answer to {req} has no description"),
     L10n("Beskriv med egna ord hur ni uppfyller kravet.", "Describe in your own words how you meet the requirement."),
+    effect=Effect.OPENS,
 )
 ANSWER_NO_EVIDENCE = Kind(
     "answer-no-evidence",
@@ -36,6 +47,8 @@ ANSWER_NO_EVIDENCE = Kind(
         "Lägg dokumentet i evidence/ och skriv sökvägen under `evidence:`.",
         "Put the document in evidence/ and write its path under `evidence:`.",
     ),
+    effect=Effect.OPENS,
+    tags={INPUT_MISSING},
 )
 ANSWER_NOT_MET = Kind(
     "answer-not-met",
@@ -79,11 +92,6 @@ ANSWER_DUPLICATE = Kind(
     Severity.ERROR,
 )
 
-# Findings that mean "not finished yet" rather than "fails".
-OPEN_CODES = {
-    ANSWER_MISSING.code, ANSWER_NO_DESCRIPTION.code, ANSWER_NO_EVIDENCE.code,
-    "profile-missing", "evidence-not-found",
-}
 
 
 @dataclass
@@ -122,6 +130,22 @@ def index_answers(
     return index, findings
 
 
+@dataclass
+class Answers:
+    """The self-assessment's answers, by requirement: what the engine asks of them."""
+
+    index: dict[str, AnswerAt]
+    folder: CompanyFolder
+    standard: Standard
+
+    def of(self, req: Requirement) -> tuple[list[Finding], list[str], str | None]:
+        """The findings about the answer to `req`, the files it refers to that exist, and
+        the company's own status (None when not answered)."""
+        at = self.index.get(req.id)
+        findings, files = evaluate(req, at, self.folder, self.standard)
+        return findings, files, at.answer.status if at and at.answer else None
+
+
 def evaluate(req: Requirement, at: AnswerAt | None, folder: CompanyFolder, standard: Standard) -> tuple[list[Finding], list[str]]:
     """Findings about the answer to one requirement, and the files it refers to that exist."""
     severity = Severity(req.severity)
@@ -158,3 +182,16 @@ def evaluate(req: Requirement, at: AnswerAt | None, folder: CompanyFolder, stand
         kinds = L10n(", ".join(names[k].sv for k in req.evidence), ", ".join(names[k].en for k in req.evidence))
         findings.append(ANSWER_NO_EVIDENCE(location=at.where(), kinds=kinds, **common))
     return findings, resolved_files
+
+
+KINDS = made_by(
+    "answers",
+    ANSWER_MISSING,
+    ANSWER_NO_DESCRIPTION,
+    ANSWER_NO_EVIDENCE,
+    ANSWER_NOT_MET,
+    ANSWER_PARTLY_MET,
+    ANSWER_NA_REFUSED,
+    ANSWER_UNKNOWN,
+    ANSWER_DUPLICATE,
+)

@@ -1,4 +1,5 @@
-"""`check`: validate a company folder and evaluate every requirement of the standard.
+"""`check`: validate a company folder and evaluate every requirement of the standard
+through the engine (engine.py).
 
 Returns a `CheckResult`; never prints, never exits, never writes into the folder. A whole
 result is cached under a key made of the standard's and every file's content, the date
@@ -14,22 +15,36 @@ from pathlib import Path
 
 import asfcert
 from asfcert.assess.result import (
-    FAILING,
-    NOT_APPLICABLE,
-    OPEN,
-    READY,
     CheckResult,
     CheckSummary,
     ClauseResult,
     RequirementResult,
     summarise,
 )
-from asfcert.base.errors import UserError
-from asfcert.base.findings import Finding, Kind, Location, Severity
+from asfcert.base.errors import Abort
+from asfcert.base.findings import (
+    Effect,
+    Finding,
+    Kind,
+    Location,
+    Severity,
+    capped,
+    made_by,
+)
 from asfcert.base.i18n import L10n
 from asfcert.base.resources import default_standard
-from asfcert.company.folder import ASSESSMENT_DIR, COMPANY_FILE, CompanyFolder
+from asfcert.base.vocab import Status
+from asfcert.company.folder import (
+    ASSESSMENT_DIR,
+    COMPANY_FILE,
+    CompanyFolder,
+    refuse_unfit,
+)
 from asfcert.io.cache import Cache, key
+
+# Bump when a cached result's shape or meaning changes, so that no older one is read
+# (2: findings carry their rule, effect and tags, and are capped).
+RESULT_VERSION = 2
 
 COMPANY_FILE_MISSING = Kind(
     "company-file-missing",
@@ -40,6 +55,22 @@ COMPANY_FILE_MISSING = Kind(
         "Is this the right folder? Create a new kit with `asfcert new DIR --name … --org-number …`.",
     ),
     Severity.ERROR,
+)
+FOLDER_NOT_FOUND = Kind(
+    "folder-not-found",
+    L10n("Mappen finns inte", "Folder not found"),
+    L10n("Mappen finns inte", "The folder does not exist"),
+    L10n("Kontrollera sökvägen.", "Check the path."),
+    Severity.ERROR,
+    Effect.ABORTS,
+)
+NOT_A_FOLDER = Kind(
+    "folder-not-a-folder",
+    L10n("Inte en mapp", "Not a folder"),
+    L10n("Det är inte en mapp", "It is not a folder"),
+    L10n("Ange företagets mapp, den som innehåller company.yaml.", "Give the company folder, the one holding company.yaml."),
+    Severity.ERROR,
+    Effect.ABORTS,
 )
 
 
@@ -52,17 +83,11 @@ class CheckOptions:
 
 
 def open_folder(path: Path) -> Path:
-    """The folder to check, or a `UserError` saying why it cannot be."""
+    """The folder to check, or an `Abort` saying why it cannot be."""
     if not path.exists():
-        raise UserError(
-            L10n(f"Mappen {path} finns inte", f"The folder {path} does not exist"),
-            hint=L10n("Kontrollera sökvägen.", "Check the path."),
-        )
+        raise Abort(FOLDER_NOT_FOUND, location=Location(str(path)))
     if not path.is_dir():
-        raise UserError(
-            L10n(f"{path} är inte en mapp", f"{path} is not a folder"),
-            hint=L10n("Ange företagets mapp, den som innehåller company.yaml.", "Give the company folder, the one holding company.yaml."),
-        )
+        raise Abort(NOT_A_FOLDER, location=Location(str(path)))
     return path
 
 
@@ -104,7 +129,7 @@ def cached_summary(path: Path, options: CheckOptions, folder_digest: str | None 
 
 
 def _digest(path: Path, options: CheckOptions, folder_digest: str | None) -> str | None:
-    open_folder(path)
+    refuse_unfit(open_folder(path))
     std_digest = _file_digest(options.standard or default_standard())
     return _key(path, options, std_digest, folder_digest) if std_digest else None
 
@@ -130,7 +155,7 @@ def _key(path: Path, options: CheckOptions, std_digest: str | None = None, folde
     today = options.today or dt.date.today()
     strict = f"strict-privacy={options.strict_privacy}"
     folder_digest = folder_digest or CompanyFolder(path).digest()
-    return key("check", std_digest, today.isoformat(), folder_digest, strict) if std_digest else None
+    return key("check", RESULT_VERSION, std_digest, today.isoformat(), folder_digest, strict) if std_digest else None
 
 
 def _file_digest(path: Path) -> str | None:
@@ -142,16 +167,15 @@ def _file_digest(path: Path) -> str | None:
 
 
 def evaluate(folder: CompanyFolder, standard, today: dt.date, shown: str, std_path: Path, options: CheckOptions = CheckOptions()) -> CheckResult:
-    from asfcert.assess.answers import OPEN_CODES, index_answers
-    from asfcert.assess.answers import evaluate as evaluate_answer
+    from asfcert.assess import engine
+    from asfcert.assess.answers import Answers, index_answers
+    from asfcert.company import manifest
     from asfcert.evidence import privacy
     from asfcert.evidence.documents import read_documents
-    from asfcert.evidence.review import OPEN_CODES as EVIDENCE_OPEN_CODES
     from asfcert.evidence.review import Review
     from asfcert.formats.assessment import SelfAssessment
     from asfcert.formats.company import Company
-    from asfcert.rules import RULES
-    from asfcert.rules.base import RuleContext
+    from asfcert.records.snapshot import since_audit
     from asfcert.rules.org_number import masked, normalise
 
     result = CheckResult(
@@ -160,20 +184,17 @@ def evaluate(folder: CompanyFolder, standard, today: dt.date, shown: str, std_pa
         tool_version=asfcert.__version__,
         standard={"id": standard.id, "version": standard.version, "title": standard.title.l10n.to_dict(), "file": str(std_path)},
     )
-    from asfcert.company import manifest
-    from asfcert.records.snapshot import since_audit
-
     result.evidence = manifest.build(folder, standard)
     documents = read_documents(folder, result.evidence, options.use_cache)  # fills in `pages`
-    result.findings.extend(since_audit(folder, result.evidence))  # files changed since the audit snapshot
+    result.findings.extend(since_audit(folder, result.evidence, Cache(options.use_cache)))  # files changed since the audit snapshot
     yaml_cache = Cache(options.use_cache)
-    profile_doc, company, findings = _load(folder, folder.company_file, Company, yaml_cache)
+    profile_doc, company, findings = load_yaml(folder, folder.company_file, Company, yaml_cache)
     result.findings.extend(findings)
     if company is not None:
         result.company = {"name": company.name, "org_number": masked(company.org_number), "legal_form": company.legal_form}
     assessments = []
     for path in folder.assessment_files():
-        doc, model, findings = _load(folder, path, SelfAssessment, yaml_cache)
+        doc, model, findings = load_yaml(folder, path, SelfAssessment, yaml_cache)
         result.findings.extend(findings)
         if model is not None:
             assessments.append((doc, model))
@@ -183,54 +204,24 @@ def evaluate(folder: CompanyFolder, standard, today: dt.date, shown: str, std_pa
     own_masked = frozenset(h.masked for h in privacy.find(company.org_number, today)) if company is not None else frozenset()
     result.findings.extend(privacy.scan_yaml(yaml_files, privacy_severity, own_number, today, within=folder.root))
     review = Review(standard, documents)
-    if not result.usable:
-        result.findings.extend(review.findings(privacy_severity, own_masked))
-        result.clauses = _clauses(standard, [])
-        return result
-
-    answers, findings = index_answers(assessments, standard)
-    result.findings.extend(findings)
-    for req in standard.enabled:
-        req_findings, files = evaluate_answer(req, answers.get(req.id), folder, standard)
-        summaries, figures, missing, rule_findings = [], {}, False, []
-        ctx = RuleContext(company, profile_doc, folder, req, today, documents)
-        for spec in req.checks:
-            outcome = RULES[spec.rule].check(ctx, spec)
-            rule_findings.extend(outcome.findings)
-            figures.update(outcome.figures)
-            summaries += [outcome.summary] if outcome.summary else []
-            missing = missing or outcome.missing_data
-        at = answers.get(req.id)
-        answer_status = at.answer.status if at and at.answer else None
-        advisory = req.decided_by == "auditor"  # checks on what the auditor decides only advise
-        codes = {f.code for f in req_findings + rule_findings}
-        evidence_open = review.requirement(req, files, answer_status, codes, failing=bool(rule_findings) and not advisory)
-        deciding = req_findings + ([] if advisory else rule_findings)
-        if any(f.code in OPEN_CODES or f.code in EVIDENCE_OPEN_CODES for f in deciding) or (missing and not advisory) or evidence_open:
-            status = OPEN
-        elif deciding:
-            status = FAILING
-        elif answer_status == "not-applicable":
-            status = NOT_APPLICABLE
-        else:
-            status = READY
-        result.findings.extend(req_findings + rule_findings)
-        outcome_summary = L10n(" · ".join(x.sv for x in summaries), " · ".join(x.en for x in summaries)) if summaries else None
-        result.requirements.append(
-            RequirementResult(
-                id=req.id, clause=req.clause, title=req.title.l10n, severity=req.severity,
-                decided_by=req.decided_by, status=status, answer=answer_status,
-                summary=outcome_summary, figures=figures, evidence=files,
-            )
-        )
+    if result.usable:
+        index, findings = index_answers(assessments, standard)
+        result.findings.extend(findings)
+        subject = engine.Subject(company, profile_doc, folder, today, documents)
+        for ev in engine.evaluate(standard.enabled, subject, answers=Answers(index, folder, standard), review=review):
+            result.findings.extend(ev.findings)
+            result.requirements.append(RequirementResult.of(ev))
     result.findings.extend(review.findings(privacy_severity, own_masked))
+    result.findings = capped(result.findings)
     result.clauses = _clauses(standard, result.requirements, result.findings)
     return result
 
 
-def _load(folder: CompanyFolder, path: Path, model, cache: Cache | None = None):
-    """Parse and validate one YAML file: (doc, instance, findings). The parse is cached by
-    the file's content, so after an edit only the edited file is parsed again."""
+def load_yaml(folder: CompanyFolder, path: Path, model, cache: Cache | None = None):
+    """Parse and validate one YAML file of a company folder: (doc, instance, findings);
+    doc and instance are None when it is missing or broken, and the findings say why. The
+    parse is cached by the file's content, so after an edit only the edited file is
+    parsed again."""
     from asfcert.io.schema_errors import validate
     from asfcert.io.yamlfile import YamlProblem, load
 
@@ -251,11 +242,11 @@ def _clauses(standard, requirements: list[RequirementResult], findings: list[Fin
     for r in requirements:
         c = by_id[r.clause]
         c.total += 1
-        if r.status == READY:
+        if r.status == Status.READY:
             c.ready += 1
-        elif r.status == OPEN:
+        elif r.status == Status.OPEN:
             c.open += 1
-        elif r.status == FAILING:
+        elif r.status == Status.FAILING:
             c.failing += 1
         else:
             c.not_applicable += 1
@@ -266,6 +257,9 @@ def _clauses(standard, requirements: list[RequirementResult], findings: list[Fin
         elif c and f.severity == Severity.REMARK:
             c.remarks += 1
     return [c for c in by_id.values() if c.total or not requirements]
+
+
+KINDS = made_by("folder", COMPANY_FILE_MISSING, FOLDER_NOT_FOUND, NOT_A_FOLDER)
 
 
 __all__ = ["CheckOptions", "check", "evaluate", "open_folder", "ASSESSMENT_DIR"]

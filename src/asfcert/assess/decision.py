@@ -20,7 +20,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from asfcert.base.findings import SEVERITY_NAMES, Finding, Kind, Location, Severity
+from asfcert.base.findings import (
+    SEVERITY_NAMES,
+    Finding,
+    Kind,
+    Location,
+    Severity,
+    made_by,
+)
 from asfcert.base.i18n import L10n
 
 RANK = {"conform": 0, "not-applicable": 0, "observation": 1, "remark": 2, "major": 3}
@@ -128,15 +135,14 @@ class Proposal:
 
 
 def machine_grades(check_result) -> dict[str, tuple[str, list[str]]]:
-    """Per requirement, the binding grade from failing machine rules and their codes."""
-    from asfcert.assess.answers import OPEN_CODES
-    from asfcert.base.findings import catalogue
+    """Per requirement, the binding grade from failing machine rules and their codes: the
+    findings a rule made (`rule` is a rule id) that fail their requirement."""
+    from asfcert.base.findings import Effect
+    from asfcert.rules import RULES
 
-    kinds = catalogue()
     out: dict[str, tuple[str, list[str]]] = {}
     for f in check_result.findings:
-        kind = kinds.get(f.code)
-        if not f.requirement or f.code in OPEN_CODES or kind is None or not kind.module.startswith("asfcert.rules."):
+        if not f.requirement or f.effect is not Effect.FAILS or f.rule not in RULES:
             continue
         grade = FROM_SEVERITY.get(f.severity)
         if grade is None:
@@ -252,3 +258,14 @@ def _at(doc, req_id: str, *sub, key: bool = False) -> Location:
     if doc is None:
         return Location("audit/audit.yaml")
     return doc.where(("requirements", req_id) + sub, key=key)
+
+
+KINDS = made_by(
+    "decision",
+    RESULTS_MISSING,
+    RESULT_CAPPED,
+    RESULT_OVERRULED,
+    NOT_APPLICABLE_REFUSED,
+    UNKNOWN_REQUIREMENT,
+    DECISION_STALE,
+)

@@ -10,16 +10,13 @@ given: then only the owners are checked and the record and report say so."""
 
 from __future__ import annotations
 
-import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from asfcert.base.errors import UserError
-from asfcert.base.findings import Finding, Kind, Severity
+from asfcert.base.errors import Abort
+from asfcert.base.findings import Effect, Finding, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
-
-COHORT_FILE = "cohort.yaml"
+from asfcert.base.layout import COHORT_FILE
 
 _B = Severity.BLOCKER
 AUDITOR_UNKNOWN = Kind(
@@ -68,6 +65,44 @@ AUDITOR_IS_OWNER = Kind(
     L10n("En ägare får inte revidera företaget; utse en annan revisor.", "An owner may not audit the company; appoint another auditor."),
     _B,
 )
+_E = Severity.ERROR
+IMPARTIALITY_REFUSED = Kind(
+    "impartiality-refused",
+    L10n("Jäv", "Impartiality"),
+    L10n("Jäv: {auditor} kan inte revidera {company}", "Impartiality: {auditor} cannot audit {company}"),
+    L10n("Revisorn måste vara opartisk; se docs/auditor.md.", "The auditor must be impartial; see docs/auditor.md."),
+    _E,
+    effect=Effect.ABORTS,
+)
+COHORT_OPTIONS_CONFLICT = Kind(
+    "impartiality-cohort-options",
+    L10n("Motstridiga val", "Conflicting options"),
+    L10n("--cohort och --no-cohort går inte att kombinera", "--cohort and --no-cohort cannot be combined"),
+    L10n("Välj det ena.", "Choose one."),
+    _E,
+    effect=Effect.ABORTS,
+)
+NO_COHORT_FILE = Kind(
+    "impartiality-no-cohort-file",
+    L10n("Ingen omgångsfil", "No cohort file"),
+    L10n("Omgångsfilen saknas, så jäv kan inte prövas", "There is no cohort file, so impartiality cannot be checked"),
+    L10n(
+        "Ange filen med --cohort FIL. Finns ingen, ange --no-cohort: då prövas bara ägarna i company.yaml, "
+        "och protokollet och rapporten visar det.",
+        "Give the file with --cohort FILE. If there is none, give --no-cohort: only the owners in company.yaml "
+        "are then checked, and the record and the report say so.",
+    ),
+    _E,
+    effect=Effect.ABORTS,
+)
+AUDITOR_MISSING = Kind(
+    "auditor-missing",
+    L10n("Ingen revisor angiven", "No auditor given"),
+    L10n("Ingen revisor angiven", "No auditor given"),
+    L10n("Ange --auditor NAMN.", "Give --auditor NAME."),
+    _E,
+    effect=Effect.ABORTS,
+)
 
 
 @dataclass
@@ -94,77 +129,31 @@ def same_name(a: str, b: str) -> bool:
     return _key(a) == _key(b)
 
 
-def _digits(text: str) -> str:
-    digits = re.sub(r"\D", "", str(text))
-    return digits[-10:] if len(digits) in (10, 12) else ""
+def _same_number(a: str, b: str) -> bool:
+    """Whether two texts name one organisation (or personal identity) number."""
+    from asfcert.rules.org_number import normalise
 
-
-def find_cohort(company_root: Path, explicit: Path | None) -> Path | None:
-    if explicit is not None:
-        if not explicit.is_file():
-            raise UserError(
-                L10n(f"Omgångsfilen {explicit} finns inte", f"The cohort file {explicit} does not exist"),
-                hint=L10n("Kontrollera sökvägen till cohort.yaml.", "Check the path to cohort.yaml."),
-            )
-        return explicit
-    candidate = company_root.parent / COHORT_FILE
-    # anything there (a folder, a link that loops) is the cohort file, and the loader says what is wrong
-    return candidate if os.path.lexists(candidate) else None
-
-
-def load_cohort(path: Path, within: Path | None = None):
-    """The validated cohort and its parsed document, or a `UserError` with located errors.
-    `within`: the folder the file must be in (after following links)."""
-    from asfcert.formats.cohort import Cohort
-    from asfcert.io.schema_errors import validate
-    from asfcert.io.yamlfile import YamlProblem, load
-
-    try:
-        doc = load(path, str(path), within=within)
-    except YamlProblem as p:
-        raise _broken_cohort(path, [p.finding]) from None
-    cohort, problems = validate(Cohort, doc)
-    if cohort is None:
-        raise _broken_cohort(path, problems)
-    return cohort, doc
-
-
-def _broken_cohort(path: Path, findings) -> UserError:
-    return UserError(
-        L10n(f"Omgångsfilen {path} går inte att använda", f"The cohort file {path} cannot be used"),
-        hint=L10n("Rätta raderna ovan (se docs/auditor.md).", "Correct the lines above (see docs/auditor.md)."),
-        findings=findings,
-    )
+    x, y = normalise(str(a)), normalise(str(b))
+    return x.isdigit() and len(x) in (10, 12) and x[-10:] == y[-10:]
 
 
 def check(
     auditor: str | None, *, root: Path, company, company_doc, cohort_path: Path | None, no_cohort: bool
 ) -> Verdict:
-    """The auditor's name and the basis of the check, or a `UserError` (exit code 1) that
-    lists every reason the auditor is refused."""
+    """The auditor's name and the basis of the check, or an abort (exit code 1) that lists
+    every reason the auditor is refused."""
+    from asfcert.records import cohort_file as cohorts
+
     folder_name = root.name
     if no_cohort and cohort_path is not None:
-        raise UserError(
-            L10n("--cohort och --no-cohort går inte att kombinera", "--cohort and --no-cohort cannot be combined"),
-            hint=L10n("Välj det ena.", "Choose one."),
-        )
+        raise Abort(COHORT_OPTIONS_CONFLICT)
     problems: list[Finding] = []
-    cohort_file = None if no_cohort else find_cohort(root, cohort_path)
+    cohort_file = None if no_cohort else cohorts.for_company(root, cohort_path)
     if cohort_file is None and not no_cohort:
-        raise UserError(
-            L10n(
-                f"Ingen omgångsfil ({COHORT_FILE}) i {root.parent}: jäv kan inte prövas",
-                f"No cohort file ({COHORT_FILE}) in {root.parent}: impartiality cannot be checked",
-            ),
-            hint=L10n(
-                "Ange filen med --cohort FIL. Finns ingen, ange --no-cohort: då prövas bara ägarna i company.yaml, "
-                "och protokollet och rapporten visar det.",
-                "Give the file with --cohort FILE. If there is none, give --no-cohort: only the owners in company.yaml "
-                "are then checked, and the record and the report say so.",
-            ),
-        )
+        raise Abort(NO_COHORT_FILE, location=Location(str(root.parent / COHORT_FILE)), file=COHORT_FILE, folder=str(root.parent))
     if cohort_file is not None:
-        cohort, doc = load_cohort(cohort_file, within=None if cohort_path is not None else root.parent)
+        loaded = cohorts.read(cohort_file, str(cohort_file), within=None if cohort_path is not None else root.parent).required()
+        cohort, doc = loaded.cohort, loaded.doc
         entry = cohort.companies.get(folder_name)
         appointed = entry.auditor if entry else None
         auditor = auditor or appointed
@@ -177,20 +166,12 @@ def check(
         if _key(owner.name) == _key(auditor):
             problems.append(AUDITOR_IS_OWNER(location=company_doc.where(("owners", i, "name")), auditor=auditor))
     if problems:
-        raise UserError(
-            L10n(f"Jäv: {auditor} kan inte revidera {company.name}", f"Impartiality: {auditor} cannot audit {company.name}"),
-            hint=L10n("Revisorn måste vara opartisk; se docs/auditor.md.", "The auditor must be impartial; see docs/auditor.md."),
-            findings=problems,
-            exit_code=1,
-        )
+        raise Abort(IMPARTIALITY_REFUSED, findings=problems, exit_code=1, auditor=auditor, company=company.name)
     return Verdict(auditor, "cohort" if cohort_file else "owners-only", cohort_file)
 
 
-def _no_auditor() -> UserError:
-    return UserError(
-        L10n("Ingen revisor angiven", "No auditor given"),
-        hint=L10n("Ange --auditor NAMN.", "Give --auditor NAME."),
-    )
+def _no_auditor() -> Abort:
+    return Abort(AUDITOR_MISSING)
 
 
 def _against_cohort(auditor, cohort, doc, file, folder_name, company, appointed) -> list[Finding]:
@@ -211,9 +192,24 @@ def _against_cohort(auditor, cohort, doc, file, folder_name, company, appointed)
     home = person.home_company
     if home and (
         _key(home) in (_key(folder_name), _key(company.name))
-        or (_digits(home) and _digits(home) == _digits(company.org_number))
+        or _same_number(home, company.org_number)
     ):
         out.append(AUDITOR_WORKS_THERE(
             location=doc.where(("people", index, "home_company")), auditor=auditor, company=folder_name, home=home
         ))
     return out
+
+
+KINDS = made_by(
+    "impartiality",
+    AUDITOR_UNKNOWN,
+    AUDITOR_NO_ROLE,
+    AUDITOR_NOT_APPOINTED,
+    AUDITOR_IS_SUPERVISOR,
+    AUDITOR_WORKS_THERE,
+    AUDITOR_IS_OWNER,
+    IMPARTIALITY_REFUSED,
+    COHORT_OPTIONS_CONFLICT,
+    NO_COHORT_FILE,
+    AUDITOR_MISSING,
+)

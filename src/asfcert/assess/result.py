@@ -8,11 +8,10 @@ from dataclasses import dataclass, field
 
 from asfcert.base.findings import Finding, Severity, report_order
 from asfcert.base.i18n import L10n
+from asfcert.base.vocab import Status
 from asfcert.company.manifest import ManifestEntry
 
 FORMAT = "asfcert-check/1"
-
-READY, OPEN, FAILING, NOT_APPLICABLE = "ready", "open", "failing", "not-applicable"
 
 
 @dataclass
@@ -22,7 +21,7 @@ class RequirementResult:
     title: L10n
     severity: str  # blocker | remark | observation: what failing it means
     decided_by: str  # machine | auditor
-    status: str  # ready | open | failing | not-applicable
+    status: Status  # ready | open | failing | not-applicable
     answer: str | None = None  # the company's own status from the self-assessment
     summary: L10n | None = None  # e.g. the pay-ratio arithmetic
     figures: dict = field(default_factory=dict)
@@ -32,11 +31,21 @@ class RequirementResult:
         d = dict(self.__dict__)
         d["title"] = self.title.to_dict()
         d["summary"] = self.summary.to_dict() if self.summary else None
+        d["status"] = str(self.status)
         return d
 
     @classmethod
     def from_dict(cls, d: dict) -> RequirementResult:
-        return cls(**{**d, "title": L10n.from_dict(d["title"]), "summary": L10n.from_dict(d["summary"])})
+        return cls(**{**d, "title": L10n.from_dict(d["title"]), "summary": L10n.from_dict(d["summary"]), "status": Status(d["status"])})
+
+    @classmethod
+    def of(cls, ev) -> RequirementResult:
+        """From the engine's evaluation of the requirement (engine.Evaluation)."""
+        req = ev.requirement
+        return cls(
+            id=req.id, clause=req.clause, title=req.title.l10n, severity=req.severity, decided_by=req.decided_by,
+            status=ev.status, answer=ev.answer, summary=ev.summary, figures=ev.figures, evidence=ev.evidence,
+        )
 
 
 @dataclass

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import asfcert
 from asfcert.base.i18n import Lang, number
-from asfcert.records.snapshot import AUDIT_DIR
+from asfcert.base.layout import AUDIT_DIR
+from asfcert.records.snapshot import is_change
 from asfcert.render.audit.labels import outcome_name, result_name, word, words
 
 
@@ -53,7 +54,7 @@ def view(result, lang: Lang, today: dt.date | None = None) -> dict:
         }
         for f in result.snapshot
     ]
-    changes = [f.message.get(lang) for f in result.findings if f.code.endswith("-since-audit")]
+    changes = [f.message.get(lang) for f in result.findings if is_change(f)]
     since = None
     if result.since_certificate:
         s = result.since_certificate

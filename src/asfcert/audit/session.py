@@ -9,12 +9,11 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from asfcert.assess import case as cases
 from asfcert.assess import decision, impartiality
-from asfcert.assess.case import as_decided, prepare
-from asfcert.base.errors import UserError
-from asfcert.base.findings import Finding, Severity
+from asfcert.base.errors import Abort
+from asfcert.base.findings import Effect, Finding, Kind, Severity, made_by
 from asfcert.base.i18n import L10n, Lang
-from asfcert.io import atomic
 from asfcert.records import audit_record as record
 from asfcert.records import history
 from asfcert.records import snapshot as changes
@@ -23,6 +22,59 @@ _SEVERITY_WORDS = {
     "blocker": L10n("hinder", "blocker"), "remark": L10n("anmärkning", "remark"), "observation": L10n("observation", "observation"),
 }
 _DECIDER = {"machine": L10n("maskinen avgör", "decided by machine"), "auditor": L10n("revisorn avgör", "decided by the auditor")}
+
+_E = Severity.ERROR
+AUDIT_CLOSED = Kind(
+    "audit-closed",
+    L10n("Revisionen är avslutad", "The audit is closed"),
+    L10n("Revisionen är avslutad: certifikat {number} är utfärdat", "The audit is closed: certificate {number} has been issued"),
+    L10n("Börja en ny revision med --new (omcertifiering).", "Start a new audit with --new (re-certification)."),
+    _E,
+    effect=Effect.ABORTS,
+)
+AUDIT_ALREADY_DECIDED = Kind(
+    "audit-already-decided",
+    L10n("Revisionen har redan ett beslut", "The audit already has a decision"),
+    L10n("Revisionen har redan ett beslut", "The audit already has a decision"),
+    L10n("Ta en ny ögonblicksbild och besluta igen med --refresh-evidence --decide.",
+         "Take a new snapshot and decide again with --refresh-evidence --decide."),
+    _E,
+    effect=Effect.ABORTS,
+)
+AUDIT_OTHER_AUDITOR = Kind(
+    "audit-record-other-auditor",
+    L10n("Protokollet tillhör en annan revisor", "The record belongs to another auditor"),
+    L10n("Protokollet tillhör revisorn {auditor}", "The record belongs to the auditor {auditor}"),
+    L10n("Har uppdraget flyttats, ändra `auditor:` i audit/audit.yaml; jäv prövas då för den nya revisorn.",
+         "If the assignment has moved, change `auditor:` in audit/audit.yaml; impartiality is then checked for the new auditor."),
+    _E,
+    effect=Effect.ABORTS,
+)
+AUDIT_NEW_UNDECIDED = Kind(
+    "audit-new-without-decision",
+    L10n("Inget beslut att avsluta", "No decision to close"),
+    L10n("--new avslutar en revision med beslut, men den här revisionen har inget beslut",
+         "--new closes an audit that has a decision, but this audit has none"),
+    L10n("Fortsätt den pågående revisionen utan --new.", "Continue the current audit without --new."),
+    _E,
+    effect=Effect.ABORTS,
+)
+DECIDE_FILES_CHANGED = Kind(
+    "audit-decide-files-changed",
+    L10n("Filer ändrade efter ögonblicksbilden", "Files changed after the snapshot"),
+    L10n("Filer har ändrats efter revisionens ögonblicksbild; beslut kan inte fattas", "Files changed after the audit snapshot; no decision can be made"),
+    L10n("Granska ändringarna och kör med --refresh-evidence --decide.", "Review the changes and run with --refresh-evidence --decide."),
+    _E,
+    effect=Effect.ABORTS,
+)
+DECIDE_INCOMPLETE = Kind(
+    "audit-decide-incomplete",
+    L10n("Protokollet är inte klart", "The record is not complete"),
+    L10n("Protokollet är inte klart; beslut kan inte fattas", "The record is not complete; no decision can be made"),
+    L10n("Ge varje krav ett giltigt resultat i audit/audit.yaml.", "Give every requirement a valid result in audit/audit.yaml."),
+    _E,
+    effect=Effect.ABORTS,
+)
 
 
 @dataclass(frozen=True)
@@ -63,7 +115,7 @@ class AuditResult:
     def exit_code(self) -> int:
         if any(f.severity == Severity.ERROR for f in self.findings):
             return 2
-        if any(f.code in changes.CHANGE_CODES or f.severity == Severity.BLOCKER for f in self.findings):
+        if any(changes.is_change(f) or f.severity == Severity.BLOCKER for f in self.findings):
             return 1
         return 0 if (self.decision is not None or self.proposal.complete) else 1
 
@@ -92,52 +144,38 @@ class AuditResult:
 
 
 def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
+    """Create, update or decide the record. The record is parsed once, from disk, and what
+    is written is read back once before it is written (`audit_record.checked`)."""
     from asfcert.rules.org_number import masked
 
     today = options.today or dt.date.today()
-    folder, standard, digest, result, company, company_doc = prepare(path, options.standard, today, options.use_cache)
-    root = folder.root
-    loaded = record.load(root)
-    archived = None
-    if options.new:
-        archived = _start_new(root, loaded)
-        loaded = None
-        folder, standard, digest, result, company, company_doc = prepare(path, options.standard, today, options.use_cache)
-    decided = loaded.model.decision if loaded else None
+    case = cases.read(path, options.standard, today, options.use_cache)
+    decided = case.decision if not (options.decide or options.new) else None
+    cases.assess(case, decided.date if decided is not None else today)  # one check
+    archived = _start_new(case) if options.new else None
+    loaded, standard, result, company, root = case.record, case.standard, case.check, case.company, case.root
+    decided = loaded.decision if loaded is not None else None
     if decided and decided.certificate and (options.decide or options.refresh):
-        raise UserError(
-            L10n(f"Revisionen är avslutad: certifikat {decided.certificate} är utfärdat", f"The audit is closed: certificate {decided.certificate} has been issued"),
-            hint=L10n("Börja en ny revision med --new (omcertifiering).", "Start a new audit with --new (re-certification)."),
-        )
+        raise Abort(AUDIT_CLOSED, number=decided.certificate)
     if decided and options.refresh and not options.decide:
-        raise UserError(
-            L10n("Revisionen har redan ett beslut", "The audit already has a decision"),
-            hint=L10n("Ta en ny ögonblicksbild och besluta igen med --refresh-evidence --decide.",
-                      "Take a new snapshot and decide again with --refresh-evidence --decide."),
-        )
+        raise Abort(AUDIT_ALREADY_DECIDED)
     if loaded and options.auditor and not impartiality.same_name(options.auditor, loaded.model.auditor):
-        raise UserError(
-            L10n(f"Protokollet tillhör revisorn {loaded.model.auditor}", f"The record belongs to the auditor {loaded.model.auditor}"),
-            hint=L10n("Har uppdraget flyttats, ändra `auditor:` i audit/audit.yaml; jäv prövas då för den nya revisorn.",
-                      "If the assignment has moved, change `auditor:` in audit/audit.yaml; impartiality is then checked for the new auditor."),
-            exit_code=1,
-        )
+        raise Abort(AUDIT_OTHER_AUDITOR, exit_code=1, auditor=loaded.model.auditor)
     verdict = impartiality.check(
         options.auditor or (loaded.model.auditor if loaded else None), root=root, company=company,
-        company_doc=company_doc, cohort_path=options.cohort, no_cohort=options.no_cohort,
+        company_doc=case.company_doc, cohort_path=options.cohort, no_cohort=options.no_cohort,
     )
-    std_ref = {"id": standard.id, "version": standard.version, "sha256": digest}
-    change_findings = [f for f in result.findings if f.code in changes.CHANGE_CODES]
-    if decided and not options.decide:  # a decided record is not changed, only reported
-        model, doc, action = loaded.model, loaded.doc, "unchanged"
-        result = as_decided(path, options.standard, decided.date, options.use_cache, result)
-        proposal = decision.propose(standard, result, model, doc, decided.date)
-        stale = decision.stale(decided, proposal, doc.where(("decision", "outcome")))
+    std_ref = {"id": standard.id, "version": standard.version, "sha256": case.digest}
+    change_findings = [f for f in result.findings if changes.is_change(f)]
+    if decided and not options.decide:  # a decided record is not changed, only reported (checked as of its date)
+        written, action = loaded, "unchanged"
+        proposal = decision.propose(standard, result, written.model, written.doc, decided.date)
+        stale = decision.stale(decided, proposal, written.doc.where(("decision", "outcome")))
         extra = [stale] if stale else []
     else:
         views = _views(standard, result, options.lang)
         imp = verdict.record(root, today)
-        files_now = changes.submitted(folder, result.evidence)
+        files_now = changes.submitted(case.folder, result.evidence)
         if loaded is None:
             data = record.new(
                 company={"name": company.name, "org_number": company.org_number, "folder": root.name},
@@ -146,32 +184,34 @@ def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
             )
             action = "created"
         else:
-            data = record.read_rt(loaded.path)
+            data = loaded.editable()
             record.refresh(data, requirements=views, today=today, impartiality=imp)
             record.set_standard(data, std_ref)
             action = "updated"
             if options.refresh:
                 record.set_snapshot(data, files_now, today)
                 change_findings = []
-        text = record.dump(data)
-        model, doc = _validate(text)
-        proposal = decision.propose(standard, result, model, doc, today)
         extra = []
         if options.decide:
+            # the decision is made from the refreshed data; a refusal points at the file as it is
+            proposal = decision.propose(standard, result, _model_of(root, data), loaded.doc if loaded else None, today)
             _may_decide(change_findings, proposal)
             record.set_decision(data, proposal.decision(
                 id=secrets.token_hex(8), auditor=verdict.auditor, standard={"id": standard.id, "version": standard.version}
             ))
             action = "decided"
-            text = record.dump(data)
-            model, doc = _validate(text)
-        target = record.path_of(root)
-        if loaded is None or target.read_text(encoding="utf-8") != text:  # unchanged: leave the file alone
-            atomic.write_text(target, text)
+        text = record.dump(data)
+        if loaded is not None and text.encode("utf-8") == loaded.raw:
+            written = loaded  # unchanged: leave the file alone
+        else:
+            written = record.checked(root, text)
+            record.save(written, case.cache)
+        proposal = decision.propose(standard, result, written.model, written.doc, today)
+    model = written.model
     previous = history.previous_in_folder(root)
     since = None
     if previous is not None and not (model.decision and model.decision.certificate == previous.number):
-        since = history.compare_with(previous, changes.submitted(folder, result.evidence), proposal.items)
+        since = history.compare_with(previous, changes.submitted(case.folder, result.evidence), proposal.items)
     return AuditResult(
         folder=str(path), action=action,
         company={"name": company.name, "org_number": masked(company.org_number), "folder": root.name},
@@ -184,6 +224,19 @@ def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
     )
 
 
+def _model_of(root: Path, data):
+    """The record `data` would be, validated without writing it out; what could not be
+    read back aborts with its located problems (`record.checked`)."""
+    from pydantic import ValidationError
+
+    from asfcert.formats.audit import AuditRecord
+
+    try:
+        return AuditRecord.model_validate(data)
+    except ValidationError:
+        return record.checked(root, record.dump(data)).model
+
+
 def _kind_names(standard) -> dict:
     names = {k.id: k.name.l10n for k in standard.evidence_kinds}
     names["profile"] = L10n("Företagsprofil", "Company profile")
@@ -191,47 +244,21 @@ def _kind_names(standard) -> dict:
     return names
 
 
-def _start_new(root: Path, loaded) -> str:
-    if loaded is None or loaded.model.decision is None:
-        raise UserError(
-            L10n("--new avslutar en revision med beslut, men den här revisionen har inget beslut",
-                 "--new closes an audit that has a decision, but this audit has none"),
-            hint=L10n("Fortsätt den pågående revisionen utan --new.", "Continue the current audit without --new."),
-        )
-    target = record.archive(root, loaded.model.decision.date)
-    return target.relative_to(root).as_posix()
+def _start_new(case) -> str:
+    """Close the decided audit: its record and reports go to audit/history/<date>/."""
+    if case.decision is None:
+        raise Abort(AUDIT_NEW_UNDECIDED)
+    target = record.archive(case.root, case.decision.date)
+    case.forget_record()
+    return target.relative_to(case.root).as_posix()
 
 
 def _may_decide(change_findings: list[Finding], proposal: decision.Proposal) -> None:
     if change_findings:
-        raise UserError(
-            L10n("Filer har ändrats efter revisionens ögonblicksbild; beslut kan inte fattas", "Files changed after the audit snapshot; no decision can be made"),
-            hint=L10n("Granska ändringarna och kör med --refresh-evidence --decide.", "Review the changes and run with --refresh-evidence --decide."),
-            findings=change_findings, exit_code=1,
-        )
+        raise Abort(DECIDE_FILES_CHANGED, findings=change_findings, exit_code=1)
     if not proposal.complete:
-        raise UserError(
-            L10n("Protokollet är inte klart; beslut kan inte fattas", "The record is not complete; no decision can be made"),
-            hint=L10n("Ge varje krav ett giltigt resultat i audit/audit.yaml.", "Give every requirement a valid result in audit/audit.yaml."),
-            findings=[f for f in proposal.findings if f.code in (decision.RESULTS_MISSING.code, decision.NOT_APPLICABLE_REFUSED.code)],
-            exit_code=1,
-        )
-
-
-def _validate(text: str):
-    """Validate what is about to be written: asfcert never writes a record it cannot read."""
-    from asfcert.formats.audit import AuditRecord
-    from asfcert.io.schema_errors import validate
-    from asfcert.io.yamlfile import YamlProblem, parse
-
-    try:
-        doc = parse(text.encode("utf-8"), changes.RECORD_FILE)
-    except YamlProblem as p:
-        raise record.broken([p.finding]) from None
-    model, problems = validate(AuditRecord, doc)
-    if model is None:
-        raise record.broken(problems)
-    return model, doc
+        refused = (decision.RESULTS_MISSING.code, decision.NOT_APPLICABLE_REFUSED.code)
+        raise Abort(DECIDE_INCOMPLETE, findings=[f for f in proposal.findings if f.code in refused], exit_code=1)
 
 
 def _views(standard, result, lang: Lang) -> list[record.RequirementView]:
@@ -246,6 +273,17 @@ def _views(standard, result, lang: Lang) -> list[record.RequirementView]:
         }
         out.append(record.RequirementView(item.id, about, machine, decision.prefill(item)))
     return out
+
+
+KINDS = made_by(
+    "audit",
+    AUDIT_CLOSED,
+    AUDIT_ALREADY_DECIDED,
+    AUDIT_OTHER_AUDITOR,
+    AUDIT_NEW_UNDECIDED,
+    DECIDE_FILES_CHANGED,
+    DECIDE_INCOMPLETE,
+)
 
 
 __all__ = ["AuditOptions", "AuditResult", "audit"]

@@ -1,4 +1,9 @@
-"""Calendar arithmetic for deadlines: "within 12 months", "valid for 2 years"."""
+"""Calendar arithmetic for deadlines: "within 12 months", "valid for 2 years".
+
+Dates come from people's files and from `--as-of`, so any date from 0001-01-01 to
+9999-12-31 arrives here. Python's calendar ends there: a result past either end is
+clamped to it (9999-12-31 plus a year is 9999-12-31, which still reads "far in the
+future"), never an OverflowError."""
 
 from __future__ import annotations
 
@@ -6,10 +11,22 @@ import datetime as dt
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """`day` plus whole calendar months, clamped to the month's end (31 Aug + 6 = 28/29 Feb)."""
+    """`day` plus whole calendar months, clamped to the month's end (31 Aug + 6 = 28/29 Feb)
+    and to the calendar's ends."""
     from dateutil.relativedelta import relativedelta
 
-    return day + relativedelta(months=months)
+    try:
+        return day + relativedelta(months=months)
+    except (OverflowError, ValueError):  # past year 9999 or before year 1
+        return dt.date.max if months > 0 else dt.date.min
+
+
+def add_days(day: dt.date, days: int) -> dt.date:
+    """`day` plus `days` (negative: minus), clamped to the calendar's ends."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
 
 
 def months_between(earlier: dt.date, later: dt.date) -> int:

@@ -1,16 +1,31 @@
 """Findings are data: a stable code, a severity, a location and a message in both languages.
 
-Every kind of finding is declared once as a `Kind` (code, title, message template, hint)
-next to the code that raises it; `catalogue()` collects them for the docs.
+Every kind of finding is declared once as a `Kind` (code, title, message template, hint,
+severity, effect, tags) next to the code that raises it. A module that declares kinds
+exports them as `KINDS = made_by(NAME, ...)`: NAME is the rule or checker that makes them,
+and every finding of those kinds says so in its `rule` field. The catalogue of every kind
+is an explicit list of those modules (cli/catalogue.py).
+
+What a finding does to its requirement is its `effect` (FAILS, OPENS, INFORMS), not its
+code: the engine (assess/engine.py) and every other reader decide from the effect and the
+tags, and a finding carries both so that a cached result still knows them.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from asfcert.base.i18n import L10n
+from asfcert.base.text import MAX_ECHOED_CHARS, clip  # noqa: F401 - re-exported
 from asfcert.base.vocab import SEVERITY_ORDER, Severity, names  # noqa: F401 - re-exported
+
+# Caps (issue 12): however large a file, a run reports at most this many findings of one
+# code per file (and requirement: unanswered requirements are not one problem), then one
+# `findings-capped` finding that counts the rest ...
+MAX_PER_CODE_AND_FILE = 20
+# ... and echoes at most MAX_ECHOED_CHARS characters of any value taken from a file (base/text).
 
 
 class Effect(StrEnum):
@@ -21,6 +36,11 @@ class Effect(StrEnum):
     INFORMS = "informs"  # told to the reader; the requirement's status does not change
     ABORTS = "aborts"  # a fatal error: the command stops (see errors.Abort)
 
+
+# Tags: what a caller selects findings on besides the effect.
+INPUT_MISSING = "input-missing"  # the company has not given what the requirement needs (an
+# answer, its evidence, data in company.yaml): asking for its documents too would repeat it
+OUTDATED = "outdated"  # a document is older than the limit: it is not current
 
 SEVERITY_NAMES = {s: names(s) for s in Severity}
 
@@ -49,12 +69,18 @@ class Finding:
     requirement: str | None = None
     hint: L10n | None = None
     params: dict = field(default_factory=dict)
+    rule: str = ""  # the rule id that made it, or the stable name of its checker ("schema", "answers", ...)
+    effect: Effect = Effect.INFORMS
+    tags: frozenset[str] = frozenset()
 
     def to_dict(self) -> dict:
         loc = self.location
         return {
             "code": self.code,
             "severity": str(self.severity),
+            "rule": self.rule,
+            "effect": str(self.effect),
+            "tags": sorted(self.tags),
             "requirement": self.requirement,
             "file": loc.file,
             "line": loc.line,
@@ -74,36 +100,16 @@ class Finding:
             requirement=d["requirement"],
             hint=L10n.from_dict(d["hint"]),
             params=d["params"],
+            rule=d["rule"],
+            effect=Effect(d["effect"]),
+            tags=frozenset(d["tags"]),
         )
-
 
 
 def report_order(finding: Finding) -> tuple:
     """The order findings are shown in everywhere: most severe first, then by place."""
     loc = finding.location
     return (SEVERITY_ORDER[finding.severity], loc.file or "", loc.line or 0, loc.column or 0, finding.code)
-
-_KINDS: dict[str, Kind] = {}
-
-# Every module that declares finding kinds; the docs test fails when a code is missing here.
-_DECLARING_MODULES = (
-    "asfcert.io.yamlfile",
-    "asfcert.io.schema_errors",
-    "asfcert.company.folder",
-    "asfcert.assess.answers",
-    "asfcert.assess.checker",
-    "asfcert.standard.load",
-    "asfcert.rules",
-    "asfcert.rules.base",
-    "asfcert.evidence.review",
-    "asfcert.evidence.privacy",
-    "asfcert.records.snapshot",
-    "asfcert.assess.decision",
-    "asfcert.assess.impartiality",
-    "asfcert.records.cohort_file",
-    "asfcert.intake.documents",
-    "asfcert.site.listing",
-)
 
 
 @dataclass(frozen=True)
@@ -118,21 +124,14 @@ class Kind:
     # What the finding does to its requirement; None: FAILS for a blocker, remark or a
     # requirement's own severity, INFORMS for warnings, observations and input errors.
     effect: Effect | None = None
-    tags: frozenset[str] = frozenset()  # e.g. "evidence-change", "privacy": what callers select on
-    module: str = field(default="", compare=False, repr=False)
+    tags: frozenset[str] = frozenset()  # e.g. INPUT_MISSING: what callers select on
+    rule: str = field(default="", compare=False)  # set by `made_by`
 
     def __post_init__(self):
-        import sys
-
-        # the declaring module, for the generated catalogue (frame 0: here, 1: __init__)
-        object.__setattr__(self, "module", sys._getframe(2).f_globals.get("__name__", ""))
         object.__setattr__(self, "tags", frozenset(self.tags))
         if self.effect is None:
             informs = self.severity in (Severity.WARNING, Severity.OBSERVATION, Severity.ERROR)
             object.__setattr__(self, "effect", Effect.INFORMS if informs else Effect.FAILS)
-        if self.code in _KINDS and _KINDS[self.code] is not self:
-            raise RuntimeError(f"finding code {self.code!r} declared twice")
-        _KINDS[self.code] = self
 
     def __call__(
         self,
@@ -146,6 +145,7 @@ class Kind:
         severity = severity or self.severity
         if severity is None:
             raise ValueError(f"{self.code}: a severity is needed")
+        params = {k: _shortened(v) for k, v in params.items()}
         shown = {k: v for k, v in params.items() if not k.startswith("_")}
         return Finding(
             code=self.code,
@@ -155,7 +155,28 @@ class Kind:
             requirement=requirement,
             hint=hint or (self.hint.format(**params) if self.hint else None),
             params=_jsonable(shown),
+            rule=self.rule,
+            effect=self.effect,
+            tags=self.tags,
         )
+
+
+def made_by(rule: str, *kinds: Kind) -> tuple[Kind, ...]:
+    """A module's `KINDS`: its kinds, marked as made by `rule` (a rule id, or the stable
+    name of a checker). The engine marks a finding a rule makes with that rule's id, so
+    a kind several rules share (`profile-missing`) names the rule that found it."""
+    for kind in kinds:
+        object.__setattr__(kind, "rule", rule)
+    return kinds
+
+
+def _shortened(value):
+    """A value echoed in a message: at most MAX_ECHOED_CHARS characters of any text."""
+    if isinstance(value, str):
+        return clip(value)
+    if isinstance(value, (list, tuple)):
+        return [_shortened(v) for v in value]
+    return value
 
 
 def _jsonable(value):
@@ -171,18 +192,64 @@ def _jsonable(value):
     return str(value)
 
 
-def catalogue() -> dict[str, Kind]:
-    """Every finding kind, by code. Imports the modules that declare them, and leaves out a
-    kind declared anywhere else (it would be in the docs only when something happened to
-    import its module first): tests/test_docs.py fails on such a kind."""
-    import importlib
-
-    for module in _DECLARING_MODULES:
-        importlib.import_module(module)
-    return dict(sorted((code, kind) for code, kind in _KINDS.items() if declared(kind)))
+FINDINGS_CAPPED = Kind(
+    "findings-capped",
+    L10n("Fler fynd av samma slag", "More findings of the same kind"),
+    L10n("och {count:num} till av `{of}` i {file} (de första {limit} visas)", "and {count:num} more `{of}` in {file} (the first {limit} are shown)"),
+    L10n("Rätta felen som visas och kör igen; ofta har de samma orsak.", "Fix the ones shown and run again; they often have one cause."),
+    effect=Effect.INFORMS,
+)
 
 
-def declared(kind: Kind) -> bool:
-    """Whether the kind's module is in `_DECLARING_MODULES` (or is a part of a package there,
-    as the rules are of `asfcert.rules`)."""
-    return any(kind.module == m or kind.module.startswith(m + ".") for m in _DECLARING_MODULES)
+_Key = tuple[str, str | None, str | None]  # code, file, requirement
+
+
+class Cap:
+    """At most `limit` findings of one code per file and requirement; the rest are only
+    counted. Ask `full()` before making a finding that may be one of very many (a schema
+    error per list item), so that the rest are never made at all."""
+
+    def __init__(self, limit: int = MAX_PER_CODE_AND_FILE):
+        self.limit = limit
+        self.seen: Counter[_Key] = Counter()
+        self.severity: dict[_Key, Severity] = {}
+
+    def full(self, code: str, file: str | None, severity: Severity = Severity.ERROR, requirement: str | None = None) -> bool:
+        """Count one finding of `code` in `file`; True when it is one too many to show."""
+        key = (code, file, requirement)
+        self.seen[key] += 1
+        if self.seen[key] <= self.limit:
+            return False
+        if key not in self.severity or SEVERITY_ORDER[severity] < SEVERITY_ORDER[self.severity[key]]:
+            self.severity[key] = severity
+        return True
+
+    def summaries(self) -> list[Finding]:
+        """One `findings-capped` per code, file and requirement that went over the limit."""
+        return [
+            FINDINGS_CAPPED(location=Location(key[1]), severity=self.severity[key], requirement=key[2], of=key[0],
+                            file=key[1] or "", count=n - self.limit, limit=self.limit)
+            for key, n in self.seen.items() if n > self.limit
+        ]
+
+
+def capped(findings: list[Finding], limit: int = MAX_PER_CODE_AND_FILE) -> list[Finding]:
+    """`findings` with at most `limit` of one code per file and requirement (the first in
+    report order), and a `findings-capped` summary for each that had more. The summaries
+    of an earlier cap are added up, so capping twice counts every finding once."""
+    cap = Cap(limit)
+    earlier: Counter[_Key] = Counter()
+    out = []
+    for f in sorted(findings, key=report_order):
+        if f.code == FINDINGS_CAPPED.code:
+            key = (f.params["of"], f.location.file, f.requirement)
+            earlier[key] += f.params["count"]
+            cap.severity.setdefault(key, f.severity)
+        elif not cap.full(f.code, f.location.file, f.severity, f.requirement):
+            out.append(f)
+    for key, n in earlier.items():
+        cap.seen[key] = max(cap.seen[key], cap.limit) + n
+    return out + cap.summaries()
+
+
+KINDS = made_by("caps", FINDINGS_CAPPED)

@@ -37,3 +37,12 @@ def sort_key(text: str) -> str:
 def slugify(text: str, max_len: int = 60) -> str:
     """A URL- and file-safe name: `Växthuset Café AB` -> `vaxthuset-cafe-ab`."""
     return re.sub(r"[^a-z0-9]+", "-", ascii_fold(text))[:max_len].strip("-")
+
+
+MAX_ECHOED_CHARS = 200  # characters of a value from people's files quoted back in a message
+
+
+def clip(text: str, limit: int = MAX_ECHOED_CHARS) -> str:
+    """`text` cut to `limit` characters with an ellipsis: a message never echoes a value
+    of megabytes back (a pasted document, a key of a million characters)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -77,70 +77,81 @@ class CertificateStatus(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
-_NAMES: dict[StrEnum, L10n] = {
-    Severity.ERROR: L10n("fel i indata", "input error"),
-    Severity.BLOCKER: L10n("hinder", "blocker"),
-    Severity.REMARK: L10n("anmärkning", "remark"),
-    Severity.WARNING: L10n("varning", "warning"),
-    Severity.OBSERVATION: L10n("observation", "observation"),
-    Decider.MACHINE: L10n("maskin", "machine"),
-    Decider.AUDITOR: L10n("revisor", "auditor"),
-    Status.READY: L10n("klar", "ready"),
-    Status.OPEN: L10n("öppen", "open"),
-    Status.FAILING: L10n("brist", "failing"),
-    Status.NOT_APPLICABLE: L10n("ej tillämplig", "not applicable"),
-    Status.AUDITOR: L10n("revisorn bedömer", "judged by the auditor"),
-    Grade.CONFORM: L10n("överensstämmer", "conform"),
-    Grade.REMARK: L10n("anmärkning", "remark"),
-    Grade.MAJOR: L10n("större avvikelse", "major nonconformity"),
-    Grade.NOT_APPLICABLE: L10n("ej tillämplig", "not applicable"),
-    Grade.OBSERVATION: L10n("observation", "observation"),
-    Outcome.CERTIFIED: L10n("Certifierad", "Certified"),
-    Outcome.WITH_REMARKS: L10n("Certifierad med anmärkningar", "Certified with remarks"),
-    Outcome.NOT_CERTIFIED: L10n("Inte certifierad", "Not certified"),
-    Lifecycle.APPLIED: L10n("ansökt", "applied"),
-    Lifecycle.ADMITTED: L10n("antagen", "admitted"),
-    Lifecycle.IN_PROGRESS: L10n("pågår", "in progress"),
-    Lifecycle.SUBMITTED: L10n("inlämnad", "submitted"),
-    Lifecycle.AUDITED: L10n("reviderad", "audited"),
-    Lifecycle.CERTIFIED: L10n("certifierad", "certified"),
-    Lifecycle.WITH_REMARKS: L10n("certifierad med anmärkningar", "certified with remarks"),
-    Lifecycle.NOT_CERTIFIED: L10n("ej certifierad", "not certified"),
-    Lifecycle.WITHDRAWN: L10n("avbruten", "withdrawn"),
-    CertificateStatus.VALID: L10n("giltigt", "valid"),
-    CertificateStatus.EXPIRED: L10n("utgånget", "expired"),
-    CertificateStatus.SUSPENDED: L10n("tillfälligt indraget", "suspended"),
-    CertificateStatus.WITHDRAWN: L10n("återkallat", "withdrawn"),
-}
+# Pairs, not a dict literal: members of different enums with the same value are equal
+# (`Outcome.CERTIFIED == Lifecycle.CERTIFIED`, both "certified") and would overwrite each
+# other as keys. Each name is kept under (enum, member).
+_NAMED: list[tuple[StrEnum, L10n]] = [
+    (Severity.ERROR, L10n("fel i indata", "input error")),
+    (Severity.BLOCKER, L10n("hinder", "blocker")),
+    (Severity.REMARK, L10n("anmärkning", "remark")),
+    (Severity.WARNING, L10n("varning", "warning")),
+    (Severity.OBSERVATION, L10n("observation", "observation")),
+    (Decider.MACHINE, L10n("asfcert", "asfcert")),
+    (Decider.AUDITOR, L10n("revisorn", "auditor")),
+    (Status.READY, L10n("klar", "ready")),
+    (Status.OPEN, L10n("öppen", "open")),
+    (Status.FAILING, L10n("brist", "failing")),
+    (Status.NOT_APPLICABLE, L10n("ej tillämplig", "not applicable")),
+    (Status.AUDITOR, L10n("prövas vid revisionen", "judged in the audit")),
+    (Grade.CONFORM, L10n("överensstämmer", "conform")),
+    (Grade.REMARK, L10n("anmärkning", "remark")),
+    (Grade.MAJOR, L10n("större avvikelse", "major nonconformity")),
+    (Grade.NOT_APPLICABLE, L10n("ej tillämplig", "not applicable")),
+    (Grade.OBSERVATION, L10n("observation", "observation")),
+    (Outcome.CERTIFIED, L10n("Certifierad", "Certified")),
+    (Outcome.WITH_REMARKS, L10n("Certifierad med anmärkningar", "Certified with remarks")),
+    (Outcome.NOT_CERTIFIED, L10n("Inte certifierad", "Not certified")),
+    (Lifecycle.APPLIED, L10n("ansökt", "applied")),
+    (Lifecycle.ADMITTED, L10n("antagen", "admitted")),
+    (Lifecycle.IN_PROGRESS, L10n("pågår", "in progress")),
+    (Lifecycle.SUBMITTED, L10n("inlämnad", "submitted")),
+    (Lifecycle.AUDITED, L10n("reviderad", "audited")),
+    (Lifecycle.CERTIFIED, L10n("certifierad", "certified")),
+    (Lifecycle.WITH_REMARKS, L10n("certifierad med anmärkningar", "certified with remarks")),
+    (Lifecycle.NOT_CERTIFIED, L10n("ej certifierad", "not certified")),
+    (Lifecycle.WITHDRAWN, L10n("avbruten", "withdrawn")),
+    (CertificateStatus.VALID, L10n("giltigt", "valid")),
+    (CertificateStatus.EXPIRED, L10n("utgånget", "expired")),
+    (CertificateStatus.SUSPENDED, L10n("tillfälligt indraget", "suspended")),
+    (CertificateStatus.WITHDRAWN, L10n("återkallat", "withdrawn")),
+]
 
 # Plural forms, where a count is shown ("3 anmärkningar").
-_PLURALS: dict[StrEnum, L10n] = {
-    Severity.ERROR: L10n("fel i indata", "input errors"),
-    Severity.BLOCKER: L10n("hinder", "blockers"),
-    Severity.REMARK: L10n("anmärkningar", "remarks"),
-    Severity.WARNING: L10n("varningar", "warnings"),
-    Severity.OBSERVATION: L10n("observationer", "observations"),
-}
+_PLURAL: list[tuple[StrEnum, L10n]] = [
+    (Severity.ERROR, L10n("fel i indata", "input errors")),
+    (Severity.BLOCKER, L10n("hinder", "blockers")),
+    (Severity.REMARK, L10n("anmärkningar", "remarks")),
+    (Severity.WARNING, L10n("varningar", "warnings")),
+    (Severity.OBSERVATION, L10n("observationer", "observations")),
+    (CertificateStatus.VALID, L10n("giltiga", "valid")),
+    (CertificateStatus.EXPIRED, L10n("utgångna", "expired")),
+    (CertificateStatus.SUSPENDED, L10n("tillfälligt indragna", "suspended")),
+    (CertificateStatus.WITHDRAWN, L10n("återkallade", "withdrawn")),
+]
+
+_NAMES = {(type(m), m): text for m, text in _NAMED}
+_PLURALS = {(type(m), m): text for m, text in _PLURAL}
 
 SEVERITY_ORDER = {s: i for i, s in enumerate(Severity)}
 
 
 def name(member: StrEnum, lang: Lang) -> str:
     """The member's name in `lang`."""
-    return _NAMES[member].get(lang)
+    return _NAMES[type(member), member].get(lang)
 
 
 def names(member: StrEnum) -> L10n:
-    return _NAMES[member]
+    return _NAMES[type(member), member]
 
 
 def plural(member: StrEnum, count: int, lang: Lang) -> str:
     """`1 anmärkning`, `3 anmärkningar`."""
-    word = _NAMES[member] if count == 1 else _PLURALS.get(member, _NAMES[member])
+    key = (type(member), member)
+    word = _NAMES[key] if count == 1 else _PLURALS.get(key, _NAMES[key])
     return f"{count} {word.get(lang)}"
 
 
 def every_member_named() -> list[StrEnum]:
     """Members without a name (a test keeps this empty)."""
     enums = (Severity, Decider, Status, Grade, Outcome, Lifecycle, CertificateStatus)
-    return [m for e in enums for m in e if m not in _NAMES]
+    return [m for e in enums for m in e if (e, m) not in _NAMES]

@@ -1,7 +1,8 @@
-"""Certificates: the certifier's registry, issuing, suspending and withdrawing, verifying.
+"""Certificates: issuing, suspending and withdrawing, verifying. The registry and its
+records are in records/ (registry.py, certificates.py).
 
-    registry.py  registry.yaml, certificates/<NUMBER>.yaml, number allocation, locks
-    issue.py     `asfcert certify DIR`: the certificate PDF, the stamp and the record
-    status.py    suspend, reinstate, withdraw
-    verify.py    `asfcert verify`: valid, expired, suspended, withdrawn, unknown, altered
+    issue.py      `asfcert certify DIR`: a transaction (claim, prepare, commit, announce)
+    documents.py  the company folder's PDF and stamps of a certificate
+    status.py     suspend, reinstate, withdraw, close a remark
+    verify.py     `asfcert verify`: valid, expired, suspended, withdrawn, unknown, altered
 """

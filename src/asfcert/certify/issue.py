@@ -2,13 +2,23 @@
 
 Refuses (exit code 1) when there is no decision, when it is `not-certified`, when files
 changed after the audit snapshot, when the record's results no longer give the decision,
-or when the auditor is no longer impartial. Otherwise it takes the next number in the
-registry, renders the PDF in the chosen language, creates the record exclusively, keeps
-a copy of the PDF in the registry, and writes the PDF, the stamp (SVG and PNG) and a copy
-of the record into the company folder's certificate/.
+or when the auditor is no longer impartial.
 
-Running it again is safe: for a decision that already has a certificate it writes any
-missing file, and with another `--lang` it adds that language's PDF to the record."""
+Issuing is a transaction. Everything the certificate consists of (the registry's record,
+the PDF, the stamps, the company's copy of the record and the audit record with the
+certificate number) is rendered and read back with a candidate number first. Then:
+
+    1. claim     the number's pending marker in the registry, created exclusively
+    2. prepare   the PDF in the registry, the PDF and the stamps in the company folder
+    3. commit    the registry's record, created exclusively: the certificate exists
+    4. announce  the company's copy of the record, the superseded previous certificate,
+                 the number in the audit record; then the marker is removed
+
+A run that stops before the commit leaves no certificate (`verify` knows no such number);
+the next run for the decision removes what it prepared and issues again. A run that stops
+after the commit leaves a certificate; the next run completes what is missing. Running it
+again is always safe: for a decision that already has a certificate it writes any missing
+file, and with another `--lang` it adds that language's PDF to the record."""
 
 from __future__ import annotations
 
@@ -16,15 +26,89 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from asfcert.assess import case as cases
 from asfcert.assess import decision, impartiality
-from asfcert.base.errors import UserError
+from asfcert.base.errors import Abort
+from asfcert.base.findings import Effect, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n, Lang
 from asfcert.certify import documents
-from asfcert.render.certificate import view
-from asfcert.io import atomic
 from asfcert.records import audit_record as record
 from asfcert.records import certificates, history, registry
 from asfcert.records import snapshot as changes
+from asfcert.render.certificate import view
+
+_E = Severity.ERROR
+NO_DECISION = Kind(
+    "certify-no-decision",
+    L10n("Inget revisionsbeslut", "No audit decision"),
+    L10n("Det finns inget revisionsbeslut för företaget", "There is no audit decision for the company"),
+    L10n("Revisorn kör `asfcert audit MAPP --decide` först.", "The auditor runs `asfcert audit DIR --decide` first."),
+    _E,
+    effect=Effect.ABORTS,
+)
+NOT_CERTIFIED = Kind(
+    "certify-not-certified",
+    L10n("Beslutet är att inte certifiera", "The decision is not to certify"),
+    L10n("Beslutet den {date} är att inte certifiera; inget certifikat kan utfärdas",
+         "The decision of {date} is not to certify; no certificate can be issued"),
+    L10n("Efter åtgärder börjar en ny revision med `asfcert audit MAPP --new`.",
+         "After corrections a new audit starts with `asfcert audit DIR --new`."),
+    _E,
+    effect=Effect.ABORTS,
+)
+FILES_CHANGED = Kind(
+    "certify-files-changed",
+    L10n("Filer ändrade efter revisionen", "Files changed after the audit"),
+    L10n("Filer har ändrats efter revisionen; certifikat kan inte utfärdas", "Files changed after the audit; no certificate can be issued"),
+    L10n("Revisorn granskar ändringarna och beslutar igen (--refresh-evidence --decide).",
+         "The auditor reviews the changes and decides again (--refresh-evidence --decide)."),
+    _E,
+    effect=Effect.ABORTS,
+)
+OTHER_STANDARD = Kind(
+    "certify-other-standard",
+    L10n("Beslutet gäller en annan standard", "The decision is for another standard"),
+    L10n("Beslutet gäller {decided}, inte {given}", "The decision is for {decided}, not {given}"),
+    L10n("Använd samma standardfil som vid beslutet (--standard).", "Use the standard file of the decision (--standard)."),
+    _E,
+    effect=Effect.ABORTS,
+)
+RECORD_CHANGED = Kind(
+    "certify-record-changed",
+    L10n("Protokollet har ändrats efter beslutet", "The record changed after the decision"),
+    L10n("Protokollet har ändrats efter beslutet", "The record changed after the decision"),
+    decision.DECISION_STALE.hint,
+    _E,
+    effect=Effect.ABORTS,
+)
+NOT_IN_REGISTRY = Kind(
+    "certify-certificate-not-in-registry",
+    L10n("Certifikatet finns inte i registret", "The certificate is not in the registry"),
+    L10n("Certifikatet {number} finns inte i registret {registry}", "The certificate {number} is not in the registry {registry}"),
+    L10n("Är det rätt register? Ange det med --registry.", "Is it the right registry? Give it with --registry."),
+    _E,
+    effect=Effect.ABORTS,
+)
+PDF_ALTERED = Kind(
+    "certify-pdf-altered",
+    L10n("Certifikatets PDF stämmer inte", "The certificate's PDF does not match"),
+    L10n("Filen stämmer inte med registrets post för {number}", "The file does not match the registry's record for {number}"),
+    L10n("Filen har ändrats efter utfärdandet. Kontrollera den med `asfcert verify`.",
+         "The file was changed after it was issued. Check it with `asfcert verify`."),
+    _E,
+    effect=Effect.ABORTS,
+)
+NUMBER_TAKEN = Kind(
+    "certify-number-taken",
+    L10n("Certifikatnumret är redan använt", "The certificate number is already used"),
+    L10n("{number} har redan en post i registret, fast numret var reserverat för den här körningen",
+         "{number} already has a record in the registry, although the number was claimed by this run"),
+    L10n("Något annat än asfcert skriver i registrets certificates/. Kör kommandot igen.",
+         "Something other than asfcert writes into the registry's certificates/. Run the command again."),
+    _E,
+    effect=Effect.ABORTS,
+)
+LANGS = ("sv", "en")
 
 
 @dataclass(frozen=True)
@@ -57,65 +141,54 @@ class CertifyResult:
         }
 
 
-def _refuse(sv: str, en: str, hint: L10n, findings=()) -> UserError:
-    return UserError(L10n(sv, en), hint=hint, findings=findings, exit_code=1)
+@dataclass
+class Plan:
+    """A certificate rendered and validated for one number, before the number is claimed."""
+
+    record: object  # CertificateRecord
+    text: str  # the registry's record as written, read back and validated
+    pdf: bytes
+    documents: dict[Path, bytes]  # the company folder's PDF and stamps
+    audit: object  # records.audit_record.Record: the audit record with the number, read back
 
 
 def certify(path: Path, options: CertifyOptions = CertifyOptions()) -> CertifyResult:
-    from asfcert.assess.case import as_decided, prepare
-
     today = options.today or dt.date.today()
-    folder, standard, _, result, company, company_doc = prepare(path, options.standard, today, options.use_cache)
-    root = folder.root
-    loaded = record.load(root)
-    if loaded is None or loaded.model.decision is None:
-        raise _refuse("Det finns inget revisionsbeslut för företaget", "There is no audit decision for the company",
-                      L10n("Revisorn kör `asfcert audit MAPP --decide` först.", "The auditor runs `asfcert audit DIR --decide` first."))
-    d = loaded.model.decision
+    case = cases.load(path, options.standard, today, options.use_cache, as_decided=True)  # the one check
+    loaded, standard, result, company, root = case.record, case.standard, case.check, case.company, case.root
+    if loaded is None or loaded.decision is None:
+        raise Abort(NO_DECISION, exit_code=1)
+    d = loaded.decision
     if d.outcome == decision.NOT_CERTIFIED:
-        raise _refuse(f"Beslutet den {d.date} är att inte certifiera; inget certifikat kan utfärdas",
-                      f"The decision of {d.date} is not to certify; no certificate can be issued",
-                      L10n("Efter åtgärder börjar en ny revision med `asfcert audit MAPP --new`.",
-                           "After corrections a new audit starts with `asfcert audit DIR --new`."))
-    changed = [f for f in result.findings if f.code in changes.CHANGE_CODES]
+        raise Abort(NOT_CERTIFIED, exit_code=1, date=d.date.isoformat())
+    changed = [f for f in result.findings if changes.is_change(f)]
     if changed:
-        raise _refuse("Filer har ändrats efter revisionen; certifikat kan inte utfärdas", "Files changed after the audit; no certificate can be issued",
-                      L10n("Revisorn granskar ändringarna och beslutar igen (--refresh-evidence --decide).",
-                           "The auditor reviews the changes and decides again (--refresh-evidence --decide)."), changed)
+        raise Abort(FILES_CHANGED, findings=changed, exit_code=1)
     if (d.standard.id, d.standard.version) != (standard.id, standard.version):
-        raise _refuse(f"Beslutet gäller {d.standard.id} {d.standard.version}, inte {standard.id} {standard.version}",
-                      f"The decision is for {d.standard.id} {d.standard.version}, not {standard.id} {standard.version}",
-                      L10n("Använd samma standardfil som vid beslutet (--standard).", "Use the standard file of the decision (--standard)."))
-    result = as_decided(path, options.standard, d.date, options.use_cache, result)
+        raise Abort(OTHER_STANDARD, exit_code=1, decided=f"{d.standard.id} {d.standard.version}", given=f"{standard.id} {standard.version}")
     proposal = decision.propose(standard, result, loaded.model, loaded.doc, d.date)
     stale = decision.stale(d, proposal, loaded.doc.where(("decision", "outcome")))
     if stale:
-        raise _refuse("Protokollet har ändrats efter beslutet", "The record changed after the decision", stale.hint, [stale])
-    impartiality.check(loaded.model.auditor, root=root, company=company, company_doc=company_doc,
+        raise Abort(RECORD_CHANGED, location=stale.location, findings=[stale], exit_code=1)
+    impartiality.check(loaded.model.auditor, root=root, company=company, company_doc=case.company_doc,
                        cohort_path=options.cohort, no_cohort=options.no_cohort)
     reg = registry.find(root, options.registry)
     with registry.locked(reg, f"decision-{d.id}"):  # one certificate per decision, even for runs at the same moment
-        existing = _existing(reg, d)
-        if existing is not None:
+        issued = registry.records(reg)
+        existing = _existing(reg, d, issued)
+        since = None
+        if existing is None:
+            _roll_back(reg, d.id, root)  # what a run that stopped before its commit prepared
+            files_now = changes.submitted(case.folder, result.evidence)
+            previous = _previous(issued, company.org_number)
+            since = history.compare_with(previous, files_now, proposal.items) if previous else None
+            plan = _issue(reg, standard, company, root, d, proposal, files_now, previous, loaded, today, options.lang)
+            rec, pdf, action = plan.record, plan.pdf, "issued"
+        else:
             rec, pdf = _complete(reg, existing, options.lang, root)
-            written = documents.write_company_files(root, rec, options.lang, pdf)
-            if d.certificate != rec.number:
-                record.set_certificate(loaded.path, rec.number)
-            return CertifyResult(rec, "completed", [_shown(root, p) for p in written])
-        files_now = changes.submitted(folder, result.evidence)
-        previous = _previous(reg, company.org_number)
-        since = history.compare_with(previous, files_now, proposal.items) if previous else None
-        rec, pdf = _issue(reg, standard, company, root, d, proposal, files_now, previous, today, options.lang)
-        atomic.write_bytes(reg.pdf_path(rec.number, options.lang), pdf)
-        if previous is not None and previous.superseded_by is None:
-            old = registry.update(reg, previous.number, lambda r: r.model_copy(update={
-                "superseded_by": rec.number, "superseded_on": rec.effective,
-                "events": [*r.events, _event(today, "superseded", f"{rec.number}")],
-            }))
-            documents.refresh_copy(reg, old)
-        written = documents.write_company_files(root, rec, options.lang, pdf)
-        record.set_certificate(loaded.path, rec.number)
-    return CertifyResult(rec, "issued", [_shown(root, p) for p in written], since)
+            plan, action = None, "completed"
+        written = _announce(reg, rec, pdf, options.lang, root, loaded, issued, today, plan, case.cache)
+    return CertifyResult(rec, action, [_shown(root, p) for p in written], since)
 
 
 def _shown(root: Path, path: Path) -> str:
@@ -131,29 +204,54 @@ def _event(day: dt.date, action: str, reason: str | None = None):
     return Event(date=day, action=action, reason=reason)
 
 
-def _existing(reg, d):
-    """The certificate already issued for this decision: named in the record, or found by
-    the decision id after a run that stopped before it could write the record."""
+def _existing(reg, d, issued: list):
+    """The certificate already issued (committed) for this decision: named in the record,
+    or found by the decision id after a run that stopped before it could say so."""
     if d.certificate:
         found = registry.get(reg, d.certificate)
         if found is None:
-            raise UserError(
-                L10n(f"Certifikatet {d.certificate} finns inte i registret {reg.root}", f"The certificate {d.certificate} is not in the registry {reg.root}"),
-                hint=L10n("Är det rätt register? Ange det med --registry.", "Is it the right registry? Give it with --registry."),
-            )
+            raise Abort(NOT_IN_REGISTRY, number=d.certificate, registry=str(reg.root))
         return found
-    return next((r for r in registry.records(reg) if r.decision.id == d.id), None)
+    return next((r for r in issued if r.decision.id == d.id), None)
 
 
-def _previous(reg, org_number: str):
+def _previous(issued: list, org_number: str):
     """The company's latest certificate in the registry, for re-certification."""
-    digits = "".join(ch for ch in org_number if ch.isdigit())[-10:]
-    mine = [r for r in registry.records(reg) if "".join(ch for ch in r.company.org_number if ch.isdigit())[-10:] == digits]
+    from asfcert.rules.org_number import normalise
+
+    mine = [r for r in issued if normalise(r.company.org_number) == normalise(org_number)]
     return max(mine, key=lambda r: (r.effective, r.number), default=None)
 
 
-def _issue(reg, standard, company, root, d, proposal, files_now, previous, today, lang):
-    from asfcert.base.dates import add_months
+def _prepared(reg, number: str, root: Path) -> list[Path]:
+    """Every file an issue of `number` writes before its commit, in any language."""
+    out = []
+    for lang in LANGS:
+        out.append(reg.pdf_path(number, lang))
+        out += certificates.company_files(root, number, lang).values()
+    return out
+
+
+def _undo(reg, number: str, root: Path) -> None:
+    """Remove what an issue of `number` prepared, and free the number."""
+    certificates.remove_files(_prepared(reg, number, root))
+    try:
+        certificates.company_folder(root).rmdir()  # when the issue made it and nothing else is there
+    except OSError:
+        pass
+    registry.release(reg, number)
+
+
+def _roll_back(reg, decision_id: str, root: Path) -> None:
+    """Remove what an issue for this decision prepared without committing, and free its
+    number. Called under the decision's lock: no other run is issuing it."""
+    for number in registry.pending(reg, decision_id):
+        if registry.get(reg, number) is None:
+            _undo(reg, number, root)
+
+
+def _issue(reg, standard, company, root, d, proposal, files_now, previous, loaded, today, lang) -> Plan:
+    """Claim a number, prepare and commit (steps 1-3); see the module's docstring."""
     from asfcert.formats.certificate import (
         CertificateRecord,
         CompanyRef,
@@ -166,7 +264,7 @@ def _issue(reg, standard, company, root, d, proposal, files_now, previous, today
     )
 
     effective = d.date
-    valid_until = add_months(effective, 12 * standard.policy.certificate_validity_years) - dt.timedelta(days=1)
+    valid_until = certificates.last_valid_day(effective, standard.policy.certificate_validity_years)
     titles = {i.id: i.title for i in proposal.items}
     remarks = [
         PendingRemark(requirement=r.requirement, title_sv=titles[r.requirement].sv, title_en=titles[r.requirement].en, deadline=r.deadline)
@@ -177,9 +275,8 @@ def _issue(reg, standard, company, root, d, proposal, files_now, previous, today
         requirements={i.id: {"machine": i.machine_status, "grade": i.grade} for i in proposal.items},
     )
     model = reg.model
-    made: dict[str, bytes] = {}
 
-    def make(number: str):
+    def plan(number: str) -> Plan:
         base = CertificateRecord(
             format=registry.RECORD_FORMAT, number=number, certifier=model.certifier,
             certifier_org_number=model.certifier_org_number,
@@ -192,11 +289,53 @@ def _issue(reg, standard, company, root, d, proposal, files_now, previous, today
             events=[_event(today, "issued")], snapshot=snapshot,
         )
         pdf = view.render_pdf(base, lang, model.verify_url)
-        made[number] = pdf
-        return base.model_copy(update={"documents": {lang: Document(file=f"{number}-{lang}.pdf", sha256=certificates.sha256(pdf))}})
+        rec = base.model_copy(update={"documents": {lang: Document(file=f"{number}-{lang}.pdf", sha256=certificates.sha256(pdf))}})
+        audit = loaded.editable()
+        record.set_certificate(audit, number)
+        return Plan(rec, registry.checked_dump(rec), pdf, documents.company_documents(root, rec, lang, pdf),
+                    record.checked(root, record.dump(audit)))
 
-    number, rec = registry.allocate(reg, effective.year, make)
-    return rec, made[number]
+    number, made = registry.reserve(reg, effective.year, d.id, plan)  # 1. claim
+    try:
+        certificates.save_file(reg.pdf_path(number, lang), made.pdf)  # 2. prepare
+        for path, data in made.documents.items():
+            certificates.save_file(path, data)
+        committed = registry.commit(reg, number, made.text)  # 3. commit
+    except BaseException:
+        _undo(reg, number, root)
+        raise
+    if not committed:  # not asfcert's doing: leave the registry's files to whoever wrote them
+        certificates.remove_files(made.documents)
+        registry.release(reg, number)
+        raise Abort(NUMBER_TAKEN, location=Location(str(reg.record_path(number))), number=number)
+    return made
+
+
+def _announce(reg, rec, pdf: bytes, lang: Lang, root: Path, loaded, issued: list, today: dt.date, plan: Plan | None, cache) -> list[Path]:
+    """Step 4, for a committed certificate: whatever of it is not yet in place. Each step
+    can be repeated, so a run that stopped anywhere after the commit is completed."""
+    files = plan.documents if plan is not None else documents.company_documents(root, rec, lang, pdf)
+    for path, data in files.items():
+        certificates.save_file(path, data)
+    copy = certificates.save_copy(root, certificates.copy_of(plan.text) if plan is not None else certificates.copy_text(rec), rec.number)
+    previous = next((r for r in issued if r.number == rec.previous), None) if rec.previous else None
+    if previous is not None and previous.superseded_by is None:
+        old = registry.update(reg, previous.number, lambda r: r.model_copy(update={
+            "superseded_by": rec.number, "superseded_on": rec.effective,
+            "events": [*r.events, _event(today, "superseded", f"{rec.number}")],
+        }))
+        certificates.refresh_copy(reg, old)
+    if loaded.decision.certificate != rec.number:
+        now = record.read(root)
+        if plan is not None and now is not None and now.raw == loaded.raw:
+            record.save(plan.audit, cache)
+        else:  # the record was edited since it was read, or the certificate was issued earlier: set the number in it now
+            data = now.required().editable()
+            record.set_certificate(data, rec.number)
+            record.save(record.checked(root, record.dump(data)), cache)
+    for number in registry.pending(reg, rec.decision.id):
+        registry.release(reg, number)
+    return [*files, copy]
 
 
 def _complete(reg, rec, lang: Lang, root: Path):
@@ -207,24 +346,33 @@ def _complete(reg, rec, lang: Lang, root: Path):
 
     doc = rec.documents.get(lang)
     reg_copy = reg.pdf_path(rec.number, lang)
-    company_copy = Path(root) / documents.CERTIFICATE_DIR / f"{rec.number}-{lang}.pdf"
+    company_copy = certificates.company_files(root, rec.number, lang)["pdf"]
     if doc is not None:
         for copy in (reg_copy, company_copy):
             if copy.is_file() and certificates.sha256(copy.read_bytes()) == doc.sha256:
                 pdf = copy.read_bytes()
                 if not reg_copy.is_file():
-                    atomic.write_bytes(reg_copy, pdf)
+                    certificates.save_file(reg_copy, pdf)
                 return rec, pdf
         stray = [c for c in (reg_copy, company_copy) if c.is_file()]
         if stray:
-            raise UserError(
-                L10n(f"{stray[0]} stämmer inte med registrets post för {rec.number}", f"{stray[0]} does not match the registry's record for {rec.number}"),
-                hint=L10n("Filen har ändrats efter utfärdandet. Kontrollera den med `asfcert verify`.",
-                          "The file was changed after it was issued. Check it with `asfcert verify`."),
-            )
+            raise Abort(PDF_ALTERED, location=Location(str(stray[0])), file=str(stray[0]), number=rec.number)
     pdf = view.render_pdf(rec, lang, reg.model.verify_url)
     if doc is None or doc.sha256 != certificates.sha256(pdf):
         entry = Document(file=f"{rec.number}-{lang}.pdf", sha256=certificates.sha256(pdf))
         rec = registry.update(reg, rec.number, lambda r: r.model_copy(update={"documents": {**r.documents, lang: entry}}))
-    atomic.write_bytes(reg_copy, pdf)
+    certificates.save_file(reg_copy, pdf)
     return rec, pdf
+
+
+KINDS = made_by(
+    "certify",
+    NO_DECISION,
+    NOT_CERTIFIED,
+    FILES_CHANGED,
+    OTHER_STANDARD,
+    RECORD_CHANGED,
+    NOT_IN_REGISTRY,
+    PDF_ALTERED,
+    NUMBER_TAKEN,
+)

@@ -4,8 +4,7 @@
     valid / suspended ──withdraw──▶ withdrawn (final)
 
 The registry's record is changed under its lock; every change is appended to `events`.
-The copy in the company folder is updated when the folder is reachable. Also: what the
-records say about one company (`company_records`), for the cohort reports."""
+The copy in the company folder is updated when the folder is reachable."""
 
 from __future__ import annotations
 
@@ -13,10 +12,38 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from asfcert.base.errors import UserError
+from asfcert.base.errors import Abort
+from asfcert.base.findings import Effect, Kind, Severity, made_by
 from asfcert.base.i18n import L10n
-from asfcert.certify import documents
+from asfcert.base.vocab import CertificateStatus, names
 from asfcert.records import certificates, registry
+
+_E = Severity.ERROR
+REASON_MISSING = Kind(
+    "certificate-reason-missing",
+    L10n("Skäl saknas", "Reason missing"),
+    L10n("Ett skäl behövs", "A reason is needed"),
+    L10n("Ange --reason \"…\".", "Give --reason \"…\"."),
+    _E,
+    effect=Effect.ABORTS,
+)
+TRANSITION_REFUSED = Kind(
+    "certificate-status-refused",
+    L10n("Statusändringen går inte", "The status change is not possible"),
+    L10n("{number} är {status}; det går inte att {action}", "{number} is {status}; it cannot be {action}"),
+    L10n("Se `asfcert verify` för certifikatets status.", "See `asfcert verify` for the certificate's status."),
+    _E,
+    effect=Effect.ABORTS,
+)
+NO_OPEN_REMARK = Kind(
+    "certificate-no-open-remark",
+    L10n("Ingen öppen anmärkning", "No open remark"),
+    L10n("{number} har ingen öppen anmärkning på {requirement} (öppna: {open})",
+         "{number} has no open remark on {requirement} (open: {open})"),
+    L10n("Se `asfcert verify NUMMER` för certifikatets anmärkningar.", "See `asfcert verify NUMBER` for the certificate's remarks."),
+    _E,
+    effect=Effect.ABORTS,
+)
 
 _TRANSITIONS = {"suspend": ({"valid"}, "suspended"), "reinstate": ({"suspended"}, "valid"), "withdraw": ({"valid", "suspended"}, "withdrawn")}
 _EVENT = {"suspend": "suspended", "reinstate": "reinstated", "withdraw": "withdrawn"}
@@ -39,25 +66,21 @@ def change(number: str, action: str, reason: str, *, registry_dir: Path | None =
 
     today = today or dt.date.today()
     if not (reason or "").strip():
-        raise UserError(L10n("Ett skäl behövs", "A reason is needed"), hint=L10n("Ange --reason \"…\".", "Give --reason \"…\"."))
+        raise Abort(REASON_MISSING)
     allowed, new_status = _TRANSITIONS[action]
     reg = registry.find(None, registry_dir)
     number = number.strip().upper()
     if registry.get(reg, number) is None:
-        raise registry.unknown(number)
+        raise registry.unknown(reg, number)
 
     def apply(rec):
         if rec.status not in allowed:
-            raise UserError(
-                L10n(f"{rec.number} är {_STATUS_SV[rec.status]}; det går inte att {_SV[action]}", f"{rec.number} is {rec.status}; it cannot be {_EVENT[action]}"),
-                hint=L10n("Se `asfcert verify` för certifikatets status.", "See `asfcert verify` for the certificate's status."),
-                exit_code=1,
-            )
+            raise Abort(TRANSITION_REFUSED, exit_code=1, number=rec.number, status=names(CertificateStatus(rec.status)), action=_ACTIONS[action])
         event = Event(date=today, action=_EVENT[action], reason=reason.strip())
         return rec.model_copy(update={"status": new_status, "events": [*rec.events, event]})
 
     rec = registry.update(reg, number, apply)
-    documents.refresh_copy(reg, rec)
+    certificates.refresh_copy(reg, rec)
     return StatusResult(rec, action, reason.strip())
 
 
@@ -68,30 +91,30 @@ def close_remark(number: str, requirement: str, reason: str, *, registry_dir: Pa
 
     today = today or dt.date.today()
     if not (reason or "").strip():
-        raise UserError(L10n("Ett skäl behövs", "A reason is needed"), hint=L10n("Ange --reason \"…\".", "Give --reason \"…\"."))
+        raise Abort(REASON_MISSING)
     reg = registry.find(None, registry_dir)
     number = number.strip().upper()
     if registry.get(reg, number) is None:
-        raise registry.unknown(number)
+        raise registry.unknown(reg, number)
 
     def apply(rec):
         open_ids = [r.requirement for r in rec.remarks if r.closed is None]
         if requirement not in open_ids:
-            listed = ", ".join(open_ids) or "–"
-            raise UserError(
-                L10n(f"{rec.number} har ingen öppen anmärkning på {requirement} (öppna: {listed})",
-                     f"{rec.number} has no open remark on {requirement} (open: {listed})"),
-                hint=L10n("Se `asfcert verify NUMMER` för certifikatets anmärkningar.", "See `asfcert verify NUMBER` for the certificate's remarks."),
-                exit_code=1,
-            )
+            raise Abort(NO_OPEN_REMARK, exit_code=1, number=rec.number, requirement=requirement, open=", ".join(open_ids) or "–")
         remarks = [r.model_copy(update={"closed": today, "closed_reason": reason.strip()}) if r.requirement == requirement else r for r in rec.remarks]
         event = Event(date=today, action="remark-closed", reason=f"{requirement}: {reason.strip()}")
         return rec.model_copy(update={"remarks": remarks, "events": [*rec.events, event]})
 
     rec = registry.update(reg, number, apply)
-    documents.refresh_copy(reg, rec)
+    certificates.refresh_copy(reg, rec)
     return StatusResult(rec, "close-remark", reason.strip())
 
 
-_SV = {"suspend": "dra in det tillfälligt", "reinstate": "återinföra det", "withdraw": "återkalla det"}
-_STATUS_SV = {"valid": "giltigt", "suspended": "tillfälligt indraget", "withdrawn": "återkallat"}
+_ACTIONS = {
+    "suspend": L10n("dra in det tillfälligt", "suspended"),
+    "reinstate": L10n("återinföra det", "reinstated"),
+    "withdraw": L10n("återkalla det", "withdrawn"),
+}
+
+
+KINDS = made_by("certify", REASON_MISSING, TRANSITION_REFUSED, NO_OPEN_REMARK)

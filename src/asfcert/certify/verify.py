@@ -13,14 +13,64 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from asfcert.base.errors import UserError
+from asfcert.base.errors import Abort
+from asfcert.base.findings import Effect, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
-from asfcert.certify import documents
-from asfcert.records import certificates
-from asfcert.records import registry
+from asfcert.records import certificates, registry
 from asfcert.records.certificates import state
 
 _NUMBER = re.compile(r"\b[A-Z]{2,8}-\d{4}-\d{4,6}\b")
+_GIVE_PDF = L10n("Ange certifikatets PDF eller dess nummer, till exempel ASF-2026-0007.", "Give the certificate's PDF or its number, for example ASF-2026-0007.")
+_E = Severity.ERROR
+NEITHER_FILE_NOR_NUMBER = Kind(
+    "verify-not-a-certificate",
+    L10n("Varken fil eller certifikatnummer", "Neither a file nor a certificate number"),
+    L10n("{target} är varken en fil eller ett certifikatnummer", "{target} is neither a file nor a certificate number"),
+    _GIVE_PDF,
+    _E,
+    effect=Effect.ABORTS,
+)
+PDF_UNREADABLE = Kind(
+    "verify-file-unreadable",
+    L10n("Filen kan inte läsas", "The file cannot be read"),
+    L10n("Filen kan inte läsas: {reason}", "The file cannot be read: {reason}"),
+    L10n("Kontrollera att filen finns och att du har läsrätt.", "Check that the file exists and that you may read it."),
+    _E,
+    effect=Effect.ABORTS,
+)
+NOT_A_FILE = Kind(
+    "verify-not-a-file",
+    L10n("Ingen fil", "Not a file"),
+    L10n("Det är inte en fil", "It is not a file"),
+    L10n("Ange certifikatets PDF.", "Give the certificate's PDF."),
+    _E,
+    effect=Effect.ABORTS,
+)
+PDF_TOO_LARGE = Kind(
+    "verify-file-too-large",
+    L10n("Filen är för stor", "The file is too large"),
+    L10n("Filen är {size} byte, för stor för att vara ett certifikat", "The file is {size} bytes, too large to be a certificate"),
+    _GIVE_PDF,
+    _E,
+    effect=Effect.ABORTS,
+)
+NOT_A_PDF = Kind(
+    "verify-not-a-pdf",
+    L10n("Ingen PDF", "Not a PDF"),
+    L10n("Filen är ingen PDF", "The file is not a PDF"),
+    _GIVE_PDF,
+    _E,
+    effect=Effect.ABORTS,
+)
+PDF_DAMAGED = Kind(
+    "verify-pdf-unreadable",
+    L10n("PDF:en kan inte läsas", "The PDF cannot be read"),
+    L10n("Filen kan inte läsas som PDF: {why}", "The file cannot be read as a PDF: {why}"),
+    L10n("Be om certifikatets PDF på nytt, eller kontrollera numret: asfcert verify ASF-2026-0007.",
+         "Ask for the certificate's PDF again, or check its number: asfcert verify ASF-2026-0007."),
+    _E,
+    effect=Effect.ABORTS,
+)
 
 
 @dataclass
@@ -56,11 +106,7 @@ def verify(target: str, *, registry_dir: Path | None = None, today: dt.date | No
         return _verify_pdf(path, registry_dir, today)
     number = target.strip().upper()
     if not _NUMBER.fullmatch(number):
-        raise UserError(
-            L10n(f"{target} är varken en fil eller ett certifikatnummer", f"{target} is neither a file nor a certificate number"),
-            hint=L10n("Ange certifikatets PDF eller dess nummer, till exempel ASF-2026-0007.",
-                      "Give the certificate's PDF or its number, for example ASF-2026-0007."),
-        )
+        raise Abort(NEITHER_FILE_NOR_NUMBER, target=target)
     reg = registry.find(None, registry_dir)
     rec = registry.get(reg, number)
     if rec is None:
@@ -80,24 +126,22 @@ def _verify_pdf(path: Path, registry_dir: Path | None, today: dt.date) -> Verify
     import os
     import stat
 
+    where = Location(str(path))
     try:
         st = os.stat(path)
     except OSError as e:
-        raise UserError(L10n(f"{path} kan inte läsas: {e.strerror}", f"{path} cannot be read: {e.strerror}")) from None
+        raise Abort(PDF_UNREADABLE, location=where, file=str(path), reason=e.strerror or type(e).__name__) from None
     if not stat.S_ISREG(st.st_mode):
-        raise UserError(L10n(f"{path} är inte en fil", f"{path} is not a file"), hint=L10n("Ange certifikatets PDF.", "Give the certificate's PDF."))
+        raise Abort(NOT_A_FILE, location=where, file=str(path))
     if st.st_size > MAX_PDF_BYTES:
-        raise UserError(
-            L10n(f"{path} är {st.st_size} byte, för stor för att vara ett certifikat", f"{path} is {st.st_size} bytes, too large to be a certificate"),
-            hint=_GIVE_PDF,
-        )
+        raise Abort(PDF_TOO_LARGE, location=where, file=str(path), size=st.st_size)
     try:
         with open(path, "rb") as fh:
             data = fh.read(MAX_PDF_BYTES + 1)
     except OSError as e:
-        raise UserError(L10n(f"{path} kan inte läsas: {e.strerror}", f"{path} cannot be read: {e.strerror}")) from None
+        raise Abort(PDF_UNREADABLE, location=where, file=str(path), reason=e.strerror or type(e).__name__) from None
     if not data.lstrip()[:5] == b"%PDF-":
-        raise UserError(L10n(f"{path} är ingen PDF", f"{path} is not a PDF"), hint=_GIVE_PDF)
+        raise Abort(NOT_A_PDF, location=where, file=str(path))
     numbers = _numbers(path)
     reg = registry.find(path.parent, registry_dir)
     if not numbers:
@@ -115,9 +159,6 @@ def _verify_pdf(path: Path, registry_dir: Path | None, today: dt.date) -> Verify
     return _status(rec, today)
 
 
-_GIVE_PDF = L10n("Ange certifikatets PDF eller dess nummer, till exempel ASF-2026-0007.", "Give the certificate's PDF or its number, for example ASF-2026-0007.")
-
-
 def _numbers(path: Path) -> list[str]:
     """Certificate numbers in the PDF's metadata and first page, the subject first. The
     PDF is read by the bounded reader process (evidence/worker.py), never in this one; a
@@ -133,13 +174,7 @@ def _numbers(path: Path) -> list[str]:
     facts = normalise(read_many([real], limits)[real])
     if facts["problem"]:
         why = unreadable_reason(facts["problem"], facts["detail"], limits)
-        raise UserError(
-            L10n(f"{path} kan inte läsas som PDF: {why.sv}", f"{path} cannot be read as a PDF: {why.en}"),
-            hint=L10n(
-                "Be om certifikatets PDF på nytt, eller kontrollera numret: asfcert verify ASF-2026-0007.",
-                "Ask for the certificate's PDF again, or check its number: asfcert verify ASF-2026-0007.",
-            ),
-        )
+        raise Abort(PDF_DAMAGED, location=Location(str(path)), file=str(path), why=why)
     found: list[str] = []
     for key in ("subject", "keywords", "title"):
         found += _NUMBER.findall(facts["metadata"].get(key) or "")
@@ -168,3 +203,14 @@ def _about(rec) -> list[L10n]:
 
 def _not_in(reg) -> L10n:
     return L10n(f"Numret finns inte i registret {reg.root}", f"The number is not in the registry {reg.root}")
+
+
+KINDS = made_by(
+    "verify",
+    NEITHER_FILE_NOR_NUMBER,
+    PDF_UNREADABLE,
+    NOT_A_FILE,
+    PDF_TOO_LARGE,
+    NOT_A_PDF,
+    PDF_DAMAGED,
+)

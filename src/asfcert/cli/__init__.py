@@ -46,11 +46,12 @@ def main(argv: list[str] | None = None) -> None:
     install()  # nothing printed can control the terminal (names and texts come from people's files)
 
     args = sys.argv[1:] if argv is None else argv
+    State.format = "terminal"  # until --format says otherwise (main may run more than once in a process)
     try:
         load_commands(args)
         app(args=args, prog_name="asfcert")  # standalone: usage errors exit 2, and it always raises SystemExit
     except UserError as err:
-        print_user_error(err, State.lang)
+        print_user_error(err, State.lang, State.format)
         sys.exit(err.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)

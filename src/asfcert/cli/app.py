@@ -1,12 +1,12 @@
-"""The typer application and the options every command shares."""
+"""The typer application. The options commands share are in cli/options.py."""
 
 from __future__ import annotations
 
-import os
-from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
+
+from asfcert.cli.options import FormatOpt, LangOpt, NoCacheOpt, State, use_lang  # noqa: F401 - for command modules
 
 app = typer.Typer(
     name="asfcert",
@@ -16,37 +16,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-
-class LangOption(str, Enum):
-    sv = "sv"
-    en = "en"
-
-
-class Format(str, Enum):
-    terminal = "terminal"
-    json = "json"
-    markdown = "markdown"
-
-
-class State:
-    """What the error boundary needs to know about the running command."""
-
-    lang: str = os.environ.get("ASFCERT_LANG", "sv") if os.environ.get("ASFCERT_LANG") in ("sv", "en") else "sv"
-
-
-def use_lang(lang: LangOption | None) -> str:
-    if lang is not None:
-        State.lang = lang.value
-    return State.lang
-
-
-LangOpt = Annotated[
-    Optional[LangOption],
-    typer.Option("--lang", help="Language of the output: sv (default, or $ASFCERT_LANG) or en.", show_default=False),
-]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="terminal, json or markdown.")]
-NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the cache of derived facts.")]
 
 
 def _version(value: bool) -> None:

@@ -2,54 +2,45 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import sys
-from enum import Enum
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from asfcert.cli.app import LangOpt, NoCacheOpt, app, use_lang
+from asfcert.cli.app import app
+from asfcert.cli.options import (
+    AsOfOpt,
+    AuditorOpt,
+    CohortOpt,
+    CompanyArg,
+    DataFormatOpt,
+    LangOpt,
+    NoCacheOpt,
+    NoCohortOpt,
+    StandardOpt,
+)
 
 
-class OutFormat(str, Enum):
-    terminal = "terminal"
-    json = "json"
+@dataclass
+class AuditRun:
+    """The audit's result and the report files written from it (--report)."""
 
+    result: object  # audit.session.AuditResult
+    reports: list[Path] = field(default_factory=list)
 
-OutFormatOpt = Annotated[OutFormat, typer.Option("--format", "-f", help="terminal or json.")]
-AsOfOpt = Annotated[
-    Optional[dt.datetime],
-    typer.Option("--as-of", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Act as if today were this date (YYYY-MM-DD).", show_default=False),
-]
-CohortOpt = Annotated[
-    Optional[Path],
-    typer.Option("--cohort", metavar="FILE", help="The cohort file; default: cohort.yaml next to the company folder.", show_default=False),
-]
-NoCohortOpt = Annotated[
-    bool,
-    typer.Option("--no-cohort", help="Audit without a cohort file: impartiality is checked against the owners only, and the record says so."),
-]
-StandardOpt = Annotated[
-    Optional[Path], typer.Option("--standard", metavar="FILE", help="A standard file to use instead of the shipped one.", show_default=False)
-]
+    @property
+    def exit_code(self) -> int:
+        return self.result.exit_code
 
-
-def emit_json(data: dict, lang: str) -> None:
-    import json
-
-    from asfcert.render.common.jsonout import localise
-
-    sys.stdout.write(json.dumps({**localise(data, lang), "lang": lang}, ensure_ascii=False, indent=2, default=str) + "\n")
+    def to_dict(self) -> dict:
+        return {**self.result.to_dict(), "reports": [str(p) for p in self.reports]}
 
 
 @app.command()
 def audit(
-    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The company folder (the one holding company.yaml).", show_default=False)],
-    auditor: Annotated[
-        Optional[str], typer.Option("--auditor", metavar="NAME", help="The auditor's name, as in cohort.yaml. Needed for a new record.", show_default=False)
-    ] = None,
+    folder: CompanyArg,
+    auditor: AuditorOpt = None,
     decide: Annotated[bool, typer.Option("--decide", help="Record the decision (every requirement needs a result).")] = False,
     refresh_evidence: Annotated[
         bool, typer.Option("--refresh-evidence", help="Take a new snapshot of the submitted files after reviewing the changes.")
@@ -60,7 +51,7 @@ def audit(
     no_cohort: NoCohortOpt = False,
     standard: StandardOpt = None,
     as_of: AsOfOpt = None,
-    format: OutFormatOpt = OutFormat.terminal,
+    format: DataFormatOpt = "terminal",
     lang: LangOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -71,29 +62,16 @@ def audit(
     refused (impartiality); 2: the input cannot be used.
     """
     from asfcert.audit.session import AuditOptions
-    from asfcert.audit.session import audit as run_audit
+    from asfcert.audit.session import audit as run
+    from asfcert.cli.output import finish
 
-    lang = use_lang(lang)
     options = AuditOptions(
-        auditor=auditor, cohort=cohort, no_cohort=no_cohort, standard=standard,
-        today=as_of.date() if as_of else None, use_cache=not no_cache, decide=decide,
-        refresh=refresh_evidence, new=new, lang=lang,
+        auditor=auditor, cohort=cohort, no_cohort=no_cohort, standard=standard, today=as_of,
+        use_cache=not no_cache, decide=decide, refresh=refresh_evidence, new=new, lang=lang,
     )
-    result = run_audit(folder, options)
-    written = []
+    done = AuditRun(run(folder, options))
     if report:
         from asfcert.audit import report as audit_report
 
-        written = audit_report.write(result, Path(folder), lang, options.today)
-    if format is OutFormat.json:
-        emit_json({**result.to_dict(), "reports": [str(p) for p in written]}, lang)
-    else:
-        from asfcert.cli.output import console
-        from asfcert.render.audit.labels import word
-        from asfcert.render.audit.terminal import render_audit
-
-        out = console()
-        render_audit(result, lang, out)
-        for path in written:
-            out.print(f"{word('reports_written', lang)}: {path}", style="dim")
-    raise typer.Exit(result.exit_code)
+        done.reports = audit_report.write(done.result, folder, lang, as_of)
+    finish(done, format, lang)

@@ -7,21 +7,17 @@ from typing import Annotated, Optional
 
 import typer
 
-from asfcert.cli.app import LangOpt, NoCacheOpt, app, use_lang
-from asfcert.cli.audit_cmd import (
+from asfcert.cli.app import app
+from asfcert.cli.options import (
     AsOfOpt,
     CohortOpt,
+    DataFormatOpt,
+    LangOpt,
+    NoCacheOpt,
     NoCohortOpt,
-    OutFormat,
-    OutFormatOpt,
+    RegistryOpt,
     StandardOpt,
-    emit_json,
 )
-
-RegistryOpt = Annotated[
-    Optional[Path],
-    typer.Option("--registry", metavar="DIR", help="The registry folder (holds registry.yaml); default: found above the folder, or $ASFCERT_REGISTRY.", show_default=False),
-]
 
 
 @app.command()
@@ -38,7 +34,7 @@ def certify(
     no_cohort: NoCohortOpt = False,
     standard: StandardOpt = None,
     as_of: AsOfOpt = None,
-    format: OutFormatOpt = OutFormat.terminal,
+    format: DataFormatOpt = "terminal",
     lang: LangOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -48,45 +44,10 @@ def certify(
     changed after the audit, impartiality, a status change that is not allowed); 2: the
     input cannot be used (no registry, broken files).
     """
-    from asfcert.base.errors import UserError
-    from asfcert.base.i18n import L10n
+    from asfcert.certify.dispatch import Request, run
+    from asfcert.certify.issue import CertifyOptions
+    from asfcert.cli.output import finish
 
-    lang = use_lang(lang)
-    today = as_of.date() if as_of else None
-    actions = {k: v for k, v in (("suspend", suspend), ("reinstate", reinstate), ("withdraw", withdraw), ("close-remark", close_remark)) if v}
-    if len(actions) > 1 or (actions and folder is not None) or (not actions and folder is None):
-        raise UserError(
-            L10n("Ange antingen en företagsmapp eller en av --suspend, --reinstate, --withdraw, --close-remark",
-                 "Give either a company folder or one of --suspend, --reinstate, --withdraw, --close-remark"),
-            hint=L10n("Se `asfcert certify --help`.", "See `asfcert certify --help`."),
-        )
-    if "close-remark" in actions:
-        from asfcert.certify.status import close_remark as run_close
-        from asfcert.render.audit.terminal import render_status as show
-
-        if not requirement:
-            raise UserError(L10n("--close-remark behöver --requirement ID", "--close-remark needs --requirement ID"),
-                            hint=L10n("Till exempel --requirement 3.9.b.", "For example --requirement 3.9.b."))
-        result = run_close(actions["close-remark"], requirement.strip(), reason or "", registry_dir=registry, today=today)
-    elif actions:
-        from asfcert.certify.status import change
-        from asfcert.render.audit.terminal import render_status as show
-
-        (action, number), = actions.items()
-        result = change(number, action, reason or "", registry_dir=registry, today=today)
-    else:
-        from asfcert.certify.issue import CertifyOptions
-        from asfcert.certify.issue import certify as run_certify
-        from asfcert.render.audit.terminal import render_certify as show
-
-        result = run_certify(folder, CertifyOptions(
-            registry=registry, cohort=cohort, no_cohort=no_cohort, standard=standard, today=today,
-            use_cache=not no_cache, lang=lang,
-        ))
-    if format is OutFormat.json:
-        emit_json(result.to_dict(), lang)
-    else:
-        from asfcert.cli.output import console
-
-        show(result, lang, console())
-    raise typer.Exit(result.exit_code)
+    options = CertifyOptions(registry=registry, cohort=cohort, no_cohort=no_cohort, standard=standard, today=as_of, use_cache=not no_cache, lang=lang)
+    request = Request(folder, suspend, reinstate, withdraw, close_remark, requirement, reason, options)
+    finish(run(request), format, lang)

@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from asfcert.cli.app import Format, FormatOpt, LangOpt, NoCacheOpt, app, use_lang
-from asfcert.cli.output import emit
+from asfcert.cli.app import app
+from asfcert.cli.options import (
+    AsOfOpt,
+    CompanyArg,
+    FormatOpt,
+    LangOpt,
+    NoCacheOpt,
+    StandardOpt,
+)
 
 
 @app.command()
 def check(
-    folder: Annotated[Path, typer.Argument(help="The company folder (the one holding company.yaml).", show_default=False)],
-    format: FormatOpt = Format.terminal,
+    folder: CompanyArg,
+    format: FormatOpt = "terminal",
     lang: LangOpt = None,
-    standard: Annotated[
-        Optional[Path], typer.Option("--standard", help="A standard file to use instead of the shipped one.", show_default=False)
-    ] = None,
-    as_of: Annotated[
-        Optional[dt.datetime],
-        typer.Option("--as-of", formats=["%Y-%m-%d"], help="Evaluate as if today were this date (YYYY-MM-DD).", show_default=False),
-    ] = None,
+    standard: StandardOpt = None,
+    as_of: AsOfOpt = None,
     no_cache: NoCacheOpt = False,
     strict_privacy: Annotated[
         bool,
@@ -35,10 +35,7 @@ def check(
     Exit code 0: ready for audit; 1: blocking findings; 2: the input cannot be used.
     """
     from asfcert.assess.checker import CheckOptions
-    from asfcert.assess.checker import check as run_check
+    from asfcert.assess.checker import check as run
+    from asfcert.cli.output import finish
 
-    lang = use_lang(lang)
-    options = CheckOptions(standard=standard, today=as_of.date() if as_of else None, use_cache=not no_cache, strict_privacy=strict_privacy)
-    result = run_check(folder, options)
-    emit(result, format, lang)
-    raise typer.Exit(result.exit_code)
+    finish(run(folder, CheckOptions(standard=standard, today=as_of, use_cache=not no_cache, strict_privacy=strict_privacy)), format, lang)

@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from asfcert.cli.app import LangOpt, app, use_lang
-from asfcert.cli.output import console
+from asfcert.cli.app import app
+from asfcert.cli.options import LangOpt, StandardOpt
 
 
 @app.command()
 def new(
-    folder: Annotated[Path, typer.Argument(help="The company folder to create (or complete, if it exists).", show_default=False)],
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The company folder to create (or complete, if it exists).", show_default=False)],
     name: Annotated[str, typer.Option("--name", help="The company's registered name, in quotes.", show_default=False)],
     org_number: Annotated[
         str, typer.Option("--org-number", help="The organisation number, e.g. 769638-4812.", show_default=False)
     ],
     lang: LangOpt = None,
-    standard: Annotated[
-        Optional[Path], typer.Option("--standard", help="A standard file to use instead of the shipped one.", show_default=False)
-    ] = None,
+    standard: StandardOpt = None,
     allow_invalid_org_number: Annotated[
         bool,
         typer.Option(
@@ -36,13 +34,8 @@ def new(
     files are never overwritten: run it again on a kit to add only what is missing.
     Exit code 0: done; 2: the input cannot be used.
     """
+    from asfcert.cli.output import present
     from asfcert.kit.create import KitOptions, create_kit
-    from asfcert.render.kit import terminal as view
 
-    lang = use_lang(lang)
-    result = create_kit(
-        folder,
-        KitOptions(name=name, org_number=org_number, standard=standard, lang=lang, allow_invalid_org_number=allow_invalid_org_number),
-    )
-    view.render(result, lang, console())
-    raise typer.Exit(0)
+    options = KitOptions(name=name, org_number=org_number, standard=standard, lang=lang, allow_invalid_org_number=allow_invalid_org_number)
+    present(create_kit(folder, options), "terminal", lang)

@@ -1,33 +1,92 @@
-"""Write a result in the chosen format to standard output."""
+"""The one emitter: every result, note, progress bar and JSON error reaches the user here.
+
+Three kinds of output, each with one way out:
+- the terminal: rich, through `console()`, which first makes rich show the control and
+  bidi characters of people's texts visibly (`guard_rich`);
+- plain text (Markdown, notes on standard error): `write_text`, which shows them visibly
+  whether or not the stream is a terminal (only rich may write escape sequences);
+- JSON: `write_json`, with every text in the chosen language, ASCII-escaped where the
+  stream's encoding could not carry the text unchanged."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import NoReturn, TypeVar
 
-from asfcert.cli.app import Format
+T = TypeVar("T")
 
 
-def console():
+def console(*, stderr: bool = False):
+    """The rich console every terminal renderer prints on. No markup: renderers style with
+    Text, and a name like "Kvarnen [/x]" from a file is text, not a rich tag."""
     from rich.console import Console
 
     from asfcert.cli.safe_output import guard_rich
 
     guard_rich()
-    return Console(highlight=False, soft_wrap=False)
+    return Console(highlight=False, soft_wrap=False, markup=False, stderr=stderr)
 
 
-def emit(result, format: Format, lang: str, *, terminal=None, markdown=None) -> None:
-    """Render `result` with the renderer modules given, or the check renderers."""
-    if format is Format.json:
-        from asfcert.render.common import jsonout
+def write_text(text: str, *, stderr: bool = False) -> None:
+    from asfcert.base.safetext import visible
 
-        sys.stdout.write(jsonout.render(result, lang))
-    elif format is Format.markdown:
-        from asfcert.cli.safe_output import visible
-        from asfcert.render.check import markdown as md
+    (sys.stderr if stderr else sys.stdout).write(visible(text))
 
-        sys.stdout.write(visible((markdown or md).render(result, lang)))
+
+def _unicode(stream) -> bool:
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    return encoding.startswith("utf")
+
+
+def write_json(data: dict, lang: str) -> None:
+    from asfcert.render.common.jsonout import dumps
+
+    sys.stdout.write(dumps(data, lang, ascii_only=not _unicode(sys.stdout)))
+
+
+def present(result, format: str, lang: str) -> None:
+    """Show `result` in `format` with the presenter of its type."""
+    from asfcert.cli.presenters import function, presenter
+
+    shown = presenter(result)
+    if format == "json":
+        write_json(shown.data(result), lang)
+    elif format == "markdown":
+        write_text(function(shown.markdown)(result, lang))
     else:
-        from asfcert.render.check import terminal as term
+        function(shown.terminal)(result, lang, console())
+    if shown.notes:
+        for line in function(shown.notes)(result, lang, format):
+            write_text(line + "\n", stderr=True)
 
-        (terminal or term).render(result, lang, console())
+
+def finish(result, format: str, lang: str) -> NoReturn:
+    """Present `result` and end the command with its exit code."""
+    import typer
+
+    present(result, format, lang)
+    raise typer.Exit(result.exit_code)
+
+
+def with_progress(label: str, work: Callable[..., T]) -> T:
+    """Run `work(on_start=, on_done=)` with a progress bar on standard error when that is a
+    terminal. The bar shows folder names, which come from people's files."""
+    if not sys.stderr.isatty():
+        return work(on_start=None, on_done=None)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    # markup=False: a folder named "[/x]" is a name, not rich markup
+    columns = (TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console(stderr=True), transient=True) as progress:
+        task = progress.add_task(label, total=None)
+        return work(
+            on_start=lambda n: progress.update(task, total=n),
+            on_done=lambda path: progress.update(task, advance=1, description=path.name),
+        )

@@ -62,9 +62,16 @@ class SafeStream(io.TextIOBase):
 
 
 def install() -> None:
-    """Filter standard output and error for the rest of the run."""
+    """Filter standard output and error for the rest of the run. Whatever their encoding
+    (PYTHONIOENCODING=ascii, a latin-1 locale), a character it cannot carry is printed as
+    `?` rather than failing the command."""
     import sys
 
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError, OSError):  # not a TextIOWrapper (a test's capture), or closed
+            pass
     if not isinstance(sys.stdout, SafeStream):
         sys.stdout = SafeStream(sys.stdout)
     if not isinstance(sys.stderr, SafeStream):

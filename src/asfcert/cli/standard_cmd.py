@@ -7,8 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from asfcert.cli.app import Format, FormatOpt, LangOpt, NoCacheOpt, app, use_lang
-from asfcert.cli.output import console, emit
+from asfcert.cli.app import app
+from asfcert.cli.options import FormatOpt, LangOpt, NoCacheOpt, StandardOpt
 
 standard_app = typer.Typer(
     name="standard",
@@ -20,10 +20,6 @@ standard_app = typer.Typer(
 )
 app.add_typer(standard_app, name="standard")
 
-StandardOpt = Annotated[
-    Optional[Path], typer.Option("--standard", help="A standard file to use instead of the shipped one.", show_default=False)
-]
-
 
 @standard_app.command("show")
 def show(
@@ -32,7 +28,7 @@ def show(
         typer.Argument(help="A clause (3.1, ASF-3) or a requirement (3.1.a, ASF-3.c). Empty: the whole standard.", show_default=False),
     ] = None,
     easy: Annotated[bool, typer.Option("--easy", help="Show the requirements in plain words (easy-read).")] = False,
-    format: FormatOpt = Format.terminal,
+    format: FormatOpt = "terminal",
     lang: LangOpt = None,
     standard: StandardOpt = None,
     no_cache: NoCacheOpt = False,
@@ -41,14 +37,10 @@ def show(
 
     Exit code 0: shown; 2: unknown clause or requirement, or a broken standard file.
     """
-    from asfcert.render.standard import markdown as standard_markdown
-    from asfcert.render.standard import terminal as standard_terminal
-    from asfcert.standard.view import show as run_show
+    from asfcert.cli.output import present
+    from asfcert.standard.view import show as run
 
-    lang = use_lang(lang)
-    view = run_show(target, standard, easy=easy, use_cache=not no_cache)
-    emit(view, format, lang, terminal=standard_terminal, markdown=standard_markdown)
-    raise typer.Exit(0)
+    present(run(target, standard, easy=easy, use_cache=not no_cache), format, lang)
 
 
 @standard_app.command("validate")
@@ -61,14 +53,7 @@ def validate(
     Prints OK with the number of requirements, or every problem with file:line:column.
     Exit code 0: the file can be used with --standard; 2: it cannot.
     """
-    from asfcert.base.i18n import L10n
-    from asfcert.standard.view import validate as run_validate
+    from asfcert.cli.output import present
+    from asfcert.standard.view import validate as run
 
-    lang = use_lang(lang)
-    ok = run_validate(file)
-    text = L10n(
-        f"OK: {ok.id} {ok.version}, {ok.requirements} krav ({ok.enabled} påslagna) i {ok.clauses} klausuler, {ok.evidence_kinds} slags underlag",
-        f"OK: {ok.id} {ok.version}, {ok.requirements} requirements ({ok.enabled} enabled) in {ok.clauses} clauses, {ok.evidence_kinds} evidence kinds",
-    )
-    console().print(text.get(lang), highlight=False)
-    raise typer.Exit(0)
+    present(run(file), "terminal", lang)

@@ -6,9 +6,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from asfcert.cli.app import LangOpt, app, use_lang
-from asfcert.cli.audit_cmd import AsOfOpt, OutFormat, OutFormatOpt, emit_json
-from asfcert.cli.certify_cmd import RegistryOpt
+from asfcert.cli.app import app
+from asfcert.cli.options import AsOfOpt, DataFormatOpt, LangOpt, RegistryOpt
 
 
 @app.command()
@@ -19,22 +18,14 @@ def verify(
     ] = None,
     registry: RegistryOpt = None,
     as_of: AsOfOpt = None,
-    format: OutFormatOpt = OutFormat.terminal,
+    format: DataFormatOpt = "terminal",
     lang: LangOpt = None,
 ) -> None:
     """Is the certificate valid? valid, expired, suspended, withdrawn, unknown or altered.
 
     Exit code 0: valid; 1: any other verdict; 2: the input cannot be used.
     """
-    from asfcert.certify.verify import verify as run_verify
+    from asfcert.certify.verify import verify as run
+    from asfcert.cli.output import finish
 
-    lang = use_lang(lang)
-    result = run_verify(target, registry_dir=registry, today=as_of.date() if as_of else None, code=code)
-    if format is OutFormat.json:
-        emit_json(result.to_dict(), lang)
-    else:
-        from asfcert.cli.output import console
-        from asfcert.render.audit.terminal import render_verify
-
-        render_verify(result, lang, console())
-    raise typer.Exit(result.exit_code)
+    finish(run(target, registry_dir=registry, today=as_of, code=code), format, lang)

@@ -64,6 +64,6 @@ def company_records(folder: Path, today: dt.date, cache: Cache, folder_digest: s
             pass
     from asfcert.records.certificates import company_records as read
 
-    data = read(folder, today)
+    data = read(folder, today, cache)
     cache.put("records", digest, data)
     return Records(**data)

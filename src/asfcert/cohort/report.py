@@ -14,8 +14,10 @@ from asfcert.assess.lifecycle import (
     derive_state,
 )
 from asfcert.assess.result import CheckSummary
+from asfcert.base.dates import add_days
 from asfcert.base.findings import Finding, Location
 from asfcert.records.cohort_file import LoadedCohort, warnings
+from asfcert.rules.org_number import normalise
 
 
 @dataclass
@@ -196,7 +198,7 @@ def build(
             cohort_rows.append(row)
             for c in (result.clauses if result else []):
                 clauses.setdefault(c.id, c.title.to_dict())
-        org_numbers = {r.folder: _digits(r.org_number) for r in cohort_rows if r.org_number}
+        org_numbers = {r.folder: normalise(r.org_number) for r in cohort_rows if r.org_number}
         summary.findings += warnings(cohort_loaded, today, org_numbers, {r.folder: r.state for r in cohort_rows})
         for ref in cohort_loaded.companies:
             summary.findings += company_problems(cohort_loaded.path.name, ref.folder, results.get(ref.path), records.get(ref.path))
@@ -232,12 +234,6 @@ def company_problems(cohort: str, company: str, result: CheckSummary | None, rec
         f = Finding.from_dict(problem)
         out.append(COMPANY_RECORD_UNREADABLE(location=where(f.location), company=company, file=f.location.file, problem=f.message))
     return out
-
-
-def _digits(org_number: str) -> str:
-    from asfcert.rules.org_number import normalise
-
-    return normalise(org_number)
 
 
 def _row(loaded: LoadedCohort, ref, result: CheckSummary | None, records: Records, today: dt.date) -> CompanyRow:
@@ -290,7 +286,7 @@ def indicators(rows: list[CompanyRow], cohort, today: dt.date) -> Indicators:
 
 def _count(rows: list[CompanyRow], today: dt.date) -> Indicators:
     ind = Indicators(companies=len(rows))
-    soon = (today + dt.timedelta(days=90)).isoformat()
+    soon = add_days(today, 90).isoformat()
     hours = []
     for r in rows:
         started = r.state in STARTED_STATES or (r.state == "withdrawn" and r.has_folder)

@@ -7,7 +7,12 @@
 A reference is accepted only if it names a regular file inside the folder. `..`, absolute
 paths, Windows drives, symlinks that leave the folder, symlink loops, FIFOs and devices
 are refused. Names are compared in Unicode NFC, so a reference typed on Linux or Windows
-finds a file whose name a Mac stored in NFD.
+finds a file whose name a Mac stored in NFD. A name that is not UTF-8 is shown, stored and
+referred to with its odd bytes written `%FF` (`escaped`); only opening it uses the bytes.
+
+`refuse_unfit` is asked before anything is walked or read: a folder without company.yaml,
+a system folder (`/`, `/proc`, `/usr`, the home folder, ...) or one with more than
+MAX_FILES entries is not a company folder, and `check` says so at once.
 """
 
 from __future__ import annotations
@@ -21,13 +26,26 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from asfcert.base.findings import Finding, Kind, Location, Severity
+from asfcert.base.errors import Abort
+from asfcert.base.findings import Effect, Finding, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
 from asfcert.base.layout import ASSESSMENT_DIR, COMPANY_FILE, EVIDENCE_DIR, KIT_README  # noqa: F401 - re-exported
 from asfcert.base.text import loose as _loose  # noqa: F401 - nfc re-exported
 from asfcert.base.text import nfc
 
-MAX_FILES = 20_000  # a company folder is small; stop walking a mistaken one (a home dir)
+# A company folder holds a few dozen files. More entries (files and folders) than this is a
+# mistaken folder (a home folder, a whole disk), and an audit record listing them all would
+# pass yamlfile.MAX_NODES (about 11 values a file).
+MAX_FILES = 3_000
+_VERSION_CONTROL = (".git", ".hg", ".svn")
+# Never a company folder: the roots of a system, and the virtual file systems (with
+# everything below them: /proc/self, /dev/stdin, ...), whose files never end or block.
+_SYSTEM_FOLDERS = {
+    "/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64", "/media", "/mnt", "/opt", "/proc",
+    "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var",
+    "/Applications", "/Library", "/System", "/Users", "/Volumes", "/private",  # macOS
+}
+_VIRTUAL_FOLDERS = ("/proc", "/sys", "/dev")
 # Larger files are not hashed whole (a video would cost seconds on every run): their marker
 # holds the size and a digest of the first and last MiB, and they are not used as evidence.
 MAX_HASHED_BYTES = 256 * 2**20
@@ -47,12 +65,42 @@ EVIDENCE_NOT_FOUND = Kind(
     L10n("Underlaget finns inte", "Evidence not found"),
     L10n("`{ref}` finns inte i företagets mapp", "`{ref}` does not exist in the company folder"),
     L10n("Kontrollera stavningen och att filen ligger i evidence/.", "Check the spelling and that the file is in evidence/."),
+    effect=Effect.OPENS,
 )
 EVIDENCE_NOT_A_FILE = Kind(
     "evidence-not-a-file",
     L10n("Underlaget är inte en fil", "Evidence is not a file"),
     L10n("`{ref}` är {what}, inte ett dokument", "`{ref}` is {what}, not a document"),
     L10n("Hänvisa till själva dokumentet.", "Refer to the document itself."),
+)
+
+_ABORT = dict(severity=Severity.ERROR, effect=Effect.ABORTS)
+FOLDER_SYSTEM = Kind(
+    "folder-system",
+    L10n("Systemmapp", "System folder"),
+    L10n("en systemmapp, inte en företagsmapp", "a system folder, not a company folder"),
+    L10n("Ange företagets egen mapp, den som innehåller company.yaml.", "Give the company's own folder, the one holding company.yaml."),
+    **_ABORT,
+)
+FOLDER_NOT_COMPANY = Kind(
+    "folder-not-company",
+    L10n("Ingen företagsmapp", "Not a company folder"),
+    L10n("company.yaml saknas, så det här är ingen företagsmapp", "there is no company.yaml, so this is not a company folder"),
+    L10n(
+        "Är det rätt mapp? Ange mappen som innehåller company.yaml, eller skapa ett nytt kit med `asfcert new MAPP --name … --org-number …`.",
+        "Is this the right folder? Give the folder holding company.yaml, or create a new kit with `asfcert new DIR --name … --org-number …`.",
+    ),
+    **_ABORT,
+)
+FOLDER_TOO_MANY_FILES = Kind(
+    "folder-too-many-files",
+    L10n("För många filer", "Too many files"),
+    L10n("mer än {limit:num} filer och mappar; en företagsmapp har några tiotal", "more than {limit:num} files and folders; a company folder has a few dozen"),
+    L10n(
+        "Är det rätt mapp? Ange företagets egen mapp, inte en mapp ovanför den, och flytta det som inte är underlag ut ur den.",
+        "Is this the right folder? Give the company's own folder, not one above it, and move what is not evidence out of it.",
+    ),
+    **_ABORT,
 )
 
 _WHY = {
@@ -82,9 +130,77 @@ class Resolved:
         return self.problem is None
 
 
+def escaped(name: str) -> str:
+    """A file name as asfcert shows, stores and matches it. A name that is not UTF-8 comes
+    from the operating system with its odd bytes as lone surrogates, which no text output
+    (terminal, JSON, YAML) can hold: each such byte is written `%FF` instead, as in a URL
+    (not `\\xff`: a backslash separates folders in a reference typed on Windows). Other
+    names are returned as they are."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return "".join(_escape(ch) for ch in name)
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's form of a byte that is not UTF-8
+        return f"%{code - 0xDC00:02X}"
+    if 0xD800 <= code <= 0xDFFF:  # any other lone surrogate (possible in a Windows name)
+        return f"%u{code:04X}"
+    return ch
+
+
+def refuse_unfit(path: Path) -> Path:
+    """`path` when it can be a company folder; else an `Abort` saying why, before anything
+    in it is walked or read: a system folder, a folder without company.yaml, or one with
+    more than MAX_FILES entries (counted lazily, stopping there)."""
+    real = Path(os.path.realpath(path))
+    loc = Location(escaped(str(path)))
+    shown = real.as_posix()
+    if shown in _SYSTEM_FOLDERS or real == Path(real.anchor) or real == _home() or shown.startswith(tuple(f + "/" for f in _VIRTUAL_FOLDERS)):
+        raise Abort(FOLDER_SYSTEM, location=loc, folder=escaped(str(path)))
+    if not os.path.lexists(real / COMPANY_FILE):
+        raise Abort(FOLDER_NOT_COMPANY, location=loc, folder=escaped(str(path)))
+    if _more_entries_than(real, MAX_FILES):
+        raise Abort(FOLDER_TOO_MANY_FILES, location=loc, folder=escaped(str(path)), limit=MAX_FILES)
+    return path
+
+
+def _home() -> Path | None:
+    try:
+        return Path(os.path.realpath(Path.home()))
+    except (RuntimeError, KeyError, OSError):  # no home folder known
+        return None
+
+
+def _more_entries_than(root: Path, limit: int) -> bool:
+    """Whether there are more than `limit` files and folders below `root` (links not
+    followed, version-control folders counted but not entered); stops at `limit`."""
+    count, todo = 0, [root]
+    while todo:
+        try:
+            entries = os.scandir(todo.pop())
+        except OSError:
+            continue
+        with entries:
+            for entry in entries:
+                count += 1
+                if count > limit:
+                    return True
+                try:
+                    if entry.name not in _VERSION_CONTROL and entry.is_dir(follow_symlinks=False):
+                        todo.append(Path(entry.path))
+                except OSError:
+                    continue
+    return False
+
+
 class CompanyFolder:
     def __init__(self, root: Path):
         self.root = Path(os.path.realpath(root))
+        self._on_disk: dict[str, str] = {}  # escaped rel -> rel as on disk, for names that are not UTF-8
 
     @property
     def company_file(self) -> Path:
@@ -98,33 +214,44 @@ class CompanyFolder:
 
     def display(self, path: Path) -> str:
         try:
-            return path.relative_to(self.root).as_posix()
+            return escaped(path.relative_to(self.root).as_posix())
         except ValueError:
-            return str(path)
+            return escaped(str(path))
 
     @cached_property
     def files(self) -> list[str]:
-        """Every file below the folder (relative, `/`), not following symlinked folders
-        and skipping version-control folders."""
+        """Every file below the folder (relative, `/`, `escaped`), not following symlinked
+        folders and skipping version-control folders."""
         found: list[str] = []
         for dirpath, dirnames, filenames in os.walk(self.root, followlinks=False):
-            dirnames[:] = sorted(d for d in dirnames if d not in (".git", ".hg", ".svn"))
+            dirnames[:] = sorted(d for d in dirnames if d not in _VERSION_CONTROL)
             base = Path(dirpath).relative_to(self.root)
-            found.extend((base / name).as_posix() for name in sorted(filenames))
+            for name in sorted(filenames):
+                rel = (base / name).as_posix()
+                shown = escaped(rel)
+                if shown != rel:
+                    self._on_disk[shown] = rel
+                found.append(shown)
             if len(found) >= MAX_FILES:
                 break
         return found
+
+    def path_of(self, rel: str) -> Path:
+        """Where a file of `files` (or a reference resolved to one) is on disk."""
+        if "%" in rel and not self._on_disk:
+            self.files  # noqa: B018 - the walk records the names that are not UTF-8
+        return self.root / self._on_disk.get(rel, rel)
 
     def content_hash(self, rel: str) -> str:
         """SHA-256 of a file's content. Links that leave the folder, special files and
         unreadable files get a marker instead: they are never opened. A file larger than
         MAX_HASHED_BYTES gets `too-large:<size>:<digest of its ends>`."""
-        path = self.root / rel
+        path = self.path_of(rel)
         try:
             if os.path.islink(path):
                 real = Path(os.path.realpath(path))
                 if self.root not in real.parents:
-                    return "link:" + os.readlink(path)
+                    return "link:" + escaped(os.readlink(path))
                 path = real
             st = os.stat(path)
             if not stat.S_ISREG(st.st_mode):
@@ -141,6 +268,13 @@ class CompanyFolder:
                 return hashlib.file_digest(fh, "sha256").hexdigest()
         except (OSError, RuntimeError) as e:
             return f"unreadable:{getattr(e, 'errno', '')}"
+
+    def size(self, rel: str) -> int:
+        """The size of a file of `files` (of the link itself for a link), 0 when it is gone."""
+        try:
+            return os.lstat(self.path_of(rel)).st_size
+        except OSError:
+            return 0
 
     def digest(self) -> str:
         """A digest of every file's path and content: changes when anything changes."""
@@ -167,15 +301,15 @@ class CompanyFolder:
                 if dead_end:
                     return Resolved(ref, problem=dead_end)
                 return Resolved(ref, problem="missing", suggestion=self._suggest(text))
-            actual.append(name)
+            actual.append(escaped(name))
             current = current / name
         return self._check_target(ref, current, "/".join(actual))
 
     def _entry(self, folder: Path, part: str) -> str | None:
-        """The name in `folder` equal to `part` in NFC, as stored on disk. Matched against
-        the listing, never by opening the path: a case-insensitive file system (macOS,
-        Windows) would accept `Stadgar.PDF` for `stadgar.pdf`, and the folder would then
-        fail on the auditor's machine."""
+        """The name in `folder` equal to `part` in NFC (names that are not UTF-8: `escaped`),
+        as stored on disk. Matched against the listing, never by opening the path: a
+        case-insensitive file system (macOS, Windows) would accept `Stadgar.PDF` for
+        `stadgar.pdf`, and the folder would then fail on the auditor's machine."""
         try:
             names = os.listdir(folder)
         except OSError:
@@ -183,7 +317,7 @@ class CompanyFolder:
         if part in names:
             return part
         want = nfc(part)
-        return next((name for name in names if nfc(name) == want), None)
+        return next((name for name in names if nfc(escaped(name)) == want), None)
 
     def _dead_end(self, folder: Path) -> str | None:
         """Why a path cannot be followed: "loop", "link" (it leads out) or None."""
@@ -245,3 +379,14 @@ def reference_finding(
             hint = L10n(f"Menade du {resolved.suggestion}?", f"Did you mean {resolved.suggestion}?")
         return EVIDENCE_NOT_FOUND(hint=hint, **common)
     return EVIDENCE_NOT_A_FILE(what=_WHAT[resolved.problem], **common)
+
+
+KINDS = made_by(
+    "evidence",
+    EVIDENCE_OUTSIDE,
+    EVIDENCE_NOT_FOUND,
+    EVIDENCE_NOT_A_FILE,
+    FOLDER_SYSTEM,
+    FOLDER_NOT_COMPANY,
+    FOLDER_TOO_MANY_FILES,
+)

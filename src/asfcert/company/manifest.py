@@ -6,7 +6,6 @@ a readable PDF."""
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import asdict, dataclass
 
@@ -76,9 +75,5 @@ def build(folder: CompanyFolder, standard) -> list[ManifestEntry]:
     for rel in folder.files:
         if not rel.startswith(prefix) or is_kit_guide(rel):
             continue
-        try:
-            size = os.lstat(folder.root / rel).st_size
-        except OSError:
-            size = 0
-        entries.append(ManifestEntry(rel, size, folder.content_hash(rel), classify(rel, standard)))
+        entries.append(ManifestEntry(rel, folder.size(rel), folder.content_hash(rel), classify(rel, standard)))
     return entries

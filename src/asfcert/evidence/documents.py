@@ -13,9 +13,8 @@ from __future__ import annotations
 import copy
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
-from asfcert.evidence.worker import TRANSIENT, Limits, read_many
+from asfcert.evidence.worker import TRANSIENT, Budget, Limits, read_many
 from asfcert.io.cache import Cache, key
 
 FACTS_FORMAT = 1
@@ -112,9 +111,15 @@ class Documents:
         return [d for d in self.by_rel.values() if d.kind == kind and not d.sha256.startswith(("special", "link:"))]
 
 
-def read_documents(folder, manifest: list, use_cache: bool = True, limits: Limits = Limits(), jobs: int | None = None) -> Documents:
-    """The documents of a company folder, with `pages` filled in on the manifest entries."""
+def read_documents(
+    folder, manifest: list, use_cache: bool = True, limits: Limits = Limits(), jobs: int | None = None, budget: Budget | None = None
+) -> Documents:
+    """The documents of a company folder, with `pages` filled in on the manifest entries.
+    Reading all of them together stays within `budget` (worker.Budget; by default from the
+    environment): files it leaves unread have the problem `budget` and are read next time."""
     cache = Cache(use_cache)
+    budget = budget or Budget.from_environment()
+    limits = budget.limits(limits)  # the limits that decide a cached outcome
     docs, todo = [], {}  # todo: sha256 -> documents with that content
     for entry in manifest:
         doc = Document(entry.path, entry.kind, entry.size, entry.sha256)
@@ -126,8 +131,8 @@ def read_documents(folder, manifest: list, use_cache: bool = True, limits: Limit
             doc.facts = hit
         else:
             todo.setdefault(doc.sha256, []).append(doc)
-    paths = {os.path.realpath(Path(folder.root) / same[0].rel): sha for sha, same in todo.items()}
-    for path, raw in read_many(list(paths), limits, jobs).items():
+    paths = {os.path.realpath(folder.path_of(same[0].rel)): sha for sha, same in todo.items()}
+    for path, raw in read_many(list(paths), limits, jobs, budget).items():
         facts = normalise(raw)
         # the worker hashes what it read: a file edited since the manifest is stored under its new content
         sha = raw.get("sha256") or paths[path]

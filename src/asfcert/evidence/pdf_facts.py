@@ -4,6 +4,9 @@ The only module that imports pypdf. It runs only inside the reader worker
 (evidence/worker.py), whose process has bounded CPU time and memory, never in the main
 process. pypdf raises more than its own error classes on broken files (KeyError,
 ValueError, struct.error, RecursionError, ...), so every exception ends in a `problem`.
+AES-encrypted files (R4 AES-128, R5/R6 AES-256) need the `cryptography` package, a
+dependency of asfcert: with it they open like RC4 ones (an empty user password: read,
+`owner_password_only`), and without it they are still `encrypted`, never `damaged`.
 """
 
 from __future__ import annotations
@@ -84,18 +87,18 @@ def read(data: bytes) -> dict:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             facts["encrypted"] = True
-            try:
-                opened = reader.decrypt("")
-            except DependencyError as e:  # AES without a crypto library: treat as locked
-                facts.update(problem="encrypted", detail=describe(e))
-                return facts
-            if opened == pypdf.PasswordType.NOT_DECRYPTED:
+            if reader.decrypt("") == pypdf.PasswordType.NOT_DECRYPTED:
                 facts["problem"] = "encrypted"
                 return facts
             facts["owner_password_only"] = True
         count = len(reader.pages)
     except MemoryError:
         raise
+    except DependencyError as e:
+        # AES (R4, R5/R6) where pypdf finds no crypto library: pypdf raises this while
+        # opening or decrypting. The file is encrypted, not damaged.
+        facts.update(problem="encrypted", encrypted=True, detail=describe(e))
+        return facts
     except LimitReachedError as e:
         facts.update(problem="limit", detail=describe(e))
         return facts
@@ -107,7 +110,7 @@ def read(data: bytes) -> dict:
     if count == 0:
         facts["problem"] = "no-pages"
         return facts
-    total, limit_hit = 0, None
+    total, limit_hit, locked = 0, None, None
     for i in range(min(count, MAX_TEXT_PAGES)):
         try:
             text = clean(reader.pages[i].extract_text() or "")
@@ -115,6 +118,9 @@ def read(data: bytes) -> dict:
             raise
         except LimitReachedError as e:
             limit_hit, text = describe(e), ""
+            facts["bad_pages"].append(i + 1)
+        except DependencyError as e:  # content encrypted with AES, no crypto library
+            locked, text = describe(e), ""
             facts["bad_pages"].append(i + 1)
         except Exception:
             text = ""
@@ -128,6 +134,9 @@ def read(data: bytes) -> dict:
             break
     facts["truncated"] = facts["truncated"] or count > MAX_TEXT_PAGES
     if len(facts["bad_pages"]) == len(facts["texts"]):  # not one page could be read
-        facts.update(problem="limit" if limit_hit else "damaged", detail=limit_hit or "no page could be read")
+        if locked:
+            facts.update(problem="encrypted", detail=locked)
+        else:
+            facts.update(problem="limit" if limit_hit else "damaged", detail=limit_hit or "no page could be read")
     facts["text_pages"] = sum(1 for t in facts["texts"] if len("".join(t.split())) >= TEXT_PAGE_MIN_CHARS)
     return facts

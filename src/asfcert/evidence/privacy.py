@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from asfcert.base.findings import Finding, Kind, Location, Severity
+from asfcert.base.findings import Finding, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
 
 PERSONAL_NUMBER_FOUND = Kind(
@@ -151,3 +151,6 @@ def document_finding(display: str, hits: list[dict], severity: Severity) -> Find
         location=Location(display), severity=severity, file=display, count=len(hits),
         where=L10n(sv, en), numbers=shown([h["masked"] for h in hits]), pages=pages,
     )
+
+
+KINDS = made_by("privacy", PERSONAL_NUMBER_FOUND)

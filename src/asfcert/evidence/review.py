@@ -12,7 +12,16 @@ observation says that asfcert cannot inspect them.
 
 from __future__ import annotations
 
-from asfcert.base.findings import SEVERITY_ORDER, Finding, Kind, Location, Severity
+from asfcert.base.findings import (
+    INPUT_MISSING,
+    SEVERITY_ORDER,
+    Effect,
+    Finding,
+    Kind,
+    Location,
+    Severity,
+    made_by,
+)
 from asfcert.base.i18n import L10n
 from asfcert.evidence.documents import EMPTY, TOO_LARGE, UNREADABLE, Document, Documents
 from asfcert.evidence.privacy import document_finding
@@ -30,6 +39,7 @@ PDF_ENCRYPTED = Kind(
         "Spara en kopia utan lösenord (till exempel Skriv ut > Spara som PDF) och lägg den i stället. Skriv aldrig lösenordet i självskattningen.",
         "Save a copy without a password (for example Print > Save as PDF) and use it instead. Never write the password in the self-assessment.",
     ),
+    effect=Effect.OPENS,
 )
 PDF_DAMAGED = Kind(
     "pdf-damaged",
@@ -39,30 +49,35 @@ PDF_DAMAGED = Kind(
         "Hämta eller kopiera filen på nytt (den kan ha kapats vid uppladdningen), eller spara den som PDF igen från originalet.",
         "Download or copy the file again (it may have been cut off during upload), or save it as PDF again from the original.",
     ),
+    effect=Effect.OPENS,
 )
 PDF_NO_PAGES = Kind(
     "pdf-no-pages",
     L10n("PDF utan sidor", "PDF without pages"),
     L10n("{file} har inga sidor{used}", "{file} has no pages{used}"),
     _RESAVE,
+    effect=Effect.OPENS,
 )
 PDF_NOT_PDF = Kind(
     "pdf-not-pdf",
     L10n("Ingen riktig PDF", "Not a real PDF"),
     L10n("{file} heter .pdf men är {what}{used}", "{file} is named .pdf but is {what}{used}"),
     _RESAVE,
+    effect=Effect.OPENS,
 )
 EVIDENCE_EMPTY = Kind(
     "evidence-empty-file",
     L10n("Tom fil", "Empty file"),
     L10n("{file} är tom (0 byte){used}", "{file} is empty (0 bytes){used}"),
     L10n("Lägg in dokumentet på nytt; kopieringen eller uppladdningen blev inte klar.", "Add the document again; the copy or upload did not finish."),
+    effect=Effect.OPENS,
 )
 EVIDENCE_UNREADABLE = Kind(
     "evidence-unreadable",
     L10n("Filen går inte att öppna", "File cannot be opened"),
     L10n("{file} går inte att öppna ({detail}){used}", "{file} cannot be opened ({detail}){used}"),
     L10n("Kontrollera att filen går att läsa för den som kör asfcert (behörigheter).", "Check that the file is readable for whoever runs asfcert (permissions)."),
+    effect=Effect.OPENS,
 )
 EVIDENCE_TOO_LARGE = Kind(
     "evidence-too-large",
@@ -72,6 +87,7 @@ EVIDENCE_TOO_LARGE = Kind(
         "Lägg in en mindre version: spara dokumentet som PDF igen med lägre bildupplösning, eller dela upp det. En film eller ett arkiv hör inte hemma i evidence/; beskriv det i svaret i stället.",
         "Add a smaller version: save the document as PDF again with a lower image resolution, or split it. A video or an archive does not belong in evidence/; describe it in the answer instead.",
     ),
+    effect=Effect.OPENS,
 )
 PDF_TOO_COSTLY = Kind(
     "pdf-too-costly",
@@ -81,6 +97,7 @@ PDF_TOO_COSTLY = Kind(
         "Filen är skadad eller onödigt tung. Spara den som PDF igen (till exempel Skriv ut > Spara som PDF) eller dela upp den. Revisorn granskar den annars för hand.",
         "The file is damaged or needlessly heavy. Save it as PDF again (for example Print > Save as PDF) or split it. Otherwise the auditor reviews it by hand.",
     ),
+    effect=Effect.OPENS,
 )
 PDF_NO_TEXT = Kind(
     "pdf-no-text",
@@ -130,19 +147,18 @@ EVIDENCE_KIND_MISSING = Kind(
         "There is no file of the kind {kind} in evidence/ (evidence for {requirements})",
     ),
     L10n(
-        "Lägg dokumentet i evidence/{folder}/ och hänvisa till det i svaret, eller ge filen ett namn som visar vad den är.",
-        "Put the document in evidence/{folder}/ and refer to it in the answer, or give the file a name that says what it is.",
+        "Lägg dokumentet i evidence/{folder}/, eller ge filen ett namn som visar vad den är. I självskattningen hänvisar ni till det i svaret.",
+        "Put the document in evidence/{folder}/, or give the file a name that says what it is. In the self-assessment, refer to it in the answer.",
     ),
+    effect=Effect.OPENS,
 )
 DOCUMENT_NEEDS_REVIEW = Kind(
     "document-needs-review",
     L10n("Granskas för hand", "Needs review by hand"),
-    L10n("{file}: {reason}; maskinen kan inte avgöra det, så revisorn granskar dokumentet för hand", "{file}: {reason}; the machine cannot tell, so the auditor reviews the document by hand"),
+    L10n("{file}: {reason}; maskinen kan inte avgöra det, så dokumentet måste granskas för hand", "{file}: {reason}; the machine cannot tell, so the document must be reviewed by hand"),
     L10n("Spara dokumentet som textbaserad PDF från originalet, så kan asfcert kontrollera det.", "Save the document as a text-based PDF from the original, so that asfcert can check it."),
+    effect=Effect.OPENS,
 )
-_ALREADY_OPEN = {"answer-missing", "answer-no-evidence", "profile-missing"}
-# Findings that mean "not finished": the requirement is open rather than failing or ready.
-OPEN_CODES = {DOCUMENT_NEEDS_REVIEW.code}
 
 _NOT_PDF = {
     "png": L10n("en PNG-bild", "a PNG image"), "jpeg": L10n("en JPEG-bild", "a JPEG image"), "gif": L10n("en GIF-bild", "a GIF image"),
@@ -174,6 +190,8 @@ def _why(problem: str, detail: str | None, limits: Limits) -> L10n:
         return L10n(f"filen är större än {limits.max_file_mb} MB", f"the file is larger than {limits.max_file_mb} MB")
     if problem == "limit":
         return L10n(f"den överskrider PDF-läsarens säkerhetsgränser ({detail})", f"it exceeds the PDF reader's safety limits ({detail})")
+    if problem == "budget":
+        return L10n(f"tiden för att läsa dokumenten tog slut ({detail}); nästa körning läser den", f"the time for reading the documents ran out ({detail}); the next run reads it")
     return L10n("läsaren avbröts oväntat", "the reader stopped unexpectedly")
 
 
@@ -210,9 +228,17 @@ NO_TEXT = L10n("dokumentet har ingen läsbar text (inskannat?)", "the document h
 
 
 def scans(ctx, docs: list[Document]) -> list[Finding]:
-    """For rules: `needs_review` for each document without text. A file that cannot be
-    read at all is not repeated here: its own finding keeps the requirement open."""
-    return [needs_review(ctx, d, NO_TEXT) for d in docs if not d.problem and not d.has_text]
+    """For rules: `needs_review` for each document without text (a scan, or a file that is
+    not a PDF). A file that cannot be read at all is not repeated here: its own finding
+    keeps the requirement open."""
+    return [needs_review(ctx, d, _no_text(d)) for d in docs if not d.problem and not d.has_text]
+
+
+def _no_text(doc: Document) -> L10n:
+    if doc.is_pdf:
+        return NO_TEXT
+    kind = file_type(doc.rel)
+    return L10n(f"dokumentet är ingen PDF ({kind.sv})", f"the document is not a PDF ({kind.en})")
 
 
 class Review:
@@ -231,17 +257,18 @@ class Review:
         if req_id not in ids:
             ids.append(req_id)
 
-    def requirement(self, req, files: list[str], answer_status: str | None, codes: set[str], failing: bool = False) -> bool:
+    def requirement(self, req, files: list[str], answer_status: str | None, findings: list[Finding] = (), failing: bool = False) -> bool:
         """Record one requirement; True when evidence it needs is missing or unreadable.
-        `codes` are the codes of the findings the requirement already has; `failing` says
-        that its machine checks already fail (no collective agreement: no document asked)."""
+        `findings` are the ones the requirement already has; `failing` says that its
+        machine checks already fail (no collective agreement: no document asked)."""
+        self.severity.setdefault(req.id, Severity(req.severity))
         blocked = False
         for rel in files:
             doc = self.documents.get(rel)
             if doc is not None and doc.problem:
                 self._depend(rel, req.id)
                 blocked = True
-        if failing or answer_status == "not-applicable" or codes & _ALREADY_OPEN:
+        if failing or answer_status == "not-applicable" or any(INPUT_MISSING in f.tags for f in findings):
             return blocked  # no evidence needed, or already open for want of an answer or data
         # a referenced file of no known kind may well be the expected document
         unknown = any(self.documents.get(rel) is None or self.documents.get(rel).kind is None for rel in files)
@@ -319,3 +346,22 @@ class Review:
                 )
             )
         return out
+
+
+KINDS = made_by(
+    "evidence",
+    PDF_ENCRYPTED,
+    PDF_DAMAGED,
+    PDF_NO_PAGES,
+    PDF_NOT_PDF,
+    EVIDENCE_EMPTY,
+    EVIDENCE_UNREADABLE,
+    EVIDENCE_TOO_LARGE,
+    PDF_TOO_COSTLY,
+    PDF_NO_TEXT,
+    PDF_PAGES_UNREADABLE,
+    PDF_RESTRICTED,
+    EVIDENCE_NOT_INSPECTED,
+    EVIDENCE_KIND_MISSING,
+    DOCUMENT_NEEDS_REVIEW,
+)

@@ -10,6 +10,12 @@ the run goes on. One worker reads many files; a few run side by side.
 
 On systems without `resource` (Windows) only the wall-clock limit applies, and macOS does
 not enforce RLIMIT_AS.
+
+The limits apply per file; a `Budget` bounds one call of `read_many` (the documents of one
+company) as a whole: its wall-clock time, after which the file being read is stopped and
+the files not yet read get the problem `budget` (never cached, so the next run reads them),
+and the memory of all workers side by side, which caps how many run at once. Set it with
+ASFCERT_READ_BUDGET_SECONDS and ASFCERT_READ_BUDGET_MB.
 """
 
 from __future__ import annotations
@@ -24,7 +30,8 @@ import stat
 import subprocess
 import sys
 import threading
-from dataclasses import asdict, dataclass
+import time
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 
@@ -40,9 +47,43 @@ class Limits:
         return f"cpu={self.cpu_seconds},mem={self.memory_mb},max={self.max_file_mb}"
 
 
+@dataclass(frozen=True)
+class Budget:
+    """What reading the documents of one company may cost in total."""
+
+    seconds: float = 60.0  # wall-clock time for all of them
+    memory_mb: int = 4096  # all workers side by side: each has Limits.memory_mb
+
+    @classmethod
+    def from_environment(cls) -> Budget:
+        """The defaults, or ASFCERT_READ_BUDGET_SECONDS / ASFCERT_READ_BUDGET_MB where they
+        hold a positive number (anything else is ignored)."""
+        return cls(
+            seconds=_positive(os.environ.get("ASFCERT_READ_BUDGET_SECONDS"), float, cls.seconds),
+            memory_mb=_positive(os.environ.get("ASFCERT_READ_BUDGET_MB"), int, cls.memory_mb),
+        )
+
+    def workers(self, limits: Limits) -> int:
+        """How many workers fit in the memory budget (at least one)."""
+        return max(1, self.memory_mb // max(1, limits.memory_mb))
+
+    def limits(self, limits: Limits) -> Limits:
+        """`limits` with a worker's memory no larger than the whole budget."""
+        return limits if limits.memory_mb <= self.memory_mb else replace(limits, memory_mb=self.memory_mb)
+
+
+def _positive(text: str | None, kind, default):
+    try:
+        value = kind(text)
+    except (TypeError, ValueError):
+        return default
+    return value if value > 0 else default
+
+
 MAX_JOBS = 4
+BUDGET = "budget"  # the problem of a file the run's budget left unread
 # Problems that depend on how busy the machine was, so they are never cached.
-TRANSIENT = {"time", "crashed", "unreadable"}
+TRANSIENT = {"time", "crashed", "unreadable", BUDGET}
 
 
 def default_jobs() -> int:
@@ -159,19 +200,25 @@ class Worker:
             answers.put(line)
         answers.put(None)
 
-    def read(self, path: str) -> dict:
+    def read(self, path: str, deadline: float | None = None) -> dict:
+        """The facts of one file. `deadline` (time.monotonic()) is when the run's budget
+        ends: a file still being read then is stopped with the problem `budget`."""
         if self.proc is None or self.proc.poll() is not None:
             try:
                 self._start()
             except OSError as e:  # no interpreter to start: every PDF gets a finding instead
                 self.proc = None
                 return {"problem": "crashed", "detail": e.strerror or type(e).__name__}
+        wait = self.limits.wall_seconds
+        budget_left = None if deadline is None else max(0.0, deadline - time.monotonic())
         try:
             self.proc.stdin.write(json.dumps({"path": path}).encode() + b"\n")
             self.proc.stdin.flush()
-            line = self.answers.get(timeout=self.limits.wall_seconds)
+            line = self.answers.get(timeout=wait if budget_left is None else min(wait, budget_left))
         except queue.Empty:
             self._stop()
+            if budget_left is not None and budget_left < wait:
+                return {"problem": BUDGET}
             return {"problem": "time", "detail": f"{self.limits.wall_seconds:g} s"}
         except OSError:  # the pipe broke: the worker is gone
             line = None
@@ -245,10 +292,15 @@ def close_idle() -> None:
         worker.close()
 
 
-def read_many(paths: list[str], limits: Limits = Limits(), jobs: int | None = None) -> dict[str, dict]:
-    """The raw facts of every path, read by up to `jobs` workers side by side."""
+def read_many(paths: list[str], limits: Limits = Limits(), jobs: int | None = None, budget: Budget | None = None) -> dict[str, dict]:
+    """The raw facts of every path, read by up to `jobs` workers side by side within
+    `budget` (by default `Budget.from_environment()`): what it leaves unread gets the
+    problem `budget`."""
     if not paths:
         return {}
+    budget = budget or Budget.from_environment()
+    limits = budget.limits(limits)
+    deadline = time.monotonic() + budget.seconds
     todo: queue.SimpleQueue = queue.SimpleQueue()
     for path in paths:
         todo.put(path)
@@ -263,14 +315,15 @@ def read_many(paths: list[str], limits: Limits = Limits(), jobs: int | None = No
                     path = todo.get_nowait()
                 except queue.Empty:
                     return
-                results[path] = worker.read(path)
+                spent = time.monotonic() >= deadline
+                results[path] = {"problem": BUDGET} if spent else worker.read(path, deadline)
         except BaseException as e:  # a bug: re-raised in the calling thread
             errors.append(e)
             worker.close()
         finally:
             _give(worker)
 
-    wanted = min(jobs or default_jobs(), -(-len(paths) // FILES_PER_WORKER))
+    wanted = min(jobs or default_jobs(), -(-len(paths) // FILES_PER_WORKER), budget.workers(limits))
     threads = [threading.Thread(target=run, daemon=True) for _ in range(max(1, wanted))]
     for t in threads:
         t.start()
@@ -278,4 +331,7 @@ def read_many(paths: list[str], limits: Limits = Limits(), jobs: int | None = No
         t.join()
     if errors:
         raise errors[0]
+    for facts in results.values():
+        if facts.get("problem") == BUDGET:
+            facts["detail"] = f"{budget.seconds:g} s"
     return results

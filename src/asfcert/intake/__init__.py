@@ -1,9 +1,10 @@
 """`asfcert intake`: the coordinator's review of an application for admission.
 
-    documents.py  the three application documents: present, readable, current, and showing
-                  the company's organisation number
-    review.py     one application: the machine-decided parts of the ASF definition's four
-                  principles plus the documents; admit or come back later
+    review.py     one application: the engine (assess/engine.py) evaluates the ASF
+                  definition's four principles and the three documents; admit or come
+                  back later
+    documents.py  the three application documents as requirements for the engine, each
+                  running its document rule from rules/, and the documents table
     batch.py      a folder of applications, and how a folder is told to be one or many
     result.py     the result objects (plain dataclasses) and their JSON form
 

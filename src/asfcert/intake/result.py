@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from asfcert.base.findings import Finding, Severity, report_order
+from asfcert.base.findings import Effect, Finding, Severity, report_order
 from asfcert.base.i18n import L10n
+from asfcert.base.vocab import Status
 
 FORMAT = "asfcert-intake/1"
 BATCH_FORMAT = "asfcert-intake-batch/1"
 
 ADMIT, COME_BACK_LATER, UNUSABLE = "admit", "come-back-later", "unusable"
-# A requirement of the four principles at intake: decided from the profile, or left to the audit.
-READY, OPEN, FAILING, AUDITOR = "ready", "open", "failing", "auditor"
-DECIDING = (Severity.ERROR, Severity.BLOCKER)  # findings that make an application come back later
+DECIDING_SEVERITY = Severity.BLOCKER  # the requirements whose status decides admission
 
 
 @dataclass
@@ -22,14 +21,14 @@ class PrincipleRequirement:
     id: str
     title: L10n
     severity: str  # blocker | remark | observation
-    status: str  # ready | open | failing | auditor (judged in the audit, not at intake)
+    status: Status  # ready | open | failing | auditor (judged in the audit, not at intake)
     summary: L10n | None = None
     figures: dict = field(default_factory=dict)
     findings: list[str] = field(default_factory=list)  # codes
 
     def to_dict(self) -> dict:
         return {
-            "id": self.id, "title": self.title.to_dict(), "severity": self.severity, "status": self.status,
+            "id": self.id, "title": self.title.to_dict(), "severity": self.severity, "status": str(self.status),
             "summary": self.summary.to_dict() if self.summary else None, "figures": self.figures, "findings": self.findings,
         }
 
@@ -41,18 +40,18 @@ class Principle:
     requirements: list[PrincipleRequirement] = field(default_factory=list)
 
     @property
-    def status(self) -> str:
+    def status(self) -> Status:
         """failing or open when a blocker requirement is; ready otherwise (remarks and
         observations do not decide admission)."""
-        decided = [r for r in self.requirements if r.status != AUDITOR and r.severity == "blocker"]
-        if any(r.status == FAILING for r in decided):
-            return FAILING
-        if any(r.status == OPEN for r in decided):
-            return OPEN
-        return READY
+        decided = [r for r in self.requirements if r.status != Status.AUDITOR and r.severity == DECIDING_SEVERITY]
+        if any(r.status == Status.FAILING for r in decided):
+            return Status.FAILING
+        if any(r.status == Status.OPEN for r in decided):
+            return Status.OPEN
+        return Status.READY
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "title": self.title.to_dict(), "status": self.status,
+        return {"id": self.id, "title": self.title.to_dict(), "status": str(self.status),
                 "requirements": [r.to_dict() for r in self.requirements]}
 
 
@@ -99,6 +98,7 @@ class IntakeResult:
     principles: list[Principle] = field(default_factory=list)
     documents: list[DocumentCheck] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    unmet: list[str] = field(default_factory=list)  # blocker requirements that are failing or open
 
     @property
     def usable(self) -> bool:
@@ -117,15 +117,19 @@ class IntakeResult:
     def _sorted(self, findings: list[Finding]) -> list[Finding]:
         return sorted(findings, key=report_order)
 
+    def _decides(self, f: Finding) -> bool:
+        """An input error, or what keeps a blocker requirement from being met."""
+        return f.severity == Severity.ERROR or (f.requirement in self.unmet and f.effect in (Effect.FAILS, Effect.OPENS))
+
     @property
     def reasons(self) -> list[Finding]:
         """The findings that decide: the application comes back later for each of them."""
-        return self._sorted([f for f in self.findings if f.severity in DECIDING])
+        return self._sorted([f for f in self.findings if self._decides(f)])
 
     @property
     def notes(self) -> list[Finding]:
         """Remarks, warnings and observations: worth telling the applicant, not deciding."""
-        return self._sorted([f for f in self.findings if f.severity not in DECIDING])
+        return self._sorted([f for f in self.findings if not self._decides(f)])
 
     def to_dict(self) -> dict:
         return {

@@ -1,20 +1,105 @@
-"""Safe writes for records: never half a file, never an evidence file.
+"""Safe writes for records: never half a file, never an evidence file, never a crash.
 
 Every write goes to a temporary file in the same folder, is flushed to disk (fsync), and
 then renamed over the target, and the folder entry is synced too. A process killed at
 any moment leaves either the old file or the new one. Writes under a company folder's
-`evidence/` are refused: commands never modify evidence."""
+`evidence/` are refused: commands never modify evidence.
+
+Every write, folder creation, move and removal goes through `writing()`, the one place where an
+error of the operating system (a read-only or immutable folder, a full disk, a file where
+a folder should be, ...) becomes an `Abort` naming the target and a catalogued code, so a
+command stops with a clear message and exit code 2 instead of an internal error."""
 
 from __future__ import annotations
 
 import errno
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from asfcert.base.errors import UserError
+from asfcert.base.errors import Abort
+from asfcert.base.findings import Effect, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
 from asfcert.base.layout import EVIDENCE_DIR, KIT_README
+
+_ABORT = dict(severity=Severity.ERROR, effect=Effect.ABORTS)
+WRITE_INTO_EVIDENCE = Kind(
+    "write-into-evidence",
+    L10n("Skrivning i evidence/", "Writing into evidence/"),
+    L10n("asfcert skriver aldrig i evidence/", "asfcert never writes into evidence/"),
+    L10n("Välj en annan plats för utdata.", "Choose another place for the output."),
+    **_ABORT,
+)
+WRITE_DENIED = Kind(
+    "write-denied",
+    L10n("Får inte skriva", "Not allowed to write"),
+    L10n("kan inte skrivas: {reason}", "cannot be written: {reason}"),
+    L10n(
+        "Kontrollera att mappen inte är skrivskyddad eller låst och att du har skrivrätt där, och kör kommandot igen.",
+        "Check that the folder is not read-only or locked and that you may write there, then run the command again.",
+    ),
+    **_ABORT,
+)
+WRITE_NO_SPACE = Kind(
+    "write-no-space",
+    L10n("Disken är full", "The disk is full"),
+    L10n("kan inte skrivas: {reason}", "cannot be written: {reason}"),
+    L10n("Frigör utrymme på disken och kör kommandot igen.", "Free some space on the disk and run the command again."),
+    **_ABORT,
+)
+WRITE_BLOCKED = Kind(
+    "write-blocked",
+    L10n("Något står i vägen", "Something is in the way"),
+    L10n("kan inte skrivas: {reason}", "cannot be written: {reason}"),
+    L10n(
+        "Flytta undan det som står i vägen (en fil där en mapp ska vara, eller tvärtom) och kör kommandot igen.",
+        "Move what is in the way (a file where a folder belongs, or the other way round) and run the command again.",
+    ),
+    **_ABORT,
+)
+WRITE_FAILED = Kind(
+    "write-failed",
+    L10n("Skrivningen misslyckades", "The write failed"),
+    L10n("kan inte skrivas: {reason}", "cannot be written: {reason}"),
+    L10n("Kontrollera disken och sökvägen och kör kommandot igen.", "Check the disk and the path, then run the command again."),
+    **_ABORT,
+)
+
+# errno -> (kind, reason)
+_REFUSALS = {
+    errno.EROFS: (WRITE_DENIED, L10n("filsystemet är skrivskyddat", "the file system is read-only")),
+    errno.EACCES: (WRITE_DENIED, L10n("skrivrätt saknas", "permission denied")),
+    errno.EPERM: (WRITE_DENIED, L10n("det är inte tillåtet (mappen eller filen kan vara låst)", "not permitted (the folder or file may be locked)")),
+    errno.ENOSPC: (WRITE_NO_SPACE, L10n("det finns inget utrymme kvar på disken", "there is no space left on the disk")),
+    errno.EDQUOT: (WRITE_NO_SPACE, L10n("din diskkvot är slut", "your disk quota is used up")),
+    errno.EEXIST: (WRITE_BLOCKED, L10n("det finns redan något med det namnet", "something with that name exists already")),
+    errno.ENOTDIR: (WRITE_BLOCKED, L10n("en del av sökvägen är en fil, inte en mapp", "a part of the path is a file, not a folder")),
+    errno.EISDIR: (WRITE_BLOCKED, L10n("det är en mapp", "it is a folder")),
+}
+
+
+def refusal(error: OSError, path: Path) -> Abort:
+    """The `Abort` for an OS error while writing `path`."""
+    path = Path(path)
+    kind, reason = _REFUSALS.get(error.errno, (WRITE_FAILED, None))
+    failed = Path(os.fsdecode(error.filename)) if error.filename else None
+    if failed is not None and failed in path.parents and error.errno in (errno.EEXIST, errno.ENOTDIR):
+        reason = L10n(f"{failed.name} är inte en mapp", f"{failed.name} is not a folder")  # a file named like a folder on the way
+    elif reason is None:
+        text = error.strerror or type(error).__name__
+        reason = L10n(text, text)
+    return Abort(kind, location=Location(str(path)), path=str(path), reason=reason, errno=errno.errorcode.get(error.errno, error.errno))
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """Every write goes through here: an OS error becomes the `Abort` for `path`."""
+    try:
+        yield
+    except OSError as e:
+        raise refusal(e, path) from None
 
 
 def guard(path: Path, *, kit_readme: bool = False) -> None:
@@ -24,10 +109,7 @@ def guard(path: Path, *, kit_readme: bool = False) -> None:
     if kit_readme and Path(path).name == KIT_README:
         return
     if EVIDENCE_DIR in Path(os.path.abspath(path)).parts:
-        raise UserError(
-            L10n(f"asfcert skriver aldrig i evidence/: {path}", f"asfcert never writes into evidence/: {path}"),
-            hint=L10n("Välj en annan plats för utdata.", "Choose another place for the output."),
-        )
+        raise Abort(WRITE_INTO_EVIDENCE, location=Location(str(path)), path=str(path))
 
 
 def _synced_temp(path: Path, data: bytes) -> str:
@@ -48,16 +130,17 @@ def _synced_temp(path: Path, data: bytes) -> str:
 def write_bytes(path: Path, data: bytes, mode: int = 0o644) -> None:
     path = Path(path)
     guard(path)
-    tmp = _synced_temp(path, data)
-    try:
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
+    with writing(path):
+        tmp = _synced_temp(path, data)
         try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+            os.chmod(tmp, mode)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+            raise
     _sync_dir(path.parent)
 
 
@@ -71,21 +154,49 @@ def create_exclusive(path: Path, data: bytes, *, kit_readme: bool = False) -> bo
     and for the files of a new kit, which never replace a file."""
     path = Path(path)
     guard(path, kit_readme=kit_readme)
-    tmp = _synced_temp(path, data)
-    try:
+    with writing(path):
+        tmp = _synced_temp(path, data)
         try:
-            os.link(tmp, path)  # fails if the target exists: no overwrite, no race
-        except FileExistsError:
-            return False
-        except OSError as e:
-            if e.errno not in _NO_HARD_LINKS:
-                raise
-            if not _create_new(path, data):  # FAT/exFAT sticks, some network shares
+            try:
+                os.link(tmp, path)  # fails if the target exists: no overwrite, no race
+            except FileExistsError:
                 return False
-    finally:
-        os.unlink(tmp)
+            except OSError as e:
+                if e.errno not in _NO_HARD_LINKS:
+                    raise
+                if not _create_new(path, data):  # FAT/exFAT sticks, some network shares
+                    return False
+        finally:
+            os.unlink(tmp)
     _sync_dir(path.parent)
     return True
+
+
+def make_folder(path: Path) -> None:
+    """Create a folder and its parents (nothing when it exists)."""
+    path = Path(path)
+    guard(path)
+    with writing(path):
+        path.mkdir(parents=True, exist_ok=True)
+
+
+def remove(path: Path) -> None:
+    """Delete a file asfcert wrote (nothing when it is gone already)."""
+    path = Path(path)
+    guard(path)
+    with writing(path):
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+    _sync_dir(path.parent)
+
+
+def move(source: Path, target: Path) -> None:
+    """Rename `source` to `target` (atomic within one file system)."""
+    guard(target)
+    with writing(target):
+        os.replace(source, target)
 
 
 _NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK}
@@ -115,3 +226,6 @@ def _sync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+KINDS = made_by("write", WRITE_INTO_EVIDENCE, WRITE_DENIED, WRITE_NO_SPACE, WRITE_BLOCKED, WRITE_FAILED)

@@ -1,5 +1,6 @@
 """Validate parsed YAML against a file-format model and turn every pydantic error into a
-located finding: `file:line:column`, what was expected, what was found, and a hint."""
+located finding: `file:line:column`, what was expected, what was found, and a hint.
+A value or key from the file is quoted back at most MAX_ECHOED_CHARS characters long."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from asfcert.base.findings import Finding, Kind, Severity
+from asfcert.base.findings import Cap, Finding, Kind, Severity, made_by
 from asfcert.base.i18n import L10n
-from asfcert.base.text import loose
+from asfcert.base.text import MAX_ECHOED_CHARS, clip, loose
 from asfcert.io.yamlfile import YamlDoc
 
 _E = Severity.ERROR
@@ -126,14 +127,22 @@ def validate(model: type[BaseModel], doc: YamlDoc) -> tuple[BaseModel | None, li
 def findings_from(err: ValidationError, model: type[BaseModel], doc: YamlDoc) -> list[Finding]:
     out: list[Finding] = []
     seen: set[tuple] = set()
+    cap = Cap()  # a list of 140,000 wrong items: 20 findings, and a count of the rest
     for e in err.errors(include_url=False):
         path = _data_path(doc.data, e["loc"])
         key = (e["type"], path)
         if key in seen:  # unions report one error per branch
             continue
         seen.add(key)
-        out.append(_one(e, path, model, doc))
-    return out
+        if not cap.full(_code(e["type"]), doc.file):
+            out.append(_one(e, path, model, doc))
+    return out + cap.summaries()
+
+
+def _code(kind_: str) -> str:
+    """The code `_one` gives an error of this pydantic type."""
+    fixed = {"missing": SCHEMA_MISSING.code, "extra_forbidden": SCHEMA_UNKNOWN.code}
+    return fixed.get(kind_, SCHEMA_TYPE.code if kind_ in _EXPECTED else SCHEMA_VALUE.code)
 
 
 def _data_path(data: Any, loc: tuple) -> tuple:
@@ -162,9 +171,9 @@ def show_path(path: tuple) -> str:
         if isinstance(p, int):
             parts[-1:] = [f"{parts[-1] if parts else ''}[{p + 1}]"]
         else:
-            text = str(p)
+            text = clip(str(p))
             parts.append(f'"{text}"' if "." in text or " " in text else text)
-    return ".".join(parts) or "(top)"
+    return clip(".".join(parts)) or "(top)"
 
 
 def _one(e: dict, path: tuple, model: type[BaseModel], doc: YamlDoc) -> Finding:
@@ -193,22 +202,24 @@ def _one(e: dict, path: tuple, model: type[BaseModel], doc: YamlDoc) -> Finding:
 
 
 def _problem(e: dict) -> tuple[L10n, L10n | None]:
-    t, ctx, value = e["type"], e.get("ctx") or {}, e.get("input")
-    if t == "asfcert":
+    t, ctx = e["type"], e.get("ctx") or {}
+    value = clip(str(e.get("input")))
+    if t == "asfcert":  # asfcert's own validators: their messages quote values of their own choosing
         hint = L10n(ctx["hint_sv"], ctx["hint_en"]) if "hint_sv" in ctx else None
-        return L10n(ctx["sv"], ctx["en"]), hint
+        return L10n(clip(ctx["sv"], 2 * MAX_ECHOED_CHARS), clip(ctx["en"], 2 * MAX_ECHOED_CHARS)), hint
     if t == "literal_error":
         options = [o.strip("'") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")]
         shown = ", ".join(f"`{o}`" for o in options)
-        near = difflib.get_close_matches(str(value).lower(), options, n=1, cutoff=0.5)
+        near = difflib.get_close_matches(value.lower(), options, n=1, cutoff=0.5)
         hint = L10n(f"Menade du `{near[0]}`?", f"Did you mean `{near[0]}`?") if near else None
         return L10n(f"`{value}` är inte ett av {shown}", f"`{value}` is not one of {shown}"), hint
     if t == "union_tag_invalid":
         tags = [o.strip("'") for o in str(ctx.get("expected_tags", "")).split(", ")]
-        near = difflib.get_close_matches(str(ctx.get("tag")), tags, n=1, cutoff=0.5)
+        tag = clip(str(ctx.get("tag")))
+        near = difflib.get_close_matches(tag, tags, n=1, cutoff=0.5)
         hint = L10n(f"Menade du `{near[0]}`?", f"Did you mean `{near[0]}`?") if near else None
         listed = ", ".join(tags)
-        return L10n(f"okänd regel `{ctx.get('tag')}` (kända: {listed})", f"unknown rule `{ctx.get('tag')}` (known: {listed})"), hint
+        return L10n(f"okänd regel `{tag}` (kända: {listed})", f"unknown rule `{tag}` (known: {listed})"), hint
     if t == "union_tag_not_found":
         return L10n("`rule:` saknas", "`rule:` is missing"), None
     bounds = {
@@ -228,7 +239,7 @@ def _problem(e: dict) -> tuple[L10n, L10n | None]:
                     f"`{value}` has the wrong form (letters, digits, dots and hyphens)"), None
     if t in ("finite_number", "decimal_max_digits", "decimal_max_places"):
         return L10n(f"`{value}` är inte ett rimligt tal", f"`{value}` is not a reasonable number"), None
-    msg = e.get("msg", t)
+    msg = clip(e.get("msg", t))
     return L10n(f"ogiltigt värde ({msg})", f"invalid value ({msg})"), None
 
 
@@ -326,3 +337,6 @@ def _unwrap(tp: Any) -> Any:
             tp = args[0]
         else:
             return tp
+
+
+KINDS = made_by("schema", FILE_EMPTY, SCHEMA_MISSING, SCHEMA_UNKNOWN, SCHEMA_TYPE, SCHEMA_VALUE)

@@ -1,12 +1,27 @@
 """Load one hand-written YAML file into plain data plus the position of every node.
 
 This is the only place where untrusted text becomes data. It refuses what a hand-written
-asfcert file never needs and what makes YAML dangerous or confusing: anchors and aliases
-(alias bombs), tags (`!!python/...`), several documents, duplicate keys, deep nesting,
-binary and non-UTF-8 text. Every refusal is a located `Finding` with a hint.
+asfcert file never needs and what makes YAML dangerous or confusing: aliases (alias
+bombs), tags (`!!python/...`), several documents, duplicate keys, deep nesting, too many
+values, binary and non-UTF-8 text. Every refusal is a located `Finding` with a hint.
 
 Parsing uses libyaml through ruamel.yaml when available (about 18x faster than the pure
 Python parser) and ruamel's own safe constructor; positions come from the node marks.
+
+A record that people edit and asfcert writes back (the audit record) is read with
+`round_trip=True`: ruamel's round-trip parser, the same checks and the same plain data,
+plus the round-trip data (comments, order, styles) from that one parse. Every reader of
+such a file reads it that way, so no reader accepts what another refuses.
+
+Every parse goes through one guard (`_Shape`), fed the parser's events: it stops at the
+first alias, at a node nested more than MAX_DEPTH deep (block `- - -`, `? ? ?` and flow
+`[[[` alike) or at the MAX_NODES-th value. libyaml composes the tree recursively in C (it
+crashed on deep nesting) where no event can be watched, so its events are walked first
+(`shape`: libyaml makes them without recursion, about 2 µs each); a pure-Python parser (the
+round trip) shows each event to the guard as its composer takes it. Either way nothing
+deep or huge is composed or constructed (about 50 µs a value: a legal 100,000-key map took
+many seconds), and a hostile file is refused in milliseconds, by the same parser that
+would read it.
 """
 
 from __future__ import annotations
@@ -17,16 +32,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from asfcert.base.findings import Finding, Kind, Location, Severity
+from asfcert.base.findings import Finding, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
+from asfcert.base.text import clip
 from asfcert.io.cache import decode, encode
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
+# Values (scalars, lists and mappings) in one file. The largest real file is the standard
+# (about 2,300); an audit record holds about 11 per evidence file, and `check` refuses a
+# folder with more than company.folder.MAX_FILES files, so every record asfcert writes
+# stays far below this.
+MAX_NODES = 50_000
 MAX_INT_DIGITS = 30
-# libyaml composes recursively in C and crashes on very deep flow nesting, so deeper
-# documents go to the pure-Python parser, which fails cleanly.
-_C_SAFE_DEPTH = 200
 
 _SAFE_TAGS = {
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
@@ -88,6 +106,14 @@ YAML_TAB = Kind(
     L10n("Ersätt tabbarna med mellanslag (två per nivå).", "Replace the tabs with spaces (two per level)."),
     _E,
 )
+YAML_TAB_IN_TEXT = Kind(
+    "yaml-tab-in-text",
+    L10n("Tabb i text utan citattecken", "Tab in unquoted text"),
+    L10n("Ett tabbtecken står i en text utan citattecken", "A tab stands in a text without quotes"),
+    L10n('Ersätt tabben med ett mellanslag, eller sätt texten inom citattecken ("…").',
+         'Replace the tab with a space, or put the text in quotes ("…").'),
+    _E,
+)
 YAML_DUPLICATE_KEY = Kind(
     "yaml-duplicate-key",
     L10n("Nyckeln finns två gånger", "Duplicate key"),
@@ -114,6 +140,16 @@ YAML_TOO_DEEP = Kind(
     L10n("För djup nästling", "Nested too deeply"),
     L10n("Strukturen är nästlad mer än {limit} nivåer", "The structure is nested more than {limit} levels deep"),
     L10n("asfcert-filer behöver bara några få nivåer; kontrollera indraget.", "asfcert files need only a few levels; check the indentation."),
+    _E,
+)
+YAML_TOO_MANY_VALUES = Kind(
+    "yaml-too-many-values",
+    L10n("För många värden", "Too many values"),
+    L10n("{file} har fler än {limit:num} värden (nycklar och listposter)", "{file} has more than {limit:num} values (keys and list items)"),
+    L10n(
+        "En asfcert-fil har några hundra värden. Är det rätt fil? Ta bort det som inte hör dit, och lägg stora underlag i evidence/.",
+        "An asfcert file has a few hundred values. Is it the right file? Remove what does not belong there, and put large documents in evidence/.",
+    ),
     _E,
 )
 YAML_MULTIPLE_DOCUMENTS = Kind(
@@ -161,6 +197,7 @@ class YamlDoc:
     data: Any
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    round_trip: Any = None  # with `parse(..., round_trip=True)`: ruamel's round-trip data
 
     def where(self, path: Path_, *, key: bool = False) -> Location:
         """The position of the value (or key) at `path`, or of its nearest existing ancestor."""
@@ -235,13 +272,13 @@ def _inside(path: Path, folder: Path) -> bool:
     return real == root or root in real.parents
 
 
-def load(path: Path, display: str, *, within: Path | None = None, cache=None) -> YamlDoc:
+def load(path: Path, display: str, *, within: Path | None = None, cache=None, round_trip: bool = False) -> YamlDoc:
     """Parse the file at `path`. `within`: the folder the user gave, which the file (after
     following links) must be in. With a `cache.Cache`, a parse of exactly these bytes is
     reused (keyed by their SHA-256); files that fail to parse are not cached."""
     raw = read_bytes(path, display, within=within)
-    if cache is None or not cache.enabled:
-        return parse(raw, display)
+    if round_trip or cache is None or not cache.enabled:
+        return parse(raw, display, round_trip=round_trip)
     import hashlib
 
     from asfcert.io.cache import key
@@ -258,33 +295,128 @@ def load(path: Path, display: str, *, within: Path | None = None, cache=None) ->
     return doc
 
 
-def parse(raw: bytes, display: str) -> YamlDoc:
+def parse(raw: bytes, display: str, *, round_trip: bool = False) -> YamlDoc:
     text = _decode_text(raw, display)
     loc = Location(display, 1, 1)
     if not text.strip():
         return YamlDoc(display, None, {(): (1, 1)})
-    deepest, line = _flow_depth(text)
-    if deepest > _C_SAFE_DEPTH:  # far past MAX_DEPTH: refuse before any parser recurses
-        raise YamlProblem(YAML_TOO_DEEP(location=Location(display, line), limit=MAX_DEPTH))
-    yaml = _yaml(pure=deepest > MAX_DEPTH)
+    yaml = _yaml(round_trip=round_trip)
+    if not _watch(yaml, _Shape(display)):
+        shape(text, display)  # libyaml composes in C, unwatched: walk its events first
     try:
         node = yaml.compose(text)
-    except RecursionError:
+    except YamlProblem:
+        raise
+    except RecursionError:  # cannot happen past the guard; kept for a parser that recurses deeper
         raise YamlProblem(YAML_TOO_DEEP(location=loc, limit=MAX_DEPTH)) from None
     except Exception as e:  # ruamel raises MarkedYAMLError subclasses and a few others
         raise YamlProblem(_syntax_finding(e, text, display)) from None
     if node is None:
         return YamlDoc(display, None, {(): (1, 1)})
-    _check_nodes(node, display, yaml)
+    safe = _safe_constructor(yaml) if round_trip else yaml.constructor
+    _check_nodes(node, display, safe)
     try:
-        data = yaml.constructor.construct_document(node)
+        data = safe.construct_document(node)
+        rt_data = yaml.constructor.construct_document(node) if round_trip else None
     except RecursionError:
         raise YamlProblem(YAML_TOO_DEEP(location=loc, limit=MAX_DEPTH)) from None
     except Exception as e:
         raise YamlProblem(_syntax_finding(e, text, display)) from None
-    doc = YamlDoc(display, data)
+    doc = YamlDoc(display, data, round_trip=rt_data)
     _index(node, data, (), doc)
     return doc
+
+
+class _Shape:
+    """The guard, fed a parse's events one by one: refuses an alias, a node nested deeper
+    than MAX_DEPTH, more than MAX_NODES values or a second document, where it happens."""
+
+    def __init__(self, display: str):
+        from ruamel.yaml import events as ev
+
+        self.display = display
+        self.depth = self.nodes = self.documents = 0
+        self.events = ev
+        self.step = {  # +1: a collection opens, 0: a scalar, -1: a collection closes
+            ev.MappingStartEvent: 1, ev.SequenceStartEvent: 1, ev.ScalarEvent: 0, ev.MappingEndEvent: -1, ev.SequenceEndEvent: -1,
+        }
+
+    def see(self, event) -> None:
+        change = self.step.get(type(event))
+        if change is None:
+            if isinstance(event, self.events.AliasEvent):
+                raise YamlProblem(YAML_ALIAS(location=self._at(event)))
+            if isinstance(event, self.events.DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    raise YamlProblem(YAML_MULTIPLE_DOCUMENTS(location=self._at(event)))
+        elif change >= 0:
+            self.nodes += 1
+            if self.depth >= MAX_DEPTH:
+                raise YamlProblem(YAML_TOO_DEEP(location=self._at(event), limit=MAX_DEPTH))
+            if self.nodes > MAX_NODES:
+                raise YamlProblem(YAML_TOO_MANY_VALUES(location=self._at(event), file=self.display, limit=MAX_NODES))
+            self.depth += change
+        else:
+            self.depth -= 1
+
+    def _at(self, event) -> Location:
+        return _mark_location(self.display, event.start_mark)
+
+
+def shape(text: str, display: str) -> None:
+    """The guard in front of a parse by libyaml: its events for `text`, walked before the
+    tree is composed and never further than needed."""
+    guard = _Shape(display)
+    try:
+        for event in _events(text):
+            guard.see(event)
+    except YamlProblem:
+        raise
+    except Exception as e:  # a syntax error: the same parser reports the same problem when composing
+        raise YamlProblem(_syntax_finding(e, text, display)) from None
+
+
+def _watch(yaml, guard: _Shape) -> bool:
+    """Make a pure-Python parser (round trip, or no libyaml) show every event to `guard` as
+    its composer takes it: the guard runs within the one parse. False for libyaml's, which
+    composes in C where no event can be watched."""
+    try:
+        from _ruamel_yaml import CParser
+    except ImportError:
+        CParser = None
+    if yaml.Parser is CParser:
+        return False
+
+    class Watched(yaml.Parser):
+        def get_event(self):
+            event = super().get_event()
+            guard.see(event)
+            return event
+
+    yaml.Parser = Watched
+    return True
+
+
+def _events(text: str):
+    """The parser's events for `text`, one at a time: libyaml's, or the pure-Python parser's."""
+    from ruamel.yaml.events import StreamEndEvent
+
+    try:
+        from _ruamel_yaml import CParser
+    except ImportError:
+        from ruamel.yaml import YAML
+
+        _, parser = YAML(typ="safe", pure=True).get_constructor_parser(text)
+    else:
+        parser = CParser(text)
+    try:
+        while (event := parser.get_event()) is not None:
+            yield event
+            if isinstance(event, StreamEndEvent):
+                return
+    finally:
+        parser.dispose()
 
 
 def _decode_text(raw: bytes, display: str) -> str:
@@ -310,32 +442,19 @@ def _decode_text(raw: bytes, display: str) -> str:
         raise YamlProblem(FILE_ENCODING(location=Location(display, line, column), file=display, guess=guess)) from None
 
 
-def _flow_depth(text: str) -> tuple[int, int]:
-    """An upper bound on flow-collection nesting ([ and {), ignoring quoting, and the line
-    where it is reached. Cheap: only lines holding brackets are scanned."""
-    depth = deepest = 0
-    deepest_line = 1
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if "[" not in line and "{" not in line and not depth:
-            continue
-        for ch in line:
-            if ch in "[{":
-                depth += 1
-                if depth > deepest:
-                    deepest, deepest_line = depth, lineno
-            elif ch in "]}" and depth:
-                depth -= 1
-    return deepest, deepest_line
-
-
-def _yaml(pure: bool):
+def _yaml(round_trip: bool = False):
     from ruamel.yaml import YAML
 
-    if not pure:
-        try:
-            import _ruamel_yaml  # noqa: F401  (the libyaml binding)
-        except ImportError:
-            pure = True
+    if round_trip:  # ruamel's round-trip parser is pure Python
+        yaml = YAML(typ="rt")
+        yaml.allow_duplicate_keys = True
+        return yaml
+    try:
+        import _ruamel_yaml  # noqa: F401  (the libyaml binding)
+    except ImportError:
+        pure = True
+    else:
+        pure = False
     yaml = YAML(typ="safe", pure=pure)
     yaml.allow_duplicate_keys = True  # _check_nodes reports duplicates with both lines
     return yaml
@@ -355,64 +474,71 @@ def _syntax_finding(e: Exception, text: str, display: str) -> Finding:
         return YAML_MULTIPLE_DOCUMENTS(location=loc)
     lines = text.splitlines()
     if loc.line and loc.line <= len(lines) and "\t" in lines[loc.line - 1][: (loc.column or 1) + 1]:
-        return YAML_TAB(location=Location(display, loc.line, lines[loc.line - 1].index("\t") + 1))
+        line = lines[loc.line - 1]
+        tab = line.index("\t")
+        before = line[:tab].strip()
+        kind = YAML_TAB_IN_TEXT if before and not before.endswith((":", "-")) else YAML_TAB  # not indentation
+        return kind(location=Location(display, loc.line, tab + 1))
     if "\t" in problem or "'\\t'" in problem:
         return YAML_TAB(location=loc)
     if "unacceptable character" in problem or "special characters are not allowed" in problem:
         return FILE_BINARY(location=loc, file=display)
-    return YAML_SYNTAX(location=loc, problem=problem.splitlines()[0] if problem else type(e).__name__)
+    return YAML_SYNTAX(location=loc, problem=clip(problem.splitlines()[0]) if problem else type(e).__name__)
 
 
-def _check_nodes(root, display: str, yaml) -> None:
-    """Walk the composed nodes once: refuse aliases, tags, duplicate keys, deep nesting and
-    values the constructor would choke on without saying where."""
+def _safe_constructor(yaml):
+    """The safe constructor, for the nodes a round-trip parser composed: the plain data is
+    exactly what every other file's parse gives."""
+    from ruamel.yaml.constructor import SafeConstructor
+
+    yaml.constructor  # noqa: B018 - the round-trip constructor stays the loader's own
+    return SafeConstructor(loader=yaml)
+
+
+def _check_nodes(root, display: str, constructor) -> None:
+    """Walk the composed nodes once, in document order: refuse tags, duplicate keys, merge
+    keys and values the constructor would choke on without saying where. Aliases, depth
+    and size were refused before composing (`shape`)."""
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-    seen: set[int] = set()
-    stack = [(root, 1, None)]
+    stack = [root]
     while stack:
-        node, depth, via = stack.pop()
-        loc = _mark_location(display, node.start_mark)
-        if id(node) in seen:  # the composer hands back the anchored node for every alias
-            raise YamlProblem(YAML_ALIAS(location=_mark_location(display, via) if via else loc))
-        seen.add(id(node))
-        if getattr(node, "anchor", None):
-            raise YamlProblem(YAML_ALIAS(location=loc))
-        if depth > MAX_DEPTH:
-            raise YamlProblem(YAML_TOO_DEEP(location=loc, limit=MAX_DEPTH))
-        if node.tag not in _SAFE_TAGS:
-            raise YamlProblem(YAML_TAG(location=loc, tag=node.tag.replace("tag:yaml.org,2002:", "!!")))
+        node = stack.pop()
+        tag = node.tag  # computed on every access: read once
+        if tag not in _SAFE_TAGS:
+            shown = clip(tag.replace("tag:yaml.org,2002:", "!!"))
+            raise YamlProblem(YAML_TAG(location=_mark_location(display, node.start_mark), tag=shown))
         if isinstance(node, MappingNode):
             first: dict[str, int] = {}
             for knode, vnode in node.value:
                 if not isinstance(knode, ScalarNode):
                     raise YamlProblem(YAML_SYNTAX(location=_mark_location(display, knode.start_mark), problem="a key must be a plain value"))
-                if knode.tag == "tag:yaml.org,2002:merge" or knode.value == "<<":
+                if knode.value == "<<" or knode.tag == "tag:yaml.org,2002:merge":
                     raise YamlProblem(YAML_ALIAS(location=_mark_location(display, knode.start_mark)))
                 if knode.value in first:
-                    raise YamlProblem(
-                        YAML_DUPLICATE_KEY(location=_mark_location(display, knode.start_mark), key=knode.value, first_line=first[knode.value])
-                    )
+                    loc = _mark_location(display, knode.start_mark)
+                    raise YamlProblem(YAML_DUPLICATE_KEY(location=loc, key=clip(knode.value), first_line=first[knode.value]))
                 first[knode.value] = knode.start_mark.line + 1
-            # reversed, so the stack visits in document order and an alias is caught where it is used
             for knode, vnode in reversed(node.value):
-                stack.append((vnode, depth + 1, knode.start_mark))
-                stack.append((knode, depth + 1, None))
+                stack.append(vnode)
+                stack.append(knode)
         elif isinstance(node, SequenceNode):
-            stack.extend((item, depth + 1, node.start_mark) for item in reversed(node.value))
+            stack.extend(reversed(node.value))
         else:
-            _check_scalar(node, loc, yaml)
+            _check_scalar(node, tag, display, constructor)
 
 
-def _check_scalar(node, loc: Location, yaml) -> None:
+def _check_scalar(node, tag: str, display: str, constructor) -> None:
     value = node.value
-    if node.tag == "tag:yaml.org,2002:int" and sum(ch.isdigit() for ch in value) > MAX_INT_DIGITS:
+    if tag == "tag:yaml.org,2002:int" and sum(ch.isdigit() for ch in value) > MAX_INT_DIGITS:
+        loc = _mark_location(display, node.start_mark)
         raise YamlProblem(YAML_BAD_VALUE(location=loc, value=value[:20] + "…", what=L10n("ett rimligt tal", "a reasonable number")))
-    if node.tag == "tag:yaml.org,2002:timestamp":
+    if tag == "tag:yaml.org,2002:timestamp":
         try:
-            yaml.constructor.construct_yaml_timestamp(node)
-        except (ValueError, OverflowError):
-            raise YamlProblem(YAML_BAD_VALUE(location=loc, value=value, what=L10n("ett giltigt datum", "a valid date"))) from None
+            constructor.construct_yaml_timestamp(node)
+        except Exception:  # ValueError, OverflowError, and ConstructorError for `!!timestamp x`
+            loc = _mark_location(display, node.start_mark)
+            raise YamlProblem(YAML_BAD_VALUE(location=loc, value=clip(value), what=L10n("ett giltigt datum", "a valid date"))) from None
 
 
 def _index(node, data, path: Path_, doc: YamlDoc) -> None:
@@ -428,3 +554,24 @@ def _index(node, data, path: Path_, doc: YamlDoc) -> None:
     elif isinstance(node, SequenceNode) and isinstance(data, list):
         for i, (item, value) in enumerate(zip(node.value, data)):
             _index(item, value, path + (i,), doc)
+
+
+KINDS = made_by(
+    "yaml",
+    FILE_UNREADABLE,
+    NOT_A_FILE,
+    FILE_TOO_LARGE,
+    FILE_BINARY,
+    FILE_ENCODING,
+    YAML_SYNTAX,
+    YAML_TAB,
+    YAML_TAB_IN_TEXT,
+    YAML_DUPLICATE_KEY,
+    YAML_ALIAS,
+    YAML_TAG,
+    YAML_TOO_DEEP,
+    YAML_TOO_MANY_VALUES,
+    YAML_MULTIPLE_DOCUMENTS,
+    FILE_OUTSIDE,
+    YAML_BAD_VALUE,
+)

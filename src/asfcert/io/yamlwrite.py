@@ -36,6 +36,7 @@ def round_trip(width: int = 4096):
     # an empty value reads `result:`, inviting the auditor to fill it in, rather than `result: null`
     representer.add_representer(type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", ""))
     representer.add_representer(str, _represent_str)
+    representer.add_multi_representer(str, lambda r, data: _represent_str(r, str(data)))  # the vocabulary's StrEnums
     return yaml
 
 

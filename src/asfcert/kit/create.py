@@ -17,9 +17,94 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from asfcert.base.errors import UserError
+from asfcert.base.errors import Abort
+from asfcert.base.findings import Effect, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n, Lang
 from asfcert.company.folder import COMPANY_FILE, EVIDENCE_DIR, KIT_README
+
+_E = Severity.ERROR
+NAME_MISSING = Kind(
+    "kit-name-missing",
+    L10n("Företagets namn saknas", "The company's name is missing"),
+    L10n("Företagets namn saknas", "The company's name is missing"),
+    L10n('Ange namnet som på registreringsbeviset: --name "Gröna Verkstaden ek. för."',
+         'Give the name as on the registration certificate: --name "Gröna Verkstaden ek. för."'),
+    _E,
+    effect=Effect.ABORTS,
+)
+NAME_CONTROL_CHARACTERS = Kind(
+    "kit-name-control-characters",
+    L10n("Styrtecken i namnet", "Control characters in the name"),
+    L10n("Företagets namn innehåller styrtecken", "The company's name contains control characters"),
+    L10n("Skriv namnet som vanlig text.", "Write the name as plain text."),
+    _E,
+    effect=Effect.ABORTS,
+)
+NAME_TOO_LONG = Kind(
+    "kit-name-too-long",
+    L10n("Namnet är för långt", "The name is too long"),
+    L10n("Företagets namn är {length} tecken långt; gränsen är {limit}", "The company's name is {length} characters long; the limit is {limit}"),
+    L10n("Ange det registrerade namnet, inte en beskrivning.", "Give the registered name, not a description."),
+    _E,
+    effect=Effect.ABORTS,
+)
+ORG_NUMBER_MISSING = Kind(
+    "kit-org-number-missing",
+    L10n("Organisationsnummer saknas", "The organisation number is missing"),
+    L10n("Organisationsnummer saknas", "The organisation number is missing"),
+    L10n("Ange det som på registreringsbeviset: --org-number 769638-4812",
+         "Give it as on the registration certificate: --org-number 769638-4812"),
+    _E,
+    effect=Effect.ABORTS,
+)
+ORG_NUMBER_CONTROL_CHARACTERS = Kind(
+    "kit-org-number-control-characters",
+    L10n("Styrtecken i organisationsnumret", "Control characters in the organisation number"),
+    L10n("Organisationsnumret innehåller styrtecken", "The organisation number contains control characters"),
+    L10n("Skriv tio siffror med bindestreck: --org-number 769638-4812", "Write ten digits with a hyphen: --org-number 769638-4812"),
+    _E,
+    effect=Effect.ABORTS,
+)
+ORG_NUMBER_UNUSABLE = Kind(
+    "kit-org-number-unusable",
+    L10n("Organisationsnumret kan inte användas", "The organisation number cannot be used"),
+    L10n("Organisationsnumret {shown} kan inte användas: {problem}", "The organisation number {shown} cannot be used: {problem}"),
+    L10n(
+        "Skriv numret som på registreringsbeviset, tio siffror med bindestreck: --org-number 769638-4812. "
+        "Vill ni ändå skapa kitet, till exempel för en enskild firma eller för att rätta numret senare? "
+        "Lägg då till --allow-invalid-org-number; `asfcert check` rapporterar numret tills det är rättat.",
+        "Write the number as on the registration certificate, ten digits with a hyphen: --org-number 769638-4812. "
+        "Do you want to create the kit anyway, for example for a sole trader or to correct the number later? "
+        "Then add --allow-invalid-org-number; `asfcert check` reports the number until it is corrected.",
+    ),
+    _E,
+    effect=Effect.ABORTS,
+)
+KIT_NOT_A_FOLDER = Kind(
+    "kit-not-a-folder",
+    L10n("Ingen mapp", "Not a folder"),
+    L10n("Det finns redan och är inte en mapp", "It already exists and is not a folder"),
+    L10n("Välj ett nytt namn på företagets mapp.", "Choose a new name for the company folder."),
+    _E,
+    effect=Effect.ABORTS,
+)
+KIT_IN_THE_WAY = Kind(
+    "kit-file-in-the-way",
+    L10n("En fil står i vägen", "A file is in the way"),
+    L10n("Kan inte skapa {file}: {folder} är inte en mapp", "Cannot create {file}: {folder} is not a folder"),
+    L10n("Byt namn på filen som står i vägen och kör kommandot igen.", "Rename the file that is in the way and run the command again."),
+    _E,
+    effect=Effect.ABORTS,
+)
+KIT_CANNOT_WRITE = Kind(
+    "kit-cannot-write",
+    L10n("Kan inte skriva", "Cannot write"),
+    L10n("Kan inte skapa den: {reason}", "Cannot create it: {reason}"),
+    L10n("Kontrollera att du får skriva i mappen och att det finns plats på disken.",
+         "Check that you may write to the folder and that the disk has room."),
+    _E,
+    effect=Effect.ABORTS,
+)
 
 
 @dataclass(frozen=True)
@@ -66,25 +151,17 @@ def _has_control_characters(text: str) -> bool:
     return any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in text if c not in "\t\n\r")
 
 
+NAME_LIMIT = 200
+
+
 def _check_name(name: str) -> str:
     text = " ".join((name or "").split())
     if not text:
-        raise UserError(
-            L10n("Företagets namn saknas", "The company's name is missing"),
-            hint=L10n('Ange namnet som på registreringsbeviset: --name "Gröna Verkstaden ek. för."',
-                      'Give the name as on the registration certificate: --name "Gröna Verkstaden ek. för."'),
-        )
+        raise Abort(NAME_MISSING)
     if _has_control_characters(name):
-        raise UserError(
-            L10n("Företagets namn innehåller styrtecken", "The company's name contains control characters"),
-            hint=L10n("Skriv namnet som vanlig text.", "Write the name as plain text."),
-        )
-    if len(text) > 200:
-        raise UserError(
-            L10n(f"Företagets namn är {len(text)} tecken långt; gränsen är 200",
-                 f"The company's name is {len(text)} characters long; the limit is 200"),
-            hint=L10n("Ange det registrerade namnet, inte en beskrivning.", "Give the registered name, not a description."),
-        )
+        raise Abort(NAME_CONTROL_CHARACTERS)
+    if len(text) > NAME_LIMIT:
+        raise Abort(NAME_TOO_LONG, length=len(text), limit=NAME_LIMIT)
     return text
 
 
@@ -93,10 +170,7 @@ def _prepare(path: Path) -> Path:
 
     guard(path / COMPANY_FILE)  # a kit inside someone's evidence/ is refused
     if path.exists() and not path.is_dir():
-        raise UserError(
-            L10n(f"{path} finns redan och är inte en mapp", f"{path} already exists and is not a folder"),
-            hint=L10n("Välj ett nytt namn på företagets mapp.", "Choose a new name for the company folder."),
-        )
+        raise Abort(KIT_NOT_A_FOLDER, location=Location(str(path)))
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -104,13 +178,8 @@ def _prepare(path: Path) -> Path:
     return path
 
 
-def _cannot_write(path: Path, e: OSError) -> UserError:
-    reason = e.strerror or type(e).__name__
-    return UserError(
-        L10n(f"Kan inte skapa {path}: {reason}", f"Cannot create {path}: {reason}"),
-        hint=L10n("Kontrollera att du får skriva i mappen och att det finns plats på disken.",
-                  "Check that you may write to the folder and that the disk has room."),
-    )
+def _cannot_write(path: Path, e: OSError) -> Abort:
+    return Abort(KIT_CANNOT_WRITE, location=Location(str(path)), reason=e.strerror or type(e).__name__)
 
 
 def self_check(files: dict[str, str]) -> None:
@@ -144,31 +213,12 @@ def create_kit(path: Path, options: KitOptions) -> KitResult:
 
     name = _check_name(options.name)
     if not (options.org_number or "").strip():
-        raise UserError(
-            L10n("Organisationsnummer saknas", "The organisation number is missing"),
-            hint=L10n("Ange det som på registreringsbeviset: --org-number 769638-4812",
-                      "Give it as on the registration certificate: --org-number 769638-4812"),
-        )
+        raise Abort(ORG_NUMBER_MISSING)
     if _has_control_characters(options.org_number):
-        raise UserError(
-            L10n("Organisationsnumret innehåller styrtecken", "The organisation number contains control characters"),
-            hint=L10n("Skriv tio siffror med bindestreck: --org-number 769638-4812", "Write ten digits with a hyphen: --org-number 769638-4812"),
-        )
+        raise Abort(ORG_NUMBER_CONTROL_CHARACTERS)
     org_number, problem = org_number_problem(options.org_number)
     if problem is not None and not options.allow_invalid_org_number:
-        shown = masked(org_number)
-        raise UserError(
-            L10n(f"Organisationsnumret {shown} kan inte användas: {problem.sv}",
-                 f"The organisation number {shown} cannot be used: {problem.en}"),
-            hint=L10n(
-                "Skriv numret som på registreringsbeviset, tio siffror med bindestreck: --org-number 769638-4812. "
-                "Vill ni ändå skapa kitet, till exempel för en enskild firma eller för att rätta numret senare? "
-                "Lägg då till --allow-invalid-org-number; `asfcert check` rapporterar numret tills det är rättat.",
-                "Write the number as on the registration certificate, ten digits with a hyphen: --org-number 769638-4812. "
-                "Do you want to create the kit anyway, for example for a sole trader or to correct the number later? "
-                "Then add --allow-invalid-org-number; `asfcert check` reports the number until it is corrected.",
-            ),
-        )
+        raise Abort(ORG_NUMBER_UNUSABLE, shown=masked(org_number), problem=problem)
     standard, _ = load_standard(options.standard)
     files = render_kit(standard, name, org_number, options.lang)
     self_check(files)
@@ -187,13 +237,22 @@ def create_kit(path: Path, options: KitOptions) -> KitResult:
         try:
             made = atomic.create_exclusive(target, text.encode("utf-8"), kit_readme=in_evidence)
         except (NotADirectoryError, FileExistsError) as e:  # e.g. a file named like a kit folder
-            raise UserError(
-                L10n(f"Kan inte skapa {rel}: {target.parent.name} är inte en mapp",
-                     f"Cannot create {rel}: {target.parent.name} is not a folder"),
-                hint=L10n("Byt namn på filen som står i vägen och kör kommandot igen.",
-                          "Rename the file that is in the way and run the command again."),
-            ) from e
+            raise Abort(KIT_IN_THE_WAY, location=Location(str(target.parent)), file=rel, folder=target.parent.name) from e
         except OSError as e:
             raise _cannot_write(target, e) from None
         (result.created if made else result.skipped).append(rel)
     return result
+
+
+KINDS = made_by(
+    "kit",
+    NAME_MISSING,
+    NAME_CONTROL_CHARACTERS,
+    NAME_TOO_LONG,
+    ORG_NUMBER_MISSING,
+    ORG_NUMBER_CONTROL_CHARACTERS,
+    ORG_NUMBER_UNUSABLE,
+    KIT_NOT_A_FOLDER,
+    KIT_IN_THE_WAY,
+    KIT_CANNOT_WRITE,
+)

@@ -1,26 +1,45 @@
-"""`audit/audit.yaml`: read, validate, create and update the auditor's record.
+"""`audit/audit.yaml`: the auditor's record. Its one loader and its one saver.
 
-Reading goes through `yamlfile` and `schema_errors` like every other file, so a broken
-record gives located errors. Writing uses ruamel.yaml's round-trip mode: asfcert changes
-only the fields it owns (`about`, `machine`, empty machine `result`s, `updated`,
-`impartiality`, `snapshot` on request, `decision`) and keeps the auditor's results,
-comments, YAML comments and order. Every write goes through `atomic`."""
+Reading goes through `yamlfile` in round-trip mode: one parse gives the located document,
+the validated model and the round-trip data asfcert edits, so every command and every
+part of a command (check's snapshot comparison included) reads the record the same way,
+and the same bytes are parsed once per process. Writing uses ruamel.yaml's round-trip
+mode: asfcert changes only the fields it owns (`about`, `machine`, empty machine
+`result`s, `updated`, `impartiality`, `snapshot` on request, `decision`) and keeps the
+auditor's results, comments, YAML comments and order. What is written is first read back
+through the same loader (`checked`), then written through `atomic`."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import hashlib
 import io
 import os
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from asfcert.base.errors import UserError
+from asfcert.base.findings import Effect, Finding, Kind, Severity, made_by
 from asfcert.base.i18n import L10n, Lang
+from asfcert.base.layout import AUDIT_DIR, AUDIT_HISTORY_DIR, AUDIT_RECORD
 from asfcert.io import atomic
-from asfcert.records.snapshot import AUDIT_DIR, RECORD_FILE, FileState
+from asfcert.records.files import checked_text, unusable
+from asfcert.records.snapshot import FileState
 
 FORMAT = "asfcert-audit/1"
-HISTORY_DIR = AUDIT_DIR + "/history"
+RECORD_FILE = AUDIT_RECORD
+HISTORY_DIR = AUDIT_HISTORY_DIR
+
+AUDIT_RECORD_UNUSABLE = Kind(
+    "audit-record-unusable",
+    L10n("Revisionsprotokollet går inte att använda", "The audit record cannot be used"),
+    L10n("Revisionsprotokollet går inte att använda", "The audit record cannot be used"),
+    L10n("Rätta raderna ovan (se docs/auditor.md för formatet) och kör kommandot igen.",
+         "Correct the lines above (see docs/auditor.md for the format) and run the command again."),
+    Severity.ERROR,
+    effect=Effect.ABORTS,
+)
 
 _HEADER = {
     "sv": """Revisionsprotokoll för ASF-certifiering, skrivet av `asfcert audit`.
@@ -47,47 +66,149 @@ _BEFORE_SNAPSHOT = {
 }
 
 
-@dataclass
-class Loaded:
-    path: Path
-    doc: object  # YamlDoc: positions for located findings
-    model: object  # AuditRecord
+@dataclass(eq=False)
+class Record:
+    """One parse of the record: its bytes, the located document, the validated model (None
+    when the record is not valid: `problems` says where) and, in `doc`, the round-trip
+    data, which `editable()` hands out as a copy."""
+
+    root: Path
+    raw: bytes
+    doc: object | None  # YamlDoc; None when the file could not be parsed at all
+    model: object | None  # model.audit.AuditRecord
+    problems: list[Finding] = field(default_factory=list)
+
+    @property
+    def path(self) -> Path:
+        return path_of(self.root)
+
+    @property
+    def decision(self):
+        return self.model.decision if self.model is not None else None
+
+    def required(self) -> Record:
+        """The record, or an abort with every located problem in it (exit code 2)."""
+        if self.model is None:
+            raise unusable(AUDIT_RECORD_UNUSABLE, RECORD_FILE, self.problems)
+        return self
+
+    def editable(self):
+        """A copy of the round-trip data to change and then `dump`."""
+        if self.doc.round_trip is None:  # the parse came from the cache: the same bytes again, for the round trip
+            self.doc = _parse(self.root, self.raw).required().doc
+        return copy.deepcopy(self.doc.round_trip)
 
 
 def path_of(root: Path) -> Path:
     return Path(root) / RECORD_FILE
 
 
-def load(root: Path) -> Loaded | None:
-    """The validated record, None when there is none, or a `UserError` with every located
-    problem (exit code 2)."""
-    from asfcert.formats.audit import AuditRecord
-    from asfcert.io.schema_errors import validate
-    from asfcert.io.yamlfile import YamlProblem
-    from asfcert.io.yamlfile import load as load_yaml
+# The records parsed in this process, by file and content: `check` compares the folder with
+# the snapshot and the command then works on the record, from one parse. A few entries: a
+# cohort run reads one record per company.
+_PARSED: OrderedDict[tuple[str, str], Record] = OrderedDict()
+_KEEP = 4
+_CACHE = "audit-record"  # the parse of a record's bytes in the cache (io/cache.py), without the round trip
 
+
+def read(root: Path, cache=None) -> Record | None:
+    """The record as it is on disk, valid or not (see `Record.problems`); None when there
+    is none. Never raises for the record's content. With an enabled `io.cache.Cache`, the
+    parse of exactly these bytes is reused (the round-trip data then comes with the first
+    `editable()`)."""
+    from asfcert.io.yamlfile import YamlProblem, read_bytes
+
+    root = Path(root)
     path = path_of(root)
-    if not path.exists() and not path.is_symlink():
+    if not os.path.lexists(path):  # a link that loops or dangles is reported, not skipped
         return None
     try:
-        doc = load_yaml(path, RECORD_FILE, within=root)
+        raw = read_bytes(path, RECORD_FILE, within=root)
     except YamlProblem as p:
-        raise broken([p.finding]) from None
+        return Record(root, b"", None, None, [p.finding])
+    digest = hashlib.sha256(raw).hexdigest()
+    key = (os.path.realpath(path), digest)
+    if key in _PARSED:
+        _PARSED.move_to_end(key)
+        hit = _PARSED[key]
+        return hit if hit.root == root else Record(root, hit.raw, hit.doc, hit.model, hit.problems)
+    record = _from_cache(root, raw, digest, cache)
+    if record is None:
+        record = _parse(root, raw)
+        _store(record, digest, cache)
+    _remember(key, record)
+    return record
+
+
+def load(root: Path, cache=None) -> Record | None:
+    """The validated record, None when there is none, or an abort with every located
+    problem (exit code 2)."""
+    record = read(root, cache)
+    return record.required() if record is not None else None
+
+
+def _parse(root: Path, raw: bytes) -> Record:
+    from asfcert.formats.audit import AuditRecord
+    from asfcert.io.schema_errors import validate
+    from asfcert.io.yamlfile import YamlProblem, parse
+
+    try:
+        doc = parse(raw, RECORD_FILE, round_trip=True)
+    except YamlProblem as p:
+        return Record(root, raw, None, None, [p.finding])
     model, problems = validate(AuditRecord, doc)
-    if model is None:
-        raise broken(problems)
-    return Loaded(path, doc, model)
+    return Record(root, raw, doc, model, problems)
 
 
-def broken(findings) -> UserError:
-    return UserError(
-        L10n("Revisionsprotokollet audit/audit.yaml går inte att använda", "The audit record audit/audit.yaml cannot be used"),
-        hint=L10n(
-            "Rätta raderna ovan (se docs/auditor.md för formatet) och kör kommandot igen.",
-            "Correct the lines above (see docs/auditor.md for the format) and run the command again.",
-        ),
-        findings=findings,
-    )
+def _from_cache(root: Path, raw: bytes, digest: str, cache) -> Record | None:
+    """A valid record from the parse of the same bytes in the cache, if any."""
+    if cache is None or not cache.enabled:
+        return None
+    from asfcert.formats.audit import AuditRecord
+    from asfcert.io.cache import key
+    from asfcert.io.schema_errors import validate
+    from asfcert.io.yamlfile import YamlDoc
+
+    hit = cache.get(_CACHE, key(_CACHE, digest))
+    if hit is None:
+        return None
+    try:
+        doc = YamlDoc.from_cache(hit, RECORD_FILE)
+    except (KeyError, TypeError, ValueError):
+        return None
+    model, problems = validate(AuditRecord, doc)
+    return Record(root, raw, doc, model, problems) if model is not None else None
+
+
+def _store(record: Record, digest: str, cache) -> None:
+    """Keep the parse of a valid record in the cache (a broken one is parsed again)."""
+    if cache is not None and cache.enabled and record.model is not None:
+        from asfcert.io.cache import key
+
+        cache.put(_CACHE, key(_CACHE, digest), record.doc.to_cache())
+
+
+def _remember(key: tuple[str, str], record: Record) -> None:
+    _PARSED[key] = record
+    while len(_PARSED) > _KEEP:
+        _PARSED.popitem(last=False)
+
+
+def checked(root: Path, text: str) -> Record:
+    """The record `text` (see `dump`) would be on disk, read back through the loader and
+    validated: what `save` writes. Aborts (exit code 2) when it could not be read again."""
+    from asfcert.formats.audit import AuditRecord
+
+    model, doc = checked_text(text, RECORD_FILE, AuditRecord, AUDIT_RECORD_UNUSABLE, round_trip=True)
+    return Record(Path(root), text.encode("utf-8"), doc, model)
+
+
+def save(record: Record, cache=None) -> None:
+    """Write a `checked` record (atomically); the next read of these bytes is this parse."""
+    atomic.write_bytes(record.path, record.raw)
+    digest = hashlib.sha256(record.raw).hexdigest()
+    _remember((os.path.realpath(record.path), digest), record)
+    _store(record, digest, cache)
 
 
 # ---- round trip ---------------------------------------------------------------------
@@ -99,18 +220,10 @@ def _yaml():
     return round_trip(width=4096)  # one line per snapshot file; long machine texts are folded by `_folded`
 
 
-def read_rt(path: Path):
-    return _yaml().load(path.read_text(encoding="utf-8"))
-
-
 def dump(data) -> str:
     buf = io.StringIO()
     _yaml().dump(data, buf)
     return buf.getvalue()
-
-
-def save(path: Path, data) -> None:
-    atomic.write_text(path, dump(data))
 
 
 def _flow(mapping: dict):
@@ -263,11 +376,9 @@ def set_decision(data, decision: dict) -> None:
     )
 
 
-def set_certificate(path: Path, number: str) -> None:
-    """Write the certificate number into the record's decision."""
-    data = read_rt(path)
+def set_certificate(data, number: str) -> None:
+    """The certificate number in the record's decision."""
     data["decision"]["certificate"] = number
-    save(path, data)
 
 
 def archive(root: Path, decided_on: dt.date) -> Path:
@@ -279,10 +390,12 @@ def archive(root: Path, decided_on: dt.date) -> Path:
     while target.exists():
         target = base / f"{decided_on.isoformat()}-{n}"
         n += 1
-    atomic.guard(target)
-    target.mkdir(parents=True)
+    atomic.make_folder(target)
     audit_dir = Path(root) / AUDIT_DIR
     for entry in sorted(audit_dir.iterdir()):
-        if entry.is_file() and (entry.name == "audit.yaml" or entry.name.startswith("audit-report")):
-            os.replace(entry, target / entry.name)
+        if entry.is_file() and (entry.name == path_of(root).name or entry.name.startswith("audit-report")):
+            atomic.move(entry, target / entry.name)
     return target
+
+
+KINDS = made_by("audit-record", AUDIT_RECORD_UNUSABLE)

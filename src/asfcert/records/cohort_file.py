@@ -1,19 +1,58 @@
-"""Find and load cohorts: a cohort folder holds `cohort.yaml` and its company folders; a
-registry folder holds cohort folders. Also the coordinator's warnings about a cohort."""
+"""`cohort.yaml`: find and load cohorts, with one loader. A cohort folder holds
+`cohort.yaml` and its company folders; a registry folder holds cohort folders. The loader
+returns the file's located problems as findings (a cohort report shows them next to the
+other cohorts); a command that cannot go on without the file aborts (`required`). Also the
+coordinator's warnings about a cohort."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from asfcert.base.errors import UserError
-from asfcert.base.findings import Finding, Kind, Location, Severity
+from asfcert.base.errors import Abort
+from asfcert.base.findings import Effect, Finding, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
+from asfcert.base.layout import COHORT_FILE
 from asfcert.company.folder import COMPANY_FILE
+from asfcert.records.files import unusable
 
-COHORT_FILE = "cohort.yaml"
 MAX_GROUP = 5
+
+COHORT_FILE_UNUSABLE = Kind(
+    "cohort-file-unusable",
+    L10n("Omgångsfilen går inte att använda", "The cohort file cannot be used"),
+    L10n("Omgångsfilen går inte att använda", "The cohort file cannot be used"),
+    L10n("Rätta raderna ovan (se docs/cohort.md).", "Correct the lines above (see docs/cohort.md)."),
+    Severity.ERROR,
+    effect=Effect.ABORTS,
+)
+COHORT_FILE_MISSING = Kind(
+    "cohort-file-missing",
+    L10n("Omgångsfilen finns inte", "The cohort file does not exist"),
+    L10n("Omgångsfilen finns inte", "The cohort file does not exist"),
+    L10n("Kontrollera sökvägen till cohort.yaml.", "Check the path to cohort.yaml."),
+    Severity.ERROR,
+    effect=Effect.ABORTS,
+)
+COHORT_NOT_A_FOLDER = Kind(
+    "cohort-not-a-folder",
+    L10n("Ingen mapp", "Not a folder"),
+    L10n("Det är inte en mapp", "It is not a folder"),
+    L10n("Ange omgångens mapp (med cohort.yaml) eller registret.", "Give the cohort folder (with cohort.yaml) or the registry."),
+    Severity.ERROR,
+    effect=Effect.ABORTS,
+)
+NO_COHORTS = Kind(
+    "cohort-none-found",
+    L10n("Ingen omgång hittades", "No cohort found"),
+    L10n("Mappen innehåller varken cohort.yaml eller mappar med cohort.yaml", "The folder holds neither cohort.yaml nor folders with cohort.yaml"),
+    L10n("En omgång är en mapp med cohort.yaml och företagens mappar; se docs/cohort.md.",
+         "A cohort is a folder with cohort.yaml and the company folders; see docs/cohort.md."),
+    Severity.ERROR,
+    effect=Effect.ABORTS,
+)
 
 _W = Severity.WARNING
 GROUP_TOO_LARGE = Kind(
@@ -102,50 +141,70 @@ class CompanyRef:
 
 @dataclass
 class LoadedCohort:
-    path: Path
+    path: Path  # the cohort folder
     cohort: object | None  # model.cohort.Cohort, None when cohort.yaml is unusable
     findings: list[Finding] = field(default_factory=list)
     companies: list[CompanyRef] = field(default_factory=list)
     doc: object | None = None  # the parsed cohort.yaml, for locating warnings
+    shown: str = COHORT_FILE  # the file as messages name it
 
     @property
     def usable(self) -> bool:
         return self.cohort is not None and not any(f.severity == Severity.ERROR for f in self.findings)
 
+    def required(self) -> LoadedCohort:
+        """The cohort, or an abort with every located problem in the file (exit code 2)."""
+        if not self.usable:
+            raise unusable(COHORT_FILE_UNUSABLE, self.shown, self.findings)
+        return self
+
 
 def find_cohorts(path: Path) -> list[Path]:
     """The cohort folders at `path`: itself if it holds cohort.yaml, else its subfolders
-    that do (a registry). Raises UserError when there are none."""
+    that do (a registry). Aborts when there are none."""
     if not path.is_dir():
-        raise UserError(
-            L10n(f"{path} är inte en mapp", f"{path} is not a folder"),
-            hint=L10n("Ange omgångens mapp (med cohort.yaml) eller registret.", "Give the cohort folder (with cohort.yaml) or the registry."),
-        )
+        raise Abort(COHORT_NOT_A_FOLDER, location=Location(str(path)), path=str(path))
     if (path / COHORT_FILE).exists():
         return [path]
     found = sorted(p for p in path.iterdir() if p.is_dir() and (p / COHORT_FILE).exists())
     if not found:
-        raise UserError(
-            L10n(f"{path} innehåller varken cohort.yaml eller mappar med cohort.yaml", f"{path} holds neither cohort.yaml nor folders with cohort.yaml"),
-            hint=L10n("En omgång är en mapp med cohort.yaml och företagens mappar; se docs/cohort.md.", "A cohort is a folder with cohort.yaml and the company folders; see docs/cohort.md."),
-        )
+        raise Abort(NO_COHORTS, location=Location(str(path)), path=str(path))
     return found
 
 
-def load_cohort(folder: Path, today: dt.date, cache=None) -> LoadedCohort:
+def for_company(company_root: Path, explicit: Path | None) -> Path | None:
+    """The cohort file of a company: `explicit` (--cohort FILE), else cohort.yaml in the
+    folder that holds the company folder, else None."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise Abort(COHORT_FILE_MISSING, location=Location(str(explicit)), file=str(explicit))
+        return explicit
+    candidate = company_root.parent / COHORT_FILE
+    # anything there (a folder, a link that loops) is the cohort file, and the loader says what is wrong
+    return candidate if os.path.lexists(candidate) else None
+
+
+def read(path: Path, shown: str, *, within: Path | None, cache=None) -> LoadedCohort:
+    """The one loader of a cohort file: the cohort, or None and the located problems.
+    `within`: the folder the file must be in (after following links)."""
     from asfcert.formats.cohort import Cohort
     from asfcert.io.schema_errors import validate
     from asfcert.io.yamlfile import YamlProblem, load
 
-    shown = f"{folder.name}/{COHORT_FILE}"
     try:
-        doc = load(folder / COHORT_FILE, shown, within=folder, cache=cache)
+        doc = load(path, shown, within=within, cache=cache)
     except YamlProblem as p:
-        return LoadedCohort(folder, None, [p.finding])
+        return LoadedCohort(path.parent, None, [p.finding], shown=shown)
     cohort, findings = validate(Cohort, doc)
-    loaded = LoadedCohort(folder, cohort, list(findings), doc=doc)
-    if cohort is None:
+    return LoadedCohort(path.parent, cohort, list(findings), doc=doc, shown=shown)
+
+
+def load_cohort(folder: Path, today: dt.date, cache=None) -> LoadedCohort:
+    """A cohort folder: its cohort.yaml and the company folders it names or holds."""
+    loaded = read(folder / COHORT_FILE, f"{folder.name}/{COHORT_FILE}", within=folder, cache=cache)
+    if loaded.cohort is None:
         return loaded
+    cohort = loaded.cohort
     names = set(cohort.companies) | {c for g in cohort.groups for c in g.companies}
     names |= {p.name for p in folder.iterdir() if p.is_dir() and (p / COMPANY_FILE).exists()}
     for name in sorted(names):
@@ -203,3 +262,22 @@ def _company_location(doc, name: str) -> Location:
     if ("companies", name) in doc.keys:
         return doc.where(("companies", name), key=True)
     return doc.where(("groups",), key=True) if ("groups",) in doc.keys else Location(doc.file)
+
+
+KINDS = made_by(
+    "cohort",
+    COHORT_FILE_UNUSABLE,
+    COHORT_FILE_MISSING,
+    COHORT_NOT_A_FOLDER,
+    NO_COHORTS,
+    GROUP_TOO_LARGE,
+    SUPERVISOR_AUDITS_OWN_GROUP,
+    AUDITOR_FROM_OWN_COMPANY,
+    SUBMISSION_LATE,
+    SUBMITTED_AFTER_DEADLINE,
+    UNKNOWN_PERSON,
+    COMPANY_FOLDER_MISSING,
+    COMPANY_WITHOUT_GROUP,
+    COMPANY_INPUT_ERROR,
+    COMPANY_RECORD_UNREADABLE,
+)

@@ -10,8 +10,6 @@ from pathlib import Path
 
 from asfcert.records.snapshot import Changes, FileState, compare
 
-CERTIFICATE_DIR = "certificate"
-
 
 @dataclass
 class SinceCertificate:
@@ -34,13 +32,9 @@ class SinceCertificate:
 
 def previous_in_folder(root: Path):
     """The newest certificate record copied into the company folder's certificate/, if any."""
-    from asfcert.records.registry import load_record
+    from asfcert.records.certificates import newest_copy
 
-    folder = Path(root) / CERTIFICATE_DIR
-    if not folder.is_dir():
-        return None
-    found = [load_record(p, f"{CERTIFICATE_DIR}/{p.name}") for p in sorted(folder.glob("*.yaml")) if not p.name.startswith(".")]
-    return max(found, key=lambda r: (r.effective, r.number), default=None)
+    return newest_copy(root)
 
 
 def compare_with(previous, files_now: list[FileState], items_now) -> SinceCertificate:

@@ -1,14 +1,15 @@
 """The certifier's registry: one folder, marked by `registry.yaml`, that holds the cohorts
 and `certificates/` with one record per certificate.
 
-    registry.yaml                    certifier, number prefix, verification address
-    certificates/ASF-2026-0007.yaml  the record (authoritative: status, hashes, events)
-    certificates/ASF-2026-0007-sv.pdf  the PDF as issued, per language
+    registry.yaml                       certifier, number prefix, verification address
+    certificates/ASF-2026-0007.yaml     the record (authoritative: status, hashes, events)
+    certificates/ASF-2026-0007-sv.pdf   the PDF as issued, per language
+    certificates/.ASF-2026-0007.pending a number claimed by a certificate being issued
 
-A number is taken by creating its record with `atomic.create_exclusive`: two runs at the
-same moment can never get the same number, and a record is never half-written. Later
-changes to a record (status, another language) happen under a lock file and are written
-atomically."""
+Issuing is a transaction (see certify/issue.py): a number is claimed by creating its
+pending marker with `atomic.create_exclusive`, so two runs can never get the same number;
+the record is created last, exclusively and whole, and is the commit. Later changes to a
+record (status, another language) happen under a lock file and are written atomically."""
 
 from __future__ import annotations
 
@@ -20,16 +21,84 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from asfcert.base.errors import UserError
+from asfcert.base.errors import Abort
+from asfcert.base.findings import Effect, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
+from asfcert.base.layout import REGISTRY_CERT_DIR, REGISTRY_FILE
 from asfcert.io import atomic
+from asfcert.records.files import validated
 
-REGISTRY_FILE = "registry.yaml"
-CERT_DIR = "certificates"
+CERT_DIR = REGISTRY_CERT_DIR
 RECORD_FORMAT = "asfcert-certificate/1"
 LOCK_STALE_SECONDS = 600
 
 _EXAMPLE = "format: asfcert-registry/1\ncertifier: SKOOPI\nprefix: ASF"
+_CREATE = L10n(
+    f"Skapa {REGISTRY_FILE} i mappen som rymmer omgångarna, med raderna\n    "
+    + _EXAMPLE.replace("\n", "\n    ") + "\n  eller ange mappen med --registry MAPP (se docs/auditor.md).",
+    f"Create {REGISTRY_FILE} in the folder that holds the cohorts, with the lines\n    "
+    + _EXAMPLE.replace("\n", "\n    ") + "\n  or give the folder with --registry DIR (see docs/auditor.md).",
+)
+_E = Severity.ERROR
+REGISTRY_MISSING = Kind(
+    "registry-missing",
+    L10n("Inget register i mappen", "No registry in the folder"),
+    L10n("Mappen är inget register: filen saknas", "The folder is not a registry: the file is missing"),
+    _CREATE,
+    _E,
+    effect=Effect.ABORTS,
+)
+REGISTRY_NOT_FOUND = Kind(
+    "registry-not-found",
+    L10n("Inget certifikatregister hittades", "No certificate registry found"),
+    L10n("Inget certifikatregister hittades ovanför {start} eller arbetsmappen",
+         "No certificate registry found above {start} or the working folder"),
+    _CREATE,
+    _E,
+    effect=Effect.ABORTS,
+)
+REGISTRY_UNUSABLE = Kind(
+    "registry-unusable",
+    L10n("Registerfilen går inte att använda", "The registry file cannot be used"),
+    L10n("Registerfilen går inte att använda", "The registry file cannot be used"),
+    L10n("Rätta raderna ovan (se docs/auditor.md).", "Correct the lines above (see docs/auditor.md)."),
+    _E,
+    effect=Effect.ABORTS,
+)
+CERTIFICATE_RECORD_UNUSABLE = Kind(
+    "certificate-record-unusable",
+    L10n("Certifikatposten går inte att använda", "The certificate record cannot be used"),
+    L10n("Certifikatposten går inte att använda", "The certificate record cannot be used"),
+    L10n("Rätta raderna ovan (se docs/auditor.md), eller hämta posten från registrets säkerhetskopia.",
+         "Correct the lines above (see docs/auditor.md), or restore the record from the registry's backup."),
+    _E,
+    effect=Effect.ABORTS,
+)
+CERTIFICATE_UNKNOWN = Kind(
+    "certificate-unknown",
+    L10n("Okänt certifikat", "Unknown certificate"),
+    L10n("Certifikatet {number} finns inte i registret {registry}", "The certificate {number} is not in the registry {registry}"),
+    L10n("Kontrollera numret och registret (--registry).", "Check the number and the registry (--registry)."),
+    _E,
+    effect=Effect.ABORTS,
+)
+CERTIFICATE_LOCKED = Kind(
+    "certificate-locked",
+    L10n("Certifikatet är låst", "The certificate is locked"),
+    L10n("{number} är låst av en annan körning", "{number} is locked by another run"),
+    L10n("Försök igen om en stund, eller ta bort {lock} om ingen körning pågår.",
+         "Try again in a moment, or remove {lock} if nothing is running."),
+    _E,
+    effect=Effect.ABORTS,
+)
+NUMBERS_EXHAUSTED = Kind(
+    "certificate-numbers-exhausted",
+    L10n("Inget ledigt certifikatnummer", "No free certificate number"),
+    L10n("Inget ledigt certifikatnummer för {year}", "No free certificate number for {year}"),
+    L10n("Kontrollera mappen certificates/ i registret.", "Check the folder certificates/ in the registry."),
+    _E,
+    effect=Effect.ABORTS,
+)
 
 
 @dataclass
@@ -60,10 +129,7 @@ def find(start: Path | None, explicit: Path | None = None) -> Registry:
     given = explicit or (Path(os.environ["ASFCERT_REGISTRY"]) if os.environ.get("ASFCERT_REGISTRY") else None)
     if given is not None:
         if not (given / REGISTRY_FILE).is_file():
-            raise UserError(
-                L10n(f"{given} är inget register: {REGISTRY_FILE} saknas", f"{given} is not a registry: {REGISTRY_FILE} is missing"),
-                hint=_create_hint(),
-            )
+            raise Abort(REGISTRY_MISSING, location=Location(str(given / REGISTRY_FILE)), folder=str(given), file=REGISTRY_FILE)
         return Registry(given, _load_model(given / REGISTRY_FILE))
     places = []
     if start is not None:
@@ -72,55 +138,22 @@ def find(start: Path | None, explicit: Path | None = None) -> Registry:
     for place in places:
         if (place / REGISTRY_FILE).is_file():
             return Registry(place, _load_model(place / REGISTRY_FILE))
-    raise UserError(
-        L10n("Inget certifikatregister hittades", "No certificate registry found"),
-        hint=_create_hint(),
-    )
-
-
-def _create_hint() -> L10n:
-    return L10n(
-        f"Skapa {REGISTRY_FILE} i mappen som rymmer omgångarna, med raderna\n    "
-        + _EXAMPLE.replace("\n", "\n    ") + "\n  eller ange mappen med --registry MAPP (se docs/auditor.md).",
-        f"Create {REGISTRY_FILE} in the folder that holds the cohorts, with the lines\n    "
-        + _EXAMPLE.replace("\n", "\n    ") + "\n  or give the folder with --registry DIR (see docs/auditor.md).",
-    )
+    raise Abort(REGISTRY_NOT_FOUND, start=str(start if start is not None else Path.cwd()))
 
 
 def _load_model(path: Path):
+    """registry.yaml, validated; it must be in its own folder, not a link out."""
     from asfcert.formats.certificate import Registry as RegistryModel
 
-    return _validated(path, RegistryModel, str(path))
-
-
-def _validated(path: Path, model, shown: str):
-    """The file validated against `model`; it must be in its own folder, not a link out."""
-    from asfcert.io.schema_errors import validate
-    from asfcert.io.yamlfile import YamlProblem, load
-
-    try:
-        doc = load(path, shown, within=path.parent)
-    except YamlProblem as p:
-        raise _broken(shown, [p.finding]) from None
-    instance, problems = validate(model, doc)
-    if instance is None:
-        raise _broken(shown, problems)
-    return instance
-
-
-def _broken(shown: str, findings) -> UserError:
-    return UserError(
-        L10n(f"{shown} går inte att använda", f"{shown} cannot be used"),
-        hint=L10n("Rätta raderna ovan (se docs/auditor.md).", "Correct the lines above (see docs/auditor.md)."),
-        findings=findings,
-    )
+    return validated(path, str(path), RegistryModel, REGISTRY_UNUSABLE, within=path.parent)[0]
 
 
 def load_record(path: Path, shown: str | None = None):
-    """A certificate record, validated; a `UserError` (exit 2) when it is broken."""
+    """A certificate record, validated (the registry's or a company's copy); an abort
+    (exit code 2) when it is broken. It must be in its own folder, not a link out."""
     from asfcert.formats.certificate import CertificateRecord
 
-    return _validated(path, CertificateRecord, shown or str(path))
+    return validated(path, shown or str(path), CertificateRecord, CERTIFICATE_RECORD_UNUSABLE, within=path.parent)[0]
 
 
 def get(reg: Registry, number: str):
@@ -147,21 +180,57 @@ def dump(record) -> str:
     )
 
 
-def allocate(reg: Registry, year: int, make) -> tuple[str, object]:
-    """Take the next free number for `year`: `make(number)` builds the record (and may
-    render the PDF the number goes on), which is then created exclusively. On a collision
-    with a concurrent run the next number is tried."""
-    prefix = reg.model.prefix
-    pattern = re.compile(rf"^{re.escape(prefix)}-{year}-(\d+)\.yaml$")
-    taken = [int(m.group(1)) for p in (reg.folder.iterdir() if reg.folder.is_dir() else ()) if (m := pattern.match(p.name))]
-    n = max(taken, default=0) + 1
+def pending_path(reg: Registry, number: str) -> Path:
+    return reg.folder / f".{number}.pending"
+
+
+def _taken(reg: Registry, year: int) -> list[int]:
+    """The numbers of `year` that have a record or are claimed by a pending issue."""
+    pattern = re.compile(rf"^\.?{re.escape(reg.model.prefix)}-{year:04d}-(\d+)\.(yaml|pending)$")
+    names = os.listdir(reg.folder) if reg.folder.is_dir() else ()
+    return [int(m.group(1)) for name in names if (m := pattern.match(name)) and (m.group(2) == "yaml") != name.startswith(".")]
+
+
+def reserve(reg: Registry, year: int, owner: str, make) -> tuple[str, object]:
+    """Claim the next free number of `year` for `owner` (a decision id): `make(number)`
+    first builds and validates everything that carries the number, then the number's
+    pending marker is created exclusively. On a collision with a concurrent run the next
+    number is tried. Returns the number and what `make` built."""
+    n = max(_taken(reg, year), default=0) + 1
     for _ in range(10_000):
-        number = f"{prefix}-{year}-{n:04d}"
-        record = make(number)
-        if atomic.create_exclusive(reg.record_path(number), dump(record).encode("utf-8")):
-            return number, record
+        number = f"{reg.model.prefix}-{year:04d}-{n:04d}"
+        made = make(number)
+        if atomic.create_exclusive(pending_path(reg, number), f"{owner}\n".encode()):
+            # a run claims before it commits and releases after: with the claim held, a
+            # record of the number can only be there if it was committed already
+            if not os.path.lexists(reg.record_path(number)):
+                return number, made
+            release(reg, number)
         n += 1
-    raise UserError(L10n("Inget ledigt certifikatnummer", "No free certificate number"))  # pragma: no cover
+    raise Abort(NUMBERS_EXHAUSTED, year=year)  # pragma: no cover
+
+
+def pending(reg: Registry, owner: str) -> list[str]:
+    """The numbers claimed for `owner` by an issue that has not finished."""
+    found = []
+    for path in sorted(reg.folder.glob(".*.pending")) if reg.folder.is_dir() else ():
+        try:
+            if path.read_text(encoding="utf-8").strip() == owner:
+                found.append(path.name[1:-len(".pending")])
+        except (OSError, UnicodeDecodeError):
+            continue
+    return found
+
+
+def release(reg: Registry, number: str) -> None:
+    """Drop the claim on `number` (the issue is committed, or rolled back)."""
+    atomic.remove(pending_path(reg, number))
+
+
+def commit(reg: Registry, number: str, text: str) -> bool:
+    """Create the record: the certificate exists from here on. False when a record with
+    the number is already there (never replaced)."""
+    return atomic.create_exclusive(reg.record_path(number), text.encode("utf-8"))
 
 
 @contextmanager
@@ -174,24 +243,17 @@ def locked(reg: Registry, number: str):
     while not atomic.create_exclusive(lock, f"{os.getpid()} {socket.gethostname()}\n".encode()):
         try:
             if time.time() - lock.stat().st_mtime > LOCK_STALE_SECONDS or _holder_gone(lock):
-                lock.unlink()
+                atomic.remove(lock)
                 continue
         except FileNotFoundError:
             continue
         if time.monotonic() > deadline:
-            raise UserError(
-                L10n(f"Certifikatet {number} är låst av en annan körning", f"The certificate {number} is locked by another run"),
-                hint=L10n(f"Försök igen om en stund, eller ta bort {lock} om ingen körning pågår.",
-                          f"Try again in a moment, or remove {lock} if nothing is running."),
-            )
+            raise Abort(CERTIFICATE_LOCKED, location=Location(str(lock)), number=number, lock=str(lock))
         time.sleep(0.05)
     try:
         yield
     finally:
-        try:
-            lock.unlink()
-        except FileNotFoundError:
-            pass
+        atomic.remove(lock)
 
 
 def _holder_gone(lock: Path) -> bool:
@@ -215,18 +277,42 @@ def _holder_gone(lock: Path) -> bool:
 
 
 def update(reg: Registry, number: str, change) -> object:
-    """Apply `change(record) -> record` to a record under its lock and save it atomically."""
+    """Apply `change(record) -> record` to a record under its lock and save it atomically,
+    after reading the new text back through the loader."""
     with locked(reg, number):
         record = get(reg, number)
         if record is None:
-            raise unknown(number)
+            raise unknown(reg, number)
         new = change(record)
-        atomic.write_text(reg.record_path(number), dump(new))
+        text = checked_dump(new)
+        atomic.write_text(reg.record_path(number), text)
         return new
 
 
-def unknown(number: str) -> UserError:
-    return UserError(
-        L10n(f"Certifikatet {number} finns inte i registret", f"The certificate {number} is not in the registry"),
-        hint=L10n("Kontrollera numret och registret (--registry).", "Check the number and the registry (--registry)."),
-    )
+def checked_dump(record) -> str:
+    """The record as YAML, read back and validated first: asfcert never writes a record it
+    could not read again."""
+    from asfcert.formats.certificate import CertificateRecord
+    from asfcert.records.files import checked_text
+
+    text = dump(record)
+    again, _ = checked_text(text, f"{CERT_DIR}/{record.number}.yaml", CertificateRecord, CERTIFICATE_RECORD_UNUSABLE)
+    if again.model_dump() != record.model_dump():
+        raise AssertionError(f"{record.number}: the record does not read back as written")
+    return text
+
+
+def unknown(reg: Registry, number: str) -> Abort:
+    return Abort(CERTIFICATE_UNKNOWN, number=number, registry=str(reg.root))
+
+
+KINDS = made_by(
+    "registry",
+    REGISTRY_MISSING,
+    REGISTRY_NOT_FOUND,
+    REGISTRY_UNUSABLE,
+    CERTIFICATE_RECORD_UNUSABLE,
+    CERTIFICATE_UNKNOWN,
+    CERTIFICATE_LOCKED,
+    NUMBERS_EXHAUSTED,
+)

@@ -3,19 +3,18 @@
 The audit record keeps a snapshot of every submitted file (company.yaml, self-assessment/
 and evidence/) with its size and SHA-256. `check` and `audit` compare the folder with it
 and report added, removed and modified files as findings; `audit --decide` and `certify`
-refuse while there are any. `since_audit` is the hook `checker.evaluate` calls."""
+refuse while there are any (`is_change`). `since_audit` is the hook `checker.evaluate`
+calls; it reads the record through its one loader (`audit_record.read`)."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
-from asfcert.base.findings import Finding, Kind, Location, Severity
+from asfcert.base.findings import Finding, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
 from asfcert.company.folder import ASSESSMENT_DIR, COMPANY_FILE, CompanyFolder
 
-AUDIT_DIR = "audit"
-RECORD_FILE = AUDIT_DIR + "/audit.yaml"
+CHANGE_TAG = "evidence-change"  # a submitted file changed after the audit snapshot
 
 _REVIEW = L10n(
     "Revisorn granskar ändringen och tar en ny ögonblicksbild med `asfcert audit MAPP --refresh-evidence`.",
@@ -27,6 +26,7 @@ FILE_ADDED = Kind(
     L10n("{path} har lagts till efter revisionens ögonblicksbild {date}", "{path} was added after the audit snapshot of {date}"),
     _REVIEW,
     Severity.WARNING,
+    tags={CHANGE_TAG},
 )
 FILE_REMOVED = Kind(
     "file-removed-since-audit",
@@ -34,6 +34,7 @@ FILE_REMOVED = Kind(
     L10n("{path} fanns vid revisionen {date} men finns inte längre", "{path} was there at the audit of {date} but is gone"),
     _REVIEW,
     Severity.WARNING,
+    tags={CHANGE_TAG},
 )
 FILE_CHANGED = Kind(
     "file-changed-since-audit",
@@ -44,6 +45,7 @@ FILE_CHANGED = Kind(
     ),
     _REVIEW,
     Severity.WARNING,
+    tags={CHANGE_TAG},
 )
 RECORD_UNREADABLE = Kind(
     "audit-record-unreadable",
@@ -53,8 +55,13 @@ RECORD_UNREADABLE = Kind(
     L10n("Kör `asfcert audit MAPP` för att se alla fel i protokollet.", "Run `asfcert audit DIR` to see every problem in the record."),
     Severity.WARNING,
 )
+_CHANGES = frozenset(k.code for k in (FILE_ADDED, FILE_REMOVED, FILE_CHANGED) if CHANGE_TAG in k.tags)
 
-CHANGE_CODES = frozenset({FILE_ADDED.code, FILE_REMOVED.code, FILE_CHANGED.code})
+
+def is_change(finding: Finding) -> bool:
+    """Whether the finding reports a submitted file changed after the audit snapshot: the
+    kinds tagged `evidence-change`. `audit --decide` and `certify` refuse while any is."""
+    return finding.code in _CHANGES
 
 
 @dataclass(frozen=True)
@@ -78,7 +85,7 @@ def submitted(folder: CompanyFolder, manifest) -> list[FileState]:
     for rel in folder.files:
         if rel == COMPANY_FILE or rel.startswith(ASSESSMENT_DIR + "/"):
             try:
-                size = os.lstat(folder.root / rel).st_size
+                size = os.lstat(folder.path_of(rel)).st_size
             except OSError:
                 size = 0
             out.append(FileState(rel, size, folder.content_hash(rel), "profile" if rel == COMPANY_FILE else "self-assessment"))
@@ -129,37 +136,37 @@ def findings(changes: Changes, taken) -> list[Finding]:
     return out
 
 
-def since_audit(folder: CompanyFolder, manifest) -> list[Finding]:
-    """The hook for `check`: what changed since the audit snapshot, if there is a record."""
-    import os
+def since_audit(folder: CompanyFolder, manifest, cache=None) -> list[Finding]:
+    """The hook for `check`: what changed since the audit snapshot, if there is a record.
+    With the check's `cache`, a parse of the same record bytes is reused."""
+    from asfcert.records import audit_record
 
-    path = folder.root / RECORD_FILE
-    if not os.path.lexists(path):  # a link that loops or dangles is reported, not skipped
+    record = audit_record.read(folder.root, cache)
+    if record is None:
         return []
-    snapshot, problem = _read_snapshot(path, folder.root)
+    snapshot, problem = _snapshot_of(record)
     if snapshot is None:
         return [problem] if problem else []
     return findings(compare(snapshot.files, submitted(folder, manifest)), snapshot.taken)
 
 
-def _read_snapshot(path: Path, root: Path):
+def _snapshot_of(record):
     """Only the snapshot part of the record: `check` must not fail on the auditor's edits
     elsewhere in it (those are `audit`'s business)."""
+    if record.model is not None:
+        return record.model.snapshot, None
+    if record.doc is None:
+        return None, _unreadable(record.problems[0])
     from pydantic import BaseModel, ConfigDict
 
     from asfcert.formats.audit import Snapshot
     from asfcert.io.schema_errors import validate
-    from asfcert.io.yamlfile import YamlProblem, load
 
     class SnapshotOnly(BaseModel):
         model_config = ConfigDict(extra="ignore")
         snapshot: Snapshot
 
-    try:
-        doc = load(path, RECORD_FILE, within=root)
-    except YamlProblem as p:
-        return None, _unreadable(p.finding)
-    model, problems = validate(SnapshotOnly, doc)
+    model, problems = validate(SnapshotOnly, record.doc)
     if model is None:
         return None, _unreadable(problems[0]) if problems else None
     return model.snapshot, None
@@ -167,3 +174,6 @@ def _read_snapshot(path: Path, root: Path):
 
 def _unreadable(f: Finding) -> Finding:
     return RECORD_UNREADABLE(location=f.location, problem=f.message)
+
+
+KINDS = made_by("snapshot", FILE_ADDED, FILE_REMOVED, FILE_CHANGED, RECORD_UNREADABLE)

@@ -20,6 +20,7 @@ from asfcert.rules import (
     participation,
     pay_ratio,
     profit_unit,
+    statutes_org_number,
     statutes_wording,
     supervisors_not_public,
     target_group,
@@ -44,6 +45,7 @@ MODULES = (
     annual_report,
     statutes_wording,
     minutes_dated,
+    statutes_org_number,
 )
 RULES = {m.ID: m for m in MODULES}
 

@@ -8,7 +8,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from asfcert.base.findings import Finding, Kind, Location, Severity
+from asfcert.base.findings import (
+    INPUT_MISSING,
+    Effect,
+    Finding,
+    Kind,
+    Location,
+    Severity,
+    made_by,
+)
 from asfcert.base.i18n import L10n
 from asfcert.formats.types import Strict
 
@@ -29,7 +37,10 @@ PROFILE_MISSING = Kind(
     L10n("Uppgift saknas i company.yaml", "Missing from company.yaml"),
     L10n("`{field}` är inte ifyllt i company.yaml", "`{field}` is not filled in in company.yaml"),
     L10n("Fyll i `{field}` (se docs/company-folder.md).", "Fill in `{field}` (see docs/company-folder.md)."),
+    effect=Effect.OPENS,  # the requirement cannot be decided without the data
+    tags={INPUT_MISSING},
 )
+KINDS = made_by("rules", PROFILE_MISSING)  # the engine marks each with the rule that found it
 
 
 @dataclass
@@ -37,10 +48,6 @@ class Outcome:
     findings: list[Finding] = field(default_factory=list)
     figures: dict = field(default_factory=dict)  # machine-readable numbers for reports
     summary: L10n | None = None  # one line shown with the requirement, e.g. the arithmetic
-
-    @property
-    def missing_data(self) -> bool:
-        return any(f.code == PROFILE_MISSING.code for f in self.findings)
 
 
 @dataclass
@@ -75,3 +82,6 @@ class RuleContext:
     def missing(self, *path) -> Outcome:
         name = ".".join(str(p) for p in path)
         return Outcome([self.finding(PROFILE_MISSING, *path, field=name)])
+
+
+KINDS = made_by("rules", PROFILE_MISSING)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from asfcert.base.findings import Kind
+from asfcert.base.findings import Kind, made_by
 from asfcert.base.i18n import L10n
 from asfcert.rules.base import Outcome, RuleContext, RuleOptions
 
@@ -43,3 +43,6 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
     if not ca.has_agreement:
         outcome.findings.append(ctx.finding(NO_COLLECTIVE_AGREEMENT, "collective_agreement", "has_agreement"))
     return outcome
+
+
+KINDS = made_by(ID, NO_COLLECTIVE_AGREEMENT)

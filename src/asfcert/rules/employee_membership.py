@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from asfcert.base.findings import Kind
+from asfcert.base.findings import Kind, made_by
 from asfcert.base.i18n import L10n
 from asfcert.rules.base import Outcome, RuleContext, RuleOptions
 
@@ -44,3 +44,6 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
     if not part.employees_can_become_members:
         outcome.findings.append(ctx.finding(EMPLOYEES_CANNOT_BECOME_MEMBERS, "participation", "employees_can_become_members"))
     return outcome
+
+
+KINDS = made_by(ID, EMPLOYEES_CANNOT_BECOME_MEMBERS)

@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import Field
 
 from asfcert.base.dates import months_between, older_than
-from asfcert.base.findings import Kind
+from asfcert.base.findings import Kind, made_by
 from asfcert.base.i18n import L10n
 from asfcert.rules.base import Outcome, RuleContext, RuleOptions
 
@@ -61,3 +61,6 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
             ctx.finding(FINANCES_OUTDATED, "finances", i, "year", end=latest.end.isoformat(), months=months, max=opts.max_age_months)
         )
     return outcome
+
+
+KINDS = made_by(ID, FINANCES_OUTDATED)

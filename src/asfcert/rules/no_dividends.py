@@ -21,7 +21,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from asfcert.base.findings import Kind
+from asfcert.base.findings import Kind, made_by
 from asfcert.base.i18n import L10n
 from asfcert.rules.base import Outcome, RuleContext, RuleOptions
 
@@ -62,3 +62,6 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
         "allocations_sek": float(sum(a.amount_sek for i in recent for a in years[i].allocations)),
     }
     return outcome
+
+
+KINDS = made_by(ID, DIVIDENDS_PAID)

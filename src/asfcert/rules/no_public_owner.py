@@ -23,7 +23,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from asfcert.base.findings import Kind
+from asfcert.base.findings import Kind, made_by
 from asfcert.base.i18n import L10n, percent
 from asfcert.rules.base import Outcome, RuleContext, RuleOptions
 
@@ -62,3 +62,6 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
             outcome.findings.append(ctx.finding(PUBLIC_OWNER, "owners", i, "kind", owner=owner.name, share=shown, share_percent=share))
     outcome.figures = {"public_sector_percent": float(public)}
     return outcome
+
+
+KINDS = made_by(ID, PUBLIC_OWNER)

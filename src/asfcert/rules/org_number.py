@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from asfcert.base.findings import Kind
+from asfcert.base.findings import Kind, made_by
 from asfcert.base.i18n import L10n
 from asfcert.rules.base import Outcome, RuleContext, RuleOptions
 
@@ -101,3 +101,6 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
     if is_personal(digits) and not opts.allow_personal_number:
         outcome.findings.append(ctx.finding(ORG_NUMBER_PERSONAL, "org_number", shown=shown))
     return outcome
+
+
+KINDS = made_by(ID, ORG_NUMBER_INVALID, ORG_NUMBER_PERSONAL)

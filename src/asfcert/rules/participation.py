@@ -21,7 +21,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from asfcert.base.findings import Kind
+from asfcert.base.findings import Kind, made_by
 from asfcert.base.i18n import L10n
 from asfcert.company.folder import reference_finding
 from asfcert.rules.base import Outcome, RuleContext, RuleOptions
@@ -89,3 +89,6 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
             ctx.finding(PARTICIPATION_UNDOCUMENTED, *path, what=_WHAT[what], occasion=_NAMES[occasion], field=field)
         )
     return outcome
+
+
+KINDS = made_by(ID, PARTICIPATION_UNDOCUMENTED)

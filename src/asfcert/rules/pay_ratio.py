@@ -24,7 +24,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from asfcert.base.findings import Kind
+from asfcert.base.findings import Kind, made_by
 from asfcert.base.i18n import L10n, number, ratio
 from asfcert.rules.base import Outcome, RuleContext, RuleOptions
 
@@ -89,3 +89,6 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
             )
         )
     return outcome
+
+
+KINDS = made_by(ID, PAY_RATIO_EXCEEDED)

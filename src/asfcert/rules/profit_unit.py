@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from asfcert.base.findings import Kind
+from asfcert.base.findings import Kind, made_by
 from asfcert.base.i18n import L10n
 from asfcert.rules.base import Outcome, RuleContext, RuleOptions
 
@@ -52,3 +52,6 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
             ctx.finding(PROFIT_UNIT_NOT_SEPARATE, "profit_unit", "separate_accounts", unit=unit.unit_name, parent=unit.parent_name)
         )
     return outcome
+
+
+KINDS = made_by(ID, PROFIT_UNIT_NOT_SEPARATE)

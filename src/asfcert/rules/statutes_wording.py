@@ -27,12 +27,12 @@ from typing import Literal
 
 from pydantic import Field
 
-from asfcert.base.findings import Kind, Location
+from asfcert.base.findings import Kind, Location, made_by
 from asfcert.base.i18n import L10n
 from asfcert.rules.base import Outcome, RuleContext, RuleOptions
 
 ID = "statutes-wording"
-KIND = "statutes"
+EVIDENCE_KIND = "statutes"
 
 Part = Literal["purpose", "dividend-restriction"]
 _PARTS = {
@@ -73,7 +73,7 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
     from asfcert.evidence.review import scans
     from asfcert.evidence.text import sentences_with
 
-    docs = ctx.documents.of_kind(KIND) if ctx.documents else []
+    docs = ctx.documents.of_kind(EVIDENCE_KIND) if ctx.documents else []
     readable = [d for d in docs if d.has_text]
     outcome = Outcome(scans(ctx, docs))
     if not readable:
@@ -105,3 +105,6 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
         )
     outcome.summary = L10n(" · ".join(shown_sv), " · ".join(shown_en))
     return outcome
+
+
+KINDS = made_by(ID, STATUTES_WORDING_MISSING)

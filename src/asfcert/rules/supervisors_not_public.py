@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from asfcert.base.findings import Kind
+from asfcert.base.findings import Kind, made_by
 from asfcert.base.i18n import L10n
 from asfcert.rules.base import Outcome, RuleContext, RuleOptions
 
@@ -50,3 +50,6 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
             )
     outcome.figures["public_sector"] = sum(s.count for s in sups if s.employer_sector == "public-sector")
     return outcome
+
+
+KINDS = made_by(ID, SUPERVISOR_PUBLIC_SECTOR)

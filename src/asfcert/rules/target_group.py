@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from asfcert.base.findings import Kind
+from asfcert.base.findings import Kind, made_by
 from asfcert.base.i18n import L10n
 from asfcert.rules.base import Outcome, RuleContext, RuleOptions
 
@@ -92,3 +92,6 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
                 )
             )
     return outcome
+
+
+KINDS = made_by(ID, TARGET_GROUP_NOT_EMPLOYED, TARGET_GROUP_NO_RECENT_HIRES)

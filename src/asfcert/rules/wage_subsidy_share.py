@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from asfcert.base.findings import Kind
+from asfcert.base.findings import Kind, made_by
 from asfcert.base.i18n import L10n
 from asfcert.rules.base import Outcome, RuleContext, RuleOptions
 
@@ -59,3 +59,6 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
             )
         )
     return outcome
+
+
+KINDS = made_by(ID, WAGE_SUBSIDY_SHARE_LOW)

@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import Field
 
 from asfcert.base.dates import months_between, older_than
-from asfcert.base.findings import Kind
+from asfcert.base.findings import Kind, made_by
 from asfcert.base.i18n import L10n
 from asfcert.rules.base import Outcome, RuleContext, RuleOptions
 
@@ -78,3 +78,6 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
     if opts.require_safety_representative and not we.safety_representative:
         outcome.findings.append(ctx.finding(NO_SAFETY_REPRESENTATIVE, "work_environment", "safety_representative"))
     return outcome
+
+
+KINDS = made_by(ID, SAM_NOT_IN_PLACE, SAM_REVIEW_OVERDUE, NO_SAFETY_REPRESENTATIVE)

@@ -18,12 +18,34 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from asfcert.base.errors import UserError
+from asfcert.base.errors import Abort
+from asfcert.base.findings import Effect, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n, Lang
 from asfcert.io import atomic
 
 PAGES_DIR = "foretag"
 LIST_JSON = "asf-list.json"
+
+_E = Severity.ERROR
+SITE_REGISTRY_MISSING = Kind(
+    "site-registry-folder-missing",
+    L10n("Registrets mapp finns inte", "The registry folder does not exist"),
+    L10n("Mappen finns inte", "The folder does not exist"),
+    L10n("Ange registrets mapp, den som innehåller registry.yaml.", "Give the registry folder, the one holding registry.yaml."),
+    _E,
+    effect=Effect.ABORTS,
+)
+SITE_OUT_REFUSED = Kind(
+    "site-out-refused",
+    L10n("Utmappen kan inte användas", "The output folder cannot be used"),
+    L10n("{why}", "{why}"),
+    L10n(
+        "Välj en ny eller tom mapp utanför registrets certificates/ och utanför företagens evidence/, till exempel --out asf-listan.",
+        "Choose a new or empty folder outside the registry's certificates/ and outside the companies' evidence/, for example --out asf-list.",
+    ),
+    _E,
+    effect=Effect.ABORTS,
+)
 
 
 @dataclass
@@ -50,11 +72,8 @@ class BuildResult:
         }
 
 
-def _refuse(sv: str, en: str) -> UserError:
-    return UserError(L10n(sv, en), hint=L10n(
-        "Välj en ny eller tom mapp utanför registrets certificates/ och utanför företagens evidence/, till exempel --out asf-listan.",
-        "Choose a new or empty folder outside the registry's certificates/ and outside the companies' evidence/, for example --out asf-list.",
-    ))
+def _refuse(out: Path, sv: str, en: str) -> Abort:
+    return Abort(SITE_OUT_REFUSED, location=Location(str(out)), why=L10n(sv, en))
 
 
 def check_out(out: Path, reg) -> None:
@@ -62,16 +81,16 @@ def check_out(out: Path, reg) -> None:
     real = Path(os.path.realpath(out))
     certificates = Path(os.path.realpath(reg.folder))
     if real == certificates or certificates in real.parents:
-        raise _refuse(f"{out} ligger i registrets certificates/; dit skriver asfcert aldrig webbplatsen",
-                      f"{out} is inside the registry's certificates/; asfcert never writes the site there")
+        raise _refuse(out, "Mappen ligger i registrets certificates/; dit skriver asfcert aldrig webbplatsen",
+                      "The folder is inside the registry's certificates/; asfcert never writes the site there")
     if "evidence" in real.parts:
-        raise _refuse(f"{out} ligger i en evidence/-mapp; asfcert skriver aldrig där", f"{out} is inside an evidence/ folder; asfcert never writes there")
+        raise _refuse(out, "Mappen ligger i en evidence/-mapp; asfcert skriver aldrig där", "The folder is inside an evidence/ folder; asfcert never writes there")
     if real == Path(os.path.realpath(reg.root)):
-        raise _refuse(f"{out} är själva registret", f"{out} is the registry itself")
+        raise _refuse(out, "Mappen är själva registret", "The folder is the registry itself")
     if out.exists() and not out.is_dir():
-        raise _refuse(f"{out} är en fil, inte en mapp", f"{out} is a file, not a folder")
+        raise _refuse(out, "Det är en fil, inte en mapp", "It is a file, not a folder")
     if out.is_dir() and any(out.iterdir()) and not _is_site(out):
-        raise _refuse(f"{out} är inte tom och innehåller ingen tidigare ASF-lista", f"{out} is not empty and holds no earlier ASF list")
+        raise _refuse(out, "Mappen är inte tom och innehåller ingen tidigare ASF-lista", "The folder is not empty and holds no earlier ASF list")
 
 
 def _is_site(out: Path) -> bool:
@@ -90,10 +109,7 @@ def build(registry_dir: Path, out: Path, today: dt.date | None = None, lang: Lan
     from asfcert.site.listing import build_listing
 
     if not registry_dir.is_dir():
-        raise UserError(
-            L10n(f"Mappen {registry_dir} finns inte", f"The folder {registry_dir} does not exist"),
-            hint=L10n("Ange registrets mapp, den som innehåller registry.yaml.", "Give the registry folder, the one holding registry.yaml."),
-        )
+        raise Abort(SITE_REGISTRY_MISSING, location=Location(str(registry_dir)))
     reg = registry.find(None, registry_dir)
     check_out(out, reg)
     listing = build_listing(reg, today or dt.date.today())
@@ -111,6 +127,9 @@ def build(registry_dir: Path, out: Path, today: dt.date | None = None, lang: Lan
     folder = out / PAGES_DIR
     for old in sorted(folder.glob("*.html")) if folder.is_dir() else ():
         if old not in pages:  # a company no longer listed: its page must not stay public
-            old.unlink()
+            atomic.remove(old)
             result.removed.append(old)
     return result
+
+
+KINDS = made_by("site", SITE_REGISTRY_MISSING, SITE_OUT_REFUSED)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from asfcert.base.findings import Finding, Kind, Location, Severity
+from asfcert.base.findings import Finding, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
 from asfcert.base.text import ascii_fold as fold  # noqa: F401 - re-exported
 from asfcert.base.text import slugify, sort_key
@@ -177,3 +177,6 @@ def build_listing(reg, today: dt.date) -> Listing:
         taken.add(slug)
         entry.slug = slug
     return listing
+
+
+KINDS = made_by("site", SITE_COMPANY_DETAILS_MISSING, SITE_WEBSITE_REFUSED)

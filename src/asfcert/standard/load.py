@@ -6,8 +6,8 @@ import hashlib
 from collections import Counter
 from pathlib import Path
 
-from asfcert.base.errors import UserError
-from asfcert.base.findings import Finding, Kind, Severity
+from asfcert.base.errors import Abort
+from asfcert.base.findings import Effect, Finding, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
 from asfcert.base.resources import default_standard
 from asfcert.io.cache import Cache, key
@@ -20,14 +20,22 @@ STANDARD_REFERENCE = Kind(
     L10n("Rätta standardfilen; se docs/standard-format.md.", "Correct the standard file; see docs/standard-format.md."),
     Severity.ERROR,
 )
+STANDARD_BROKEN = Kind(
+    "standard-broken",
+    L10n("Standardfilen går inte att använda", "The standard file cannot be used"),
+    L10n("Standardfilen går inte att använda", "The standard file cannot be used"),
+    L10n("Kontrollera filen med `asfcert standard validate FIL`.", "Check the file with `asfcert standard validate FILE`."),
+    Severity.ERROR,
+    Effect.ABORTS,
+)
 
 
 _MEMO: dict[str, object] = {}  # digest -> Standard, so a cohort run validates it once per process
 
 
 def load_standard(path: Path | None, cache: Cache | None = None):
-    """The validated `Standard` and the SHA-256 of its file. Raises `UserError` with every
-    located problem when the file is broken."""
+    """The validated `Standard` and the SHA-256 of its file. Raises `Abort` (standard-broken)
+    with every located problem when the file is broken."""
     from asfcert.standard.model import Standard
 
     cache = cache or Cache(enabled=False)
@@ -36,7 +44,7 @@ def load_standard(path: Path | None, cache: Cache | None = None):
     try:
         raw = read_bytes(path, shown)
     except YamlProblem as p:
-        raise _broken(shown, [p.finding]) from None
+        raise broken(shown, [p.finding]) from None
     digest = hashlib.sha256(raw).hexdigest()
     if digest in _MEMO:
         return _MEMO[digest], digest
@@ -58,22 +66,19 @@ def _load(raw: bytes, digest: str, shown: str, cache: Cache, Standard):
     try:
         doc = parse(raw, shown)
     except YamlProblem as p:
-        raise _broken(shown, [p.finding]) from None
+        raise broken(shown, [p.finding]) from None
     standard, problems = validate(Standard, doc)
     if standard is not None:
         problems = cross_check(standard, doc)
     if problems:
-        raise _broken(shown, problems)
+        raise broken(shown, problems)
     cache.put("standard", cache_key, standard.model_dump(mode="json"))
     return standard
 
 
-def _broken(shown: str, findings: list[Finding]) -> UserError:
-    return UserError(
-        L10n(f"Standardfilen {shown} går inte att använda", f"The standard file {shown} cannot be used"),
-        hint=L10n("Kontrollera filen med `asfcert standard validate FIL`.", "Check the file with `asfcert standard validate FILE`."),
-        findings=findings,
-    )
+def broken(shown: str, findings: list[Finding], hint: L10n | None = None) -> Abort:
+    """The error for a standard file that cannot be used, with every located problem."""
+    return Abort(STANDARD_BROKEN, location=Location(shown), findings=findings, hint=hint)
 
 
 def cross_check(standard, doc) -> list[Finding]:
@@ -102,7 +107,10 @@ def cross_check(standard, doc) -> list[Finding]:
             problem(("requirements", i, "decided_by"), f"{req.id}: maskinbeslut kräver minst en kontroll under `checks`", f"{req.id}: a machine decision needs at least one entry under `checks`")
         # an auditor requirement may have checks: they only advise (observations for the auditor)
         for j, spec in enumerate(req.checks):
-            needed = getattr(RULES[spec.rule], "KIND", None)  # rules that read documents of one kind
+            needed = getattr(RULES[spec.rule], "EVIDENCE_KIND", None)  # rules that read documents of one kind
             if needed and needed not in kinds:
                 problem(("requirements", i, "checks", j, "rule"), f"{req.id}: `{spec.rule}` läser underlag av slaget `{needed}`, som saknas under evidence_kinds", f"{req.id}: `{spec.rule}` reads evidence of the kind `{needed}`, which is missing from evidence_kinds")
     return out
+
+
+KINDS = made_by("standard", STANDARD_REFERENCE, STANDARD_BROKEN)

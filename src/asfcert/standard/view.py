@@ -12,7 +12,8 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from asfcert.base.errors import UserError
+from asfcert.base.errors import Abort
+from asfcert.base.findings import Effect, Kind, Severity, made_by
 from asfcert.base.i18n import L10n
 
 ALL, CLAUSE, REQUIREMENT = "all", "clause", "requirement"
@@ -23,6 +24,20 @@ PARTS = {
     "skoopi": L10n("SKOOPI:s extra frågor", "SKOOPI's extra questions"),
     "optional": L10n("valfria regler", "optional rules"),
 }
+
+
+NOT_IN_STANDARD = Kind(
+    "standard-id-unknown",
+    L10n("Varken klausul eller krav", "Neither a clause nor a requirement"),
+    L10n("`{target}` är varken en klausul eller ett krav i {standard}", "`{target}` is neither a clause nor a requirement in {standard}"),
+    L10n("`asfcert standard show` visar alla klausuler och krav.", "`asfcert standard show` lists every clause and requirement."),
+    Severity.ERROR,
+    Effect.ABORTS,
+)
+_FORMAT_HINT = L10n(
+    "Formatet beskrivs i docs/standard-format.md och fält för fält i docs/reference/standard-yaml.md.",
+    "The format is described in docs/standard-format.md, and field by field in docs/reference/standard-yaml.md.",
+)
 
 
 @dataclass
@@ -83,8 +98,8 @@ class StandardView:
 
 
 def find(standard, target: str) -> tuple[str, object]:
-    """The clause or requirement `target` names: exact, else ignoring case. Raises a
-    `UserError` with the nearest ids when there is none."""
+    """The clause or requirement `target` names: exact, else ignoring case. Raises an
+    `Abort` (standard-id-unknown) with the nearest ids when there is none."""
     items = [(CLAUSE, c) for c in standard.clauses] + [(REQUIREMENT, r) for r in standard.requirements]
     wanted = target.strip()
     for scope, item in items:
@@ -95,17 +110,12 @@ def find(standard, target: str) -> tuple[str, object]:
         return folded[0]
     ids = {item.id.casefold(): item.id for _, item in items}
     near = [ids[n] for n in difflib.get_close_matches(wanted.casefold(), list(ids), n=3, cutoff=0.6)]
+    hint = None
     if near:
         shown = ", ".join(near)
         hint = L10n(f"Menade du {shown}? `asfcert standard show` visar alla klausuler och krav.",
                     f"Did you mean {shown}? `asfcert standard show` lists every clause and requirement.")
-    else:
-        hint = L10n("`asfcert standard show` visar alla klausuler och krav.", "`asfcert standard show` lists every clause and requirement.")
-    raise UserError(
-        L10n(f"`{wanted}` är varken en klausul eller ett krav i {standard.id}",
-             f"`{wanted}` is neither a clause nor a requirement in {standard.id}"),
-        hint=hint,
-    )
+    raise Abort(NOT_IN_STANDARD, target=wanted, standard=standard.id, hint=hint)
 
 
 def show(target: str | None, standard_path: Path | None = None, easy: bool = False, use_cache: bool = True) -> StandardView:
@@ -143,20 +153,19 @@ class Validated:
 
 
 def validate(path: Path) -> Validated:
-    """Load the file as `check --standard` would. A broken file raises the `UserError`
-    that lists every located problem; its hint points to the format description."""
-    from asfcert.standard.load import load_standard
+    """Load the file as `check --standard` would. A broken file raises the `Abort`
+    (standard-broken) that lists every located problem; its hint points to the format
+    description."""
+    from asfcert.standard.load import broken, load_standard
 
     try:
         standard, _ = load_standard(path)
-    except UserError as err:
-        raise UserError(
-            err.message,
-            hint=L10n("Formatet beskrivs i docs/standard-format.md och fält för fält i docs/reference/standard-yaml.md.",
-                      "The format is described in docs/standard-format.md, and field by field in docs/reference/standard-yaml.md."),
-            findings=err.findings,
-        ) from None
+    except Abort as err:
+        raise broken(str(path), list(err.findings), hint=_FORMAT_HINT) from None
     return Validated(
         standard.id, standard.version, str(path), len(standard.requirements), len(standard.enabled),
         len(standard.clauses), len(standard.evidence_kinds),
     )
+
+
+KINDS = made_by("standard", NOT_IN_STANDARD)

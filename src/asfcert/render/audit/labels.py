@@ -1,32 +1,24 @@
 """Words of the audit workflow (record, decision, report, certificate, stamp, verify), in
-both languages."""
+both languages. The names of grades, outcomes, statuses, severities, deciders and
+certificate statuses are the vocabulary's (base/vocab.py)."""
 
 from __future__ import annotations
 
+from enum import StrEnum
+
+from asfcert.base import vocab
 from asfcert.base.i18n import L10n, Lang
+from asfcert.base.vocab import (
+    CertificateStatus,
+    Decider,
+    Grade,
+    Outcome,
+    Severity,
+    Status,
+)
 
 _WORDS = {
-    # results and grades
-    "result_conform": L10n("överensstämmer", "conform"),
-    "result_remark": L10n("anmärkning", "remark"),
-    "result_major": L10n("större avvikelse", "major nonconformity"),
-    "result_not-applicable": L10n("ej tillämplig", "not applicable"),
-    "result_observation": L10n("observation", "observation"),
     "result_none": L10n("saknas", "missing"),
-    # outcomes
-    "outcome_certified": L10n("Certifierad", "Certified"),
-    "outcome_certified-with-remarks": L10n("Certifierad med anmärkningar", "Certified with remarks"),
-    "outcome_not-certified": L10n("Inte certifierad", "Not certified"),
-    # machine status
-    "status_ready": L10n("klar", "ready"),
-    "status_open": L10n("öppen", "open"),
-    "status_failing": L10n("brist", "failing"),
-    "status_not-applicable": L10n("ej tillämplig", "not applicable"),
-    "severity_blocker": L10n("hinder", "blocker"),
-    "severity_remark": L10n("anmärkning", "remark"),
-    "severity_observation": L10n("observation", "observation"),
-    "decider_machine": L10n("maskin", "machine"),
-    "decider_auditor": L10n("revisor", "auditor"),
     # headings and fields
     "audit_title": L10n("Revision", "Audit"),
     "report_title": L10n("Revisionsrapport", "Audit report"),
@@ -98,10 +90,7 @@ _WORDS = {
     "stamp_certified": L10n("CERTIFIERAT", "CERTIFIED"),
     "stamp_until": L10n("t.o.m. {date}", "until {date}"),
     # verify
-    "verdict_valid": L10n("Giltigt", "Valid"),
-    "verdict_expired": L10n("Utgånget", "Expired"),
-    "verdict_suspended": L10n("Tillfälligt indraget", "Suspended"),
-    "verdict_withdrawn": L10n("Återkallat", "Withdrawn"),
+    # the verdicts that are not a certificate's status
     "verdict_unknown": L10n("Okänt", "Unknown"),
     "verdict_altered": L10n("Ändrat – stämmer inte med registret", "Altered – does not match the registry"),
     "status": L10n("Status", "Status"),
@@ -115,14 +104,29 @@ def words(lang: Lang) -> dict[str, str]:
     return {k: v.get(lang) for k, v in _WORDS.items()}
 
 
+# `word("severity_blocker")` and the like name a member of the vocabulary (audit/report.py).
+_VOCAB: dict[str, type[StrEnum]] = {"severity_": Severity, "status_": Status, "decider_": Decider, "result_": Grade, "outcome_": Outcome}
+
+
 def word(name: str, lang: Lang, **params) -> str:
+    for prefix, enum in _VOCAB.items():
+        if name.startswith(prefix) and name[len(prefix):] in enum._value2member_map_:
+            return vocab.name(enum(name[len(prefix):]), lang)
     text = _WORDS[name]
     return (text.format(**params) if params else text).get(lang)
 
 
 def result_name(value: str | None, lang: Lang) -> str:
-    return word(f"result_{value}" if value else "result_none", lang)
+    return vocab.name(Grade(value), lang) if value else word("result_none", lang)
 
 
 def outcome_name(value: str, lang: Lang) -> str:
-    return word(f"outcome_{value}", lang)
+    return vocab.name(Outcome(value), lang)
+
+
+def verdict_name(verdict: str, lang: Lang) -> str:
+    """`Giltigt`, `Tillfälligt indraget`, `Okänt`: a verdict of `verify`, or a status."""
+    if verdict in CertificateStatus._value2member_map_:
+        text = vocab.name(CertificateStatus(verdict), lang)
+        return text[:1].upper() + text[1:]
+    return word(f"verdict_{verdict}", lang)

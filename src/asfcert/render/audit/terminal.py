@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from asfcert.base import vocab
 from asfcert.base.i18n import Lang
-from asfcert.render.audit.labels import outcome_name, result_name, word
+from asfcert.base.vocab import Grade, Severity, Status
+from asfcert.render.audit.labels import outcome_name, result_name, verdict_name, word
 from asfcert.render.common.findings_list import print_findings
 
 _GRADE_STYLE = {"major": "red", "remark": "yellow", "observation": "cyan", "conform": "green", "not-applicable": "dim"}
@@ -12,6 +14,13 @@ _OUTCOME_STYLE = {"certified": "bold green", "certified-with-remarks": "bold yel
 
 def _findings(findings, lang: Lang, console) -> None:
     print_findings(findings, lang, console, with_requirement=False)
+
+
+def render_audit_run(run, lang: Lang, console) -> None:
+    """`audit`: the result, then the reports written (--report)."""
+    render_audit(run.result, lang, console)
+    for path in run.reports:
+        console.print(f"{word('reports_written', lang)}: {path}", style="dim")
 
 
 def render_audit(result, lang: Lang, console) -> None:
@@ -45,7 +54,7 @@ def render_audit(result, lang: Lang, console) -> None:
             table.add_column(W(name), no_wrap=True, overflow="ellipsis", max_width=30 if name == "title" else 16)
     for i in result.proposal.items:
         grade = Text(result_name(i.grade, lang) if i.grade else "–", style=_GRADE_STYLE.get(i.grade or "", ""))
-        cells = [i.id, i.title.get(lang), word(f"severity_{i.severity}", lang), word(f"status_{i.machine_status}", lang)]
+        cells = [i.id, i.title.get(lang), vocab.name(Severity(i.severity), lang), vocab.name(Status(i.machine_status), lang)]
         cells += [result_name(i.result, lang)] if wide else []
         table.add_row(*cells, grade)
     console.print(table)
@@ -81,7 +90,7 @@ def _since(since, lang: Lang, console) -> None:
 def _state(state: dict, lang: Lang) -> str:
     if not state:
         return "–"
-    status = word(f"status_{state['machine']}", lang) if state.get("machine") else "–"
+    status = vocab.name(Status(state["machine"]), lang) if state.get("machine") else "–"
     return f"{status} / {result_name(state.get('grade'), lang)}"
 
 
@@ -100,14 +109,14 @@ def _outcome(result, lang: Lang, console) -> None:
             line.append(f" · {W('certificate')} {d.certificate}")
         console.print(line)
         for r in d.remarks:
-            console.print(f"  {W('result_remark')} {r.requirement}: {W('deadline').lower()} {r.deadline}")
+            console.print(f"  {vocab.name(Grade.REMARK, lang)} {r.requirement}: {W('deadline').lower()} {r.deadline}")
         return
     if p.outcome:
         line = Text(f"{W('proposed')}: ", style="bold")
         line.append(outcome_name(p.outcome, lang), style=_OUTCOME_STYLE[p.outcome])
         console.print(line)
         for i in p.with_grade("remark"):
-            console.print(f"  {W('result_remark')} {i.id}: {W('deadline').lower()} {p.deadline}")
+            console.print(f"  {vocab.name(Grade.REMARK, lang)} {i.id}: {W('deadline').lower()} {p.deadline}")
         return
     missing = sum(1 for i in p.items if not i.result)
     line = Text(f"{W('pending')} ({W('missing_results', n=missing)})", style="bold")
@@ -129,7 +138,7 @@ def render_certify(result, lang: Lang, console) -> None:
     if rec.previous:
         console.print(W("replaces", number=rec.previous))
     for r in rec.remarks:
-        console.print(f"  {W('result_remark')} {r.requirement}: {W('deadline').lower()} {r.deadline}")
+        console.print(f"  {vocab.name(Grade.REMARK, lang)} {r.requirement}: {W('deadline').lower()} {r.deadline}")
     if result.since_certificate is not None:
         _since(result.since_certificate, lang, console)
     for path in result.written:
@@ -138,7 +147,7 @@ def render_certify(result, lang: Lang, console) -> None:
 
 def render_status(result, lang: Lang, console) -> None:
     rec = result.record
-    console.print(f"{word('certificate', lang)} {rec.number}: {word('verdict_' + rec.status, lang)}")
+    console.print(f"{word('certificate', lang)} {rec.number}: {verdict_name(rec.status, lang)}")
     if result.reason:
         console.print(f"  {word('reason', lang)}: {result.reason}")
     if result.action == "close-remark":
@@ -150,7 +159,7 @@ def render_verify(result, lang: Lang, console) -> None:
     from rich.text import Text
 
     style = "bold green" if result.verdict == "valid" else "bold red"
-    line = Text(word("verdict_" + result.verdict, lang), style=style)
+    line = Text(verdict_name(result.verdict, lang), style=style)
     if result.number:
         line.append(f" — {result.number}")
     console.print(line)

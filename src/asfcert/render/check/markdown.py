@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from asfcert.base.i18n import Lang
-from asfcert.render.common.labels import counts_line, label, severity_name, verdict
-
-
-def _cell(text) -> str:
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+from asfcert.render.common.labels import counts_line, label, verdict
+from asfcert.render.common.markdown import cell, findings_table, table
 
 
 def render(result, lang: Lang) -> str:
@@ -22,30 +19,19 @@ def render(result, lang: Lang) -> str:
     out += ["", f"**{verdict(result, lang)}** — {counts_line(result.counts(), lang)}", ""]
     if result.clauses:
         out += [f"## {L('clauses')}", ""]
-        out.append(
-            f"| {L('clause')} | {L('title')} | {L('requirements')} | {L('ready')} | {L('open')} | {L('failing')} | {L('not_applicable')} | {L('percent')} |"
-        )
-        out.append("|---|---|---:|---:|---:|---:|---:|---:|")
-        for c in result.clauses:
-            out.append(
-                f"| {c.id} | {_cell(c.title.get(lang))} | {c.total} | {c.ready} | {c.open} | {c.failing} | {c.not_applicable} | {c.percent_ready} % |"
-            )
+        headers = [L(k) for k in ("clause", "title", "requirements", "ready", "open", "failing", "not_applicable", "percent")]
+        rows = [[c.id, c.title.get(lang), c.total, c.ready, c.open, c.failing, c.not_applicable, f"{c.percent_ready} %"] for c in result.clauses]
+        out += table(headers, rows, right=(2, 3, 4, 5, 6, 7))
         out.append("")
     figures = [r for r in result.requirements if r.summary]
     if figures:
         out += [f"## {L('figures')}", ""]
-        out += [f"- **{r.id}** {_cell(r.title.get(lang))}: {r.summary.get(lang)}" for r in figures]
+        out += [f"- **{r.id}** {cell(r.title.get(lang))}: {r.summary.get(lang)}" for r in figures]
         out.append("")
     out += [f"## {L('findings')}", ""]
     findings = result.sorted_findings()
     if not findings:
         out.append(L("no_findings"))
     else:
-        out.append(f"| {L('severity')} | {L('code')} | {L('requirement')} | {L('location')} | {L('message')} |")
-        out.append("|---|---|---|---|---|")
-        for f in findings:
-            message = f.message.get(lang) + (f" *{f.hint.get(lang)}*" if f.hint else "")
-            out.append(
-                f"| {severity_name(f.severity, lang)} | `{f.code}` | {f.requirement or ''} | `{_cell(str(f.location))}` | {_cell(message)} |"
-            )
+        out += findings_table(findings, lang)
     return "\n".join(out) + "\n"

@@ -1,20 +1,11 @@
-"""Words for the cohort outputs, in both languages."""
+"""Words for the cohort outputs, in both languages. The lifecycle states' names are the
+vocabulary's (base/vocab.py)."""
 
 from __future__ import annotations
 
+from asfcert.base import vocab
 from asfcert.base.i18n import L10n, Lang
-
-STATE_NAMES = {
-    "applied": L10n("ansökt", "applied"),
-    "admitted": L10n("antagen", "admitted"),
-    "in-progress": L10n("pågår", "in progress"),
-    "submitted": L10n("inlämnad", "submitted"),
-    "audited": L10n("reviderad", "audited"),
-    "certified": L10n("certifierad", "certified"),
-    "certified-with-remarks": L10n("certifierad med anmärkningar", "certified with remarks"),
-    "not-certified": L10n("ej certifierad", "not certified"),
-    "withdrawn": L10n("avbruten", "withdrawn"),
-}
+from asfcert.base.vocab import Lifecycle
 
 INDICATORS = [  # key in Indicators.to_dict(), label
     ("companies", L10n("Företag i omgången", "Companies in the cohort")),
@@ -109,4 +100,4 @@ def word(name: str, lang: Lang) -> str:
 
 
 def state_name(state: str, lang: Lang) -> str:
-    return STATE_NAMES[state].get(lang)
+    return vocab.name(Lifecycle(state), lang)

@@ -1,9 +1,13 @@
 """The cohort report as plain tables (headers and rows) in one language; the HTML
-dashboard, the CSV files and the XLSX workbook are all made from these."""
+dashboard, the CSV files and the XLSX workbook are all made from these. Also the pieces of
+the one-screen summary that the terminal and Markdown show alike."""
 
 from __future__ import annotations
 
-from asfcert.base.i18n import Lang
+from collections import Counter
+
+from asfcert.base.i18n import Lang, number
+from asfcert.base.vocab import Lifecycle
 from asfcert.render.cohort.labels import INDICATORS, state_name, word
 
 COMPANY_COLUMNS = [
@@ -75,9 +79,54 @@ def heatmap_rows(report, aggregate: bool = True) -> tuple[list[str], list[tuple[
 
 
 def funnel(report, lang: Lang) -> list[tuple[str, int]]:
-    from asfcert.assess.lifecycle import STATES
-
-    counts = {s: 0 for s in STATES}
+    counts = {str(s): 0 for s in Lifecycle}
     for r in report.companies:
         counts[r.state] += 1
     return [(state_name(s, lang), n) for s, n in counts.items()]
+
+
+# The summaries (terminal and Markdown): what fits one screen.
+MAX_LISTED = 8  # longer lists are counted
+KEY_INDICATORS = (
+    "companies", "started", "percent_started_of_target", "ready_for_audit", "certified_total",
+    "percent_certified_of_target", "withdrawn", "open_remarks", "remarks_past_due",
+    "fees_outstanding_sek", "average_hours",
+)
+
+
+def value(v, lang: Lang, key: str = "") -> str:
+    if v is None:
+        return "–"
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return number(v, lang) + (" %" if key.startswith("percent") else "")
+    return str(v)
+
+
+def heading(report, lang: Lang, title: str) -> str:
+    """`Omgångskontroll — Certifiering hösten 2026 (HT2026)`, or the registry's folder."""
+    head = word("registry_title" if report.scope == "registry" and title == "report_title" else title, lang)
+    names = ", ".join(f"{c.name} ({c.term})" for c in report.cohorts if c.name) if report.scope == "cohort" else report.root
+    return f"{head} — {names}"
+
+
+def key_figures(report, lang: Lang) -> list[tuple[str, str]]:
+    """(label, value) of the key indicators the totals have."""
+    totals = report.totals.to_dict()
+    labels = dict(INDICATORS)
+    return [(labels[key].get(lang), value(totals[key], lang, key)) for key in KEY_INDICATORS if totals.get(key) is not None]
+
+
+def dropout_lines(report, lang: Lang) -> list[str]:
+    """Who dropped out and why; for a registry, the reasons counted."""
+    dropouts = report.totals.to_dict()["dropouts"]
+    if len(dropouts) <= MAX_LISTED:
+        return [f"{d['company']} ({word('during' if d['started'] else 'before_start', lang)}): {d['reason'] or '–'}" for d in dropouts]
+    return [f"{n} × {reason}" for reason, n in Counter(d["reason"] or "–" for d in dropouts).most_common(MAX_LISTED)]
+
+
+def warnings_overflow(findings, lang: Lang) -> str | None:
+    """`… alla varningar (…): 12 × code` when there are more than fit."""
+    if len(findings) <= MAX_LISTED:
+        return None
+    counts = ", ".join(f"{n} × {code}" for code, n in Counter(f.code for f in findings).most_common())
+    return f"… {word('all_warnings', lang)}: {counts}"

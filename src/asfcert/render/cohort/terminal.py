@@ -3,110 +3,121 @@ per cohort), with the key indicators and the coordinator's warnings."""
 
 from __future__ import annotations
 
-from collections import Counter
-
-from asfcert.base.i18n import Lang, number
-from asfcert.render.cohort.labels import INDICATORS, state_name, word
-from asfcert.render.common.labels import severity_name
+from asfcert.base import vocab
+from asfcert.base.i18n import Lang
+from asfcert.base.vocab import Severity
+from asfcert.render.cohort.labels import state_name, word
+from asfcert.render.cohort.tables import (
+    MAX_LISTED,
+    dropout_lines,
+    heading,
+    key_figures,
+    value,
+    warnings_overflow,
+)
 
 _STATE_STYLE = {
     "certified": "green", "certified-with-remarks": "green", "not-certified": "red",
     "withdrawn": "dim", "audited": "cyan", "submitted": "cyan",
 }
-_MAX_LISTED = 8  # longer lists are counted: the summary must fit one screen
-_KEY_INDICATORS = (
-    "companies", "started", "percent_started_of_target", "ready_for_audit", "certified_total",
-    "percent_certified_of_target", "withdrawn", "open_remarks", "remarks_past_due",
-    "fees_outstanding_sek", "average_hours",
-)
 
 
-def _value(value, lang: Lang, key: str = "") -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return number(value, lang) + (" %" if key.startswith("percent") else "")
-    return str(value)
+def render_check(check, lang: Lang, console) -> None:
+    """`cohort check`."""
+    render(check.report, lang, console, title="check_title")
+
+
+def render_report(run, lang: Lang, console) -> None:
+    """`cohort report`."""
+    render(run.report, lang, console, title="report_title")
+
+
+def report_notes(run, lang: Lang, format: str) -> list[str]:
+    """What `cohort report` says on standard error: the files written, or why none were."""
+    if run.out is not None and run.exit_code == 2:  # unusable input: nothing is written
+        return [word("not_written", lang)]
+    if run.out is not None:
+        return [f"{word('written', lang)}: " + ", ".join(str(p) for p in run.written)]
+    return [word("files_hint", lang)] if format == "terminal" else []
 
 
 def render(report, lang: Lang, console, *, title: str = "report_title") -> None:
-    from rich.table import Table
     from rich.text import Text
 
-    head = word("registry_title" if report.scope == "registry" and title == "report_title" else title, lang)
-    names = ", ".join(f"{c.name} ({c.term})" for c in report.cohorts if c.name) if report.scope == "cohort" else report.root
-    console.print(Text(f"{head} — {names}", style="bold"))
+    console.print(Text(heading(report, lang, title), style="bold"))
     console.print(f"{word('as_of', lang)} {report.as_of}", style="dim")
-
     if report.scope == "cohort":
-        from rich import box
-
-        wide = console.width >= 110  # supervisor and auditor only where they fit; the exports always have them
-        table = Table(expand=False, box=box.SIMPLE_HEAD)
-        table.add_column(word("company", lang), no_wrap=True, overflow="ellipsis", max_width=30)
-        table.add_column(word("state", lang), min_width=9)
-        for col in ("ready", "blockers", "remarks"):
-            table.add_column(word(col, lang), justify="right", no_wrap=True, min_width=max(len(word(col, lang)), 4))
-        if wide:
-            table.add_column(word("supervisor", lang), no_wrap=True, overflow="ellipsis", max_width=22)
-            table.add_column(word("auditor", lang), no_wrap=True, overflow="ellipsis", max_width=22)
-        for r in report.companies:
-            cells = [
-                r.name or r.folder,
-                Text(state_name(r.state, lang), style=_STATE_STYLE.get(r.state, "")),
-                "–" if not r.has_folder else (f"{r.percent_ready} %" if r.usable else Text(word("errors", lang), style="bold red")),
-                Text(str(r.blockers), style="red" if r.blockers else ""),
-                str(r.remarks),
-            ]
-            if wide:
-                cells += [r.supervisor or "–", r.auditor or "–"]
-            table.add_row(*cells)
-        console.print(table)
+        _companies(report, lang, console)
     else:
-        from rich import box
+        _cohorts(report, lang, console)
 
-        table = Table(expand=False, box=box.SIMPLE_HEAD)
-        table.add_column(word("cohort", lang), no_wrap=True, overflow="ellipsis", max_width=24)
-        for col in ("companies", "started", "certified_short", "target_short", "remarks", "warnings"):
-            table.add_column(word(col, lang), justify="right", no_wrap=True)
-        for c in report.cohorts:
-            ind = c.indicators.to_dict()
-            table.add_row(
-                c.term or c.folder, _value(ind["companies"], lang), _value(ind["started"], lang),
-                _value(ind["certified_total"], lang), _value(ind["percent_certified_of_target"], lang, "percent"),
-                _value(ind["open_remarks"], lang), str(len(c.findings)),
-            )
-        console.print(table)
-
-    totals = report.totals.to_dict()
-    labels = dict(INDICATORS)
     line = Text()
-    for key in _KEY_INDICATORS:
-        if totals.get(key) is None:
-            continue
+    for label, shown in key_figures(report, lang):
         if line:
             line.append(" · ")
-        line.append(f"{labels[key].get(lang)}: ", style="dim")
-        line.append(_value(totals[key], lang, key), style="bold")
+        line.append(f"{label}: ", style="dim")
+        line.append(shown, style="bold")
     console.print(line)
 
-    dropouts = totals["dropouts"]
+    dropouts = dropout_lines(report, lang)
     if dropouts:
         console.print(Text(word("dropouts", lang), style="bold"))
-        if len(dropouts) <= _MAX_LISTED:
-            for d in dropouts:
-                when = word("during" if d["started"] else "before_start", lang)
-                console.print(f"  {d['company']} ({when}): {d['reason'] or '–'}")
-        else:  # a registry: count the reasons
-            for reason, n in Counter(d["reason"] or "–" for d in dropouts).most_common(_MAX_LISTED):
-                console.print(f"  {n} × {reason}")
+        for text in dropouts:
+            console.print(f"  {text}")
 
     findings = report.findings()
     if findings:
         console.print(Text(word("warnings", lang), style="bold"))
-        for f in findings[:_MAX_LISTED]:
-            console.print(Text.assemble(("  " + severity_name(f.severity, lang) + "  ", "magenta" if f.severity == "warning" else "red"), f"{f.location}  ", (f.code, "dim")))
+        for f in findings[:MAX_LISTED]:
+            style = "magenta" if f.severity == Severity.WARNING else "red"
+            console.print(Text.assemble(("  " + vocab.name(Severity(f.severity), lang) + "  ", style), f"{f.location}  ", (f.code, "dim")))
             console.print(f"    {f.message.get(lang)}")
-        if len(findings) > _MAX_LISTED:
-            counts = ", ".join(f"{n} × {code}" for code, n in Counter(f.code for f in findings).most_common())
-            console.print(Text(f"  … {word('all_warnings', lang)}: {counts}", style="dim"))
+        overflow = warnings_overflow(findings, lang)
+        if overflow:
+            console.print(Text(f"  {overflow}", style="dim"))
+
+
+def _companies(report, lang: Lang, console) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    wide = console.width >= 110  # supervisor and auditor only where they fit; the exports always have them
+    table = Table(expand=False, box=box.SIMPLE_HEAD)
+    table.add_column(word("company", lang), no_wrap=True, overflow="ellipsis", max_width=30)
+    table.add_column(word("state", lang), min_width=9)
+    for col in ("ready", "blockers", "remarks"):
+        table.add_column(word(col, lang), justify="right", no_wrap=True, min_width=max(len(word(col, lang)), 4))
+    if wide:
+        table.add_column(word("supervisor", lang), no_wrap=True, overflow="ellipsis", max_width=22)
+        table.add_column(word("auditor", lang), no_wrap=True, overflow="ellipsis", max_width=22)
+    for r in report.companies:
+        cells = [
+            r.name or r.folder,
+            Text(state_name(r.state, lang), style=_STATE_STYLE.get(r.state, "")),
+            "–" if not r.has_folder else (f"{r.percent_ready} %" if r.usable else Text(word("errors", lang), style="bold red")),
+            Text(str(r.blockers), style="red" if r.blockers else ""),
+            str(r.remarks),
+        ]
+        if wide:
+            cells += [r.supervisor or "–", r.auditor or "–"]
+        table.add_row(*cells)
+    console.print(table)
+
+
+def _cohorts(report, lang: Lang, console) -> None:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(expand=False, box=box.SIMPLE_HEAD)
+    table.add_column(word("cohort", lang), no_wrap=True, overflow="ellipsis", max_width=24)
+    for col in ("companies", "started", "certified_short", "target_short", "remarks", "warnings"):
+        table.add_column(word(col, lang), justify="right", no_wrap=True)
+    for c in report.cohorts:
+        ind = c.indicators.to_dict()
+        table.add_row(
+            c.term or c.folder, value(ind["companies"], lang), value(ind["started"], lang),
+            value(ind["certified_total"], lang), value(ind["percent_certified_of_target"], lang, "percent"),
+            value(ind["open_remarks"], lang), str(len(c.findings)),
+        )
+    console.print(table)

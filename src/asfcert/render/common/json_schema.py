@@ -63,6 +63,9 @@ class Requirement(_Strict):
 class Finding(_Strict):
     code: str  # stable kebab-case code, see docs/findings.md
     severity: Literal["error", "blocker", "remark", "warning", "observation"]
+    rule: str  # the rule that made it (a rule id, see docs/rules.md), or its checker: "schema", "answers", "evidence", …
+    effect: Literal["fails", "opens", "informs"]  # what it does to its requirement's status
+    tags: list[str]  # e.g. "input-missing", "outdated"
     requirement: str | None
     file: str | None  # relative to the company folder
     line: int | None  # 1-based

@@ -19,11 +19,10 @@ def localise(value, lang: Lang):
     return value
 
 
-def dumps(data: dict, lang: Lang) -> str:
+def dumps(data: dict, lang: Lang, *, ascii_only: bool = False) -> str:
+    """`data` as JSON text in `lang`. `ascii_only` escapes every other character (`\\u00e5`),
+    for a stream whose encoding cannot carry it: the JSON then still reads back exactly.
+    Dates and paths are written as their text."""
     data = localise(data, lang)
     data["lang"] = lang
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def render(result, lang: Lang) -> str:
-    return dumps(result.to_dict(), lang)
+    return json.dumps(data, ensure_ascii=ascii_only, indent=2, default=str) + "\n"

@@ -1,9 +1,11 @@
-"""Words used by the renderers, in both languages."""
+"""Words used by the check renderers, in both languages. The names of severities,
+statuses and the rest of the vocabulary are in base/vocab.py, never here."""
 
 from __future__ import annotations
 
-from asfcert.base.findings import SEVERITY_NAMES, Severity
+from asfcert.base import vocab
 from asfcert.base.i18n import L10n, Lang
+from asfcert.base.vocab import Severity
 
 _LABELS = {
     "check_title": L10n("Självkontroll inför certifiering", "Readiness check for certification"),
@@ -33,10 +35,6 @@ _LABELS = {
     "verdict_ready": L10n("Redo för revision", "Ready for audit"),
     "verdict_not_ready": L10n("Inte redo för revision", "Not ready for audit"),
     "verdict_unusable": L10n("Mappen kan inte kontrolleras förrän felen i indata är rättade", "The folder cannot be checked until the input errors are fixed"),
-    "status_ready": L10n("klar", "ready"),
-    "status_open": L10n("öppen", "open"),
-    "status_failing": L10n("brist", "failing"),
-    "status_not-applicable": L10n("ej tillämplig", "not applicable"),
 }
 
 
@@ -45,20 +43,12 @@ def label(name: str, lang: Lang) -> str:
 
 
 def severity_name(severity: str, lang: Lang) -> str:
-    return SEVERITY_NAMES[Severity(severity)].get(lang)
-
-
-_PLURALS = {
-    "error": L10n("fel i indata", "input errors"),
-    "blocker": L10n("hinder", "blockers"),
-    "remark": L10n("anmärkningar", "remarks"),
-    "warning": L10n("varningar", "warnings"),
-    "observation": L10n("observationer", "observations"),
-}
+    return vocab.name(Severity(severity), lang)
 
 
 def counts_line(counts: dict[str, int], lang: Lang) -> str:
-    parts = [f"{n} {severity_name(s, lang) if n == 1 else _PLURALS[s].get(lang)}" for s, n in counts.items() if n]
+    """`1 hinder, 3 anmärkningar`: findings counted by severity."""
+    parts = [vocab.plural(Severity(s), n, lang) for s, n in counts.items() if n]
     return ", ".join(parts) if parts else label("no_findings", lang)
 
 

@@ -1,8 +1,11 @@
-"""Words for the intake outputs (terminal, Markdown), in both languages."""
+"""Words for the intake outputs (terminal, Markdown), in both languages. The requirement
+statuses' names are the vocabulary's (base/vocab.py)."""
 
 from __future__ import annotations
 
+from asfcert.base import vocab
 from asfcert.base.i18n import L10n, Lang
+from asfcert.base.vocab import Status
 
 WORDS = {
     "title": L10n("Granskning av ansökan", "Application review"),
@@ -30,9 +33,6 @@ WORDS = {
     "current": L10n("Aktuell", "Current"),
     "reasons": L10n("Skäl att komma tillbaka senare", "Reasons to come back later"),
     "notes": L10n("Bra att veta (avgör inte)", "Worth knowing (does not decide)"),
-    "location": L10n("Plats", "Location"),
-    "code": L10n("Kod", "Code"),
-    "message": L10n("Meddelande", "Message"),
     "summary": L10n("Sammanfattning", "Summary"),
     "principles_short": L10n("Principer", "Principles"),
     "documents_short": L10n("Dokument", "Documents"),
@@ -64,12 +64,6 @@ DECISIONS_SHORT = {
     "come-back-later": DECISIONS["come-back-later"],
     "unusable": L10n("Fel i indata", "Input errors"),
 }
-STATUSES = {
-    "ready": L10n("uppfyllt", "met"),
-    "failing": L10n("brister", "failing"),
-    "open": L10n("kan inte avgöras", "cannot be decided"),
-    "auditor": L10n("prövas vid revisionen", "judged in the audit"),
-}
 DECISION_STYLE = {"admit": "bold green", "come-back-later": "bold red", "unusable": "bold red"}
 STATUS_STYLE = {"ready": "green", "failing": "red", "open": "yellow", "auditor": "dim"}
 
@@ -83,7 +77,7 @@ def decision_name(decision: str, lang: Lang, short: bool = False) -> str:
 
 
 def status_name(status: str, lang: Lang) -> str:
-    return STATUSES[status].get(lang)
+    return vocab.name(Status(status), lang)
 
 
 def principles_done(result) -> str:

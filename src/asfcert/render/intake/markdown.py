@@ -7,6 +7,7 @@ from pathlib import Path
 
 from asfcert.base.i18n import Lang
 from asfcert.render.common.labels import severity_name
+from asfcert.render.common.markdown import cell, findings_table
 from asfcert.render.intake.labels import (
     current_cell,
     decision_name,
@@ -19,19 +20,8 @@ from asfcert.render.intake.labels import (
 )
 
 
-def _cell(text) -> str:
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
-
-
 def _findings_table(findings, lang: Lang) -> list[str]:
-    if not findings:
-        return [word("none", lang), ""]
-    out = [f"| {word('severity', lang)} | {word('code', lang)} | {word('requirement', lang)} | {word('location', lang)} | {word('message', lang)} |",
-           "|---|---|---|---|---|"]
-    for f in findings:
-        message = f.message.get(lang) + (f" *{f.hint.get(lang)}*" if f.hint else "")
-        out.append(f"| {severity_name(f.severity, lang)} | `{f.code}` | {f.requirement or ''} | `{_cell(str(f.location))}` | {_cell(message)} |")
-    return out + [""]
+    return (findings_table(findings, lang) if findings else [word("none", lang)]) + [""]
 
 
 def _body(result, lang: Lang, level: str) -> list[str]:
@@ -48,12 +38,12 @@ def _body(result, lang: Lang, level: str) -> list[str]:
         for p in result.principles:
             for r in p.requirements:
                 summary = r.summary.get(lang) if r.summary else ""
-                out.append(f"| {p.id} | {r.id} | {_cell(r.title.get(lang))} | {severity_name(r.severity, lang)} | {status_name(r.status, lang)} | {_cell(summary)} |")
+                out.append(f"| {p.id} | {r.id} | {cell(r.title.get(lang))} | {severity_name(r.severity, lang)} | {status_name(r.status, lang)} | {cell(summary)} |")
         out += ["", W("decided_by_auditor"), ""]
     if result.documents:
         out += [f"{level} {W('documents')}", "", f"| {W('document')} | {W('file')} | {W('readable')} | {W('current')} | {W('org_number')} |", "|---|---|---|---|---|"]
         for d in result.documents:
-            shown = f"`{_cell(d.file or ', '.join(d.files))}`" if d.files else W("missing")
+            shown = f"`{cell(d.file or ', '.join(d.files))}`" if d.files else W("missing")
             out.append(f"| {d.name.get(lang)} | {shown} | {yes_no(d.readable, lang)} | {current_cell(d, lang)} | {org_number_cell(d, lang)} |")
         out.append("")
     out += [f"{level} {W('reasons')}", "", *_findings_table(result.reasons, lang)]
@@ -73,7 +63,7 @@ def render_batch(batch, lang: Lang) -> str:
             "|---|---|---|---:|---:|---:|"]
     for r in batch.applications:
         out.append(
-            f"| {_cell(Path(r.folder).name)} | {_cell((r.company or {}).get('name', '–'))} | {decision_name(r.decision, lang, short=True)} "
+            f"| {cell(Path(r.folder).name)} | {cell((r.company or {}).get('name', '–'))} | {decision_name(r.decision, lang, short=True)} "
             f"| {principles_done(r)} | {documents_done(r) if r.usable else '–'} | {len(r.reasons)} |"
         )
     out.append("")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from asfcert.base import vocab
 from asfcert.base.i18n import L10n, Lang
+from asfcert.base.vocab import CertificateStatus
 
 WORDS = {
     "title": L10n("ASF-listan", "The ASF list"),
@@ -53,13 +55,19 @@ WORDS = {
     "no_org_number": L10n("(enskild firma, visas inte)", "(sole trader, not shown)"),
 }
 
-LEFT_OUT_NAMES = {
-    "expired": L10n("utgångna", "expired"),
-    "suspended": L10n("tillfälligt indragna", "suspended"),
-    "withdrawn": L10n("återkallade", "withdrawn"),
-    "superseded": L10n("ersatta av nyare", "replaced by newer"),
-    "not-yet-valid": L10n("inte giltiga än", "not valid yet"),
+# Why a certificate is left out, besides its status (expired, suspended, withdrawn: the
+# vocabulary's names): (one, several).
+_LEFT_OUT = {
+    "superseded": (L10n("ersatt av nyare", "replaced by newer"), L10n("ersatta av nyare", "replaced by newer")),
+    "not-yet-valid": (L10n("inte giltigt än", "not valid yet"), L10n("inte giltiga än", "not valid yet")),
 }
+
+
+def left_out(reason: str, count: int, lang: Lang) -> str:
+    """`1 utgånget`, `3 ersatta av nyare`."""
+    if reason in _LEFT_OUT:
+        return f"{count} {_LEFT_OUT[reason][count != 1].get(lang)}"
+    return vocab.plural(CertificateStatus(reason), count, lang)
 
 CSV_COLUMNS = ("company", "org_number", "county", "municipality", "industries", "website", "certificate", "outcome",
                "valid_from", "valid_until", "page")

@@ -4,7 +4,7 @@ the warnings about companies whose details could not be read."""
 from __future__ import annotations
 
 from asfcert.base.i18n import L10n, Lang
-from asfcert.render.site.labels import LEFT_OUT_NAMES
+from asfcert.render.site.labels import left_out
 
 _WORDS = {
     "built": L10n("ASF-listan per {date}: {n} företag i {out}", "The ASF list as of {date}: {n} companies in {out}"),
@@ -26,7 +26,7 @@ def render(result, lang: Lang, console) -> None:
     console.print(Text(W("built", date=listing.as_of.isoformat(), n=len(listing.entries), out=str(result.out)), style="bold green"))
     pages = sum(1 for p in result.written if p.parent.name == "foretag")
     console.print("  " + W("files", n=pages))
-    left = [f"{n} {LEFT_OUT_NAMES[k].get(lang)}" for k, n in listing.left_out.items() if n]
+    left = [left_out(k, n, lang) for k, n in listing.left_out.items() if n]
     if left:
         console.print(f"  {W('left_out')}: " + ", ".join(left))
     if result.removed:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from asfcert.base.findings import SEVERITY_NAMES, Severity
+from asfcert.base import vocab
 from asfcert.base.i18n import L10n, Lang
+from asfcert.base.vocab import Decider, Severity
 
 _LABELS = {
     "requirements_count": L10n("{n} krav, varav {enabled} påslagna", "{n} requirements, {enabled} of them enabled"),
@@ -29,11 +30,12 @@ _LABELS = {
         "A clause: asfcert standard show 3.1 · a requirement: asfcert standard show 3.1.a · plain words: --easy",
     ),
 }
-_DECIDERS = {
-    "auditor": L10n("revisorn, utifrån självskattningen", "the auditor, from the self-assessment"),
-    "machine": L10n("asfcert, utifrån company.yaml", "asfcert, from company.yaml"),
+# Who decides, with what they decide from: a phrase for the requirement's page (the names
+# alone are the vocabulary's).
+_DECIDED_FROM = {
+    Decider.AUDITOR: L10n("revisorn, utifrån självskattningen", "the auditor, from the self-assessment"),
+    Decider.MACHINE: L10n("asfcert, utifrån company.yaml", "asfcert, from company.yaml"),
 }
-_DECIDERS_SHORT = {"auditor": L10n("revisorn", "auditor"), "machine": L10n("asfcert", "asfcert")}
 
 
 def label(name: str, lang: Lang, **params) -> str:
@@ -42,11 +44,11 @@ def label(name: str, lang: Lang, **params) -> str:
 
 
 def severity(value: str, lang: Lang) -> str:
-    return SEVERITY_NAMES[Severity(value)].get(lang)
+    return vocab.name(Severity(value), lang)
 
 
 def decider(value: str, lang: Lang, short: bool = False) -> str:
-    return (_DECIDERS_SHORT if short else _DECIDERS)[value].get(lang)
+    return vocab.name(Decider(value), lang) if short else _DECIDED_FROM[Decider(value)].get(lang)
 
 
 def part(clause, lang: Lang) -> str:

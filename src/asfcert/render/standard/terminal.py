@@ -130,3 +130,14 @@ def _requirement(view, lang, console) -> None:
             console.print(f"  - {check_line(spec)}", highlight=False)
     if req.allow_not_applicable:
         console.print(label("not_applicable", lang), highlight=False)
+
+
+def render_validated(ok, lang, console) -> None:
+    """`standard validate`: the file can be used."""
+    from asfcert.base.i18n import L10n
+
+    text = L10n(
+        f"OK: {ok.id} {ok.version}, {ok.requirements} krav ({ok.enabled} påslagna) i {ok.clauses} klausuler, {ok.evidence_kinds} slags underlag",
+        f"OK: {ok.id} {ok.version}, {ok.requirements} requirements ({ok.enabled} enabled) in {ok.clauses} clauses, {ok.evidence_kinds} evidence kinds",
+    )
+    console.print(text.get(lang), highlight=False)
