@@ -276,7 +276,17 @@ class Fuzzer:
         self.tmp = tmp
         self.kept = self.started = 0
         self.lock = threading.Lock()
-        self.template = build(tmp / "template" / "world")
+        # The world is built in this process: with a cache of its own, never the user's (which
+        # another version of asfcert may have filled).
+        saved = os.environ.get("ASFCERT_CACHE_DIR")
+        os.environ["ASFCERT_CACHE_DIR"] = str(tmp / "build-cache")
+        try:
+            self.template = build(tmp / "template" / "world")
+        finally:
+            if saved is None:
+                del os.environ["ASFCERT_CACHE_DIR"]
+            else:
+                os.environ["ASFCERT_CACHE_DIR"] = saved
         targets.prepare(self.template)
         (tmp / "seed").mkdir()
         self.cache = seed_cache(self.template, tmp / "seed" / "cache")
