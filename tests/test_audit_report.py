@@ -70,3 +70,37 @@ def test_the_pdf_counts_pages_of_the_evidence(decided):
     view = report.view(result, "sv")
     pages = {e["path"]: e["pages"] for e in view["evidence"]}
     assert pages["evidence/stadgar/stadgar.pdf"] == 1 and pages["company.yaml"] == "–"
+
+
+def test_the_pdf_names_the_certifier_and_no_relative_path(decided):
+    root, result = decided
+    _, pdf_path = report.write(result, root, "sv")
+    text = _flat(pdf_text(pdf_path))
+    assert "Certifierare SKOOPI" in text  # registry.yaml's certifier, found above the company folder
+    assert "omgang" in text  # the cohort named by its folder ...
+    assert "../" not in text and "..\\" not in text  # ... not by a path relative to the company folder
+
+
+def test_the_pdf_shortens_hashes_in_monospace_and_the_html_keeps_them_whole(decided):
+    from pypdf import PdfReader
+
+    root, result = decided
+    html_path, pdf_path = report.write(result, root, "sv")
+    text = _flat(pdf_text(pdf_path))
+    html = html_path.read_text(encoding="utf-8")
+    for f in result.snapshot:
+        assert f.sha256[:16] in text and f.sha256[16:32] not in text
+        assert f.sha256 in html
+    fonts = {str(font.get("/BaseFont")) for page in PdfReader(pdf_path).pages
+             for font in page["/Resources"]["/Font"].values() if hasattr(font, "get")}
+    fonts |= {str(page["/Resources"]["/Font"][k].get_object().get("/BaseFont")) for page in PdfReader(pdf_path).pages
+              for k in page["/Resources"]["/Font"]}
+    assert any("Mono" in name for name in fonts)
+
+
+def test_a_clause_whose_title_begins_with_its_id_is_not_named_twice(decided):
+    _, result = decided
+    data = report.view(result, "sv")
+    headings = [c["heading"] for c in data["clauses"]]
+    assert all(not h.startswith(f"{c['id']} {c['id']}") for h, c in zip(headings, data["clauses"]))
+    assert any(c["id"] == "SKOOPI" and c["heading"] == c["title"] for c in data["clauses"])

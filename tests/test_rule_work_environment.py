@@ -28,3 +28,11 @@ def test_no_sam_blocks(company):
     result = run(company(work_environment=we(in_place=False)))
     assert str(only(result, "sam-not-in-place").severity) == "blocker"
     assert requirement(result, "3.9.a").status == "failing"
+
+
+def test_overdue_by_one_day_names_the_last_day_in_time(company):
+    # One day past the boundary: the finding names the last day the follow-up was due,
+    # not a rounded "12 months ago (at most 12)".
+    f = only(run(company(work_environment=we(review=dt.date(2025, 11, 21)))), "sam-review-overdue")
+    assert f.params["due"] == "2026-11-21"
+    assert f.params["months"] == 12

@@ -13,13 +13,21 @@ from asfcert.records.snapshot import is_change
 from asfcert.render.audit.labels import outcome_name, result_name, word, words
 
 
-def _hash(sha: str) -> str:
-    """A SHA-256 in four groups, so it can wrap in a narrow table cell."""
-    return " ".join(sha[i:i + 16] for i in range(0, len(sha), 16)) if len(sha) == 64 else sha
+SHORT_HASH = 16  # hex digits of a SHA-256 the PDF shows; the HTML and the record keep all 64
+PATH_LINE = 46  # characters of a path that fit one line of the PDF's file column (monospace)
 
 
-def view(result, lang: Lang, today: dt.date | None = None) -> dict:
-    """Everything the report shows, in `lang`, as strings, lists and dicts."""
+def _breakable(path: str) -> str:
+    """A long file path with a zero-width break opportunity after each `/`, so the PDF's
+    narrow column breaks it between folder and name, not inside a name. Short paths stay
+    as they are, so copying them from the PDF gives the path exactly."""
+    return path.replace("/", "/\u200b") if len(path) > PATH_LINE else path
+
+
+def view(result, lang: Lang, today: dt.date | None = None, *, certifier: str | None = None, cohort: str | None = None) -> dict:
+    """Everything the report shows, in `lang`, as strings, lists and dicts. `certifier`:
+    who certifies (registry.yaml, else the cohort file); `cohort`: the name of the folder
+    holding the cohort file the impartiality check read, for prose without relative paths."""
     W = lambda name, **p: word(name, lang, **p)  # noqa: E731
     p = result.proposal
     d = result.decision
@@ -27,7 +35,9 @@ def view(result, lang: Lang, today: dt.date | None = None) -> dict:
     titles = {c.id: c.title.get(lang) for c in result.check.clauses}
     clauses: dict[str, dict] = {}
     for i in p.items:
-        clause = clauses.setdefault(i.clause, {"id": i.clause, "title": titles.get(i.clause, ""), "rows": []})
+        title = titles.get(i.clause, "")
+        heading = title if title.startswith(i.clause) else f"{i.clause} {title}".strip()  # not "SKOOPI SKOOPI:s …"
+        clause = clauses.setdefault(i.clause, {"id": i.clause, "title": title, "heading": heading, "rows": []})
         clause["rows"].append({
             "id": i.id, "title": i.title.get(lang), "severity": W(f"severity_{i.severity}"),
             "machine": W(f"status_{i.machine_status}"), "decider": W(f"decider_{i.decided_by}"),
@@ -50,7 +60,8 @@ def view(result, lang: Lang, today: dt.date | None = None) -> dict:
     evidence = [
         {
             "path": f.path, "kind": names[f.kind].get(lang) if f.kind in names else (f.kind or ""),
-            "pages": f.pages if f.pages is not None else "–", "size": number(f.size, lang), "sha256": _hash(f.sha256),
+            "pages": f.pages if f.pages is not None else "–", "size": number(f.size, lang), "sha256": f.sha256,
+            "sha256_short": f.sha256[:SHORT_HASH], "path_pdf": _breakable(f.path),
         }
         for f in result.snapshot
     ]
@@ -69,7 +80,9 @@ def view(result, lang: Lang, today: dt.date | None = None) -> dict:
         "company": result.company,
         "standard": {"title": result.standard["title"][lang], "id": result.standard["id"], "version": result.standard["version"]},
         "auditor": result.auditor,
-        "impartiality": W("imp_" + imp["basis"], file=imp.get("cohort_file") or ""),
+        "impartiality": W("imp_cohort_folder", cohort=cohort) if imp["basis"] == "cohort" and cohort
+        else W("imp_" + imp["basis"], file=imp.get("cohort_file") or ""),
+        "certifier": certifier or "–",
         "started": result.started.isoformat(),
         "snapshot_taken": result.snapshot_taken.isoformat(),
         "decision": decision,
@@ -91,9 +104,35 @@ def write(result, root: Path, lang: Lang, today: dt.date | None = None) -> list[
     from asfcert.io import atomic
     from asfcert.render.audit import report as audit_report
 
-    data = view(result, lang, today)
+    data = view(result, lang, today, certifier=_certifier(root), cohort=_cohort_folder(root, result.impartiality))
     html_path = Path(root) / AUDIT_DIR / f"audit-report-{lang}.html"
     pdf_path = Path(root) / AUDIT_DIR / f"audit-report-{lang}.pdf"
     atomic.write_text(html_path, audit_report.html(data))
     atomic.write_bytes(pdf_path, audit_report.pdf(data, today or dt.date.today()))
     return [html_path, pdf_path]
+
+
+def _certifier(root: Path) -> str | None:
+    """Who certifies: registry.yaml above the company folder, else its cohort file."""
+    from asfcert.base.errors import Abort
+    from asfcert.records import cohort_file, registry
+
+    try:
+        return registry.find(Path(root)).model.certifier
+    except Abort as err:
+        if err.code != registry.REGISTRY_NOT_FOUND.code:
+            raise
+    path = cohort_file.for_company(Path(root), None)
+    if path is None:
+        return None
+    loaded = cohort_file.read(path, str(path), within=Path(root).parent)
+    return loaded.cohort.certifier if loaded.cohort is not None else None
+
+
+def _cohort_folder(root: Path, impartiality: dict) -> str | None:
+    """The name of the folder that holds the cohort file named in the record (relative to
+    the company folder), e.g. `omgang-ht2026` for `../cohort.yaml`."""
+    shown = impartiality.get("cohort_file")
+    if not shown:
+        return None
+    return (Path(root) / shown).resolve().parent.name or None

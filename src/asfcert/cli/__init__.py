@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from asfcert.base.i18n import L10n
 from asfcert.cli.app import State, app
 
 # Each command lives in its own module and registers itself on import. Only the module of
@@ -38,7 +39,27 @@ def load_commands(argv: list[str]) -> None:
         importlib.import_module(f"asfcert.cli.{stem}")
 
 
+_ABORTED = L10n("Avbrutet: inget svar gavs.", "Stopped: no answer was given.")
+
+
+def _early_state(args: list[str]) -> None:
+    """--lang and --format as given, for a usage error click raises before it parses them."""
+    for i, arg in enumerate(args):
+        for name, attr, allowed in (("--lang", "lang", ("sv", "en")), ("--format", "format", ("terminal", "json", "markdown"))):
+            value = args[i + 1] if arg == name and i + 1 < len(args) else arg[len(name) + 1:] if arg.startswith(name + "=") else None
+            if value in allowed:
+                setattr(State, attr, value)
+
+
+def _click_exceptions():
+    from asfcert.cli.usage import click_modules
+
+    return click_modules()
+
+
 def main(argv: list[str] | None = None) -> None:
+    import typer
+
     from asfcert.base.errors import UserError
     from asfcert.cli.errors import EXIT_INTERNAL, print_user_error, report_crash
     from asfcert.cli.safe_output import install
@@ -47,9 +68,24 @@ def main(argv: list[str] | None = None) -> None:
 
     args = sys.argv[1:] if argv is None else argv
     State.format = "terminal"  # until --format says otherwise (main may run more than once in a process)
+    _early_state(args)
+    exceptions = _click_exceptions()
     try:
         load_commands(args)
-        app(args=args, prog_name="asfcert")  # standalone: usage errors exit 2, and it always raises SystemExit
+        # Not standalone: click's usage errors come here, to be said in the user's language.
+        code = app(args=args, prog_name="asfcert", standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except exceptions.NoArgsIsHelpError as err:  # `asfcert cohort`: its help, as click does
+        sys.stderr.write(err.format_message() + "\n")
+        sys.exit(2)
+    except exceptions.UsageError as err:
+        from asfcert.cli.usage import explain
+
+        print_user_error(explain(err, args), State.lang, State.format)
+        sys.exit(2)
+    except typer.Abort:  # end of input at a question
+        print_user_error(UserError(_ABORTED), State.lang, State.format)
+        sys.exit(1)
     except UserError as err:
         print_user_error(err, State.lang, State.format)
         sys.exit(err.exit_code)

@@ -66,6 +66,7 @@ DECLARING = (
     "asfcert.certify.dispatch",
     "asfcert.intake.batch",
     "asfcert.site.listing",
+    "asfcert.cli.usage",
 )
 
 

@@ -47,7 +47,9 @@ def _lang(value: str | None) -> str:
     str (not an enum member): it goes into records and worker processes."""
     if value is not None:
         if value not in LANGS:
-            raise typer.BadParameter(f"{value!r} is not one of 'sv', 'en'.")
+            from asfcert.cli.usage import bad_choice
+
+            raise bad_choice("--lang", value, LANGS)
         State.lang = str(value)
     return State.lang
 

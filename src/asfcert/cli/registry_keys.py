@@ -92,7 +92,9 @@ def keys_cmd(
 
     lang = use_lang(lang)
     if create + rotate + export > 1:
-        raise typer.BadParameter(L10n("Välj en av --create, --rotate och --export.", "Choose one of --create, --rotate and --export.").get(lang))
+        from asfcert.cli.usage import exclusive
+
+        raise exclusive(["--create", "--rotate", "--export"], "asfcert registry keys")
     import os
 
     from asfcert.base.errors import Abort

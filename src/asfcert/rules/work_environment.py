@@ -1,6 +1,10 @@
 """`work-environment`: systematic work-environment management (SAM) is in place and was
 followed up within `max_months_since_review` months; optionally a safety representative.
 
+The boundary: a follow-up on 10 March 2026 is in time through 10 March 2027 (12 months);
+from 11 March 2027 it is overdue. The message names that last day, not a rounded count of
+months, which read as "12 months ago (at most 12)" a few days past the boundary.
+
 Passes::
 
     work_environment: {sam_in_place: true, last_annual_review: 2026-03-10}
@@ -16,7 +20,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from asfcert.base.dates import months_between, older_than
+from asfcert.base.dates import add_months, months_between, older_than
 from asfcert.base.findings import Kind, made_by
 from asfcert.base.i18n import L10n
 from asfcert.rules.base import Outcome, RuleContext, RuleOptions
@@ -43,8 +47,8 @@ SAM_REVIEW_OVERDUE = Kind(
     "sam-review-overdue",
     L10n("SAM inte uppföljt", "SAM review overdue"),
     L10n(
-        "SAM följdes senast upp {date}, för {months} månader sedan (högst {max} månader)",
-        "SAM was last followed up on {date}, {months} months ago (at most {max} months)",
+        "SAM följdes senast upp {date}; nästa uppföljning skulle ha gjorts senast {due} (minst var {max}:e månad)",
+        "SAM was last followed up on {date}; the next follow-up was due by {due} (at least every {max} months)",
     ),
     L10n("Gör den årliga uppföljningen och skriv in datumet.", "Carry out the yearly review and record its date."),
 )
@@ -73,6 +77,7 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
             ctx.finding(
                 SAM_REVIEW_OVERDUE, "work_environment", "last_annual_review",
                 date=we.last_annual_review.isoformat(), months=months, max=opts.max_months_since_review,
+                due=add_months(we.last_annual_review, opts.max_months_since_review).isoformat(),
             )
         )
     if opts.require_safety_representative and not we.safety_representative:

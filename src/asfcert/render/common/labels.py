@@ -14,7 +14,7 @@ _LABELS = {
     "standard": L10n("Standard", "Standard"),
     "as_of": L10n("Per", "As of"),
     "folder": L10n("Mapp", "Folder"),
-    "clauses": L10n("Beredskap per klausul", "Readiness per clause"),
+    "clauses": L10n("Läget per avsnitt", "Status per clause"),
     "clause": L10n("Klausul", "Clause"),
     "title": L10n("Rubrik", "Title"),
     "requirements": L10n("Krav", "Requirements"),

@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 FONT = "DejaVu"
+MONO = "DejaVuMono"  # for file paths and hashes, which must read character by character
 
 
 def templates_dir() -> Path:
@@ -37,6 +38,7 @@ def new_pdf(*, title: str, subject: str, keywords: str, created: dt.date, lang: 
     fonts = fonts_dir()
     pdf.add_font(FONT, "", str(fonts / "DejaVuSans.ttf"))
     pdf.add_font(FONT, "B", str(fonts / "DejaVuSans-Bold.ttf"))
+    pdf.add_font(MONO, "", str(fonts / "DejaVuSansMono.ttf"))
     pdf.set_font(FONT, size=10)
     return pdf
 
