@@ -59,6 +59,7 @@ def _click_exceptions():
 
 def main(argv: list[str] | None = None) -> None:
     import typer
+    import typer.main
 
     from asfcert.base.errors import UserError
     from asfcert.cli.errors import EXIT_INTERNAL, print_user_error, report_crash
@@ -67,13 +68,18 @@ def main(argv: list[str] | None = None) -> None:
     install()  # nothing printed can control the terminal (names and texts come from people's files)
 
     args = sys.argv[1:] if argv is None else argv
-    State.format = "terminal"  # until --format says otherwise (main may run more than once in a process)
+    State.reset()  # until --lang and --format say otherwise
     _early_state(args)
     exceptions = _click_exceptions()
     try:
         load_commands(args)
         # Not standalone: click's usage errors come here, to be said in the user's language.
-        code = app(args=args, prog_name="asfcert", standalone_mode=False)
+        command = typer.main.get_command(app)
+        if State.lang == "sv":
+            from asfcert.cli import help_sv
+
+            help_sv.apply(command)
+        code = command.main(args=args, prog_name="asfcert", standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
     except exceptions.NoArgsIsHelpError as err:  # `asfcert cohort`: its help, as click does
         sys.stderr.write(err.format_message() + "\n")

@@ -21,8 +21,17 @@ from asfcert.base.i18n import LANGS
 class State:
     """What the error boundary needs to know about the running command."""
 
-    lang: str = os.environ.get("ASFCERT_LANG", "sv") if os.environ.get("ASFCERT_LANG") in ("sv", "en") else "sv"
+    lang: str = "sv"
     format: str = "terminal"
+
+    @classmethod
+    def reset(cls) -> None:
+        """Before a command line is parsed (main may run more than once in a process)."""
+        cls.lang = os.environ.get("ASFCERT_LANG", "sv") if os.environ.get("ASFCERT_LANG") in ("sv", "en") else "sv"
+        cls.format = "terminal"
+
+
+State.reset()
 
 
 # StrEnums: typer makes their values the choices, and a member is the str itself.
