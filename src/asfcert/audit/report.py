@@ -12,7 +12,6 @@ from asfcert.base.layout import AUDIT_DIR
 from asfcert.records.snapshot import is_change
 from asfcert.render.audit.labels import outcome_name, result_name, word, words
 
-
 SHORT_HASH = 16  # hex digits of a SHA-256 the PDF shows; the HTML and the record keep all 64
 PATH_LINE = 46  # characters of a path that fit one line of the PDF's file column (monospace)
 
