@@ -62,7 +62,10 @@ NOT_A_FILE = Kind(
     "not-a-file",
     L10n("En fil behövs här", "A file is needed here"),
     L10n("{file} är {what}, inte en vanlig fil", "{file} is {what}, not a regular file"),
-    L10n("Ersätt den med en YAML-fil (se docs/company-folder.md).", "Replace it with a YAML file (see docs/company-folder.md)."),
+    L10n(
+        "Ersätt den med en vanlig YAML-fil; `asfcert new` på företagsmappen skapar de filer som saknas.",
+        "Replace it with a regular YAML file; `asfcert new` on the company folder creates the files that are missing.",
+    ),
     _E,
 )
 FILE_TOO_LARGE = Kind(

@@ -36,7 +36,12 @@ PROFILE_MISSING = Kind(
     "profile-missing",
     L10n("Uppgift saknas i company.yaml", "Missing from company.yaml"),
     L10n("`{field}` är inte ifyllt i company.yaml", "`{field}` is not filled in in company.yaml"),
-    L10n("Fyll i `{field}` (se docs/company-folder.md).", "Fill in `{field}` (see docs/company-folder.md)."),
+    L10n(
+        "Fyll i `{field}` i company.yaml. Vad som ska stå där förklaras i kommentaren ovanför fältet "
+        "(i mallen som `asfcert new` skapar) och i asfcerts dokumentation, docs/company-folder.md.",
+        "Fill in `{field}` in company.yaml. What goes there is explained in the comment above the field "
+        "(in the template `asfcert new` creates) and in asfcert's documentation, docs/company-folder.md.",
+    ),
     effect=Effect.OPENS,  # the requirement cannot be decided without the data
     tags={INPUT_MISSING},
 )
