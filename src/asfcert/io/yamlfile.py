@@ -360,7 +360,11 @@ def _syntax_finding(e: Exception, text: str, display: str) -> Finding:
         return YAML_TAB(location=loc)
     if "unacceptable character" in problem or "special characters are not allowed" in problem:
         return FILE_BINARY(location=loc, file=display)
-    return YAML_SYNTAX(location=loc, problem=problem.splitlines()[0] if problem else type(e).__name__)
+    from asfcert.io.yamlsyntax import explain
+
+    start = getattr(e, "context_mark", None)
+    line, said, todo = explain(problem or type(e).__name__, text, loc.line, str(getattr(e, "context", "") or ""), start.line + 1 if start else None)
+    return YAML_SYNTAX(location=loc if line == loc.line else Location(display, line), problem=said, hint=todo)
 
 
 def _check_nodes(root, display: str, yaml) -> None:
