@@ -83,7 +83,7 @@ def save(root: Path, rel: str, expected: str, edit: Callable[[Any, Any], None]) 
     from ruamel.yaml.comments import CommentedMap
 
     from asfcert.io import atomic
-    from asfcert.io.yamlwrite import dump, round_trip
+    from asfcert.io.yamlwrite import dump
 
     with _LOCK:
         current = read(root, rel)
@@ -91,9 +91,8 @@ def save(root: Path, rel: str, expected: str, edit: Callable[[Any, Any], None]) 
             raise Conflict(current)
         if current.problem is not None:
             raise Unreadable(current.problem)
-        yaml = round_trip()
-        yaml.preserve_quotes = True
         text = current.text.removeprefix("\ufeff")
+        yaml = writer_for(text)
         data = yaml.load(text) if text.strip() else None
         if data is None:
             data = CommentedMap()
@@ -114,6 +113,28 @@ def save(root: Path, rel: str, expected: str, edit: Callable[[Any, Any], None]) 
         else:
             atomic.write_bytes(path, new, _mode(path))
         return True
+
+
+# Indentation styles (mapping, sequence, dash offset) and line widths people's files use:
+# asfcert's own (`key:` then `  - item`), and the common `key:` then `- item`.
+_STYLES = [(m, s, o, w) for w in (4096, 80) for m, s, o in ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0))]
+
+
+def writer_for(text: str):
+    """A round-trip writer that writes `text`, unchanged, back byte for byte: the file's own
+    indentation, so that a save changes only the lines of the values that changed. A file
+    of mixed styles gets asfcert's style."""
+    from asfcert.io.yamlwrite import dump, round_trip
+
+    for mapping, sequence, offset, width in _STYLES:
+        yaml = round_trip(width)
+        yaml.preserve_quotes = True
+        yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+        if not text.strip() or dump(yaml, yaml.load(text)) == text:
+            return yaml
+    yaml = round_trip()
+    yaml.preserve_quotes = True
+    return yaml
 
 
 def _mode(path: Path) -> int:

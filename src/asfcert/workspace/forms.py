@@ -305,7 +305,8 @@ def _apply_rows(part: Rows, node, plain: Any, form, name: str, remove: str | Non
     for i in range(count):
         item = f"{name}.{i}"
         if i < have:
-            if remove == item or (_blank(part.parts, form, item + ".") and not _unknown_keys(seq[i], part.parts)):
+            emptied = _on_form(part.parts, form, item + ".") and _blank(part.parts, form, item + ".")
+            if remove == item or (emptied and not _unknown_keys(seq[i], part.parts)):
                 drop.append(i)
             elif isinstance(seq[i], dict):
                 apply(part.parts, seq[i], plain[i] if i < len(plain) else None, form, prefix=item + ".", remove=remove)
@@ -329,6 +330,11 @@ def _apply_rows(part: Rows, node, plain: Any, form, name: str, remove: str | Non
 def _blank(parts: tuple, form, prefix: str) -> bool:
     """Whether every field of a row was posted empty."""
     return not _posted_anything(parts, form, prefix)
+
+
+def _on_form(parts: tuple, form, prefix: str) -> bool:
+    """Whether any field of a row was on the posted form at all."""
+    return any(prefix + p.key in form or prefix + p.key + ".rows" in form for p in parts)
 
 
 def _posted_anything(parts: tuple, form, prefix: str) -> bool:
