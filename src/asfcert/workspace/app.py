@@ -28,6 +28,7 @@ MAX_FORM_BYTES = uploads.MAX_BYTES + 2**20  # the largest upload and the fields 
 STATIC = {  # the app's own files: name -> content type; nothing else is served from the app
     "style.css": "text/css; charset=utf-8",
     "htmx.min.js": "text/javascript; charset=utf-8",
+    "icon.svg": "image/svg+xml",
 }
 
 

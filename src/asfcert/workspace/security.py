@@ -173,7 +173,8 @@ async def _forbidden(send, lang: str) -> None:
 
     page = (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<title>{label("forbidden_title", lang)}</title><link rel="stylesheet" href="/static/style.css"></head>'
+        f'<title>{label("forbidden_title", lang)}</title><link rel="stylesheet" href="/static/style.css">'
+        '<link rel="icon" href="/static/icon.svg" type="image/svg+xml"></head>'
         f'<body><main id="main"><h1>{label("forbidden_title", lang)}</h1><p data-code="no-session">{label("forbidden_text", lang)}</p></main></body></html>'
     ).encode()
     await send({"type": "http.response.start", "status": 403,

@@ -61,6 +61,8 @@ def serve(ws: Workspace, options: ServeOptions, announce) -> None:
     server = uvicorn.Server(config)
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass  # uvicorn has shut down gracefully and passes Ctrl-C on: that is the normal end
     finally:
         sock.close()
     sys.stdout.flush()
