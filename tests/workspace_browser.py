@@ -63,7 +63,7 @@ class Served:
         """Ctrl-C, as a person would press it; the exit code and the rest of the output."""
         self.process.send_signal(signal.SIGINT)
         try:
-            out, _ = self.process.communicate(timeout=20)
+            out, self.errors = self.process.communicate(timeout=20)
         except subprocess.TimeoutExpired:
             self.process.kill()
             raise

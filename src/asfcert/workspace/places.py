@@ -14,6 +14,7 @@ from asfcert.base.findings import Finding
 from asfcert.base.i18n import L10n
 from asfcert.base.layout import ASSESSMENT_DIR, COMPANY_FILE, EVIDENCE_DIR
 from asfcert.io.yamlfile import YamlDoc, YamlProblem, load
+from asfcert.rules.base import PROFILE_MISSING
 from asfcert.workspace.forms import html_id
 from asfcert.workspace.profile import section_for
 
@@ -79,7 +80,9 @@ class Places:
     def of(self, finding: Finding) -> Place:
         file = finding.location.file or ""
         if file == COMPANY_FILE:
-            path = self.path(finding)
+            # missing data names its field; its position may be that of whatever comes first
+            named = finding.params.get("field") if finding.code == PROFILE_MISSING.code else None
+            path = tuple(named.split(".")) if isinstance(named, str) else self.path(finding)
             section = section_for(path) if path else None
             if section is not None:
                 name = field_name(path)
