@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 AS_OF  := 2026-11-22
 EXAMPLES := examples/omgang-ht2026
 
-.PHONY: install demo test browser bench bench-all docs clean
+.PHONY: install demo test browser bench bench-all docs screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +35,9 @@ demo: $(STAMP)
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
-# The browser tests (tests/test_registry_site.py) load the built ASF list in a headless
-# Chromium. Idempotent: does nothing when Chromium is there; installs Debian's `chromium`
+# The browser tests (tests/test_registry_site.py, tests/test_workspace_browser.py) load the
+# built ASF list and drive the workspace (`asfcert serve`) in a headless Chromium, through
+# Playwright for Python (installed with the test extras; it never downloads a browser). Idempotent: does nothing when Chromium is there; installs Debian's `chromium`
 # with apt-get when it is not (as root, or through password-less sudo). When it cannot, it
 # only says so and `make test` skips those tests with the reason; .ci/run requires them.
 browser:
@@ -55,6 +56,7 @@ browser:
 bench: $(STAMP)
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_evidence.py
+	$(BIN)/python bench/bench_workspace.py
 
 # The national-scale benchmarks build a registry of 1,000 companies first (a few minutes).
 bench-all: bench
@@ -64,6 +66,10 @@ bench-all: bench
 
 docs: $(STAMP)
 	$(BIN)/python tools/docsgen.py
+
+# The screenshots in docs/workspace.md, made by the workspace's browser tests.
+screenshots: $(STAMP) browser
+	ASFCERT_SCREENSHOTS=docs/img $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_workspace_browser.py -k "ready_for_audit or second_tab"
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import AS_OF, make_company, pdf_bytes, run
+from helpers import make_company, pdf_bytes, run
 from workspace_client import client, form_fields, submit
 
 EXAMPLES = Path(__file__).parents[1] / "examples" / "omgang-ht2026"

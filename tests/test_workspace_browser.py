@@ -112,6 +112,7 @@ def test_from_asfcert_new_to_ready_for_audit_without_touching_yaml(tmp_path, pag
     from playwright.sync_api import expect
 
     expect(page.locator("#pay-ratio .figure")).to_contain_text("40 000 / 16 000 = 2,50")  # recomputed as typed (htmx)
+    page.locator("#pay-ratio").scroll_into_view_if_needed()
     shot(page, "3-pay")
     saved(page)
     page.goto(base + "/profile/supervisors")

@@ -46,8 +46,8 @@ class Served:
     def __init__(self, folder: Path, *extra: str):
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "asfcert", "serve", str(folder), "--as-of", AS_OF, *extra],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+            [sys.executable, "-m", "asfcert", "serve", folder.name, "--as-of", AS_OF, *extra],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=folder.parent,
         )
         self.lines = []
         for line in self.process.stdout:

@@ -64,6 +64,13 @@ _PROBLEMS = (
     ), L10n(
         "Skriv nyckeln ensam på sin rad (nyckel:) och listan på raderna under.", "Write the key alone on its line (key:) and the list on the lines below.",
     )),
+    ("expected <document start>", L10n(
+        "en rad som inte hör till något (saknas # framför en hjälptext, eller är raden inte indragen?)",
+        "a line that belongs to nothing (is a # missing in front of a help text, or is the line not indented?)",
+    ), L10n(
+        "Sätt # först på raden om den är en kommentar, eller dra in den under sin nyckel med mellanslag.",
+        "Put # first on the line if it is a comment, or indent it under its key with spaces.",
+    )),
     ("expected <block end>", L10n("raden är indragen fel", "the line is indented wrongly"), L10n(
         "Dra in raden lika mycket som de andra på samma nivå, med mellanslag.", "Indent the line as much as the others on the same level, with spaces.",
     )),

@@ -18,9 +18,17 @@ from asfcert.workspace.fields import Field, Group, Rows, scalar, shown, typed
 MAX_NEW_ROWS = 50  # rows a post may add to one list
 
 
+class _View:
+    name: str  # the dotted path: pay.0.monthly_sek, pay.2, headcount
+
+    @property
+    def id(self) -> str:
+        return html_id(self.name)
+
+
 @dataclass
-class FieldView:
-    name: str  # the dotted path: pay.0.monthly_sek
+class FieldView(_View):
+    name: str
     label: str
     kind: str
     value: str = ""
@@ -31,49 +39,33 @@ class FieldView:
     public_sector: bool = False  # an organisation number of the public sector
     autocomplete: str = "off"
 
-    @property
-    def id(self) -> str:
-        return html_id(self.name)
-
 
 @dataclass
-class GroupView:
+class GroupView(_View):
     name: str
     legend: str
     children: list
     help: str = ""
     errors: list = field(default_factory=list)
 
-    @property
-    def id(self) -> str:
-        return html_id(self.name)
-
 
 @dataclass
-class RowView:
-    name: str  # pay.2
+class RowView(_View):
+    name: str
     title: str
     children: list
     new: bool = False  # a blank row for a new item
     errors: list = field(default_factory=list)
 
-    @property
-    def id(self) -> str:
-        return html_id(self.name)
-
 
 @dataclass
-class RowsView:
+class RowsView(_View):
     name: str
     legend: str
     add: str
     rows: list
     help: str = ""
     errors: list = field(default_factory=list)
-
-    @property
-    def id(self) -> str:
-        return html_id(self.name)
 
 
 def html_id(name: str) -> str:

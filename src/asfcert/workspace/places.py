@@ -47,8 +47,10 @@ class Positions:
 
 
 def load_positions(root: Path, rel: str) -> Positions | None:
+    from asfcert.io.cache import Cache
+
     try:
-        return Positions(load(root / rel, rel, within=root))
+        return Positions(load(root / rel, rel, within=root, cache=Cache(True)))  # parsed once per content
     except (YamlProblem, OSError):
         return None
 

@@ -101,8 +101,8 @@ def _step(kind: str, found: list[Finding], places: Places, titles: dict, lang: L
         text = L10n(head + first.message.sv, head + first.message.en)
     elif kind == "profile":
         sections = list(dict.fromkeys(places.of(f).where for f in found))
-        names_sv = _join([s.sv.removeprefix("Profil: ") for s in sections], "och")
-        names_en = _join([s.en.removeprefix("Profile: ") for s in sections], "and")
+        names_sv = _join([s.sv.removeprefix("Profil: ") for s in sections], "och", "delar till")
+        names_en = _join([s.en.removeprefix("Profile: ") for s in sections], "and", "more parts")
         text = L10n(f"Fyll i {names_sv.lower()} i profilen.", f"Fill in {names_en.lower()} in the profile.")
     elif kind == "answer":
         text = L10n(f"Besvara {_count(n, 'krav', 'krav')} med status, beskrivning och underlag. Börja med {start}.",
@@ -120,5 +120,8 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def _join(items: list[str], word: str) -> str:
+def _join(items: list[str], word: str, more: str) -> str:
+    """`a`, `a och b`, `a, b och c`, and past three `a, b, c och 4 delar till`."""
+    if len(items) > 3:
+        return ", ".join(items[:3]) + f" {word} {len(items) - 3} {more}"
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {word} " + items[-1]
