@@ -15,7 +15,7 @@ def app_for(folder: Path, today: dt.date = dt.date(2026, 11, 22)):
     from asfcert.workspace.security import Guard
     from asfcert.workspace.state import Workspace
 
-    ws = Workspace(folder, today=today, use_cache=False)
+    ws = Workspace(folder, today=today)  # each test has its own cache folder (conftest)
     guard = Guard("127.0.0.1", 8765)
     return create_app(ws, guard), guard, ws
 

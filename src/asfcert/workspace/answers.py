@@ -42,8 +42,9 @@ def entry_of(data, rid: str) -> dict:
 
 
 def locate(root: Path, standard, rid: str) -> AnswerFile:
-    """The file that holds the answer to `rid`; else the file of its clause (where the kit
-    puts it); else a new file for the clause."""
+    """The file that holds the answer to `rid`; else a file that cannot be read (the answer
+    may be in it: the page shows why and saving waits until it is fixed); else the file of
+    its clause (where the kit puts it); else a new file for the clause."""
     folder = CompanyFolder(root)
     clause = next((r.clause for r in standard.requirements if r.id == rid), "")
     siblings = {r.id for r in standard.requirements if r.clause == clause}
@@ -51,6 +52,9 @@ def locate(root: Path, standard, rid: str) -> AnswerFile:
     for f in loaded:
         if rid in _ids(f):
             return AnswerFile(f, True)
+    broken = next((f for f in loaded if f.problem is not None), None)
+    if broken is not None:  # the answer may be in the file that cannot be read: never answer twice
+        return AnswerFile(broken, False)
     for f in loaded:
         if _ids(f) & siblings and f.problem is None:
             return AnswerFile(f, False)

@@ -216,7 +216,9 @@ def create_app(ws: Workspace, guard: Guard) -> Starlette:
             changed = await run_in_threadpool(files.save, ws.root, rel, expected, edit)
         except files.Conflict as c:
             return await _conflict(request, c.current, changes(c.current), after.split("?")[0].split("#")[0])
-        except files.Unreadable:
+        except files.Unreadable as u:
+            if u.finding is None:
+                session.flash.append(label("unfaithful", lang))
             context = await run_in_threadpool(again)
             return views.page("requirement.html.j2" if rel != COMPANY_FILE else "section.html.j2", context, session, 409)
         session.flash.append(label("saved" if changed else "unchanged", lang))

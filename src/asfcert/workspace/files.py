@@ -55,11 +55,12 @@ class Conflict(Exception):
 
 
 class Unreadable(Exception):
-    """The file cannot be edited safely as it is (a YAML syntax error, say): `finding` says
-    where and why, and the user fixes it first."""
+    """The file cannot be edited safely as it is: a YAML syntax error (`finding` says where
+    and why), or YAML that the writer would not write back as `check` reads it (a `%YAML
+    1.1` header, say; `finding` is None). The user fixes it in an editor first."""
 
-    def __init__(self, finding: Finding):
-        super().__init__(finding.code)
+    def __init__(self, finding: Finding | None):
+        super().__init__(finding.code if finding else "unfaithful")
         self.finding = finding
 
 
@@ -72,9 +73,25 @@ def read(root: Path, rel: str) -> Loaded:
     except YamlProblem as p:
         return Loaded(rel, b"", problem=p.finding)
     try:
-        return Loaded(rel, raw, parse(raw, rel))
+        doc = parse(raw, rel)
     except YamlProblem as p:
         return Loaded(rel, raw, problem=p.finding)
+    if doc.data is not None and not isinstance(doc.data, dict):
+        return Loaded(rel, raw, problem=_not_a_mapping(doc))
+    return Loaded(rel, raw, doc)
+
+
+def _not_a_mapping(doc: YamlDoc) -> Finding:
+    """The finding `check` reports for a file that is a list or a single value: the same
+    code, place and hint."""
+    from pydantic import BaseModel, ConfigDict
+
+    from asfcert.io.schema_errors import validate
+
+    class Mapping(BaseModel):
+        model_config = ConfigDict(extra="allow")
+
+    return validate(Mapping, doc)[1][0]
 
 
 def save(root: Path, rel: str, expected: str, edit: Callable[[Any, Any], None]) -> bool:
@@ -93,6 +110,8 @@ def save(root: Path, rel: str, expected: str, edit: Callable[[Any, Any], None]) 
             raise Unreadable(current.problem)
         text = current.text.removeprefix("\ufeff")
         yaml = writer_for(text)
+        if not _faithful(yaml, text, current):
+            raise Unreadable(None)
         data = yaml.load(text) if text.strip() else None
         if data is None:
             data = CommentedMap()
@@ -106,6 +125,8 @@ def save(root: Path, rel: str, expected: str, edit: Callable[[Any, Any], None]) 
         written = parse(new, rel)  # raises YamlProblem: a bug in the writer, never the user's data
         if written.data != data:
             raise RuntimeError(f"{rel}: the written YAML does not read back as the data meant")
+        if (written.data or None) == (current.data or None):
+            return False  # nothing `check` reads would change: leave the file as it is
         path = root / rel
         if current.raw is None:
             if not atomic.create_exclusive(path, new):
@@ -135,6 +156,21 @@ def writer_for(text: str):
     yaml = round_trip()
     yaml.preserve_quotes = True
     return yaml
+
+
+def _faithful(yaml, text: str, current: Loaded) -> bool:
+    """Whether the file, written back unchanged, reads as the same data `check` reads."""
+    from asfcert.io.yamlwrite import dump
+
+    if not text.strip():
+        return True
+    again = dump(yaml, yaml.load(text))
+    if again == text:
+        return True
+    try:
+        return parse(again.encode("utf-8"), current.rel).data == current.data
+    except YamlProblem:
+        return False
 
 
 def _mode(path: Path) -> int:

@@ -78,6 +78,10 @@ _LABELS = {
     "reopen": L10n("Öppna sidan igen med filen som den är nu", "Open the page again with the file as it is now"),
     "unreadable_title": L10n("Filen kan inte redigeras här just nu", "The file cannot be edited here right now"),
     "unreadable_text": L10n("Rätta felet i filen i en editor först; sedan går det att spara här igen.", "Fix the error in the file in an editor first; then saving here works again."),
+    "unfaithful": L10n(
+        "Inget sparades: asfcert kan inte skriva om den här filen utan att ändra något annat i den (till exempel en rad %YAML 1.1). Ändra den i en editor.",
+        "Nothing was saved: asfcert cannot rewrite this file without changing something else in it (a %YAML 1.1 line, say). Change it in an editor.",
+    ),
     "upload_refused": L10n("Dokumentet laddades inte upp, och inget sparades", "The document was not uploaded, and nothing was saved"),
     "forbidden_title": L10n("Ingen åtkomst", "No access"),
     "forbidden_text": L10n(

@@ -127,6 +127,7 @@ def requirement(ws: Workspace, rid: str, lang: Lang, *, form=None, refused=None)
     files = [{"path": p, "checked": p in chosen, "exists": True, "kind": _kind_name(by_path[p].kind, kinds, lang),
               "expected": by_path[p].kind in req.evidence} for p in listed]
     files += [{"path": p, "checked": True, "exists": False, "kind": "", "expected": False} for p in chosen if p not in by_path]
+    files.sort(key=lambda f: (not f["checked"], not f["expected"]))  # what is chosen, then what the requirement asks for
     mine = [f for f in result.sorted_findings() if f.requirement == rid]
     statuses = [(v, t.get(lang)) for v, t in STATUSES if v != "not-applicable" or req.allow_not_applicable or status == v]
     default_folder = kinds[req.evidence[0]].folder if req.evidence and req.evidence[0] in kinds else ""
