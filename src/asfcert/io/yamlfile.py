@@ -35,6 +35,7 @@ from typing import Any
 from asfcert.base.findings import Finding, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
 from asfcert.base.text import clip
+from asfcert.io.yamlsyntax import explain
 from asfcert.io.cache import decode, encode
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -453,13 +454,17 @@ def _mark_location(display: str, mark) -> Location:
     return Location(display, mark.line + 1, mark.column + 1)
 
 
-def _syntax_finding(e: Exception, text: str, display: str) -> Finding:
-    mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
-    loc = _mark_location(display, mark)
+def _editor_location(display: str, mark, text: str) -> Location:
+    """Where a mark is, as editors count lines: YAML counts U+0085, U+2028 and U+2029 as
+    line breaks, editors do not."""
     if getattr(mark, "index", None) is not None and any(ch in text for ch in "\x85\u2028\u2029"):
-        # YAML counts U+0085, U+2028 and U+2029 as line breaks, editors do not: the line as they show it
         start = text.rfind("\n", 0, mark.index) + 1
-        loc = Location(display, text.count("\n", 0, mark.index) + 1, mark.index - start + 1)
+        return Location(display, text.count("\n", 0, mark.index) + 1, mark.index - start + 1)
+    return _mark_location(display, mark)
+
+
+def _syntax_finding(e: Exception, text: str, display: str) -> Finding:
+    loc = _editor_location(display, getattr(e, "problem_mark", None) or getattr(e, "context_mark", None), text)
     problem = str(getattr(e, "problem", "") or e).strip()
     if "single document" in str(e) or "another document" in str(e):
         return YAML_MULTIPLE_DOCUMENTS(location=loc)
@@ -470,7 +475,10 @@ def _syntax_finding(e: Exception, text: str, display: str) -> Finding:
         return YAML_TAB(location=loc)
     if "unacceptable character" in problem or "special characters are not allowed" in problem:
         return FILE_BINARY(location=loc, file=display)
-    return YAML_SYNTAX(location=loc, problem=clip(problem.splitlines()[0]) if problem else type(e).__name__)
+    start = getattr(e, "context_mark", None)
+    context_line = _editor_location(display, start, text).line if start else None
+    line, said, todo = explain(problem or type(e).__name__, text, loc.line, str(getattr(e, "context", "") or ""), context_line)
+    return YAML_SYNTAX(location=loc if line == loc.line else Location(display, line), problem=said, hint=todo)
 
 
 def _round_trip_scanner():
