@@ -14,7 +14,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import EVIDENCE, EXTRA_EVIDENCE, GOOD_PROFILE, KIND_TEXT, pdf_bytes, standard
+from helpers import (
+    EVIDENCE,
+    EXTRA_EVIDENCE,
+    GOOD_PROFILE,
+    KIND_TEXT,
+    pdf_bytes,
+    standard,
+)
 from workspace_browser import AS_OF, Served, axe, launch, links, no_overflow, watch
 
 EXAMPLES = Path(__file__).parents[1] / "examples" / "omgang-ht2026"

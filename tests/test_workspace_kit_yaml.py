@@ -16,8 +16,9 @@ def problem(text: str):
 
 
 def test_a_new_kit_has_no_empty_list_placeholders_and_passes_check(tmp_path):
-    from asfcert.kit.create import KitOptions, create_kit
     from helpers import run
+
+    from asfcert.kit.create import KitOptions, create_kit
 
     create_kit(tmp_path / "kit", KitOptions(name="Test ek. för.", org_number="829502-4247"))
     for path in (tmp_path / "kit").rglob("*.yaml"):

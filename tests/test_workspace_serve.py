@@ -54,3 +54,16 @@ def test_a_folder_that_does_not_exist_stops_before_anything_listens(tmp_path):
 
     r = subprocess.run([sys.executable, "-m", "asfcert", "serve", str(tmp_path / "nope")], capture_output=True, text=True, timeout=60)
     assert r.returncode == 2 and "http://" not in r.stdout
+
+
+def test_a_port_in_use_stops_with_its_code_before_anything_is_printed(tmp_path):
+    import subprocess
+    import sys
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        r = subprocess.run([sys.executable, "-m", "asfcert", "serve", str(make_company(tmp_path / "co")), "--port", str(port)],
+                           capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and "[serve-cannot-listen]" in r.stderr and "http://" not in r.stdout

@@ -35,8 +35,8 @@ from typing import Any
 from asfcert.base.findings import Finding, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
 from asfcert.base.text import clip
-from asfcert.io.yamlsyntax import explain
 from asfcert.io.cache import decode, encode
+from asfcert.io.yamlsyntax import explain
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
@@ -288,12 +288,16 @@ def load(path: Path, display: str, *, within: Path | None = None, cache=None, ro
     return doc
 
 
-def parse(raw: bytes, display: str, *, round_trip: bool = False) -> YamlDoc:
+def parse(raw: bytes, display: str, *, round_trip: bool = False, preserve_quotes: bool = False) -> YamlDoc:
+    """`preserve_quotes` (with `round_trip`): the round-trip data keeps each text's quotes,
+    so a file written back changes only the values that changed (the workspace's saves)."""
     text = _decode_text(raw, display)
     loc = Location(display, 1, 1)
     if not text.strip():
         return YamlDoc(display, None, {(): (1, 1)})
     yaml = _yaml(round_trip=round_trip)
+    if round_trip:
+        yaml.preserve_quotes = preserve_quotes
     if not _watch(yaml, _Shape(display)):
         shape(text, display)  # libyaml composes in C, unwatched: walk its events first
     try:

@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from asfcert.base.errors import Abort
 from asfcert.base.layout import COMPANY_FILE, EVIDENCE_DIR
 from asfcert.company.folder import CompanyFolder
 from asfcert.workspace import files, forms, pages, uploads
@@ -216,8 +217,10 @@ def create_app(ws: Workspace, guard: Guard) -> Starlette:
             changed = await run_in_threadpool(files.save, ws.root, rel, expected, edit)
         except files.Conflict as c:
             return await _conflict(request, c.current, changes(c.current), after.split("?")[0].split("#")[0])
-        except files.Unreadable as u:
-            if u.finding is None:
+        except (files.Unreadable, Abort) as err:
+            if isinstance(err, Abort):  # the operating system refused the write: say why, keep what was typed
+                session.flash.append(f"{err.message.get(lang)} [{err.code}]")
+            elif err.finding is None:
                 session.flash.append(label("unfaithful", lang))
             context = await run_in_threadpool(again)
             return views.page("requirement.html.j2" if rel != COMPANY_FILE else "section.html.j2", context, session, 409)
@@ -269,7 +272,7 @@ def _folders(ws: Workspace) -> set[str]:
 
 
 def _refused(refused: uploads.Refused, lang: str) -> dict:
-    return {"code": refused.code, "message": refused.message.get(lang)}
+    return {"code": refused.code, "message": refused.message.get(lang), "hint": refused.hint.get(lang) if refused.hint else ""}
 
 
 def _has_upload(form) -> bool:

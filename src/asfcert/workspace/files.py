@@ -96,7 +96,8 @@ def _not_a_mapping(doc: YamlDoc) -> Finding:
 
 def save(root: Path, rel: str, expected: str, edit: Callable[[Any, Any], None]) -> bool:
     """Apply `edit(round_trip_data, plain_data)` to the file if it is still the one whose
-    digest is `expected`; True when the file changed. Raises `Conflict` or `Unreadable`."""
+    digest is `expected`; True when the file changed. Raises `Conflict` or `Unreadable`
+    (and `Abort` when the operating system refuses the write)."""
     from ruamel.yaml.comments import CommentedMap
 
     from asfcert.io import atomic
@@ -109,10 +110,10 @@ def save(root: Path, rel: str, expected: str, edit: Callable[[Any, Any], None]) 
         if current.problem is not None:
             raise Unreadable(current.problem)
         text = current.text.removeprefix("\ufeff")
-        yaml = writer_for(text)
-        if not _faithful(yaml, text, current):
+        data = _round_trip_data(current)
+        yaml = writer_for(text, data)
+        if not _faithful(yaml, text, current, data):
             raise Unreadable(None)
-        data = yaml.load(text) if text.strip() else None
         if data is None:
             data = CommentedMap()
         edit(data, current.data)
@@ -136,35 +137,43 @@ def save(root: Path, rel: str, expected: str, edit: Callable[[Any, Any], None]) 
         return True
 
 
+def _round_trip_data(current: Loaded) -> Any:
+    """The file's round-trip data (comments, key order, quotes), from yamlfile's round-trip
+    parse: the same guard as every read. None for an absent or empty file."""
+    if not current.raw:
+        return None
+    try:
+        return parse(current.raw, current.rel, round_trip=True, preserve_quotes=True).round_trip
+    except YamlProblem as p:  # what libyaml reads and the round-trip parser refuses
+        raise Unreadable(p.finding) from None
+
+
 # Indentation styles (mapping, sequence, dash offset) and line widths people's files use:
 # asfcert's own (`key:` then `  - item`), and the common `key:` then `- item`.
 _STYLES = [(m, s, o, w) for w in (4096, 80) for m, s, o in ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0))]
 
 
-def writer_for(text: str):
-    """A round-trip writer that writes `text`, unchanged, back byte for byte: the file's own
-    indentation, so that a save changes only the lines of the values that changed. A file
-    of mixed styles gets asfcert's style."""
+def writer_for(text: str, data: Any):
+    """A round-trip writer that writes `data` (read from `text`) back as `text`, byte for
+    byte: the file's own indentation, so that a save changes only the lines of the values
+    that changed. A file of mixed styles gets asfcert's style."""
     from asfcert.io.yamlwrite import dump, round_trip
 
     for mapping, sequence, offset, width in _STYLES:
         yaml = round_trip(width)
-        yaml.preserve_quotes = True
         yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
-        if not text.strip() or dump(yaml, yaml.load(text)) == text:
+        if data is None or dump(yaml, data) == text:
             return yaml
-    yaml = round_trip()
-    yaml.preserve_quotes = True
-    return yaml
+    return round_trip()
 
 
-def _faithful(yaml, text: str, current: Loaded) -> bool:
+def _faithful(yaml, text: str, current: Loaded, data: Any) -> bool:
     """Whether the file, written back unchanged, reads as the same data `check` reads."""
     from asfcert.io.yamlwrite import dump
 
-    if not text.strip():
+    if data is None:
         return True
-    again = dump(yaml, yaml.load(text))
+    again = dump(yaml, data)
     if again == text:
         return True
     try:

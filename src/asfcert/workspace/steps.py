@@ -21,7 +21,11 @@ from asfcert.assess.answers import (
 from asfcert.base.findings import Finding, Severity, report_order
 from asfcert.base.i18n import L10n, Lang
 from asfcert.base.vocab import SEVERITY_ORDER
-from asfcert.company.folder import EVIDENCE_NOT_A_FILE, EVIDENCE_NOT_FOUND, EVIDENCE_OUTSIDE
+from asfcert.company.folder import (
+    EVIDENCE_NOT_A_FILE,
+    EVIDENCE_NOT_FOUND,
+    EVIDENCE_OUTSIDE,
+)
 from asfcert.evidence.review import EVIDENCE_KIND_MISSING
 from asfcert.rules.base import PROFILE_MISSING
 from asfcert.workspace.places import Places
