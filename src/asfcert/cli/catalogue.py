@@ -66,6 +66,8 @@ DECLARING = (
     "asfcert.certify.dispatch",
     "asfcert.intake.batch",
     "asfcert.site.listing",
+    "asfcert.workspace.uploads",
+    "asfcert.workspace.server",
     "asfcert.cli.usage",
 )
 
