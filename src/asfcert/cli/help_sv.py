@@ -101,6 +101,12 @@ PAIRS: tuple[tuple[str, str], ...] = (
 ("Give a registry made before `registry init` its keys.", "Ge ett register som skapades före `registry init` dess nycklar."),
 ("Issue a new signing certificate under the same root.", "Utfärda ett nytt signeringscertifikat under samma rot."),
 ("Print the root certificate (PEM) and its SHA-256 fingerprint.", "Skriv ut rotcertifikatet (PEM) och dess SHA-256-fingeravtryck."),
+("Open the company folder as a workspace in the web browser: forms instead of YAML.\n\nPrints a link with a one-time key; open it in the browser on this computer. Ctrl-C stops.\nEvery save writes the same files `asfcert check` reads.\nExit code 0: stopped with Ctrl-C; 2: the folder, the standard or the address cannot be used.",
+ "Öppna företagsmappen som en arbetsyta i webbläsaren: formulär i stället för YAML.\n\nSkriver ut en länk med en engångsnyckel; öppna den i webbläsaren på den här datorn. Ctrl-C avslutar.\nVarje sparning skriver samma filer som `asfcert check` läser.\nSlutkod 0: avslutad med Ctrl-C; 2: mappen, standarden eller adressen kan inte användas."),
+("The port; 0 (the default) picks a free one.", "Porten; 0 (standard) väljer en ledig."),
+("The address to listen on. Anything but 127.0.0.1 lets other computers try to connect.",
+ "Adressen att lyssna på. Allt utom 127.0.0.1 låter andra datorer försöka ansluta."),
+("Open the workspace in the web browser.", "Öppna arbetsytan i webbläsaren."),
 )
 
 # Placeholders: the Swedish help names them as the usage line does.
