@@ -25,7 +25,45 @@ def console(*, stderr: bool = False):
     from asfcert.cli.safe_output import guard_rich
 
     guard_rich()
-    return Console(highlight=False, soft_wrap=False, markup=False, stderr=stderr)
+    stream = sys.stderr if stderr else sys.stdout
+    if _is_terminal(stream):
+        return Console(highlight=False, soft_wrap=False, markup=False, stderr=stderr)
+    return Console(highlight=False, soft_wrap=False, markup=False, file=_Trimmed(stream))
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class _Trimmed:
+    """A stream that drops the spaces rich pads lines with, for output to a pipe or a file:
+    a table's title and wrapped text end at their last character, as a diff or grep wants."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.encoding = getattr(stream, "encoding", None) or "utf-8"
+        self._line = ""
+
+    def write(self, text: str) -> int:
+        *lines, self._line = (self._line + text).split("\n")
+        if lines:
+            self.stream.write("".join(line.rstrip(" ") + "\n" for line in lines))
+        return len(text)
+
+    def flush(self) -> None:
+        if self._line:  # a last line without its newline yet: keep it whole, rich may go on
+            self.stream.write(self._line)
+            self._line = ""
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
 
 
 def write_text(text: str, *, stderr: bool = False) -> None:

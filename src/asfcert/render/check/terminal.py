@@ -8,6 +8,7 @@ from asfcert.render.common.labels import counts_line, label, verdict
 
 
 def render(result, lang: Lang, console) -> None:
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
@@ -20,12 +21,16 @@ def render(result, lang: Lang, console) -> None:
     console.print(f"{L('standard')}: {std['title'][lang]} ({std['id']} {std['version']}) · {L('as_of')} {result.as_of}", style="dim")
 
     if result.clauses and result.requirements:
-        table = Table(title=L("clauses"), title_justify="left", title_style="bold", expand=False)
-        table.add_column(L("clause"))
-        table.add_column(L("title"))
-        for name in ("requirements", "ready", "open", "failing", "not_applicable"):
-            table.add_column(L(name), justify="right")
-        table.add_column(L("percent"), justify="right")
+        # Light rules and one line per clause: at 80 columns the title is cut with an
+        # ellipsis instead of wrapping to four lines; the numbers never wrap.
+        table = Table(title=L("clauses"), title_justify="left", title_style="bold", expand=False, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        numbers = ("requirements", "ready", "open", "failing", "not_applicable", "percent")
+        widths = [max([len(L("clause")), *(len(c.id) for c in result.clauses)]), *(max(len(L(n)), 5) for n in numbers)]
+        rest = console.width - sum(widths) - 3 * len(widths) - 1  # the gaps between the columns
+        table.add_column(L("clause"), no_wrap=True, min_width=widths[0])
+        table.add_column(L("title"), no_wrap=True, overflow="ellipsis", min_width=12, max_width=max(12, rest))
+        for name, width in zip(numbers, widths[1:]):
+            table.add_column(L(name), justify="right", no_wrap=True, min_width=width)
         for c in result.clauses:
             pct_style = "green" if c.percent_ready == 100 else ("red" if c.blockers else "yellow")
             table.add_row(

@@ -8,7 +8,7 @@ from asfcert.base.vocab import Decider, Severity
 
 _LABELS = {
     "requirements_count": L10n("{n} krav, varav {enabled} påslagna", "{n} requirements, {enabled} of them enabled"),
-    "clause": L10n("Klausul", "Clause"),
+    "clause": L10n("Avsnitt", "Clause"),
     "requirement": L10n("Krav", "Requirement"),
     "title": L10n("Rubrik", "Title"),
     "severity": L10n("Allvar", "Severity"),
