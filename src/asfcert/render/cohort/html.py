@@ -23,7 +23,7 @@ def _fmt(value, lang: Lang, key: str = "") -> str:
     if isinstance(value, bool):
         return word("yes" if value else "no", lang)
     if isinstance(value, (int, float)):
-        return number(value, lang) + (" %" if key.startswith("percent") else "")
+        return number(value, lang) + (" %" if "percent" in key else "")
     return str(value)
 
 
