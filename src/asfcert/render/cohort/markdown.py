@@ -11,6 +11,7 @@ from asfcert.render.cohort.labels import state_name, word
 from asfcert.render.cohort.tables import (
     MAX_LISTED,
     dropout_lines,
+    year_sections,
     heading,
     key_figures,
     value,
@@ -51,6 +52,10 @@ def render(report, lang: Lang, *, title: str) -> str:
     dropouts = dropout_lines(report, lang)
     if dropouts:
         out += ["", f"## {W('dropouts')}", ""] + [f"- {cell(text)}" for text in dropouts]
+    for section, lines, commands in year_sections(report, lang):
+        out += ["", f"## {cell(section)}", ""] + [f"- {cell(text)}" for text in lines]
+        if commands:
+            out += ["", "```sh", *commands, "```"]
     findings = report.findings()
     if findings:
         out += ["", f"## {W('warnings')}", ""]

@@ -202,3 +202,28 @@ def warnings_overflow(findings, lang: Lang) -> str | None:
         return None
     counts = ", ".join(f"{n} × {code}" for code, n in Counter(f.code for f in findings).most_common())
     return f"… {word('all_warnings', lang)}: {counts}"
+
+
+def year_sections(report, lang: Lang) -> list[tuple[str, list[str], list[str]]]:
+    """(heading, lines, commands) of the year's follow-ups for the summaries: remarks past
+    their deadline with the command that suspends, remarks due soon, renewals, complaints."""
+    year = report.year
+    out = []
+    if year.remarks_overdue:
+        lines = [f"{m['company']} ({m['certificate']}) {m['requirement']}: {m['deadline']}" for m in year.remarks_overdue[:MAX_LISTED]]
+        commands = [m["command"][lang] for m in year.remarks_overdue[:MAX_LISTED] if m["command"]]
+        out.append((word("remarks_overdue", lang), lines, commands))
+    if year.remarks_due_soon:
+        out.append((word("remarks_due_soon", lang),
+                    [f"{m['company']} ({m['certificate']}) {m['requirement']}: {m['deadline']}" for m in year.remarks_due_soon[:MAX_LISTED]], []))
+    if year.renewals_due:
+        heading = word("renewals", lang).format(months=year.renewal_window_months)
+        lines = [f"{e['company']} ({e['certificate']}): {e['valid_until']}, {word('renewing_in', lang).lower()} {e['renewing_in']}"
+                 if e["renewing_in"] else f"{e['company']} ({e['certificate']}): {e['valid_until']}" for e in year.renewals_due[:MAX_LISTED]]
+        out.append((heading, lines, []))
+    if year.complaints:
+        out.append((word("complaints", lang), [
+            f"{c['id']} {c['company']} ({c['certificate']}), {c['received']}: {vocab.name(ComplaintStatus(c['status']), lang)}"
+            + (f", {vocab.name(ComplaintOutcome(c['outcome']), lang)}" if c["outcome"] != "none" else "")
+            for c in year.complaints[:MAX_LISTED]], []))
+    return out
