@@ -10,10 +10,9 @@ import shlex
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from audit_helpers import DECIDED, certify, decide, setup
+from audit_helpers import certify, decide, setup
 
 from asfcert.assess.checker import CheckOptions
 from asfcert.cohort.api import CohortOptions, run

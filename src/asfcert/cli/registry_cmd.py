@@ -7,8 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from asfcert.cli.app import app
 from asfcert.base.vocab import ComplaintOutcome, ComplaintStatus
+from asfcert.cli.app import app
 from asfcert.cli.options import AsOfOpt, DataFormatOpt, LangOpt, OutOpt
 
 registry_app = typer.Typer(help="The certifier's registry: create it, its keys, and publish the public ASF list.", no_args_is_help=True)

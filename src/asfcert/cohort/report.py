@@ -18,7 +18,12 @@ from asfcert.assess.result import CheckSummary
 from asfcert.base.dates import add_days
 from asfcert.base.findings import Finding, Location
 from asfcert.base.text import sort_key
-from asfcert.cohort.funders import add_survey, count_funders, set_funder_targets, sum_funders
+from asfcert.cohort.funders import (
+    add_survey,
+    count_funders,
+    set_funder_targets,
+    sum_funders,
+)
 from asfcert.cohort.year import Year
 from asfcert.cohort.year import build as build_year
 from asfcert.records.cohort_file import LoadedCohort, warnings

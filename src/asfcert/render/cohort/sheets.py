@@ -15,8 +15,7 @@ import re
 
 from asfcert.base.i18n import Lang
 from asfcert.base.safetext import cell as safe_cell
-from asfcert.render.cohort.labels import word
-from asfcert.render.cohort.labels import INDICATORS
+from asfcert.render.cohort.labels import INDICATORS, word
 from asfcert.render.cohort.tables import (
     COMPANY_KEYS,
     company_table,

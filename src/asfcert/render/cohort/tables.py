@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from asfcert.base.i18n import Lang, number
-from asfcert.base.vocab import Lifecycle
 from asfcert.base import vocab
-from asfcert.base.vocab import ComplaintOutcome, ComplaintStatus
+from asfcert.base.i18n import Lang, number
+from asfcert.base.vocab import ComplaintOutcome, ComplaintStatus, Lifecycle
 from asfcert.render.cohort.labels import INDICATORS, indicator_labels, state_name, word
 
 COMPANY_COLUMNS = [

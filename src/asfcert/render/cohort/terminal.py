@@ -10,11 +10,11 @@ from asfcert.render.cohort.labels import state_name, word
 from asfcert.render.cohort.tables import (
     MAX_LISTED,
     dropout_lines,
-    year_sections,
     heading,
     key_figures,
     value,
     warnings_overflow,
+    year_sections,
 )
 
 _STATE_STYLE = {
