@@ -53,7 +53,10 @@ def run(path: Path, options: CohortOptions, *, on_start: Callable[[int], None] |
 
 def context(path: Path, options: CheckOptions, cache: Cache) -> Context:
     """The standard's renewal window, and the certifier's registry above `path` with its
-    complaints (a broken registry.yaml or complaints.yaml aborts: the report would be wrong)."""
+    complaints (a broken complaints.yaml aborts: the report would leave them out). The
+    certifier's name only titles the report: a registry.yaml that cannot be used leaves the
+    folder's name, as the commands that need the file say what is wrong with it."""
+    from asfcert.base.errors import UserError
     from asfcert.base.resources import default_standard
     from asfcert.records import complaints
     from asfcert.records.registry import find
@@ -63,7 +66,11 @@ def context(path: Path, options: CheckOptions, cache: Cache) -> Context:
     registry = complaints.registry_above(path)
     if registry is None:
         return Context(standard.policy.renewal_window_months)
-    return Context(standard.policy.renewal_window_months, registry, find(None, registry).model.certifier, complaints.load(registry))
+    try:
+        certifier = find(None, registry).model.certifier
+    except UserError:
+        certifier = None
+    return Context(standard.policy.renewal_window_months, registry, certifier, complaints.load(registry))
 
 
 def company_records(folder: Path, today: dt.date, cache: Cache, folder_digest: str) -> Records:
