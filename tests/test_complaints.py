@@ -138,3 +138,24 @@ def test_a_broken_complaints_file_stops_the_registry_report(registry):
     error = json.loads(done.stdout)
     assert error["code"] == "complaints-unusable" and error["file"] == "complaints.yaml"
     assert (error["findings"][0]["file"], error["findings"][0]["line"], error["findings"][0]["column"]) == ("complaints.yaml", 3, 9)
+
+
+@pytest.mark.parametrize("hostile, code", [
+    ("alias", "yaml-alias"),
+    ("link-out", "file-outside-folder"),
+])
+def test_a_hostile_complaints_file_is_refused_and_left_alone(registry, tmp_path, hostile, code):
+    reg, number = registry
+    path = reg / "complaints.yaml"
+    if hostile == "alias":
+        path.write_text("format: asfcert-complaints/1\ncomplaints: &a [*a]\n", encoding="utf-8")
+    else:
+        outside = tmp_path / "elsewhere.yaml"
+        outside.write_text("format: asfcert-complaints/1\ncomplaints: []\n", encoding="utf-8")
+        path.symlink_to(outside)
+    before = path.read_bytes()
+    done = complaint(reg, "--certificate", number, "--summary", "Protokollen saknar datum", "--as-of", RECEIVED)
+    assert done.returncode == 2
+    error = json.loads(done.stdout)
+    assert error["code"] == "complaints-unusable" and [f["code"] for f in error["findings"]] == [code]
+    assert path.read_bytes() == before and not (reg / "certificates" / ".complaints.lock").exists()
