@@ -161,7 +161,7 @@ MAX_LISTED = 8  # longer lists are counted
 KEY_INDICATORS = (
     "companies", "started", "percent_started_of_target", "ready_for_audit", "certified_total",
     "percent_certified_of_target", "withdrawn", "open_remarks", "remarks_past_due",
-    "fees_outstanding_sek", "average_hours",
+    "fees_outstanding_sek", "average_hours", "hours_within_target", "percent_survey_response", "percent_would_recommend",
 )
 
 
