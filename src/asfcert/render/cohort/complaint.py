@@ -6,11 +6,11 @@ from __future__ import annotations
 from asfcert.base import vocab
 from asfcert.base.i18n import L10n, Lang
 from asfcert.base.vocab import ComplaintOutcome, ComplaintStatus
+from asfcert.render.cohort.labels import word
 
 _RECORDED = L10n("Registrerade {id}.", "Recorded {id}.")
 _NONE = L10n("Inga klagomål i registret.", "No complaints in the registry.")
-_HEADERS = (L10n("Klagomål", "Complaint"), L10n("Certifikat", "Certificate"), L10n("Mottaget", "Received"),
-            L10n("Status", "Status"), L10n("Utfall", "Outcome"), L10n("Sammanfattning", "Summary"))
+_HEADERS = ("complaints", "certificate", "received", "status", "outcome", "summary")
 
 
 def render(result, lang: Lang, console) -> None:
@@ -25,7 +25,7 @@ def render(result, lang: Lang, console) -> None:
         return
     table = Table(box=box.SIMPLE_HEAD)
     for header in _HEADERS:
-        table.add_column(header.get(lang), overflow="fold")
+        table.add_column(word(header, lang), overflow="fold")
     for c in sorted(result.complaints, key=lambda c: c.id != result.changed):
         outcome = vocab.name(ComplaintOutcome(c.outcome), lang)
         if c.action is not None and c.action.date:
