@@ -51,8 +51,8 @@ PARTY_ORG_NUMBER_INVALID = Kind(
     L10n("Ogiltigt organisationsnummer för ägare eller arbetsgivare", "Invalid organisation number of an owner or employer"),
     L10n("Organisationsnumret {shown} för {name} är ogiltigt: {reason}", "The organisation number {shown} of {name} is invalid: {reason}"),
     L10n(
-        "Skriv numret som på organisationens registreringsbevis, tio siffror med bindestreck och inom citattecken: \"556036-0793\". Utan ett giltigt nummer går det inte att se om det är offentlig sektor.",
-        "Write the number as on the organisation's registration certificate, ten digits with a hyphen and in quotes: \"556036-0793\". Without a valid number it cannot be told whether it is the public sector.",
+        "Skriv numret som på organisationens registreringsbevis, tio siffror med bindestreck och inom citattecken: \"769612-3459\". Utan ett giltigt nummer går det inte att se om det är offentlig sektor.",
+        "Write the number as on the organisation's registration certificate, ten digits with a hyphen and in quotes: \"769612-3459\". Without a valid number it cannot be told whether it is the public sector.",
     ),
     effect=Effect.OPENS,  # public or not cannot be told from a number that is wrong
 )
