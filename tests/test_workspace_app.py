@@ -199,11 +199,11 @@ def test_a_public_sector_number_is_flagged_in_the_form_and_by_check_whatever_kin
     r = submit(c, "/profile/owners", {"owners.rows": "2", "owners.1.name": "Exempelby kommun", "owners.1.kind": "private-company",
                                       "owners.1.share_percent": "1", "owners.1.org_number": "212000-0001"})
     assert r.status_code == 303
-    f = next(f for f in run(folder).findings if f.code == "public-owner")
+    f = next(f for f in run(folder).findings if f.code == "public-owner-by-number")
     assert f.requirement == "ASF-4.b"
     page = c.get("/profile/owners").text
     assert 'data-code="public-sector-number"' in page
-    assert 'data-code="public-owner"' in page.split('id="f-owners-1-org_number-err"')[1].split("</div>")[0]
+    assert 'data-code="public-owner-by-number"' in page.split('id="f-owners-1-org_number-err"')[1].split("</div>")[0]
     live = c.post("/preview/orgnr?field=x", data={"csrf": _csrf(c), "x": "232100-0016"})
     assert 'data-code="public-sector-number"' in live.text
     assert "public-sector-number" not in c.post("/preview/orgnr?field=x", data={"csrf": _csrf(c), "x": "556677-8899"}).text

@@ -30,6 +30,7 @@ DECLARING = (
     "asfcert.rules.no_public_owner",
     "asfcert.rules.pay_ratio",
     "asfcert.rules.supervisors_not_public",
+    "asfcert.rules.public_bodies",
     "asfcert.rules.no_dividends",
     "asfcert.rules.target_group",
     "asfcert.rules.participation",

@@ -120,7 +120,13 @@ def _amount(figure) -> int | str | None:
 
 
 def prefill(filing, file: str) -> Prefill:
-    from asfcert.evidence.filing import NAME, ORG_NUMBER, RESULT, RESULT_AFTER_FINANCIAL, REVENUE
+    from asfcert.evidence.filing import (
+        NAME,
+        ORG_NUMBER,
+        RESULT,
+        RESULT_AFTER_FINANCIAL,
+        REVENUE,
+    )
 
     out = Prefill(file, name=filing.name, org_number=(filing.org_numbers or [None])[0])
     out.tags += [t for t, v in ((NAME, out.name), (ORG_NUMBER, out.org_number)) if v]

@@ -158,7 +158,7 @@ def create_app(ws: Workspace, guard: Guard) -> Starlette:
         return views.page("_pay.html.j2", context, request.state.session)
 
     async def orgnr_preview(request: Request):
-        from asfcert.rules.org_number import public_sector
+        from asfcert.rules.public_bodies import public_sector
 
         form = await posted(request)
         value = form.get(request.query_params.get("field", ""))

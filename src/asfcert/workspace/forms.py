@@ -135,7 +135,7 @@ def _count(text: Any) -> int:
 def build(parts: tuple, source: Source, lang: Lang, *, prefix: str = "", evidence: list[str] = (), add: str | None = None) -> list:
     """The views of `parts`: `evidence` lists the files in evidence/ to choose from; `add`
     names a list that gets one more, blank row (the "add" button)."""
-    from asfcert.rules.org_number import public_sector
+    from asfcert.rules.public_bodies import public_sector
 
     out = []
     for part in parts:

@@ -105,6 +105,8 @@ SECTIONS: tuple[Section, ...] = (
                 Field("share_percent", L10n("Andel i procent", "Share in percent"), "amount"),
                 Field("org_number", L10n("Ägarens organisationsnummer", "The owner's organisation number"), "orgnr",
                       L10n("Om ägaren är en organisation. " + _ORG_HELP.sv, "If the owner is an organisation. " + _ORG_HELP.en)),
+                Field("controlled_by_public_sector", L10n("Ägs eller styrs ägaren av en kommun, en region eller staten?", "Is the owner owned or controlled by a municipality, a region or the state?"), "yesno",
+                      L10n("Ja för ett kommunalt eller regionalt bolag: det räknas som offentlig sektor.", "Yes for a municipal or regional company: it counts as the public sector.")),
             )),
         ),
     ),

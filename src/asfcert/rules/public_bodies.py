@@ -1,0 +1,176 @@
+"""Who is the public sector: what the organisation numbers of owners, employers and a parent
+company say, and what their names say. Shared by `no-public-owner` and
+`supervisors-not-public` (and the workspace's live flag), so every place asks the same
+question the same way.
+
+By number. The first digit of a Swedish organisation number is its legal-entity group
+(Skatteverket, *Organisationsnummer*, SKV 709; the same table as the `organisationsnummer`
+package's): 1 estates, 2 the state, regions, municipalities and parishes, 3 foreign
+companies, 5 limited companies, 6 simple partnerships, 7 economic associations and housing
+cooperatives, 8 non-profit associations and foundations, 9 trading and limited
+partnerships. Group 2 is the public sector whatever kind the company chose; a company a
+municipality owns is an ordinary limited company (group 5) and shows only in a register, the
+annual report or the registration certificate. Every number is validated with python-stdnum
+like the company's own: a bad check digit is a located finding, and a personal identity
+number is never shown unmasked.
+
+By name. `standard/public-bodies.yaml` lists Sweden's 290 municipalities and 21 regions by
+name (public data, its licence is in the file), so "Stockholms stad" or "Region Skåne" is
+recognised; a name holding one of the standard's words (`kommun`, `region`, ...) is
+recognised as well. A match by name alone is a warning for the auditor, never a blocker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from asfcert.base.findings import Effect, Kind, Severity, made_by
+from asfcert.base.i18n import L10n
+from asfcert.base.text import loose
+
+PUBLIC_GROUP = "2"
+GROUPS = {
+    "1": L10n("dödsbo", "an estate of a deceased person"),
+    "2": L10n("kommun, region, stat eller församling", "a municipality, region, the state or a parish"),
+    "3": L10n("utländskt företag med verksamhet eller fastighet i Sverige", "a foreign company with business or property in Sweden"),
+    "5": L10n("aktiebolag", "a limited company"),
+    "6": L10n("enkelt bolag", "a simple partnership"),
+    "7": L10n("ekonomisk förening eller bostadsrättsförening", "an economic association or a housing cooperative"),
+    "8": L10n("ideell förening eller stiftelse", "a non-profit association or a foundation"),
+    "9": L10n("handelsbolag, kommanditbolag eller enkelt bolag", "a trading or limited partnership, or a simple partnership"),
+}
+# The words that make a name sound like the public sector (the standard may set its own).
+PUBLIC_WORDS = ("kommun", "region", "landsting", "församling", "kommunförbund", "kommunalförbund", "samordningsförbund")
+# Endings a Swedish word takes in a name: "kommunen", "kommuns", "regionens", "landstinget".
+_ENDINGS = ("", "s", "en", "ens", "et", "ets", "er", "erna")
+
+PARTY_ORG_NUMBER_INVALID = Kind(
+    "party-org-number-invalid",
+    L10n("Ogiltigt organisationsnummer för ägare eller arbetsgivare", "Invalid organisation number of an owner or employer"),
+    L10n("Organisationsnumret {shown} för {name} är ogiltigt: {reason}", "The organisation number {shown} of {name} is invalid: {reason}"),
+    L10n(
+        "Skriv numret som på organisationens registreringsbevis, tio siffror med bindestreck och inom citattecken: \"769612-3459\". Utan ett giltigt nummer går det inte att se om det är offentlig sektor.",
+        "Write the number as on the organisation's registration certificate, ten digits with a hyphen and in quotes: \"769612-3459\". Without a valid number it cannot be told whether it is the public sector.",
+    ),
+    effect=Effect.OPENS,  # public or not cannot be told from a number that is wrong
+)
+PARTY_ORG_NUMBER_PERSONAL = Kind(
+    "party-org-number-personal",
+    L10n("Personnummer för en ägare eller arbetsgivare", "Personal identity number of an owner or employer"),
+    L10n("{shown} för {name} är ett personnummer, inget organisationsnummer", "{shown} of {name} is a personal identity number, not an organisation number"),
+    L10n(
+        "En person anges utan nummer: ta bort numret. Bara organisationer har ett organisationsnummer här.",
+        "A person is given without a number: remove it. Only organisations have an organisation number here.",
+    ),
+    severity=Severity.WARNING,
+)
+
+
+@dataclass(frozen=True)
+class Number:
+    """An organisation number as written, validated and classified."""
+
+    text: str
+    digits: str
+    problem: L10n | None  # why it is not valid (python-stdnum), or None
+    personal: bool  # a personal identity number: never shown unmasked
+
+    @property
+    def group(self) -> str | None:
+        return self.digits[0] if self.problem is None and not self.personal else None
+
+    @property
+    def public(self) -> bool:
+        return self.group == PUBLIC_GROUP
+
+    @property
+    def group_name(self) -> L10n:
+        return GROUPS.get(self.group or "", L10n("okänd grupp", "an unknown group"))
+
+    @property
+    def shown(self) -> str:
+        from stdnum.se import orgnr
+
+        from asfcert.rules.org_number import masked
+
+        return orgnr.format(self.digits) if self.group else masked(self.text)
+
+
+def number(text: str | None) -> Number | None:
+    """`text` read as an organisation number; None when nothing is written."""
+    from asfcert.rules.org_number import invalid_reason, is_personal, normalise
+
+    if text is None or not str(text).strip():
+        return None
+    digits = normalise(str(text))
+    return Number(str(text), digits, invalid_reason(digits), is_personal(digits))
+
+
+def public_sector(text: str | None) -> bool:
+    """Whether `text` is a valid organisation number of the public sector (group 2)."""
+    read = number(text)
+    return read is not None and read.public
+
+
+def warning(ctx, kind: Kind, *path, **params):
+    """A warning at `path` in company.yaml: told to the auditor whatever the requirement's
+    severity (`ctx.finding` gives the requirement's)."""
+    return kind(location=ctx.at(*path), severity=Severity.WARNING, requirement=ctx.requirement.id, **params)
+
+
+def number_findings(ctx, read: Number | None, name: str, *path) -> list:
+    """The findings about the number itself: not valid, or a person's."""
+    if read is None:
+        return []
+    if read.personal:
+        return [warning(ctx, PARTY_ORG_NUMBER_PERSONAL, *path, shown=read.shown, name=name)]
+    if read.problem is not None:
+        return [ctx.finding(PARTY_ORG_NUMBER_INVALID, *path, shown=read.shown, name=name, reason=read.problem)]
+    return []
+
+
+@lru_cache(maxsize=1)
+def _bodies() -> tuple[tuple[str, str], ...]:
+    """(folded name, the name as listed) for every municipality and region."""
+    from asfcert.base.resources import data_dir
+    from asfcert.io.yamlfile import load
+
+    data = load(data_dir("standard") / "public-bodies.yaml", "public-bodies.yaml").data
+    out = [(loose(m["name"]), L10n(f"{m['name']} (kommun)", f"{m['name']} (municipality)")) for m in data["municipalities"]]
+    out += [(loose(r["name"]), L10n(r["name"], r["name"])) for r in data["regions"]]
+    return tuple(out)
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[\w-]+", loose(text))
+
+
+def _word_in(tokens: list[str], words) -> str | None:
+    for token in tokens:
+        for word in words:
+            w = loose(word)
+            if token.startswith(w) and token[len(w):] in _ENDINGS:
+                return token
+    return None
+
+
+def public_name(name: str | None, words=PUBLIC_WORDS) -> L10n | None:
+    """What in `name` says public sector: a municipality or region of the list ("Stockholms
+    stad", "Region Skåne"), or one of `words` ("Storstads kommun"); None when nothing does."""
+    if not name:
+        return None
+    folded = loose(name)
+    tokens = _tokens(name)
+    for listed, shown in _bodies():
+        if listed.startswith("region ") or listed.endswith("regionen"):
+            if re.search(rf"(?<![\w-]){re.escape(listed)}(?![\w-])", folded):
+                return shown
+        elif re.search(rf"(?<![\w-]){re.escape(listed)}s? (kommun|stad)\w*(?![\w-])", folded):
+            return shown
+    word = _word_in(tokens, words)
+    return L10n(f"ordet ”{word}”", f"the word “{word}”") if word else None
+
+
+KINDS = made_by("rules", PARTY_ORG_NUMBER_INVALID, PARTY_ORG_NUMBER_PERSONAL)  # the engine marks each with the rule that found it
