@@ -64,6 +64,7 @@ OwnerKind = choice(
         "offentlig": "public-sector",
         "kommun": "public-sector",
         "region": "public-sector",
+        "landsting": "public-sector",  # the old name of a region, still in use
         "stat": "public-sector",
         "staten": "public-sector",
         "samordningsförbund": "public-sector",
@@ -85,6 +86,7 @@ Sector = choice(
         "offentlig": "public-sector",
         "kommun": "public-sector",
         "region": "public-sector",
+        "landsting": "public-sector",  # the old name of a region, still in use
         "arbetsförmedlingen": "public-sector",
         "stat": "public-sector",
     },
