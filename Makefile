@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 AS_OF  := 2026-11-22
 EXAMPLES := examples/omgang-ht2026
 
-.PHONY: install demo test fuzz browser bench bench-all docs clean
+.PHONY: install demo test fuzz browser bench bench-all docs screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,10 +44,12 @@ FUZZ_CASES ?= $(or $(ASFCERT_FUZZ_CASES),3000)
 fuzz: $(STAMP)
 	$(BIN)/python tests/fuzz/runner.py --seed $(FUZZ_SEED) --cases $(FUZZ_CASES)
 
-# The browser tests (tests/test_registry_site.py) load the built ASF list in a headless
-# Chromium; tests/test_signing.py checks signatures with Poppler's `pdfsig`. Idempotent:
-# does nothing when both are there; installs Debian's `chromium` and `poppler-utils` with
-# apt-get when they are not (as root, or through password-less sudo). When it cannot, it
+# The browser tests (tests/test_registry_site.py, tests/test_workspace_browser.py) load the
+# built ASF list and drive the workspace (`asfcert serve`) in a headless Chromium, through
+# Playwright for Python (installed with the test extras; it never downloads a browser);
+# tests/test_signing.py checks signatures with Poppler's `pdfsig`. Idempotent: does nothing
+# when both are there; installs Debian's `chromium` and `poppler-utils` with apt-get when
+# they are not (as root, or through password-less sudo). When it cannot, it
 # only says so and `make test` skips those tests with the reason; .ci/run requires them.
 browser:
 	@if { [ -n "$$ASFCERT_CHROMIUM" ] || [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1; } && command -v pdfsig >/dev/null 2>&1; then \
@@ -65,6 +67,7 @@ browser:
 bench: $(STAMP)
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_evidence.py
+	$(BIN)/python bench/bench_workspace.py
 
 # The national-scale benchmarks build a registry of 1,000 companies first (a few minutes).
 bench-all: bench
@@ -74,6 +77,10 @@ bench-all: bench
 
 docs: $(STAMP)
 	$(BIN)/python tools/docsgen.py
+
+# The screenshots in docs/workspace.md, made by the workspace's browser tests.
+screenshots: $(STAMP) browser
+	ASFCERT_SCREENSHOTS=docs/img $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_workspace_browser.py -k "ready_for_audit or second_tab"
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -34,7 +34,7 @@ def test_example_indicators(example):
     assert (t.companies, t.started, t.withdrawn, t.did_not_start) == (7, 6, 1, 1)
     assert t.target_started == 8 and t.percent_started_of_target == 75.0
     assert t.ready_for_audit == 1 and t.submitted == 1 and t.in_progress == 5
-    assert t.dropouts == [{"cohort": "omgang-ht2026", "company": "bageriet-degen", "reason": t.dropouts[0]["reason"], "started": False}]
+    assert t.dropouts == [{"cohort": "omgang-ht2026", "company": "Bageriet Degen ekonomisk förening", "reason": t.dropouts[0]["reason"], "started": False}]
     assert t.fees_invoiced_sek == 36000 and t.fees_paid_sek == 24000 and t.fees_outstanding_sek == 12000
     assert (t.hours_recorded, t.average_hours) == (5, 62.0)
     assert t.supervisor_load == {"Maja Exempeldotter": 4, "Jonas Påhittsson": 3}
@@ -63,7 +63,8 @@ def test_exports(example, tmp_path):
     from openpyxl import load_workbook
 
     book = load_workbook(tmp_path / "report.xlsx")
-    assert book.sheetnames == ["Indikatorer", "Företag", "Anmärkningar", "Beredskap"]
+    assert book.sheetnames == ["Indikatorer", "Företag", "Anmärkningar", "Beredskap", "Förnyelser", "Försenade anmärkningar",
+                               "Anmärkningar snart", "Klagomål", "Avhopp", "Enkätens effekter"]
     assert book["Indikatorer"]["B2"].value == 7
 
 

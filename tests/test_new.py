@@ -140,7 +140,8 @@ def test_every_help_line_is_a_comment_and_the_values_are_empty():
     for rel, text in files.items():
         if rel.startswith("self-assessment/"):
             for answer in parse(text.encode(), rel).data["answers"].values():
-                assert answer == {"status": None, "description": None, "evidence": []}
+                assert answer == {"status": None, "description": None, "evidence": None}
+    assert not any("[]" in text for text in files.values())  # no placeholder to write a list under
 
 
 def test_example_file_names_are_sorted_under_their_kind():

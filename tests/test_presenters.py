@@ -78,6 +78,8 @@ def test_commands_offer_only_formats_their_results_have():
         "cohort check": ["asfcert.cohort.commands.CohortCheck"],
         "cohort report": ["asfcert.cohort.commands.CohortReport"],
         "registry build": ["asfcert.site.build.BuildResult"],
+        "cohort init": ["asfcert.cohort.init.InitResult"],
+        "registry complaint": ["asfcert.cohort.complaint.ComplaintResult"],
     }
     commands = _commands()
     with_format = {name for name, cmd in commands.items() if any("--format" in getattr(p, "opts", ()) for p in cmd.params)}

@@ -40,6 +40,7 @@ _AREAS = [
     ("asfcert.site.", "The public ASF list"),
     ("asfcert.records.keys", "The certifier's keys"),
     ("asfcert.records.registry_init", "A new registry"),
+    ("asfcert.workspace.", "The workspace (asfcert serve)"),
 ]
 # Kinds whose hint is made for each finding: what the catalogue says instead.
 FIX_AT_RUN_TIME = {

@@ -28,7 +28,7 @@ from corpus.world import CERTIFIED, COMPANIES, DECIDED, NUMBER, World
 # decided company's certificate; cohort check has companies not yet ready for audit.
 BASELINE = {
     "check": 0, "audit": 1, "certify": 0, "verify-pdf": 0, "verify-number": 0, "intake": 0,
-    "cohort-check": 1, "cohort-report": 0, "registry-build": 0,
+    "cohort-check": 1, "cohort-report": 0, "registry-build": 0, "cohort-init": 0, "registry-complaint": 0,
 }
 
 # Where each role's files are in a world, and the text a message about them must contain.
@@ -54,9 +54,9 @@ ROLE_EXPECT: dict[str, dict[str, int]] = {
     "company": {"check": 2, "audit": 2, "certify": 2, "intake": 2, "cohort-check": 1},
     "answers": {"check": 2, "audit": 2, "certify": 2, "cohort-check": 1},
     "cohort": {"audit": 2, "certify": 2, "cohort-check": 2, "cohort-report": 2},
-    "registry": {"certify": 2, "verify-pdf": 2, "verify-number": 2, "registry-build": 2},
+    "registry": {"certify": 2, "verify-pdf": 2, "verify-number": 2, "registry-build": 2, "cohort-init": 2, "registry-complaint": 2},
     "record": {"certify": 2, "cohort-check": 1},
-    "certificate": {"certify": 2, "verify-pdf": 2, "verify-number": 2, "registry-build": 2},
+    "certificate": {"certify": 2, "verify-pdf": 2, "verify-number": 2, "registry-build": 2, "cohort-init": 2, "registry-complaint": 2},
     "statutes": {"check": 1, "audit": 1, "certify": 1, "intake": 1, "cohort-check": 1},
     "filing": {"check": 1, "audit": 1, "certify": 1, "intake": 1, "cohort-check": 1},
     "certificate-pdf": {"verify-pdf": 2},

@@ -48,6 +48,13 @@ COMMANDS = [
     Command("cohort-check", "cohort_cmd", lambda w, out: ["cohort", "check", str(w.cohort), "--as-of", DAY]),
     Command("cohort-report", "cohort_cmd", lambda w, out: ["cohort", "report", str(w.registry), "--as-of", DAY, "--out", str(out)]),
     Command("registry-build", "registry_cmd", lambda w, out: ["registry", "build", str(w.registry), "--as-of", DAY, "--out", str(out)]),
+    Command("cohort-init", "cohort_cmd",
+            lambda w, out: ["cohort", "init", str(out / "omgang-vt2027"), "--term", "VT2027", "--renewals-from", str(w.registry), "--as-of", DAY]),
+    Command(
+        "registry-complaint", "registry_cmd",
+        lambda w, out: ["registry", "complaint", str(w.registry), "--certificate", NUMBER, "--summary", "Handledaren är anställd av kommunen", "--as-of", DAY],
+        lambda w: [w.registry / "complaints.yaml", w.registry / "certificates" / ".complaints.lock"],
+    ),
 ]
 BY_NAME = {c.name: c for c in COMMANDS}
 

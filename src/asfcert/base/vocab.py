@@ -77,6 +77,24 @@ class CertificateStatus(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+class ComplaintStatus(StrEnum):
+    """Where a complaint against a certificate stands."""
+
+    RECEIVED = "received"
+    INVESTIGATING = "investigating"
+    UPHELD = "upheld"
+    DISMISSED = "dismissed"
+
+
+class ComplaintOutcome(StrEnum):
+    """What an upheld complaint led to."""
+
+    NONE = "none"
+    REMARK = "remark"
+    SUSPENSION = "suspension"
+    WITHDRAWAL = "withdrawal"
+
+
 # Pairs, not a dict literal: members of different enums with the same value are equal
 # (`Outcome.CERTIFIED == Lifecycle.CERTIFIED`, both "certified") and would overwrite each
 # other as keys. Each name is kept under (enum, member).
@@ -114,6 +132,14 @@ _NAMED: list[tuple[StrEnum, L10n]] = [
     (CertificateStatus.EXPIRED, L10n("utgånget", "expired")),
     (CertificateStatus.SUSPENDED, L10n("tillfälligt indraget", "suspended")),
     (CertificateStatus.WITHDRAWN, L10n("återkallat", "withdrawn")),
+    (ComplaintStatus.RECEIVED, L10n("mottaget", "received")),
+    (ComplaintStatus.INVESTIGATING, L10n("utreds", "under investigation")),
+    (ComplaintStatus.UPHELD, L10n("befogat", "upheld")),
+    (ComplaintStatus.DISMISSED, L10n("avvisat", "dismissed")),
+    (ComplaintOutcome.NONE, L10n("ingen åtgärd", "no action")),
+    (ComplaintOutcome.REMARK, L10n("anmärkning", "remark")),
+    (ComplaintOutcome.SUSPENSION, L10n("tillfälligt indraget", "suspension")),
+    (ComplaintOutcome.WITHDRAWAL, L10n("återkallat", "withdrawal")),
 ]
 
 # Plural forms, where a count is shown ("3 anmärkningar").

@@ -17,6 +17,7 @@ from asfcert.cli.app import State, app
 COMMANDS = {
     "new": "new_cmd",
     "check": "check_cmd",
+    "serve": "serve_cmd",
     "standard": "standard_cmd",
     "intake": "intake_cmd",
     "audit": "audit_cmd",

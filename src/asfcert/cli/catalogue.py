@@ -46,6 +46,8 @@ DECLARING = (
     "asfcert.rules.filing_dividends",
     "asfcert.records.snapshot",
     "asfcert.records.cohort_file",
+    "asfcert.records.complaints",
+    "asfcert.records.survey",
     "asfcert.records.audit_record",
     "asfcert.records.registry",
     "asfcert.records.keys",
@@ -59,6 +61,8 @@ DECLARING = (
     "asfcert.certify.issue",
     "asfcert.certify.status",
     "asfcert.certify.verify",
+    "asfcert.cohort.init",
+    "asfcert.cohort.complaint",
     "asfcert.kit.create",
     "asfcert.kit.from_filing",
     "asfcert.site.build",
@@ -66,6 +70,8 @@ DECLARING = (
     "asfcert.certify.dispatch",
     "asfcert.intake.batch",
     "asfcert.site.listing",
+    "asfcert.workspace.uploads",
+    "asfcert.workspace.server",
     "asfcert.cli.usage",
 )
 

@@ -53,6 +53,8 @@ PRESENTERS: dict[str, Presenter] = {
     "asfcert.cohort.commands.CohortReport": Presenter(
         "asfcert.render.cohort.terminal:render_report", "asfcert.render.cohort.markdown:render_report",
         notes="asfcert.render.cohort.terminal:report_notes"),
+    "asfcert.cohort.init.InitResult": Presenter("asfcert.render.cohort.init:render"),
+    "asfcert.cohort.complaint.ComplaintResult": Presenter("asfcert.render.cohort.complaint:render"),
     "asfcert.site.build.BuildResult": Presenter("asfcert.render.site.terminal:render"),
 }
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
+from asfcert.base.vocab import ComplaintOutcome, ComplaintStatus
 from asfcert.cli.app import app
 from asfcert.cli.options import AsOfOpt, DataFormatOpt, LangOpt, OutOpt
 
@@ -33,6 +34,33 @@ def build(
     from asfcert.site.build import build as run
 
     finish(run(folder, outdir.check(out), as_of, lang), format, lang)
+
+
+
+@registry_app.command("complaint")
+def complaint(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The registry folder (holds registry.yaml).", show_default=False)],
+    certificate: Annotated[Optional[str], typer.Option("--certificate", metavar="NUMBER", help="Record a new complaint against the certificate NUMBER (with --summary).", show_default=False)] = None,
+    summary: Annotated[Optional[str], typer.Option("--summary", metavar="TEXT", help="What the complaint is about, without personal data.", show_default=False)] = None,
+    id: Annotated[Optional[str], typer.Option("--id", metavar="K-YYYY-NNN", help="Change the complaint with this id (with --status).", show_default=False)] = None,
+    status: Annotated[Optional[ComplaintStatus], typer.Option("--status", help="The complaint's new status.", show_default=False)] = None,
+    outcome: Annotated[ComplaintOutcome, typer.Option("--outcome", help="With --status upheld: what it led to; a suspension or withdrawal must be in the certificate record first.")] = ComplaintOutcome.NONE,
+    requirement: Annotated[Optional[str], typer.Option("--requirement", metavar="ID", help="With --outcome remark: the requirement of the remark.", show_default=False)] = None,
+    as_of: AsOfOpt = None,
+    format: DataFormatOpt = "terminal",
+    lang: LangOpt = None,
+) -> None:
+    """Record a complaint against a certificate, change its status and outcome, or (with
+    neither) list the registry's complaints. Kept in complaints.yaml in the registry.
+
+    Exit code 0: done; 2: the registry, the certificate or the complaint cannot be used,
+    personal data in the summary, or an outcome the certificate record does not show.
+    """
+    from asfcert.cli.output import finish
+    from asfcert.cohort.complaint import Request, run
+
+    request = Request(folder, certificate, summary, id, str(status) if status else None, str(outcome), requirement, as_of)
+    finish(run(request), format, lang)
 
 
 from asfcert.cli import registry_keys  # noqa: E402,F401 - registers `registry init` and `registry keys`

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from asfcert.assess.checker import CheckOptions
 from asfcert.assess.lifecycle import Records
-from asfcert.cohort.report import Report, build
+from asfcert.cohort.report import Context, Report, build
 from asfcert.company.folder import CompanyFolder
 from asfcert.io.cache import Cache, key
 from asfcert.records.cohort_file import find_cohorts, load_cohort
@@ -48,7 +48,29 @@ def run(path: Path, options: CohortOptions, *, on_start: Callable[[int], None] |
     digests = {folder: CompanyFolder(folder).digest() for folder in folders}
     results = run_checks(folders, check_options, options.jobs, on_done, digests)
     records = {folder: company_records(folder, today, cache, digests[folder]) for folder in folders}
-    return build(path, loaded, results, records, today)
+    return build(path, loaded, results, records, today, context(path, check_options, cache))
+
+
+def context(path: Path, options: CheckOptions, cache: Cache) -> Context:
+    """The standard's renewal window, and the certifier's registry above `path` with its
+    complaints (a broken complaints.yaml aborts: the report would leave them out). The
+    certifier's name only titles the report: a registry.yaml that cannot be used leaves the
+    folder's name, as the commands that need the file say what is wrong with it."""
+    from asfcert.base.errors import UserError
+    from asfcert.base.resources import default_standard
+    from asfcert.records import complaints
+    from asfcert.records.registry import find
+    from asfcert.standard.load import load_standard
+
+    standard, _ = load_standard(options.standard or default_standard(), cache)
+    registry = complaints.registry_above(path)
+    if registry is None:
+        return Context(standard.policy.renewal_window_months)
+    try:
+        certifier = find(None, registry).model.certifier
+    except UserError:
+        certifier = None
+    return Context(standard.policy.renewal_window_months, registry, certifier, complaints.load(registry))
 
 
 def company_records(folder: Path, today: dt.date, cache: Cache, folder_digest: str) -> Records:

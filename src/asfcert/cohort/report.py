@@ -4,6 +4,7 @@ lifecycle state and readiness, and the indicators funders ask for."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -16,7 +17,17 @@ from asfcert.assess.lifecycle import (
 from asfcert.assess.result import CheckSummary
 from asfcert.base.dates import add_days
 from asfcert.base.findings import Finding, Location
+from asfcert.base.text import sort_key
+from asfcert.cohort.funders import (
+    add_survey,
+    count_funders,
+    set_funder_targets,
+    sum_funders,
+)
+from asfcert.cohort.year import Year
+from asfcert.cohort.year import build as build_year
 from asfcert.records.cohort_file import LoadedCohort, warnings
+from asfcert.records.survey import read as read_survey
 from asfcert.rules.org_number import normalise
 
 
@@ -41,6 +52,9 @@ class CompanyRow:
     remarks: int = 0
     warnings: int = 0
     hours_spent: int | None = None
+    group_supervision_hours: float | None = None  # held with the company's group
+    individual_supervision_hours: float | None = None
+    renews: str | None = None  # re-certification: the certificate it renews
     fee_sek: float | None = None
     invoiced: bool = False
     paid: bool = False
@@ -76,6 +90,25 @@ class Indicators:
     fees_paid_sek: float = 0
     hours_recorded: int = 0
     average_hours: float | None = None
+    hours_min: int | None = None
+    hours_max: int | None = None
+    target_hours_min: int | None = None
+    target_hours_max: int | None = None
+    hours_within_target: int | None = None
+    groups_reporting_supervision: int = 0
+    group_supervision_hours: float = 0
+    average_group_supervision_hours: float | None = None  # per group
+    target_group_supervision_hours: float | None = None  # per group
+    individual_supervision_recorded: int = 0
+    individual_supervision_hours: float = 0
+    average_individual_supervision_hours: float | None = None  # per company
+    target_individual_supervision_hours: float | None = None  # per company
+    survey_asked: int | None = None
+    survey_answered: int | None = None
+    survey_recommend_yes: int = 0
+    survey_recommend_no: int = 0
+    survey_effects: dict[str, int] = field(default_factory=dict)
+    target_percent_survey_response: float | None = None
     expiring_within_90_days: list[dict] = field(default_factory=list)
 
     @property
@@ -94,6 +127,15 @@ class Indicators:
     def fees_outstanding_sek(self) -> float:
         return self.fees_invoiced_sek - self.fees_paid_sek
 
+    @property
+    def percent_survey_response(self) -> float | None:
+        return round(100 * self.survey_answered / self.survey_asked, 1) if self.survey_asked else None
+
+    @property
+    def percent_would_recommend(self) -> float | None:
+        said = self.survey_recommend_yes + self.survey_recommend_no
+        return round(100 * self.survey_recommend_yes / said, 1) if said else None
+
     def to_dict(self) -> dict:
         d = asdict(self)
         d.update(
@@ -101,6 +143,8 @@ class Indicators:
             percent_started_of_target=self.percent_started_of_target,
             percent_certified_of_target=self.percent_certified_of_target,
             fees_outstanding_sek=self.fees_outstanding_sek,
+            percent_survey_response=self.percent_survey_response,
+            percent_would_recommend=self.percent_would_recommend,
         )
         return d
 
@@ -125,6 +169,8 @@ class Report:
     companies: list[CompanyRow]
     totals: Indicators
     clauses: list[dict]  # id, title {sv, en}: the heatmap's columns
+    year: Year = field(default_factory=Year)  # renewals, remark deadlines, complaints
+    label: str = ""  # what the report is about: the cohorts' names, or the registry's certifier or folder
 
     @property
     def usable(self) -> bool:
@@ -166,7 +212,21 @@ class Report:
             ],
             "companies": [asdict(r) for r in self.companies],
             "clauses": self.clauses,
+            "label": self.label,
+            "year": self.year.to_dict(),
         }
+
+
+@dataclass
+class Context:
+    """What the report needs besides the cohorts: the standard's renewal window, the
+    certifier's registry above the folder (for the suspend command), its certifier and its
+    complaints."""
+
+    renewal_window_months: int = 6
+    registry: Path | None = None
+    certifier: str | None = None
+    complaints: list = field(default_factory=list)
 
 
 def build(
@@ -175,7 +235,9 @@ def build(
     results: dict[Path, CheckSummary],
     records: dict[Path, Records],
     today: dt.date,
+    context: Context | None = None,
 ) -> Report:
+    context = context or Context()
     rows: list[CompanyRow] = []
     summaries: list[CohortSummary] = []
     clauses: dict[str, dict] = {}
@@ -198,16 +260,26 @@ def build(
             cohort_rows.append(row)
             for c in (result.clauses if result else []):
                 clauses.setdefault(c.id, c.title.to_dict())
+        cohort_rows.sort(key=lambda r: sort_key(r.name or r.folder))  # shown by name, so sorted by name
         org_numbers = {r.folder: normalise(r.org_number) for r in cohort_rows if r.org_number}
         summary.findings += warnings(cohort_loaded, today, org_numbers, {r.folder: r.state for r in cohort_rows})
         for ref in cohort_loaded.companies:
             summary.findings += company_problems(cohort_loaded.path.name, ref.folder, results.get(ref.path), records.get(ref.path))
         summary.indicators = indicators(cohort_rows, cohort, today)
+        if cohort.survey is not None:
+            survey = read_survey(cohort_loaded.path, cohort.survey.file, cohort.survey.asked, f"{cohort_loaded.path.name}/{cohort.survey.file}")
+            add_survey(summary.indicators, survey)
+            summary.findings += survey.findings
         summaries.append(summary)
         rows += cohort_rows
     totals = _sum([s.indicators for s in summaries], rows, today)
     scope = "cohort" if len(loaded) == 1 and loaded[0].path == root else "registry"
-    return Report(str(root), today.isoformat(), scope, summaries, rows, totals, [{"id": k, "title": v} for k, v in clauses.items()])
+    year = build_year(rows, today, window_months=context.renewal_window_months, registry=context.registry, complaints=context.complaints)
+    if scope == "cohort":
+        label = ", ".join(f"{c.name} ({c.term})" for c in summaries if c.name)
+    else:
+        label = context.certifier or Path(os.path.abspath(root)).name
+    return Report(str(root), today.isoformat(), scope, summaries, rows, totals, [{"id": k, "title": v} for k, v in clauses.items()], year, label)
 
 
 def company_problems(cohort: str, company: str, result: CheckSummary | None, records: Records | None) -> list[Finding]:
@@ -241,7 +313,13 @@ def _row(loaded: LoadedCohort, ref, result: CheckSummary | None, records: Record
     entry = ref.entry
     row = CompanyRow(cohort=loaded.path.name, folder=ref.folder, has_folder=ref.exists)
     row.supervisor = cohort.supervisor_of(ref.folder)
+    group = next((g for g in cohort.groups if ref.folder in g.companies), None)
+    if group is not None and group.supervision_hours is not None:
+        row.group_supervision_hours = float(group.supervision_hours)
     if entry is not None:
+        row.name = entry.name  # the company folder's profile wins when there is one
+        row.renews = entry.renews
+        row.individual_supervision_hours = float(entry.supervision_hours) if entry.supervision_hours is not None else None
         row.auditor = entry.auditor
         row.reason = entry.reason
         row.hours_spent = entry.hours_spent
@@ -277,10 +355,12 @@ def _row(loaded: LoadedCohort, ref, result: CheckSummary | None, records: Record
 
 def indicators(rows: list[CompanyRow], cohort, today: dt.date) -> Indicators:
     ind = _count(rows, today)
-    ind.target_started = cohort.targets.started
-    ind.target_certified = cohort.targets.certified
+    targets = cohort.targets
+    ind.target_started = targets.started
+    ind.target_certified = targets.certified
     for group in cohort.groups:
         ind.supervisor_load[group.supervisor] = ind.supervisor_load.get(group.supervisor, 0) + len(group.companies)
+    set_funder_targets(ind, cohort, [r.hours_spent for r in rows if r.hours_spent is not None])
     return ind
 
 
@@ -314,6 +394,7 @@ def _count(rows: list[CompanyRow], today: dt.date) -> Indicators:
             ind.expiring_within_90_days.append({"cohort": r.cohort, "company": r.name or r.folder, "certificate": r.certificate, "valid_until": r.valid_until})
     ind.hours_recorded = len(hours)
     ind.average_hours = round(sum(hours) / len(hours), 1) if hours else None
+    count_funders(ind, rows)
     return ind
 
 
@@ -326,4 +407,5 @@ def _sum(parts: list[Indicators], rows: list[CompanyRow], today: dt.date) -> Ind
     for p in parts:
         for name, n in p.supervisor_load.items():
             total.supervisor_load[name] = total.supervisor_load.get(name, 0) + n
+    sum_funders(total, parts)
     return total

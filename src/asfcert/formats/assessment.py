@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BeforeValidator, Field
 from typing_extensions import Annotated
 
+from asfcert.formats.company import none_is_empty
 from asfcert.formats.types import Strict, Text, choice, one_or_many
 
 AnswerStatus = choice(
@@ -43,7 +44,7 @@ class Answer(Strict):
         description="`met` (uppfyllt), `partly` (delvis), `not-met` (ej uppfyllt) or `not-applicable` (ej tillämpligt). Empty means not answered yet.",
     )
     description: str | None = Field(None, description="How the company meets the requirement, in your own words.")
-    evidence: Annotated[list[Annotated[EvidenceRef, BeforeValidator(_ref)]], BeforeValidator(one_or_many)] = Field(
+    evidence: Annotated[list[Annotated[EvidenceRef, BeforeValidator(_ref)]], BeforeValidator(one_or_many), BeforeValidator(none_is_empty)] = Field(
         default_factory=list, description="Documents that show it, as paths inside the company folder."
     )
 

@@ -11,9 +11,11 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
+from asfcert.formats.certificate import NUMBER_PATTERN
 from asfcert.formats.types import (
     Amount,
     Count,
+    Percent,
     Strict,
     Text,
     choice,
@@ -52,9 +54,13 @@ class Person(Strict):
     email: str | None = None
 
 
+Hours = Annotated[Amount, Field(le=100_000)]  # `6`, `1,5`
+
+
 class Group(Strict):
     supervisor: Text = Field(description="The supervisor's name, as under `people`.")
     companies: list[Text] = Field(description="The company folders in the group (4–5 is the norm).")
+    supervision_hours: Hours | None = Field(None, description="Hours of group supervision held with the group so far.")
 
 
 class Fee(Strict):
@@ -66,12 +72,17 @@ class Fee(Strict):
 class CompanyEntry(Strict):
     """What the files of the company folder cannot tell by themselves."""
 
+    name: Text | None = Field(None, description="The company's name, for a company without a folder (one that withdrew before starting).")
     state: State | None = Field(None, description="Set it when it cannot be derived from the files, e.g. `withdrawn`.")
     reason: str | None = Field(None, description="Why the company withdrew or was not admitted.")
     auditor: str | None = Field(None, description="The auditor appointed for the company, as under `people`.")
     fee: Fee = Field(default_factory=Fee)
     hours_spent: Count | None = Field(None, description="Hours the company reports spending on the certification.")
     submitted: dt.date | None = Field(None, description="When the company handed in its self-assessment.")
+    supervision_hours: Hours | None = Field(None, description="Hours of individual supervision the company has had.")
+    renews: str | None = Field(
+        None, pattern=NUMBER_PATTERN, description="Re-certification: the number of the certificate it renews (`cohort init --renewals-from`)."
+    )
 
     @model_validator(mode="after")
     def _withdrawn_needs_reason(self):
@@ -109,6 +120,25 @@ class Dates(Strict):
 class Targets(Strict):
     started: Count | None = Field(None, description="How many companies should start.")
     certified: Count | None = Field(None, description="How many should be certified.")
+    hours_min: Count | None = Field(None, description="The fewest hours a company is expected to spend (e.g. 50).")
+    hours_max: Count | None = Field(None, description="The most hours a company is expected to spend (e.g. 100).")
+    group_supervision_hours: Hours | None = Field(None, description="Hours of group supervision each group should get (e.g. 6).")
+    individual_supervision_hours: Hours | None = Field(None, description="Hours of individual supervision each company should get (e.g. 1).")
+    survey_response_rate: Percent | None = Field(None, description="The share of participants who should answer the survey, in per cent.")
+
+    @model_validator(mode="after")
+    def _range(self):
+        if self.hours_min is not None and self.hours_max is not None and self.hours_max < self.hours_min:
+            raise invalid("hours_max är mindre än hours_min", "hours_max is less than hours_min")
+        return self
+
+
+class Survey(Strict):
+    """The participant survey at the end of the cohort; its answers are `survey.csv` in the
+    cohort folder (see docs/cohort.md)."""
+
+    asked: Count = Field(description="How many participants were asked to answer.")
+    file: str = Field("survey.csv", pattern=r"^[^/\\]+\.csv$", description="The answers, a CSV file in the cohort folder.")
 
 
 class Cohort(Strict):
@@ -118,6 +148,7 @@ class Cohort(Strict):
     dates: Dates
     fee_sek: Amount | None = Field(None, description="The fee per company, in SEK.")
     targets: Targets = Field(default_factory=Targets)
+    survey: Survey | None = Field(None, description="The participant survey: how many were asked, and the CSV file with the answers.")
     people: list[Person] = Field(default_factory=list)
     groups: list[Group] = Field(default_factory=list)
     companies: dict[str, CompanyEntry | None] = Field(

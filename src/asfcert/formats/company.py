@@ -21,6 +21,13 @@ from asfcert.formats.types import (
     one_or_many,
 )
 
+
+def none_is_empty(value):
+    """`evidence:` left empty is an empty list, so a kit needs no `[]` placeholder (which
+    invites the mistake of writing a list under it)."""
+    return [] if value is None else value
+
+
 LegalForm = choice(
     "economic-association",
     "limited-company",
@@ -111,6 +118,7 @@ class Owner(Strict):
     name: Text = Field(description="Who owns, e.g. `Medlemmarna` or a company name. For private persons, a role is enough.")
     kind: OwnerKind = Field(description="`members`, `private-person`, `private-company`, `non-profit` or `public-sector` (kommun, region, stat…).")
     share_percent: Percent | None = Field(None, description="The owner's share in percent, 0–100.")
+    org_number: Text | None = Field(None, description="The owner's organisation number, when the owner is an organisation; one starting with 2 is public sector.")
 
 
 class Headcount(Strict):
@@ -160,6 +168,7 @@ class WorkSupervisor(Strict):
     role: Text = Field(description="The supervisor's role, e.g. `Arbetshandledare café`.")
     employer: Text = Field(description="Who employs the supervisor.")
     employer_sector: Sector = Field(description="`own-company`, `private`, `non-profit` or `public-sector`.")
+    employer_org_number: Text | None = Field(None, description="The employer's organisation number; one starting with 2 is public sector.")
     count: Count = Field(1, description="How many supervisors this line stands for.")
 
 
@@ -200,7 +209,7 @@ class WorkEnvironment(Strict):
 
 class ParticipationOccasion(Strict):
     description: str | None = Field(None, description="How employees take part on this occasion.")
-    evidence: Annotated[list[Text], BeforeValidator(one_or_many)] = Field(
+    evidence: Annotated[list[Text], BeforeValidator(one_or_many), BeforeValidator(none_is_empty)] = Field(
         default_factory=list, description="Documents that show it, as paths in the folder."
     )
 
@@ -221,7 +230,7 @@ class Company(Strict):
     profit_unit: ProfitUnit | None = Field(None, description="Only when the ASF is a unit of a larger company.")
     county: str | None = Field(None, description="County (län), for the public ASF list.")
     municipality: str | None = Field(None, description="Municipality (kommun), for the public ASF list.")
-    industries: Annotated[list[Text], BeforeValidator(one_or_many)] = Field(default_factory=list, description="What the company does, e.g. `café`, `second hand`.")
+    industries: Annotated[list[Text], BeforeValidator(one_or_many), BeforeValidator(none_is_empty)] = Field(default_factory=list, description="What the company does, e.g. `café`, `second hand`.")
     website: str | None = Field(None, description="The company's website, shown in the public ASF list.")
     owners: list[Owner] | None = Field(None, description="Everyone who owns a share of the company.")
     headcount: Headcount | None = Field(None, description="How many work in the company, and how many came from the target group.")

@@ -102,11 +102,12 @@ def writing(path: Path) -> Iterator[None]:
         raise refusal(e, path) from None
 
 
-def guard(path: Path, *, kit_readme: bool = False) -> None:
-    """Refuse to write inside any `evidence/` folder. The one exception is creating the
-    kit's guide file (`README.txt`) in an evidence folder, and only where none exists
-    (`create_exclusive(..., kit_readme=True)`): no document is ever touched."""
-    if kit_readme and Path(path).name == KIT_README:
+def guard(path: Path, *, kit_readme: bool = False, new_document: bool = False) -> None:
+    """Refuse to write inside any `evidence/` folder. The exceptions only ever create a
+    file where none exists (`create_exclusive`), so no document is ever touched: the kit's
+    guide file (`README.txt`, `kit_readme=True`), and a new document the user uploads in
+    the workspace (`new_document=True`)."""
+    if (kit_readme and Path(path).name == KIT_README) or new_document:
         return
     if EVIDENCE_DIR in Path(os.path.abspath(path)).parts:
         raise Abort(WRITE_INTO_EVIDENCE, location=Location(str(path)), path=str(path))
@@ -148,12 +149,12 @@ def write_text(path: Path, text: str, mode: int = 0o644) -> None:
     write_bytes(path, text.encode("utf-8"), mode)
 
 
-def create_exclusive(path: Path, data: bytes, *, kit_readme: bool = False) -> bool:
+def create_exclusive(path: Path, data: bytes, *, kit_readme: bool = False, new_document: bool = False) -> bool:
     """Write `data` to `path` only if it does not exist yet (atomically). Returns False
     when the file was already there. Used for numbers that must never be issued twice,
-    and for the files of a new kit, which never replace a file."""
+    for the files of a new kit and for uploaded documents, which never replace a file."""
     path = Path(path)
-    guard(path, kit_readme=kit_readme)
+    guard(path, kit_readme=kit_readme, new_document=new_document)
     with writing(path):
         tmp = _synced_temp(path, data)
         try:

@@ -36,6 +36,7 @@ from asfcert.base.findings import Finding, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
 from asfcert.base.text import clip
 from asfcert.io.cache import decode, encode
+from asfcert.io.yamlsyntax import explain
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
@@ -290,12 +291,16 @@ def load(path: Path, display: str, *, within: Path | None = None, cache=None, ro
     return doc
 
 
-def parse(raw: bytes, display: str, *, round_trip: bool = False) -> YamlDoc:
+def parse(raw: bytes, display: str, *, round_trip: bool = False, preserve_quotes: bool = False) -> YamlDoc:
+    """`preserve_quotes` (with `round_trip`): the round-trip data keeps each text's quotes,
+    so a file written back changes only the values that changed (the workspace's saves)."""
     text = _decode_text(raw, display)
     loc = Location(display, 1, 1)
     if not text.strip():
         return YamlDoc(display, None, {(): (1, 1)})
     yaml = _yaml(round_trip=round_trip)
+    if round_trip:
+        yaml.preserve_quotes = preserve_quotes
     if not _watch(yaml, _Shape(display)):
         shape(text, display)  # libyaml composes in C, unwatched: walk its events first
     try:
@@ -456,13 +461,17 @@ def _mark_location(display: str, mark) -> Location:
     return Location(display, mark.line + 1, mark.column + 1)
 
 
-def _syntax_finding(e: Exception, text: str, display: str) -> Finding:
-    mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
-    loc = _mark_location(display, mark)
+def _editor_location(display: str, mark, text: str) -> Location:
+    """Where a mark is, as editors count lines: YAML counts U+0085, U+2028 and U+2029 as
+    line breaks, editors do not."""
     if getattr(mark, "index", None) is not None and any(ch in text for ch in "\x85\u2028\u2029"):
-        # YAML counts U+0085, U+2028 and U+2029 as line breaks, editors do not: the line as they show it
         start = text.rfind("\n", 0, mark.index) + 1
-        loc = Location(display, text.count("\n", 0, mark.index) + 1, mark.index - start + 1)
+        return Location(display, text.count("\n", 0, mark.index) + 1, mark.index - start + 1)
+    return _mark_location(display, mark)
+
+
+def _syntax_finding(e: Exception, text: str, display: str) -> Finding:
+    loc = _editor_location(display, getattr(e, "problem_mark", None) or getattr(e, "context_mark", None), text)
     problem = str(getattr(e, "problem", "") or e).strip()
     if "single document" in str(e) or "another document" in str(e):
         return YAML_MULTIPLE_DOCUMENTS(location=loc)
@@ -473,7 +482,10 @@ def _syntax_finding(e: Exception, text: str, display: str) -> Finding:
         return YAML_TAB(location=loc)
     if "unacceptable character" in problem or "special characters are not allowed" in problem:
         return FILE_BINARY(location=loc, file=display)
-    return YAML_SYNTAX(location=loc, problem=clip(problem.splitlines()[0]) if problem else type(e).__name__)
+    start = getattr(e, "context_mark", None)
+    context_line = _editor_location(display, start, text).line if start else None
+    line, said, todo = explain(problem or type(e).__name__, text, loc.line, str(getattr(e, "context", "") or ""), context_line)
+    return YAML_SYNTAX(location=loc if line == loc.line else Location(display, line), problem=said, hint=todo)
 
 
 def _round_trip_scanner():

@@ -40,8 +40,13 @@ def round_trip(width: int = 4096):
     return yaml
 
 
+def needs_escapes(text: str) -> bool:
+    """Whether the text can be written only double-quoted, with escapes."""
+    return bool(_NEEDS_ESCAPES.search(text))
+
+
 def _represent_str(representer, data: str):
-    if _NEEDS_ESCAPES.search(data):
+    if needs_escapes(data):
         return representer.represent_scalar("tag:yaml.org,2002:str", data, style='"')
     return representer.represent_str(data)
 

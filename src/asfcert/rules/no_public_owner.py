@@ -2,7 +2,8 @@
 
 An owner of kind `public-sector` (municipality, region, state, coordination association
 or a company they own) fails the rule whatever its share, unless the share is at most
-`max_percent` (0 by default, and SKOOPI's definition allows no other value).
+`max_percent` (0 by default, and SKOOPI's definition allows no other value). So does an
+owner whose organisation number starts with 2 (the public sector), whatever kind was chosen.
 
 Passes::
 
@@ -52,14 +53,17 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
         return ctx.missing("owners")
     outcome = Outcome()
     public = Decimal(0)
+    from asfcert.rules.org_number import public_sector
+
     for i, owner in enumerate(owners):
-        if owner.kind != "public-sector":
+        by_number = owner.kind != "public-sector" and public_sector(owner.org_number)
+        if owner.kind != "public-sector" and not by_number:
             continue
         share = owner.share_percent
         public += share or 0
         if share is None or share > opts.max_percent:
             shown = percent(share) if share is not None else L10n("en okänd andel", "an unknown share")
-            outcome.findings.append(ctx.finding(PUBLIC_OWNER, "owners", i, "kind", owner=owner.name, share=shown, share_percent=share))
+            outcome.findings.append(ctx.finding(PUBLIC_OWNER, "owners", i, "org_number" if by_number else "kind", owner=owner.name, share=shown, share_percent=share))
     outcome.figures = {"public_sector_percent": float(public)}
     return outcome
 

@@ -68,6 +68,13 @@ def is_personal(digits: str) -> bool:
     return len(digits) == 10 and digits.isdigit() and int(digits[2:4]) < 20
 
 
+def public_sector(text: str | None) -> bool:
+    """Whether an organisation number belongs to the public sector: group 2 is the state,
+    regions, municipalities and parishes, whatever kind of owner or employer was chosen."""
+    digits = normalise(text or "")
+    return len(digits) == 10 and digits.isdigit() and digits[0] == "2"
+
+
 def masked(text: str) -> str:
     digits = normalise(text)
     if is_personal(digits):

@@ -1,5 +1,6 @@
 """`supervisors-not-public`: no work supervisor (handledare of participants) is employed by
-the public sector.
+the public sector: an employer of the sector `public-sector`, or with an organisation number
+starting with 2 (the state, regions, municipalities, parishes) whatever sector was chosen.
 
 Passes::
 
@@ -42,13 +43,17 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
     sups = ctx.company.work_supervisors
     if not sups:
         return ctx.missing("work_supervisors")
+    from asfcert.rules.org_number import public_sector
+
     outcome = Outcome(figures={"supervisors": sum(s.count for s in sups)})
+    public = []
     for i, s in enumerate(sups):
-        if s.employer_sector == "public-sector":
-            outcome.findings.append(
-                ctx.finding(SUPERVISOR_PUBLIC_SECTOR, "work_supervisors", i, "employer_sector", role=s.role, employer=s.employer)
-            )
-    outcome.figures["public_sector"] = sum(s.count for s in sups if s.employer_sector == "public-sector")
+        by_number = s.employer_sector != "public-sector" and public_sector(s.employer_org_number)
+        if s.employer_sector == "public-sector" or by_number:
+            public.append(s)
+            where = "employer_org_number" if by_number else "employer_sector"
+            outcome.findings.append(ctx.finding(SUPERVISOR_PUBLIC_SECTOR, "work_supervisors", i, where, role=s.role, employer=s.employer))
+    outcome.figures["public_sector"] = sum(s.count for s in public)
     return outcome
 
 

@@ -58,6 +58,11 @@ class Requirement(Strict):
 class Policy(Strict):
     remark_deadline_months: int = Field(6, ge=1, le=24)
     certificate_validity_years: int = Field(2, ge=1, le=10)
+    # the year after the certificate: when renewal comes due, and what the public list may say
+    renewal_window_months: int = Field(6, ge=1, le=24, description="Certificates expiring within this many months are due for renewal.")
+    publish_complaints_under_investigation: bool = Field(
+        False, description="The public ASF list shows that a certificate is under investigation after a complaint."
+    )
 
 
 class Standard(Strict):

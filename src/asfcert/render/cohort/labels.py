@@ -31,7 +31,33 @@ INDICATORS = [  # key in Indicators.to_dict(), label
     ("fees_outstanding_sek", L10n("Avgifter obetalda (kr)", "Fees outstanding (SEK)")),
     ("hours_recorded", L10n("Företag som rapporterat timmar", "Companies reporting hours")),
     ("average_hours", L10n("Genomsnittlig tid (timmar)", "Average time (hours)")),
+    ("hours_min", L10n("Minst tid (timmar)", "Least time (hours)")),
+    ("hours_max", L10n("Mest tid (timmar)", "Most time (hours)")),
+    ("target_hours_min", L10n("Förväntad tid, minst (timmar)", "Expected time, least (hours)")),
+    ("target_hours_max", L10n("Förväntad tid, högst (timmar)", "Expected time, most (hours)")),
+    ("hours_within_target", L10n("Företag inom förväntad tid", "Companies within the expected time")),
+    ("group_supervision_hours", L10n("Grupphandledning, timmar totalt", "Group supervision, hours in total")),
+    ("average_group_supervision_hours", L10n("Grupphandledning, timmar per grupp", "Group supervision, hours per group")),
+    ("target_group_supervision_hours", L10n("Mål grupphandledning, timmar per grupp", "Target group supervision, hours per group")),
+    ("individual_supervision_hours", L10n("Individuell handledning, timmar totalt", "Individual supervision, hours in total")),
+    ("average_individual_supervision_hours", L10n("Individuell handledning, timmar per företag", "Individual supervision, hours per company")),
+    ("target_individual_supervision_hours", L10n("Mål individuell handledning, timmar per företag", "Target individual supervision, hours per company")),
+    ("survey_asked", L10n("Enkät: tillfrågade", "Survey: asked")),
+    ("survey_answered", L10n("Enkät: svarade", "Survey: answered")),
+    ("percent_survey_response", L10n("Enkät: svarsfrekvens", "Survey: response rate")),
+    ("target_percent_survey_response", L10n("Mål svarsfrekvens", "Target response rate")),
+    ("percent_would_recommend", L10n("Enkät: skulle rekommendera", "Survey: would recommend")),
 ]
+# The first indicator names what is counted: a cohort's companies, or the whole registry's.
+REGISTRY_COMPANIES = L10n("Företag i registret", "Companies in the registry")
+
+
+def indicator_labels(scope: str) -> dict:
+    labels = dict(INDICATORS)
+    if scope == "registry":
+        labels["companies"] = REGISTRY_COMPANIES
+    return labels
+
 
 WORDS = {
     "report_title": L10n("Omgångsrapport", "Cohort report"),
@@ -71,7 +97,34 @@ WORDS = {
     "requirement": L10n("Krav", "Requirement"),
     "deadline": L10n("Tidsgräns", "Deadline"),
     "past_due": L10n("försenad", "past due"),
-    "expiring": L10n("Certifikat som löper ut inom 90 dagar", "Certificates expiring within 90 days"),
+    "renewals": L10n("Certifikat att förnya (löper ut inom {months} månader)", "Certificates due for renewal (expiring within {months} months)"),
+    "renewing_in": L10n("Omcertifiering i", "Re-certification in"),
+    "not_started": L10n("inte påbörjad", "not started"),
+    "remarks_overdue": L10n("Anmärkningar efter tidsgränsen: föreslagen avstängning", "Remarks past their deadline: suspension proposed"),
+    "remarks_due_soon": L10n("Anmärkningar med tidsgräns inom 30 dagar", "Remarks due within 30 days"),
+    "proposal": L10n("Förslag", "Proposal"),
+    "already_suspended": L10n("redan avstängt", "already suspended"),
+    "complaints": L10n("Klagomål", "Complaints"),
+    "received": L10n("Mottaget", "Received"),
+    "summary": L10n("Sammanfattning", "Summary"),
+    "status": L10n("Status", "Status"),
+    "outcome": L10n("Utfall", "Outcome"),
+    "funders": L10n("Indikatorer för finansiärer", "Indicators for funders"),
+    "indicator": L10n("Indikator", "Indicator"),
+    "value": L10n("Värde", "Value"),
+    "target": L10n("Mål", "Target"),
+    "effects": L10n("Enkät: effekter per kategori (antal svar)", "Survey: effects by category (answers)"),
+    "effect": L10n("Effekt", "Effect"),
+    "answers": L10n("Svar", "Answers"),
+    "group_hours": L10n("Grupphandl. (h)", "Group supervision (h)"),
+    "individual_hours": L10n("Indiv. handl. (h)", "Individual supervision (h)"),
+    "renews": L10n("Förnyar", "Renews"),
+    "dropouts_sheet": L10n("Avhopp", "Dropouts"),
+    "renewals_sheet": L10n("Förnyelser", "Renewals"),
+    "overdue_sheet": L10n("Försenade anmärkningar", "Overdue remarks"),
+    "due_soon_sheet": L10n("Anmärkningar snart", "Remarks due soon"),
+    "effects_sheet": L10n("Enkätens effekter", "Survey effects"),
+    "when": L10n("När", "When"),
     "supervisor_load": L10n("Handledarnas belastning (företag)", "Supervisor load (companies)"),
     "none": L10n("Inga.", "None."),
     "yes": L10n("ja", "yes"),

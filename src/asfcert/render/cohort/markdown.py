@@ -15,6 +15,7 @@ from asfcert.render.cohort.tables import (
     key_figures,
     value,
     warnings_overflow,
+    year_sections,
 )
 from asfcert.render.common.markdown import cell, table
 
@@ -51,6 +52,10 @@ def render(report, lang: Lang, *, title: str) -> str:
     dropouts = dropout_lines(report, lang)
     if dropouts:
         out += ["", f"## {W('dropouts')}", ""] + [f"- {cell(text)}" for text in dropouts]
+    for section, lines, commands in year_sections(report, lang):
+        out += ["", f"## {cell(section)}", ""] + [f"- {cell(text)}" for text in lines]
+        if commands:
+            out += ["", "```sh", *commands, "```"]
     findings = report.findings()
     if findings:
         out += ["", f"## {W('warnings')}", ""]

@@ -6,16 +6,19 @@ from __future__ import annotations
 
 from collections import Counter
 
+from asfcert.base import vocab
 from asfcert.base.i18n import Lang, number
-from asfcert.base.vocab import Lifecycle
-from asfcert.render.cohort.labels import INDICATORS, state_name, word
+from asfcert.base.vocab import ComplaintOutcome, ComplaintStatus, Lifecycle
+from asfcert.render.cohort.labels import INDICATORS, indicator_labels, state_name, word
 
 COMPANY_COLUMNS = [
     ("cohort", "cohort"), ("company", "company"), ("state", "state"), ("ready", "percent_ready"),
     ("blockers", "blockers"), ("remarks", "remarks"), ("errors", "errors"), ("supervisor", "supervisor"),
-    ("auditor", "auditor"), ("hours", "hours_spent"), ("fee", "fee_sek"), ("paid", "paid"),
-    ("certificate", "certificate"), ("valid_until", "valid_until"),
+    ("auditor", "auditor"), ("hours", "hours_spent"), ("group_hours", "group_supervision_hours"),
+    ("individual_hours", "individual_supervision_hours"), ("fee", "fee_sek"), ("paid", "paid"),
+    ("certificate", "certificate"), ("valid_until", "valid_until"), ("renews", "renews"),
 ]
+COMPANY_KEYS = [attr for _, attr in COMPANY_COLUMNS] + ["reason"]  # what each column of company_table holds
 
 
 def company_table(report, lang: Lang) -> tuple[list[str], list[list]]:
@@ -32,6 +35,8 @@ def company_table(report, lang: Lang) -> tuple[list[str], list[list]]:
                 values.append(word("yes" if r.paid else "no", lang))
             elif attr == "percent_ready":
                 values.append(r.percent_ready if r.has_folder and r.usable else None)
+            elif attr == "fee_sek":
+                values.append(kronor(r.fee_sek))
             else:
                 values.append(getattr(r, attr))
         values.append(r.reason)
@@ -45,8 +50,74 @@ def indicator_table(report, lang: Lang) -> tuple[list[str], list[list]]:
     if report.scope == "registry":
         columns.append((word("total", lang), report.totals.to_dict()))
     headers = [word("indicators", lang)] + [name for name, _ in columns]
-    rows = [[label.get(lang)] + [values.get(key) for _, values in columns] for key, label in INDICATORS]
+    labels = indicator_labels(report.scope)
+    rows = [[labels[key].get(lang)] + [_indicator(values.get(key), key) for _, values in columns] for key, _ in INDICATORS]
     return headers, rows
+
+
+def _indicator(value, key: str):
+    return kronor(value) if key.endswith("_sek") else value
+
+
+def kronor(amount: float | None) -> int | None:
+    """Whole kronor: a fee is never shown with öre."""
+    return None if amount is None else int(round(amount))
+
+
+def renewals_table(report, lang: Lang) -> tuple[list[str], list[list]]:
+    headers = [word(k, lang) for k in ("cohort", "company", "certificate", "valid_until", "renewing_in")]
+    rows = [[e["cohort"], e["company"], e["certificate"], e["valid_until"], e["renewing_in"] or word("not_started", lang)]
+            for e in report.year.renewals_due]
+    return headers, rows
+
+
+def overdue_table(report, lang: Lang) -> tuple[list[str], list[list]]:
+    """Remarks past their deadline, each with the command that suspends the certificate."""
+    headers = [word(k, lang) for k in ("cohort", "company", "certificate", "requirement", "deadline", "proposal")]
+    rows = [[m["cohort"], m["company"], m["certificate"], m["requirement"], m["deadline"],
+             m["command"][lang] if m["command"] else word("already_suspended", lang)] for m in report.year.remarks_overdue]
+    return headers, rows
+
+
+def due_soon_table(report, lang: Lang) -> tuple[list[str], list[list]]:
+    headers = [word(k, lang) for k in ("cohort", "company", "certificate", "requirement", "remarks", "deadline")]
+    rows = [[m["cohort"], m["company"], m["certificate"], m["requirement"], m["text"], m["deadline"]] for m in report.year.remarks_due_soon]
+    return headers, rows
+
+
+def complaints_table(report, lang: Lang) -> tuple[list[str], list[list]]:
+    headers = [word(k, lang) for k in ("received", "company", "certificate", "summary", "status", "outcome")]
+    rows = [[c["received"], c["company"], c["certificate"], c["summary"], vocab.name(ComplaintStatus(c["status"]), lang),
+             vocab.name(ComplaintOutcome(c["outcome"]), lang)] for c in report.year.complaints]
+    return headers, rows
+
+
+def dropouts_table(report, lang: Lang) -> tuple[list[str], list[list]]:
+    headers = [word(k, lang) for k in ("cohort", "company", "when", "reason")]
+    rows = [[d["cohort"], d["company"], word("during" if d["started"] else "before_start", lang), d["reason"] or "–"]
+            for d in report.totals.dropouts]
+    return headers, rows
+
+
+def effects_table(report, lang: Lang) -> tuple[list[str], list[list]]:
+    return [word("effect", lang), word("answers", lang)], [[name, n] for name, n in report.totals.survey_effects.items()]
+
+
+FUNDER_INDICATORS = (  # (indicator, its target), the funders' indicators beyond the lifecycle counts
+    ("average_hours", None), ("hours_min", "target_hours_min"), ("hours_max", "target_hours_max"),
+    ("hours_within_target", None), ("average_group_supervision_hours", "target_group_supervision_hours"),
+    ("group_supervision_hours", None), ("average_individual_supervision_hours", "target_individual_supervision_hours"),
+    ("individual_supervision_hours", None), ("survey_asked", None), ("survey_answered", None),
+    ("percent_survey_response", "target_percent_survey_response"), ("percent_would_recommend", None),
+    ("withdrawn", None),
+)
+
+
+def funder_rows(report) -> list[tuple[str, object, object]]:
+    """(key, value, target) of the funders' indicators the totals have."""
+    totals = report.totals.to_dict()
+    return [(key, totals.get(key), totals.get(target) if target else None) for key, target in FUNDER_INDICATORS
+            if totals.get(key) is not None]
 
 
 def remarks_table(report) -> list[dict]:
@@ -64,7 +135,7 @@ def heatmap_rows(report, aggregate: bool = True) -> tuple[list[str], list[tuple[
     """(columns, rows, by_cohort): a row per company, or, when `aggregate` and the
     registry is large, a row per cohort with the average per clause."""
     columns = [c["id"] for c in report.clauses]
-    rows = [(r.name or r.folder, r.clauses) for r in report.companies if r.has_folder and r.clauses]
+    rows = [(r.name or r.folder, r.clauses) for r in report.companies if r.has_folder and r.clauses]  # by name, as the report
     if not aggregate or len(rows) <= MAX_HEATMAP_ROWS:
         return columns, rows, False
     grouped: dict[str, list[dict[str, int]]] = {}
@@ -90,7 +161,7 @@ MAX_LISTED = 8  # longer lists are counted
 KEY_INDICATORS = (
     "companies", "started", "percent_started_of_target", "ready_for_audit", "certified_total",
     "percent_certified_of_target", "withdrawn", "open_remarks", "remarks_past_due",
-    "fees_outstanding_sek", "average_hours",
+    "fees_outstanding_sek", "average_hours", "hours_within_target", "percent_survey_response", "percent_would_recommend",
 )
 
 
@@ -98,21 +169,21 @@ def value(v, lang: Lang, key: str = "") -> str:
     if v is None:
         return "–"
     if isinstance(v, (int, float)) and not isinstance(v, bool):
-        return number(v, lang) + (" %" if key.startswith("percent") else "")
+        return number(v, lang) + (" %" if "percent" in key else "")
     return str(v)
 
 
 def heading(report, lang: Lang, title: str) -> str:
-    """`Omgångskontroll — Certifiering hösten 2026 (HT2026)`, or the registry's folder."""
+    """`Omgångskontroll — Certifiering hösten 2026 (HT2026)`, or `Registerrapport — SKOOPI`
+    (the registry's certifier, else its folder's name)."""
     head = word("registry_title" if report.scope == "registry" and title == "report_title" else title, lang)
-    names = ", ".join(f"{c.name} ({c.term})" for c in report.cohorts if c.name) if report.scope == "cohort" else report.root
-    return f"{head} — {names}"
+    return f"{head} — {report.label}" if report.label else head
 
 
 def key_figures(report, lang: Lang) -> list[tuple[str, str]]:
     """(label, value) of the key indicators the totals have."""
     totals = report.totals.to_dict()
-    labels = dict(INDICATORS)
+    labels = indicator_labels(report.scope)
     return [(labels[key].get(lang), value(totals[key], lang, key)) for key in KEY_INDICATORS if totals.get(key) is not None]
 
 
@@ -130,3 +201,28 @@ def warnings_overflow(findings, lang: Lang) -> str | None:
         return None
     counts = ", ".join(f"{n} × {code}" for code, n in Counter(f.code for f in findings).most_common())
     return f"… {word('all_warnings', lang)}: {counts}"
+
+
+def year_sections(report, lang: Lang) -> list[tuple[str, list[str], list[str]]]:
+    """(heading, lines, commands) of the year's follow-ups for the summaries: remarks past
+    their deadline with the command that suspends, remarks due soon, renewals, complaints."""
+    year = report.year
+    out = []
+    if year.remarks_overdue:
+        lines = [f"{m['company']} ({m['certificate']}) {m['requirement']}: {m['deadline']}" for m in year.remarks_overdue[:MAX_LISTED]]
+        commands = [m["command"][lang] for m in year.remarks_overdue[:MAX_LISTED] if m["command"]]
+        out.append((word("remarks_overdue", lang), lines, commands))
+    if year.remarks_due_soon:
+        out.append((word("remarks_due_soon", lang),
+                    [f"{m['company']} ({m['certificate']}) {m['requirement']}: {m['deadline']}" for m in year.remarks_due_soon[:MAX_LISTED]], []))
+    if year.renewals_due:
+        heading = word("renewals", lang).format(months=year.renewal_window_months)
+        lines = [f"{e['company']} ({e['certificate']}): {e['valid_until']}, {word('renewing_in', lang).lower()} {e['renewing_in']}"
+                 if e["renewing_in"] else f"{e['company']} ({e['certificate']}): {e['valid_until']}" for e in year.renewals_due[:MAX_LISTED]]
+        out.append((heading, lines, []))
+    if year.complaints:
+        out.append((word("complaints", lang), [
+            f"{c['id']} {c['company']} ({c['certificate']}), {c['received']}: {vocab.name(ComplaintStatus(c['status']), lang)}"
+            + (f", {vocab.name(ComplaintOutcome(c['outcome']), lang)}" if c["outcome"] != "none" else "")
+            for c in year.complaints[:MAX_LISTED]], []))
+    return out

@@ -14,6 +14,7 @@ from asfcert.render.cohort.tables import (
     key_figures,
     value,
     warnings_overflow,
+    year_sections,
 )
 
 _STATE_STYLE = {
@@ -64,6 +65,13 @@ def render(report, lang: Lang, console, *, title: str = "report_title") -> None:
         console.print(Text(word("dropouts", lang), style="bold"))
         for text in dropouts:
             console.print(f"  {text}")
+
+    for section, lines, commands in year_sections(report, lang):
+        console.print(Text(section, style="bold"))
+        for text in lines:
+            console.print(f"  {text}")
+        for command in commands:
+            console.print(Text(f"    {command}", style="cyan"), soft_wrap=True)  # whole, to copy
 
     findings = report.findings()
     if findings:
