@@ -156,6 +156,23 @@ def _type_name(tp) -> str:
     )
 
 
+def _accepted(tp, metadata) -> str:
+    """The Swedish words a choice also accepts (formats.types.Accepted), after its values."""
+    from asfcert.formats.types import Accepted
+
+    found = [m for m in metadata if isinstance(m, Accepted)]
+
+    def visit(t):
+        if typing.get_origin(t) is typing.Annotated:
+            found.extend(m for m in t.__metadata__ if isinstance(m, Accepted))
+        for arg in typing.get_args(t):
+            visit(arg)
+
+    visit(tp)
+    words = [w for a in found for w in a.words]
+    return f"; also: {', '.join(words)}" if words else ""
+
+
 def _models(root: type[BaseModel]) -> list[type[BaseModel]]:
     seen: list[type[BaseModel]] = []
 
@@ -181,7 +198,8 @@ def fields_md(title: str, intro: str, root: type[BaseModel]) -> str:
         out += ["| field | type | required | meaning |", "|---|---|---|---|"]
         for name, f in model.model_fields.items():
             required = "yes" if f.is_required() else "no"
-            out.append(f"| `{name}` | {_type_name(f.annotation)} | {required} | {(f.description or '').replace('|', '/')} |")
+            kind = _type_name(f.annotation) + _accepted(f.annotation, f.metadata)
+            out.append(f"| `{name}` | {kind} | {required} | {(f.description or '').replace('|', '/')} |")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

@@ -71,6 +71,7 @@ OwnerKind = choice(
         "offentlig": "public-sector",
         "kommun": "public-sector",
         "region": "public-sector",
+        "landsting": "public-sector",  # the old name of a region, still in use
         "stat": "public-sector",
         "staten": "public-sector",
         "samordningsförbund": "public-sector",
@@ -92,6 +93,7 @@ Sector = choice(
         "offentlig": "public-sector",
         "kommun": "public-sector",
         "region": "public-sector",
+        "landsting": "public-sector",  # the old name of a region, still in use
         "arbetsförmedlingen": "public-sector",
         "stat": "public-sector",
     },

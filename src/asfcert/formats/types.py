@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
@@ -68,13 +69,22 @@ def _yes_no(value: Any) -> Any:
 YesNo = Annotated[bool, BeforeValidator(_yes_no)]
 
 
+@dataclass(frozen=True)
+class Accepted:
+    """The other words a choice accepts (Swedish ones), for the reference docs."""
+
+    words: tuple[str, ...]
+
+
 def choice(*values: str, aliases: dict[str, str] | None = None):
     """A fixed set of kebab-case values; Swedish names and `_`/space variants also accepted."""
     import difflib
 
     table = {v: v for v in values}
     table.update(aliases or {})
+    words = tuple(a for a in (aliases or {}) if a not in values)
     listed = ", ".join(f"`{v}`" for v in values)
+    also = (f" (eller: {', '.join(words)})", f" (or in Swedish: {', '.join(words)})") if words else ("", "")
 
     def normalise(value: Any) -> Any:
         if not isinstance(value, str):
@@ -88,6 +98,6 @@ def choice(*values: str, aliases: dict[str, str] | None = None):
         if near:
             shown = f"`{near[0]}`" if table[near[0]] == near[0] else f"`{near[0]}` (`{table[near[0]]}`)"
             hint = (f"Menade du {shown}?", f"Did you mean {shown}?")
-        raise invalid(f"`{value}` är inte ett av {listed}", f"`{value}` is not one of {listed}", *hint)
+        raise invalid(f"`{value}` är inte ett av {listed}{also[0]}", f"`{value}` is not one of {listed}{also[1]}", *hint)
 
-    return Annotated[Literal[values], BeforeValidator(normalise)]
+    return Annotated[Literal[values], BeforeValidator(normalise), Accepted(words)]

@@ -82,6 +82,7 @@ WORDS = {
     "certificate": L10n("Certifikat", "Certificate"),
     "valid_until": L10n("Giltigt till", "Valid until"),
     "warnings": L10n("Varningar", "Warnings"),
+    "input_errors": L10n("Fel i indata", "Input errors"),
     "no_warnings": L10n("Inga varningar.", "No warnings."),
     "dropouts": L10n("Avhopp och orsaker", "Dropouts and reasons"),
     "reason": L10n("Orsak", "Reason"),

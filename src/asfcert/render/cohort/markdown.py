@@ -31,6 +31,8 @@ def render_report(run, lang: Lang) -> str:
 def render(report, lang: Lang, *, title: str) -> str:
     W = lambda key: word(key, lang)  # noqa: E731
     out = [f"# {cell(heading(report, lang, title))}", "", f"- **{W('as_of')}:** {report.as_of}", ""]
+    if not report.usable:  # a cohort file that cannot be used: its errors, and no empty tables
+        return "\n".join(out[:-1] + _findings(W("input_errors"), report.findings(), lang)) + "\n"
     if report.scope == "cohort":
         rows = [
             [r.name or r.folder, state_name(r.state, lang),
@@ -56,11 +58,18 @@ def render(report, lang: Lang, *, title: str) -> str:
         out += ["", f"## {cell(section)}", ""] + [f"- {cell(text)}" for text in lines]
         if commands:
             out += ["", "```sh", *commands, "```"]
-    findings = report.findings()
-    if findings:
-        out += ["", f"## {W('warnings')}", ""]
-        out += [f"- {vocab.name(Severity(f.severity), lang)} `{cell(str(f.location))}` `{f.code}`: {cell(f.message.get(lang))}" for f in findings[:MAX_LISTED]]
-        overflow = warnings_overflow(findings, lang)
-        if overflow:
-            out.append(f"- {cell(overflow)}")
+    out += _findings(W("warnings"), report.findings(), lang)
     return "\n".join(out) + "\n"
+
+
+def _findings(title: str, findings: list, lang: Lang) -> list[str]:
+    if not findings:
+        return []
+    out = ["", f"## {cell(title)}", ""]
+    for f in findings[:MAX_LISTED]:
+        hint = f" {cell(f.hint.get(lang))}" if f.hint else ""
+        out.append(f"- {vocab.name(Severity(f.severity), lang)} `{cell(str(f.location))}` `{f.code}`: {cell(f.message.get(lang))}{hint}")
+    overflow = warnings_overflow(findings, lang)
+    if overflow:
+        out.append(f"- {cell(overflow)}")
+    return out

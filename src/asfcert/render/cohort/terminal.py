@@ -47,6 +47,9 @@ def render(report, lang: Lang, console, *, title: str = "report_title") -> None:
 
     console.print(Text(heading(report, lang, title), style="bold"))
     console.print(f"{word('as_of', lang)} {report.as_of}", style="dim")
+    if not report.usable:  # a cohort file that cannot be used: its errors, and no empty tables
+        _findings(word("input_errors", lang), report.findings(), lang, console)
+        return
     if report.scope == "cohort":
         _companies(report, lang, console)
     else:
@@ -73,16 +76,24 @@ def render(report, lang: Lang, console, *, title: str = "report_title") -> None:
         for command in commands:
             console.print(Text(f"    {command}", style="cyan"), soft_wrap=True)  # whole, to copy
 
-    findings = report.findings()
-    if findings:
-        console.print(Text(word("warnings", lang), style="bold"))
-        for f in findings[:MAX_LISTED]:
-            style = "magenta" if f.severity == Severity.WARNING else "red"
-            console.print(Text.assemble(("  " + vocab.name(Severity(f.severity), lang) + "  ", style), f"{f.location}  ", (f.code, "dim")))
-            console.print(f"    {f.message.get(lang)}")
-        overflow = warnings_overflow(findings, lang)
-        if overflow:
-            console.print(Text(f"  {overflow}", style="dim"))
+    _findings(word("warnings", lang), report.findings(), lang, console)
+
+
+def _findings(title: str, findings: list, lang: Lang, console) -> None:
+    from rich.text import Text
+
+    if not findings:
+        return
+    console.print(Text(title, style="bold"))
+    for f in findings[:MAX_LISTED]:
+        style = "magenta" if f.severity == Severity.WARNING else "red"
+        console.print(Text.assemble(("  " + vocab.name(Severity(f.severity), lang) + "  ", style), f"{f.location}  ", (f.code, "dim")))
+        console.print(f"    {f.message.get(lang)}")
+        if f.hint:
+            console.print(Text(f"    {f.hint.get(lang)}", style="dim"))
+    overflow = warnings_overflow(findings, lang)
+    if overflow:
+        console.print(Text(f"  {overflow}", style="dim"))
 
 
 def _companies(report, lang: Lang, console) -> None:
