@@ -41,3 +41,11 @@ def test_unquoted_number_gets_the_quote_hint(tmp_path):
     f = only(run(root), "schema-type")
     assert f.location.line == line_of(root / "company.yaml", "org_number:")
     assert 'org_number: "769612-3459"' in f.hint.en
+
+
+@pytest.mark.parametrize("written", ["7696123459", "769612 3459", "16769612-3459", "167696123459"])
+def test_a_number_written_without_its_hyphen_is_accepted_and_shown_normalised(company, written):
+    result = run(company(org_number=written))
+    assert not {c for c in codes(result) if c.startswith("org-number")}
+    assert result.company["org_number"] == "769612-3459"
+    assert result.to_dict()["company"]["org_number"] == "769612-3459"

@@ -11,6 +11,7 @@ from pydantic import BeforeValidator, Field, field_validator, model_validator
 from asfcert.formats.types import (
     Amount,
     Count,
+    OrgNumber,
     Percent,
     SignedAmount,
     Strict,
@@ -110,7 +111,7 @@ class ProfitUnit(Strict):
 
     unit_name: Text = Field(description="The name of the unit that is the ASF.")
     parent_name: Text = Field(description="The larger company the unit belongs to.")
-    parent_org_number: Text = Field(description="The larger company's organisation number, in quotes: validated, and one of group 2 (starting with 2) is the public sector.")
+    parent_org_number: OrgNumber = Field(description="The larger company's organisation number, in quotes: validated, and one of group 2 (starting with 2) is the public sector.")
     separate_accounts: YesNo | None = Field(None, description="Whether the unit has its own result accounting.")
 
 
@@ -118,7 +119,7 @@ class Owner(Strict):
     name: Text = Field(description="Who owns, e.g. `Medlemmarna` or a company name. For private persons, a role is enough.")
     kind: OwnerKind = Field(description="`members`, `private-person`, `private-company`, `non-profit` or `public-sector` (kommun, region, stat…).")
     share_percent: Percent | None = Field(None, description="The owner's share in percent, 0–100.")
-    org_number: Text | None = Field(None, description="The owner's organisation number, when the owner is an organisation (never a person's number): validated, and one of group 2 (starting with 2: state, region, municipality, parish) is the public sector whatever `kind` says.")
+    org_number: OrgNumber | None = Field(None, description="The owner's organisation number, when the owner is an organisation (never a person's number): validated, and one of group 2 (starting with 2: state, region, municipality, parish) is the public sector whatever `kind` says.")
     controlled_by_public_sector: YesNo | None = Field(None, description="`true` when a municipality, a region or the state owns or controls this owner (a municipal company): it counts as the public sector.")
 
 
@@ -169,7 +170,7 @@ class WorkSupervisor(Strict):
     role: Text = Field(description="The supervisor's role, e.g. `Arbetshandledare café`.")
     employer: Text = Field(description="Who employs the supervisor.")
     employer_sector: Sector = Field(description="`own-company`, `private`, `non-profit` or `public-sector`.")
-    employer_org_number: Text | None = Field(None, description="The employer's organisation number: validated, and one of group 2 (starting with 2) is the public sector whatever `employer_sector` says.")
+    employer_org_number: OrgNumber | None = Field(None, description="The employer's organisation number: validated, and one of group 2 (starting with 2) is the public sector whatever `employer_sector` says.")
     count: Count = Field(1, description="How many supervisors this line stands for.")
 
 
@@ -226,7 +227,7 @@ class Participation(Strict):
 
 class Company(Strict):
     name: Text = Field(description="The company's registered name.")
-    org_number: Text = Field(description='The organisation number, in quotes: `"769612-3459"`.')
+    org_number: OrgNumber = Field(description='The organisation number, in quotes: `"769612-3459"`.')
     legal_form: LegalForm | None = Field(None, description="e.g. `economic-association` (ekonomisk förening) or `limited-company-svb`.")
     profit_unit: ProfitUnit | None = Field(None, description="Only when the ASF is a unit of a larger company.")
     county: str | None = Field(None, description="County (län), for the public ASF list.")

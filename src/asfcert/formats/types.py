@@ -52,6 +52,21 @@ Percent = Annotated[Decimal, BeforeValidator(_number), Field(ge=0, le=100, allow
 Count = Annotated[int, Field(ge=0, le=1_000_000)]
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 
+
+def _org_number(value: Any) -> Any:
+    """`8025316970`, `802531 6970` and `16802531-6970` all mean 802531-6970: written the
+    one way everywhere after loading (terminal, JSON, records). Anything that is not ten
+    digits stays as written, for the organisation-number rules to report."""
+    if not isinstance(value, str):
+        return value
+    digits = re.sub(r"[\s\-+]", "", value)
+    if len(digits) == 12 and digits.startswith("16"):
+        digits = digits[2:]
+    return f"{digits[:6]}-{digits[6:]}" if len(digits) == 10 and digits.isdigit() else value
+
+
+OrgNumber = Annotated[Text, BeforeValidator(_org_number)]
+
 _YES = {"ja", "j", "yes", "y", "true", "sant"}
 _NO = {"nej", "n", "no", "false", "falskt"}
 
