@@ -18,6 +18,7 @@ import json
 
 from asfcert.base.i18n import L10n, Lang
 from asfcert.records import status_list
+from asfcert.records.certificates import as_on, outcome_on
 from asfcert.records.trust import Signer, der, fingerprint, sign_json
 
 STATUS_FILE = "asf-list.json"
@@ -26,7 +27,8 @@ SCRIPT = "verify.js"
 
 
 def entry(rec, as_of: dt.date) -> dict:
-    """One certificate as the list shows it on `as_of`."""
+    """One certificate as the list shows it on `as_of` (`rec` as it stood then:
+    `certificates.as_on`)."""
     from asfcert.rules.org_number import masked
     from asfcert.site.listing import why_left_out
 
@@ -36,7 +38,7 @@ def entry(rec, as_of: dt.date) -> dict:
         "status": why_left_out(rec, as_of) or "valid",
         "company": {"name": rec.company.name, "org_number": masked(rec.company.org_number)},
         "standard": {"id": rec.standard.id, "version": rec.standard.version},
-        "outcome": rec.decision.outcome,
+        "outcome": outcome_on(rec),
         "effective": iso(rec.effective),
         "valid_until": iso(rec.valid_until),
         "issued": iso(rec.issued),
@@ -44,7 +46,8 @@ def entry(rec, as_of: dt.date) -> dict:
         "superseded_by": rec.superseded_by,
         "superseded_on": iso(rec.superseded_on),
         "events": [{"date": iso(e.date), "action": e.action} for e in rec.events if e.date <= as_of],
-        "remarks": [{"requirement": r.requirement, "deadline": iso(r.deadline), "closed": iso(r.closed)} for r in rec.remarks],
+        "remarks": [{"requirement": r.requirement, "title": {"sv": r.title_sv, "en": r.title_en}, "deadline": iso(r.deadline),
+                     "closed": iso(r.closed)} for r in rec.remarks],
         "documents": {lang: doc.sha256 for lang, doc in sorted(rec.documents.items())},
         "code_hash": status_list.code_hash(rec.number, rec.code),
     }
@@ -54,13 +57,14 @@ def payload(records, *, certifier: str, org_number: str | None, root, signing_ce
             now: dt.datetime | None = None) -> dict:
     """The list of every certificate issued by `as_of`, newest number last."""
     now = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
+    dated = [r for r in (as_on(r, as_of) for r in records) if r is not None]
     return {
         "format": status_list.FORMAT,
         "as_of": as_of.isoformat(),
         "issued_at": now.replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         "certifier": {"name": certifier, "org_number": org_number, "root_sha256": fingerprint(root)},
         "signing_certificates": [base64.b64encode(der(c)).decode("ascii") for c in signing_certificates],
-        "certificates": [entry(r, as_of) for r in sorted(records, key=lambda r: r.number) if r.issued <= as_of],
+        "certificates": [entry(r, as_of) for r in sorted(dated, key=lambda r: r.number)],
     }
 
 
@@ -132,9 +136,8 @@ _WORDS = {
 
 def verify_page(document: dict, root, *, certifier: str, lang: Lang = "sv") -> dict[str, bytes]:
     """verify.html (with the signed list and the root inside) and verify.js."""
-    from asfcert.render.common.pdfdoc import environment, templates_dir
-
     import asfcert
+    from asfcert.render.common.pdfdoc import environment, templates_dir
 
     words = {k: v.get(lang) for k, v in _WORDS.items()}
     script = (templates_dir() / "site" / SCRIPT).read_bytes()

@@ -15,6 +15,7 @@ import asfcert
 from asfcert.base.i18n import Lang
 from asfcert.base.text import ascii_fold as fold
 from asfcert.base.text import sort_key
+from asfcert.records.certificates import outcome_on
 from asfcert.render.site.labels import word, words
 
 
@@ -96,7 +97,7 @@ def company_view(entry, listing, lang: Lang) -> dict:
         "website": entry.website,
         "status": word("status_valid", lang, date=listing.as_of.isoformat()),
         "number": rec.number,
-        "outcome": outcome_name(rec.decision.outcome, lang),
+        "outcome": outcome_name(outcome_on(rec), lang),
         "valid_from": rec.effective.isoformat(),
         "valid_until": rec.valid_until.isoformat(),
         "certifier_org_number": rec.certifier_org_number,
