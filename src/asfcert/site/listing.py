@@ -77,6 +77,8 @@ class Listing:
     entries: list[Entry] = field(default_factory=list)
     left_out: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LEFT_OUT, 0))
     findings: list[Finding] = field(default_factory=list)
+    verify_pages: bool = False  # the site has verify/NUMBER.html (a signed build)
+    fingerprint: str | None = None  # of the root certificate, on a signed build
 
 
 

@@ -5,6 +5,8 @@ publish them (the format is in records/status_list.py):
     SITE/verify.html       a page where anyone drops a certificate PDF or types number
     SITE/verify.js         and code; it checks the list's signature with WebCrypto
                            against the root certificate built into the page, offline
+    SITE/verify/NUMBER.html  one page per certificate (the QR code's address): the
+                           same page, holding that certificate's own signed entry
 
 The page holds the signed list and the root itself (a browser may not read other files
 next to a page opened from disk), shows the root's SHA-256 fingerprint for comparison with
@@ -23,6 +25,7 @@ from asfcert.records.trust import Signer, der, fingerprint, sign_json
 
 STATUS_FILE = "asf-list.json"
 PAGE = "verify.html"
+PAGES_DIR = "verify"
 SCRIPT = "verify.js"
 
 
@@ -79,6 +82,7 @@ def to_bytes(document: dict) -> bytes:
 
 _WORDS = {
     "title": L10n("Kontrollera ett ASF-certifikat", "Verify an ASF certificate"),
+    "title_number": L10n("Kontrollera certifikat {number}", "Verify certificate {number}"),
     "intro": L10n(
         "Sidan kontrollerar certifikat mot listan som {certifier} har signerat, här i webbläsaren: inget skickas någonstans.",
         "This page checks certificates against the list {certifier} has signed, here in the browser: nothing is sent anywhere.",
@@ -134,8 +138,10 @@ _WORDS = {
 }
 
 
-def verify_page(document: dict, root, *, certifier: str, lang: Lang = "sv") -> dict[str, bytes]:
-    """verify.html (with the signed list and the root inside) and verify.js."""
+def verify_page(document: dict, root, *, certifier: str, lang: Lang = "sv", number: str | None = None) -> dict[str, bytes]:
+    """verify.html (with the signed list and the root inside) and verify.js; with `number`,
+    that certificate's page `verify/NUMBER.html` instead (its own signed list of one
+    certificate, checked at once; it loads ../verify.js)."""
     import asfcert
     from asfcert.render.common.pdfdoc import environment, templates_dir
 
@@ -148,6 +154,7 @@ def verify_page(document: dict, root, *, certifier: str, lang: Lang = "sv") -> d
         "rounds": status_list.CODE_ROUNDS,
         "format": status_list.FORMAT,
         "typ": status_list.JWS_TYPE,
+        "number": number,
     }
     html = environment().get_template("site/verify.html.j2").render(
         lang=lang,
@@ -157,10 +164,19 @@ def verify_page(document: dict, root, *, certifier: str, lang: Lang = "sv") -> d
         root_hint=_WORDS["root_hint"].format(certifier=certifier).get(lang),
         fingerprint=fingerprint(root),
         data_json=_script_json(data),
-        script=SCRIPT,  # no `integrity`: a page opened from disk cannot check it (no CORS) and would block it
+        number=number,
+        heading=_WORDS["title_number"].format(number=number).get(lang) if number else words["title"],
+        script=f"../{SCRIPT}" if number else SCRIPT,  # no `integrity`: a page opened from disk cannot check it (no CORS) and would block it
         version=asfcert.__version__,
     )
+    if number:
+        return {certificate_page(number): html.encode("utf-8")}
     return {PAGE: html.encode("utf-8"), SCRIPT: script}
+
+
+def certificate_page(number: str) -> str:
+    """Where a certificate's own verification page is, relative to the site."""
+    return f"{PAGES_DIR}/{number}.html"
 
 
 def _script_json(data: dict) -> str:

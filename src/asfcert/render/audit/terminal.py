@@ -156,8 +156,8 @@ def render_status(result, lang: Lang, console) -> None:
 
 
 def render_trust_saved(saved, lang: Lang, console) -> None:
-    console.print(word("trust_saved", lang, path=str(saved.path)))
-    console.print("  " + word("trust_fingerprint", lang, fingerprint=saved.fingerprint))
+    console.print(word("trust_saved", lang, path=str(saved.path)), soft_wrap=True)  # a path and a fingerprint are not wrapped
+    console.print("  " + word("trust_fingerprint", lang, fingerprint=saved.fingerprint), soft_wrap=True)
 
 
 def render_verify(result, lang: Lang, console) -> None:

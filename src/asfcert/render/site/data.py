@@ -1,4 +1,4 @@
-"""`asf-list.json` and `asf-list.csv`: the public ASF list as data. Pure functions of a
+"""`asf-companies.json` and `asf-list.csv`: the listed companies as data. Pure functions of a
 `registry_site.listing.Listing`. The JSON keys are stable English names (format
 `asfcert-asf-list/1`, documented in docs/registry-site.md); the texts in it and the CSV
 are in the site's language. Swedish CSV uses `;` and a byte-order mark, as Excel in

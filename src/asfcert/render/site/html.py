@@ -72,6 +72,8 @@ def index_view(listing, lang: Lang) -> dict:
         "municipalities": [{"name": m, "county": c} for m, c in municipalities],
         "industries": sorted(industries.items(), key=lambda kv: sort_key(kv[1])),
         "rows": rows,
+        "signed": listing.verify_pages,
+        "fingerprint": listing.fingerprint,
         "count_line": word("showing", lang).replace("{shown}", str(n)).replace("{total}", str(n)),
         "script": text,
         "script_hash": source,
@@ -104,7 +106,8 @@ def company_view(entry, listing, lang: Lang) -> dict:
         "standard_title": title if title and title != rec.standard.id else None,
         "standard_id": rec.standard.id,
         "standard_version": rec.standard.version,
-        "verify_url": link if link and link.startswith(("https://", "http://")) else None,
+        "verify_url": f"../verify/{rec.number}.html" if listing.verify_pages
+        else link if link and link.startswith(("https://", "http://")) else None,
         "verify_text": word("verify_ask", lang, number=rec.number, certifier=listing.certifier),
         # the stamp names the company too: with the listed (masked) name
         "stamp": stamp.svg(stamp_view(rec.model_copy(update={"company": rec.company.model_copy(update={"name": entry.name})}), lang)),
