@@ -63,9 +63,8 @@ def world(tmp_path_factory):
 
 @pytest.mark.parametrize("day, old, new, listed, outcome, cohort", REPLAY, ids=[r[0].isoformat() for r in REPLAY])
 def test_one_certificates_life_replayed(world, day, old, new, listed, outcome, cohort):
-    from asfcert.assess.lifecycle import derive_state
+    from asfcert.assess.lifecycle import Records, derive_state
     from asfcert.certify.verify import verify
-    from asfcert.assess.lifecycle import Records
     from asfcert.records import registry, status_list
     from asfcert.records.certificates import company_records
     from asfcert.site import signed_list

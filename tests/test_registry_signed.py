@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from trust_helpers import PASSPHRASE, TODAY, cli, make_registry, record, signer
+from trust_helpers import TODAY, cli, make_registry, record, signer
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 CODE = "QXR7M-2KD9P"

@@ -8,7 +8,15 @@ import json
 import shutil
 
 import pytest
-from trust_helpers import PASSPHRASE, TODAY, certificate_pdf, cli, make_registry, record, signer
+from trust_helpers import (
+    PASSPHRASE,
+    TODAY,
+    certificate_pdf,
+    cli,
+    make_registry,
+    record,
+    signer,
+)
 
 DAY = dt.timedelta(days=1)
 CODE = "QXR7M-2KD9P"
@@ -222,6 +230,7 @@ def test_the_qr_token_verifies_with_the_root(world):
 
 def test_after_a_key_rotation_old_certificates_still_verify(world, tmp_path):
     from asfcert.records import keys
+    from asfcert.records.trust import der
     from asfcert.site.build import build
 
     reg = tmp_path / "reg"
@@ -232,8 +241,7 @@ def test_after_a_key_rotation_old_certificates_still_verify(world, tmp_path):
     (tmp_path / "newer.pdf").write_bytes(issue(reg, signer(store), newer))
     build(reg, tmp_path / "site", TODAY, "sv", secret=PASSPHRASE.encode())
     header = json.loads(base64.urlsafe_b64decode(json.loads((tmp_path / "site" / "asf-list.json").read_text())["protected"] + "=="))
-    assert len(header["x5c"]) == 2 and header["x5c"][0] != base64.b64encode(world["signer"].certificate.public_bytes(
-        __import__("cryptography.hazmat.primitives.serialization", fromlist=["Encoding"]).Encoding.DER)).decode()
+    assert len(header["x5c"]) == 2 and header["x5c"][0] != base64.b64encode(der(world["signer"].certificate)).decode()  # the new key
     for name in ("valid.pdf", str(tmp_path / "newer.pdf")):  # signed before and after the rotation
         proc, data = run(world, name, "--trust", "root.pem", "--status", str(tmp_path / "site"))
         assert (data["verdict"], proc.returncode) == ("valid", 0), name

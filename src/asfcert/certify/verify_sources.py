@@ -97,8 +97,10 @@ def load_trust(path: Path):
 
     try:
         return root_certificate(_read_small(path, MAX_ROOT_BYTES, TRUST_UNUSABLE))
-    except Untrusted as e:
-        raise Abort(TRUST_UNUSABLE, location=Location(str(path)), file=str(path), why=L10n(e.detail, e.detail)) from None
+    except Untrusted:
+        why = L10n("filen är inget certifikat utfärdat av sig självt för att utfärda andra (ett rotcertifikat)",
+                   "the file is not a self-signed certificate for issuing others (a root certificate)")
+        raise Abort(TRUST_UNUSABLE, location=Location(str(path)), file=str(path), why=why) from None
 
 
 def find_registry(start: Path | None, explicit: Path | None):
@@ -156,9 +158,9 @@ def read_status(path: Path, root) -> tuple[Path, dict]:
     data = _read_small(path, MAX_LIST_BYTES, STATUS_UNUSABLE)
     try:
         document = json.loads(data)
-    except ValueError as e:
-        why = f"not JSON ({e.__class__.__name__})"
-        raise Abort(STATUS_UNUSABLE, location=Location(str(path)), file=str(path), why=L10n(why, why)) from None
+    except ValueError:
+        why = L10n("filen är inte JSON", "the file is not JSON")
+        raise Abort(STATUS_UNUSABLE, location=Location(str(path)), file=str(path), why=why) from None
     try:
         return path, status_list.read(document, root)
     except Untrusted as e:

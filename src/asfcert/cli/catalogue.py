@@ -59,6 +59,7 @@ DECLARING = (
     "asfcert.certify.issue",
     "asfcert.certify.status",
     "asfcert.certify.verify",
+    "asfcert.certify.verify_sources",
     "asfcert.kit.create",
     "asfcert.kit.from_filing",
     "asfcert.site.build",
