@@ -106,3 +106,25 @@ def test_the_signed_list_hides_what_happened_later(world):
     assert (old["status"], old["superseded_by"], old["remarks"][0]["closed"]) == ("valid", None, None)
     assert old["remarks"][0]["deadline"] == "2027-07-10" and old["outcome"] == "certified-with-remarks"
     assert [e["action"] for e in old["events"]] == ["issued", "suspended", "reinstated"]
+
+
+def test_the_cohort_report_shows_no_certificate_issued_after_the_day(tmp_path):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from make_registry import build
+
+    from asfcert.assess.checker import CheckOptions
+    from asfcert.cohort.api import CohortOptions, run
+    from asfcert.records import registry
+
+    build(tmp_path / "reg", companies=16, pdfs=1, seed=5, per_cohort=8)
+    issued = {r.number: r.issued for r in registry.records(registry.find(None, tmp_path / "reg"))}
+    days = sorted(set(issued.values()))
+    assert len(days) >= 2  # two cohorts, certified on different days
+    for day in (days[0] - dt.timedelta(days=1), days[0], days[-1]):  # before any, the first day, the last
+        report = run(tmp_path / "reg", CohortOptions(CheckOptions(today=day, use_cache=False), jobs=1))
+        shown = {r.certificate for r in report.companies if r.certificate}
+        assert all(issued[n] <= day for n in shown), day
+        assert len(shown) == len({n for n, d in issued.items() if d <= day}), day  # one certificate per company here
