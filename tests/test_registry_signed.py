@@ -180,35 +180,21 @@ class Page:
         self.context.close()
 
 
-def test_a_valid_certificates_page(browser, site):
+@pytest.mark.parametrize("number, verdict, shown", [
+    (VALID, "valid", ["Giltigt", "Gröna Händer på Åkern ekonomisk förening"]),
+    (WITHDRAWN, "withdrawn", ["Återkallat", "återkallat"]),
+    (REMARKED, "valid", [f"work-environment (åtgärdas senast {(TODAY + 90 * DAY).isoformat()})"]),  # an open remark, its deadline
+])
+def test_a_certificates_own_page(browser, site, number, verdict, shown):
     out, _ = site
-    page = Page(browser, (out / "verify" / f"{VALID}.html").as_uri())
+    page = Page(browser, (out / "verify" / f"{number}.html").as_uri())
     page.ready()
-    assert page.verdict() == "valid"
-    shown = page.page.inner_text("#result")
-    assert "Giltigt" in shown and "Gröna Händer på Åkern ekonomisk förening" in shown
-    assert page.page.inner_text("h1") == f"Kontrollera certifikat {VALID}"
+    assert page.verdict() == verdict
+    text = page.page.inner_text("#result")
+    assert all(words in text for words in shown), text
+    assert page.page.inner_text("h1") == f"Kontrollera certifikat {number}"
     assert page.axe() == [] and page.fits() and page.problems == []
     assert all(url.startswith(out.as_uri()) for url in page.requests), page.requests  # offline: nothing else is fetched
-    page.close()
-
-
-def test_a_withdrawn_certificates_page(browser, site):
-    out, _ = site
-    page = Page(browser, (out / "verify" / f"{WITHDRAWN}.html").as_uri())
-    page.ready()
-    assert page.verdict() == "withdrawn"
-    assert "Återkallat" in page.page.inner_text("#verdict") and "återkallat" in page.page.inner_text("#result")
-    assert page.axe() == [] and page.fits() and page.problems == []
-    page.close()
-
-
-def test_a_certificate_with_an_open_remark_shows_it_and_its_deadline(browser, site):
-    out, _ = site
-    page = Page(browser, (out / "verify" / f"{REMARKED}.html").as_uri())
-    page.ready()
-    assert page.verdict() == "valid"
-    assert f"work-environment (åtgärdas senast {(TODAY + 90 * DAY).isoformat()})" in page.page.inner_text("#result")
     page.close()
 
 
