@@ -254,3 +254,15 @@ def test_a_hostile_pdf_gives_a_verdict_or_exit_2_never_a_traceback(world, tmp_pa
     proc, data = run(world, str(tmp_path / "hostile.pdf"), "--trust", "root.pem")
     assert "Traceback" not in proc.stderr
     assert proc.returncode == 2 or data["verdict"] in ("altered", "unknown-issuer"), (proc.returncode, proc.stdout, proc.stderr)
+
+
+def test_the_signature_check_runs_within_the_readers_limits(world):
+    from asfcert.evidence.signature import check_bounded
+    from asfcert.evidence.worker import Limits
+    from asfcert.records.trust import der
+
+    pdf = (world["stranger"] / "valid.pdf").read_bytes()
+    root = der(world["store"].root())
+    assert check_bounded(pdf, root).verdict == "valid"
+    assert check_bounded(pdf, root, Limits(wall_seconds=0.05)) == "time"  # the child is stopped, not waited for
+    assert check_bounded(pdf, root, Limits(memory_mb=40)) in ("memory", "crashed")  # it cannot even start pyHanko
