@@ -174,9 +174,8 @@ def _signed_files(reg, store, signer, records, today: dt.date, lang: Lang) -> tu
     files = {Path(STATUS_FILE): sl.to_bytes(everything), Path(ROOT_FILE): pem.encode("ascii"),
              Path(FINGERPRINT_FILE): f"SHA-256 {fp}\n".encode("ascii")}
     page = {"certifier": model.certifier, "lang": lang}
-    by_number = {r.number: r for r in records}
     for entry in data["certificates"]:  # each page holds its own certificate's signed entry, not the whole list
-        one = sl.sign(sl.payload([by_number[entry["number"]]], **common), signer)
+        one = sl.sign({**data, "certificates": [entry]}, signer)
         files.update({Path(k): v for k, v in sl.verify_page(one, root, number=entry["number"], **page).items()})
     files.update({Path(k): v for k, v in sl.verify_page(everything, root, **page).items()})  # last: it is the way in
     return files, len(data["certificates"])
@@ -196,14 +195,15 @@ def build(registry_dir: Path, out: Path, today: dt.date | None = None, lang: Lan
     check_out(out, reg)
     today = today or dt.date.today()
     store, signer = _signer(reg, lang, secret)  # before anything is written: a wrong passphrase writes nothing
-    listing = build_listing(reg, today)
+    records = registry.records(reg)
+    listing = build_listing(reg, today, records)
     listing.verify_pages = signer is not None
     result = BuildResult(out, listing, lang)
     signed: dict[Path, bytes] = {}
     if signer is None:
         listing.findings.append(SITE_UNSIGNED(location=Location(str(reg.root))))
     else:
-        relative, result.signed = _signed_files(reg, store, signer, registry.records(reg), today, lang)
+        relative, result.signed = _signed_files(reg, store, signer, records, today, lang)
         signed = {out / path: data for path, data in relative.items()}
         result.fingerprint = listing.fingerprint = store.export()[1]
     pages = {out / e.page: site_html.company(e, listing, lang) for e in listing.entries}

@@ -140,8 +140,9 @@ def _clean(text: str | None, today: dt.date) -> str | None:
     return privacy.mask(text, privacy.find(text, today))
 
 
-def build_listing(reg, today: dt.date) -> Listing:
-    """The entries of the public list as of `today`, sorted by name, with unique slugs."""
+def build_listing(reg, today: dt.date, records: list | None = None) -> Listing:
+    """The entries of the public list as of `today`, sorted by name, with unique slugs.
+    `records`: the registry's, when the caller has read them already."""
     from asfcert.records import registry
     from asfcert.records.certificates import as_on
     from asfcert.rules.org_number import is_personal, normalise
@@ -149,7 +150,7 @@ def build_listing(reg, today: dt.date) -> Listing:
     model = reg.model
     listing = Listing(str(reg.root), today, model.certifier, model.certifier_org_number, model.verify_url)
     newest: dict[str, object] = {}
-    for rec in registry.records(reg):
+    for rec in registry.records(reg) if records is None else records:
         rec = as_on(rec, today)
         if rec is None:  # not issued yet on the list's date
             continue

@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+from functools import lru_cache
 
 from asfcert.base.i18n import L10n, Lang
 from asfcert.records import status_list
@@ -143,7 +144,7 @@ def verify_page(document: dict, root, *, certifier: str, lang: Lang = "sv", numb
     that certificate's page `verify/NUMBER.html` instead (its own signed list of one
     certificate, checked at once; it loads ../verify.js)."""
     import asfcert
-    from asfcert.render.common.pdfdoc import environment, templates_dir
+    from asfcert.render.common.pdfdoc import templates_dir
 
     words = {k: v.get(lang) for k, v in _WORDS.items()}
     script = (templates_dir() / "site" / SCRIPT).read_bytes()
@@ -156,7 +157,7 @@ def verify_page(document: dict, root, *, certifier: str, lang: Lang = "sv", numb
         "typ": status_list.JWS_TYPE,
         "number": number,
     }
-    html = environment().get_template("site/verify.html.j2").render(
+    html = _template().render(
         lang=lang,
         w=words,
         certifier=certifier,
@@ -177,6 +178,13 @@ def verify_page(document: dict, root, *, certifier: str, lang: Lang = "sv", numb
 def certificate_page(number: str) -> str:
     """Where a certificate's own verification page is, relative to the site."""
     return f"{PAGES_DIR}/{number}.html"
+
+
+@lru_cache(maxsize=1)
+def _template():
+    from asfcert.render.common.pdfdoc import environment
+
+    return environment().get_template("site/verify.html.j2")
 
 
 def _script_json(data: dict) -> str:
