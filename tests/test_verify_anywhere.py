@@ -218,6 +218,12 @@ def test_the_qr_token_verifies_with_the_root(world):
     assert (data["verdict"], data["status_source"]) == ("valid", "registry")
     proc, data = run(world, token, "--trust", "root.pem")  # no list: the signing certificate is not at hand
     assert proc.returncode == 2 and data["code"] == "verify-token-signer-unknown"
+    bundle = world["stranger"] / "bundle.pem"  # what a certifier with no list on the web hands out: root and signing certificates
+    bundle.write_bytes((world["stranger"] / "root.pem").read_bytes() + (world["reg"] / "keys" / "signing-01.pem").read_bytes())
+    proc, data = run(world, token, "--trust", "bundle.pem")
+    assert (data["verdict"], data["number"], proc.returncode) == ("status-not-checked", rec.number, 3)
+    proc, data = run(world, token, "--trust", "bundle.pem", "--as-of", (rec.valid_until + DAY).isoformat())
+    assert (data["verdict"], proc.returncode) == ("expired", 1)  # the token carries the last day
     head, body, sig = token.split(".")
     forged_body = base64.urlsafe_b64encode(json.dumps({"n": rec.number, "c": rec.code, "u": "2099-01-01"}).encode()).rstrip(b"=").decode()
     proc, data = run(world, f"{head}.{forged_body}.{sig}", "--trust", "root.pem", "--status", str(world["site"]))

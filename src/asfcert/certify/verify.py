@@ -185,8 +185,8 @@ def save_trust(trust: Path) -> TrustSaved:
     from asfcert.certify.verify_sources import load_trust
     from asfcert.records.trust import fingerprint, save_root
 
-    cert = load_trust(trust)
-    return TrustSaved(save_root(cert), fingerprint(cert))
+    cert, others = load_trust(trust)
+    return TrustSaved(save_root(cert, others), fingerprint(cert))
 
 
 def verify(target: str | None, *, registry_dir: Path | None = None, today: dt.date | None = None, code: str | None = None,

@@ -91,12 +91,12 @@ def _read_small(path: Path, limit: int, kind: Kind) -> bytes:
         raise Abort(kind, location=where, file=str(path), why=L10n(why, why), reason=why) from None
 
 
-def load_trust(path: Path):
-    """The root certificate in `path` (--trust)."""
-    from asfcert.records.trust import Untrusted, root_certificate
+def load_trust(path: Path) -> tuple:
+    """The root certificate in `path` (--trust), and the other certificates beside it."""
+    from asfcert.records.trust import Untrusted, trust_bundle
 
     try:
-        return root_certificate(_read_small(path, MAX_ROOT_BYTES, TRUST_UNUSABLE))
+        return trust_bundle(_read_small(path, MAX_ROOT_BYTES, TRUST_UNUSABLE))
     except Untrusted:
         why = L10n("filen är inget certifikat utfärdat av sig självt för att utfärda andra (ett rotcertifikat)",
                    "the file is not a self-signed certificate for issuing others (a root certificate)")
@@ -129,12 +129,14 @@ def gather(start: Path | None, *, registry_dir: Path | None, trust: Path | None,
 
     found = Sources(registry=find_registry(start, registry_dir))
     store = _registry_keys(found.registry)
+    beside: list = []
     if trust is not None:
-        found.root, found.root_from = load_trust(trust), "trust"
+        (found.root, beside), found.root_from = load_trust(trust), "trust"
     elif store is not None:
         found.root, found.root_from = store.root(), "registry"
     elif trust_mod.saved_root_path().is_file():
-        found.root, found.root_from = load_trust(trust_mod.saved_root_path()), "saved"
+        (found.root, beside), found.root_from = load_trust(trust_mod.saved_root_path()), "saved"
+    found.signing_certificates += beside
     if store is not None:
         found.signing_certificates += store.signing_certificates()
     if status is not None:

@@ -265,13 +265,35 @@ def root_certificate(data: bytes):
     return cert
 
 
-def save_root(cert):
-    """Keep `cert` as the user's trusted root; returns where."""
+def trust_bundle(data: bytes) -> tuple:
+    """The root and any other certificates in a PEM file (or one DER certificate): the
+    root is the file's self-signed CA certificate; the others (the certifier's signing
+    certificates, for checking QR tokens without a list) are trusted only once they chain
+    to it (`check_chain`). Raises `Untrusted('malformed')`."""
+    import re
+
+    blocks = re.findall(rb"-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", data, re.S)
+    if not blocks:
+        return root_certificate(data), []
+    roots, others = [], []
+    for block in blocks:
+        try:
+            roots.append(root_certificate(block))
+        except Untrusted:
+            others.append(load_certificate(block))
+    if len(roots) != 1:
+        raise Untrusted("malformed", "the file must hold exactly one root certificate")
+    return roots[0], others
+
+
+def save_root(cert, others=()):
+    """Keep `cert` (and `others`, its signing certificates) as the user's trusted root;
+    returns where."""
     from cryptography.hazmat.primitives.serialization import Encoding
 
     from asfcert.io import atomic
 
     path = saved_root_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic.write_bytes(path, cert.public_bytes(Encoding.PEM))
+    atomic.write_bytes(path, b"".join(c.public_bytes(Encoding.PEM) for c in (cert, *others)))
     return path
