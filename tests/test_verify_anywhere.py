@@ -272,3 +272,19 @@ def test_the_signature_check_runs_within_the_readers_limits(world):
     assert check_bounded(pdf, root).verdict == "valid"
     assert check_bounded(pdf, root, Limits(wall_seconds=0.05)) == "time"  # the child is stopped, not waited for
     assert check_bounded(pdf, root, Limits(memory_mb=40)) in ("memory", "crashed")  # it cannot even start pyHanko
+
+
+def test_another_certifiers_registry_is_not_asked(world, tmp_path):
+    """A certifier checking someone else's certificate from inside its own registry: the
+    status comes from the other certifier's list, never from this registry's records
+    (which may hold a certificate with the same number)."""
+    other = tmp_path / "other"
+    make_registry(other, name="Annan Certifierare AB")
+    (other / "certifikat.pdf").write_bytes((world["stranger"] / "valid.pdf").read_bytes())
+    shutil.copy(world["stranger"] / "root.pem", other / "skoopi-root.pem")
+    proc, data = run(world, "certifikat.pdf", "--trust", "skoopi-root.pem", cwd=other)
+    assert (data["verdict"], data["status_source"], proc.returncode) == ("status-not-checked", None, 3)
+    proc, data = run(world, "certifikat.pdf", "--trust", "skoopi-root.pem", "--status", str(world["site"]), cwd=other)
+    assert (data["verdict"], data["status_source"]) == ("valid", "list")
+    proc, data = run(world, "certifikat.pdf", cwd=other)  # this registry's own root: not the signer's
+    assert (data["verdict"], proc.returncode) == ("unknown-issuer", 1)

@@ -1,8 +1,9 @@
 """Where `asfcert verify` finds what it trusts and what it asks:
 
     the root      --trust ROOT.pem, else the registry's keys/root.pem (the registry given
-                  with --registry, or found by walking up), else the root the user saved
-                  with --save-trust
+                  with --registry, or found by walking up), else, outside any registry,
+                  the root the user saved with --save-trust. A registry whose root is not
+                  the --trust root is not asked about anything: it is another certifier's.
     the status    --status asf-list.json (or a site folder holding one), checked against
                   the root; else the registry's record; else none ("status not checked")
 
@@ -126,6 +127,7 @@ def _registry_keys(reg):
 
 def gather(start: Path | None, *, registry_dir: Path | None, trust: Path | None, status: Path | None) -> Sources:
     from asfcert.records import trust as trust_mod
+    from asfcert.records.trust import der
 
     found = Sources(registry=find_registry(start, registry_dir))
     store = _registry_keys(found.registry)
@@ -134,9 +136,11 @@ def gather(start: Path | None, *, registry_dir: Path | None, trust: Path | None,
         (found.root, beside), found.root_from = load_trust(trust), "trust"
     elif store is not None:
         found.root, found.root_from = store.root(), "registry"
-    elif trust_mod.saved_root_path().is_file():
+    elif found.registry is None and trust_mod.saved_root_path().is_file():  # a registry without keys checks by digest
         (found.root, beside), found.root_from = load_trust(trust_mod.saved_root_path()), "saved"
     found.signing_certificates += beside
+    if found.root_from == "trust" and (store is None or der(store.root()) != der(found.root)):
+        found.registry = store = None  # another certifier's registry (or one without keys) says nothing of this root's certificates
     if store is not None:
         found.signing_certificates += store.signing_certificates()
     if status is not None:
