@@ -31,7 +31,7 @@ def render(result, lang: Lang, console) -> None:
     console.print("  " + W("files", n=pages))
     if result.fingerprint:
         console.print("  " + W("signed", n=result.signed))
-        console.print("  " + W("fingerprint", fp=result.fingerprint))
+        console.print("  " + W("fingerprint", fp=result.fingerprint), soft_wrap=True)  # compared character by character: never wrapped
     left = [left_out(k, n, lang) for k, n in listing.left_out.items() if n]
     if left:
         console.print(f"  {W('left_out')}: " + ", ".join(left))
