@@ -204,7 +204,10 @@ def test_recertification_refers_to_the_previous_certificate(tmp_path):
     second = certify(root, today=later).record
     assert (second.number, second.previous, second.effective) == ("ASF-2027-0001", first.number, later)
     old = verify.verify(first.number, registry_dir=root.parents[1], today=later + dt.timedelta(days=1))
-    assert old.verdict == "expired" and old.record.superseded_by == second.number
+    assert old.verdict == "superseded" and old.record.superseded_by == second.number
+    # the new certificate's page also names the one it replaces: its PDF is still valid
+    new_pdf = verify.verify(str(root / "certificate" / f"{second.number}-sv.pdf"), today=later + dt.timedelta(days=1))
+    assert (new_pdf.verdict, new_pdf.number, new_pdf.exit_code) == ("valid", second.number, 0)
 
 
 def test_suspend_reinstate_and_withdraw(tmp_path):

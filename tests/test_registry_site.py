@@ -95,7 +95,7 @@ def test_only_currently_valid_certificates_are_listed(reg, tmp_path):
     left = result.listing.left_out
     assert (left["suspended"], left["withdrawn"], left["superseded"]) == (1, 1, 1)
     assert (left["expired"], left["not-yet-valid"]) == (expired, 0)
-    data = json.loads((tmp_path / "site" / "asf-list.json").read_text(encoding="utf-8"))
+    data = json.loads((tmp_path / "site" / "asf-companies.json").read_text(encoding="utf-8"))
     assert sorted(c["certificate"]["number"] for c in data["companies"]) == listed
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     for number in (suspended, withdrawn, replaced):
@@ -103,10 +103,10 @@ def test_only_currently_valid_certificates_are_listed(reg, tmp_path):
     assert len(list((tmp_path / "site" / "foretag").glob("*.html"))) == len(listed)
 
 
-def test_a_certificate_decided_after_the_date_is_not_listed_yet(reg, tmp_path):
-    first = min(records(reg).values(), key=lambda r: r.effective)
-    result = build(reg, tmp_path / "site", today=first.effective - dt.timedelta(days=1))
-    assert result.listing.entries == [] and result.listing.left_out["not-yet-valid"] == len(records(reg))
+def test_a_certificate_issued_after_the_date_does_not_exist_yet(reg, tmp_path):
+    first = min(records(reg).values(), key=lambda r: r.issued)
+    result = build(reg, tmp_path / "site", today=first.issued - dt.timedelta(days=1))
+    assert result.listing.entries == [] and sum(result.listing.left_out.values()) == 0  # not even counted
 
 
 def test_a_rebuild_removes_pages_of_companies_no_longer_listed(reg, tmp_path):
@@ -147,7 +147,7 @@ def test_real_certificate_page_and_details_from_the_company_folder(tmp_path):
                      "Certifierad", "asf-pas10", "https://gronahander.example", "<svg", "CERTIFIERAT", "Dalarnas län"]:
         assert expected in page, expected
     assert f'href="https://skoopi.example/asf/{number}?code={record.code}"' in page
-    assert json.loads((out / "asf-list.json").read_text(encoding="utf-8"))["companies"][0]["certificate"]["verify_url"].endswith(record.code)
+    assert json.loads((out / "asf-companies.json").read_text(encoding="utf-8"))["companies"][0]["certificate"]["verify_url"].endswith(record.code)
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'data-lan="Dalarnas län"' in index and 'data-bransch="cafe|tradgard"' in index and NAME in index
     build(reg, out, lang="en", today=today)
@@ -220,7 +220,7 @@ def test_a_broken_certificate_record_exits_2_with_its_place(reg, tmp_path):
 def test_json_and_csv(reg, tmp_path):
     out = tmp_path / "site"
     listed = build(reg, out).listing.entries
-    data = json.loads((out / "asf-list.json").read_text(encoding="utf-8"))
+    data = json.loads((out / "asf-companies.json").read_text(encoding="utf-8"))
     assert (data["format"], data["lang"], data["as_of"], data["count"]) == ("asfcert-asf-list/1", "sv", "2026-11-22", len(listed))
     first = data["companies"][0]
     assert set(first) == {"name", "org_number", "county", "municipality", "industries", "website", "page", "certificate"}

@@ -277,6 +277,9 @@
       $("number").value = params.get("number");
       $("code").value = params.get("code") || "";
       checkTyped($("number").value, $("code").value);
+    } else if (data.number) { // a certificate's own page, verify/NUMBER.html
+      $("number").value = data.number;
+      checkTyped(data.number, "");
     }
   }
 

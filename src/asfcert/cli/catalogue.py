@@ -62,6 +62,7 @@ DECLARING = (
     "asfcert.certify.issue",
     "asfcert.certify.status",
     "asfcert.certify.verify",
+    "asfcert.certify.verify_sources",
     "asfcert.cohort.init",
     "asfcert.cohort.complaint",
     "asfcert.kit.create",

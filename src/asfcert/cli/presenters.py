@@ -48,6 +48,7 @@ PRESENTERS: dict[str, Presenter] = {
     "asfcert.certify.issue.CertifyResult": Presenter("asfcert.render.audit.terminal:render_certify"),
     "asfcert.certify.status.StatusResult": Presenter("asfcert.render.audit.terminal:render_status"),
     "asfcert.certify.verify.VerifyResult": Presenter("asfcert.render.audit.terminal:render_verify"),
+    "asfcert.certify.verify.TrustSaved": Presenter("asfcert.render.audit.terminal:render_trust_saved"),
     "asfcert.cohort.commands.CohortCheck": Presenter(
         "asfcert.render.cohort.terminal:render_check", "asfcert.render.cohort.markdown:render_check"),
     "asfcert.cohort.commands.CohortReport": Presenter(

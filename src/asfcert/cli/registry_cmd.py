@@ -24,10 +24,15 @@ def build(
     lang: LangOpt = None,
 ) -> None:
     """Build the public ASF list: index.html with search and filters, a page per company,
-    asf-list.json and asf-list.csv, into --out: a new or empty folder, or an earlier ASF
-    list. Only certificates valid on the date are listed.
+    asf-companies.json and asf-list.csv, into --out: a new or empty folder, or an earlier
+    ASF list. Only certificates valid on the date are listed. With the registry's keys
+    (passphrase from ASFCERT_KEY_PASSPHRASE, or asked in a terminal) also asf-list.json:
+    every certificate issued by the date with its status, signed; root.pem and
+    root-fingerprint.txt; verify.html and verify/NUMBER.html. Every dated event is taken
+    as it stood on --as-of.
 
-    Exit code 0: built; 2: the registry, a record or the output folder cannot be used.
+    Exit code 0: built; 2: the registry, a record, the keys, the passphrase or the output
+    folder cannot be used (nothing is written).
     """
     from asfcert.cli.output import finish
     from asfcert.io import outdir

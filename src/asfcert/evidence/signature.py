@@ -10,9 +10,10 @@ one trusted root certificate only (no system store, no network):
 
 The signing time is the one the signer states, or the RFC 3161 timestamp's when there is
 one (`tsa_roots` are trusted for timestamps only; a timestamp from a TSA not trusted here
-is reported as `timestamped: false`, and a broken one makes the file `altered`). The check parses the PDF in this
-process: callers that read untrusted files run it in the bounded reader
-(evidence/worker.py) and pass the result back as a dict (`to_dict`)."""
+is reported as `timestamped: false`, and a broken one makes the file `altered`). `check`
+parses the PDF in this process; `check_bounded` runs it in a child process with the
+bounded reader's limits (evidence/worker.py: CPU time, memory, wall-clock time), as every
+file from outside must be read: a hostile PDF then costs a `problem`, never a hang."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ import logging
 from dataclasses import asdict, dataclass
 
 VERDICTS = ("valid", "altered", "unknown-issuer", "unsigned")
+FIELDS = ("verdict", "why", "signer", "signer_certificate", "signed_at", "timestamped")
 
 
 @dataclass(frozen=True)
@@ -144,3 +146,78 @@ def check(data: bytes, root: bytes, *, tsa_roots: tuple[bytes, ...] = ()) -> Sig
     if blob is None or not _cms_exact(blob, status.signing_cert, trusted.dump(), stamp is not None):
         return SignatureCheck("altered", "contents", **common)
     return SignatureCheck("valid", **common)
+
+
+def _from_dict(data: dict) -> SignatureCheck:
+    values = {k: data.get(k) for k in FIELDS}
+    if values["verdict"] not in VERDICTS:
+        raise ValueError(f"not a verdict: {values['verdict']!r}")
+    values["why"] = str(values["why"] or "")
+    values["timestamped"] = bool(values["timestamped"])
+    values["signer_certificate"] = bytes.fromhex(values["signer_certificate"]) if values["signer_certificate"] else None
+    return SignatureCheck(**values)
+
+
+_BOOT = "import sys; sys.path.insert(0, {root!r}); from asfcert.evidence.signature import serve; serve()"
+
+
+def serve() -> None:
+    """The child of `check_bounded`: limits from argv[1], one request on stdin
+    ({"pdf", "root"}: base64), one answer on stdout (`SignatureCheck.to_dict`)."""
+    import base64
+    import json
+    import os
+    import sys
+
+    from asfcert.evidence.worker import _cpu_budget, _set_limit
+
+    limits = json.loads(sys.argv[1])
+    if os.name == "posix":
+        _set_limit("RLIMIT_CORE", 0)
+        _set_limit("RLIMIT_AS", limits["memory_mb"] * 2**20)
+        _cpu_budget(limits["cpu_seconds"])
+    out = sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing but the answer may reach the parent's pipe
+    request = json.loads(sys.stdin.buffer.read())
+    try:
+        answer = check(base64.b64decode(request["pdf"]), base64.b64decode(request["root"])).to_dict()
+    except MemoryError:
+        os._exit(3)
+    out.write(json.dumps(answer).encode() + b"\n")
+    out.flush()
+
+
+def check_bounded(data: bytes, root: bytes, limits=None) -> SignatureCheck | str:
+    """`check` in a child process within `limits` (evidence.worker.Limits). A verdict, or
+    the reader's problem word (`time`, `memory`, `cpu`, `crashed`) when the child could
+    not give one."""
+    import base64
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+    from dataclasses import asdict
+    from pathlib import Path
+
+    import asfcert
+    from asfcert.evidence.worker import Limits
+
+    limits = limits or Limits()
+    boot = _BOOT.format(root=str(Path(asfcert.__file__).resolve().parent.parent))
+    request = json.dumps({"pdf": base64.b64encode(data).decode("ascii"), "root": base64.b64encode(root).decode("ascii")}).encode()
+    try:
+        proc = subprocess.run([sys.executable, "-c", boot, json.dumps(asdict(limits))], input=request, capture_output=True,
+                              timeout=limits.wall_seconds, close_fds=True)
+    except subprocess.TimeoutExpired:  # subprocess.run has killed the child
+        return "time"
+    except OSError:
+        return "crashed"
+    if proc.returncode != 0:
+        if proc.returncode == 3 or (os.name == "posix" and proc.returncode == -signal.SIGKILL):
+            return "memory"
+        return "cpu" if os.name == "posix" and proc.returncode == -signal.SIGXCPU else "crashed"
+    try:
+        return _from_dict(json.loads(proc.stdout))
+    except (ValueError, TypeError, AttributeError):
+        return "crashed"

@@ -47,11 +47,50 @@ def public(record) -> dict:
 
 
 def state(rec, today: dt.date) -> str:
-    """valid | expired | suspended | withdrawn, as of `today`."""
+    """valid | expired | suspended | withdrawn, as of `today`. `rec` is the record as it
+    stood that day (`as_on`)."""
     if rec.status in ("withdrawn", "suspended"):
         return rec.status
     ended = rec.superseded_on is not None and rec.superseded_on <= today
     return "expired" if ended or today > rec.valid_until else "valid"
+
+
+_STATUS_AFTER = {"suspended": "suspended", "reinstated": "valid", "withdrawn": "withdrawn"}
+
+
+def as_on(rec, day: dt.date):
+    """The record as it stood at the end of `day`, or None when it was not yet issued then.
+    Every dated event is applied only if it happened on or before `day`: a suspension,
+    reinstatement or withdrawal (the status), a closed remark, the re-certification that
+    superseded it. A record whose status changed with no dated event (written by hand)
+    keeps its status: there is no day to undo it from."""
+    if rec.issued > day:
+        return None
+    events = [e for e in rec.events if e.date <= day]
+    status = rec.status
+    if any(e.action in _STATUS_AFTER for e in rec.events):
+        status = "valid"
+        for e in events:
+            status = _STATUS_AFTER.get(e.action, status)
+    superseded = next((e for e in rec.events if e.action == "superseded"), None)
+    replaced = rec.superseded_by is not None and (superseded.date <= day if superseded else rec.superseded_on <= day)
+    remarks = [r if r.closed is None or r.closed <= day else r.model_copy(update={"closed": None, "closed_reason": None}) for r in rec.remarks]
+    return rec.model_copy(update={
+        "status": status, "events": events, "remarks": remarks,
+        "superseded_by": rec.superseded_by if replaced else None, "superseded_on": rec.superseded_on if replaced else None,
+    })
+
+
+def open_remarks(rec) -> list:
+    return [r for r in rec.remarks if r.closed is None]
+
+
+def outcome_on(rec) -> str:
+    """The outcome the certificate stands for now: with remarks only while one is open.
+    Closing the last remark makes it `certified`, in the list as in the cohort report."""
+    if rec.decision.outcome == "certified-with-remarks" and not open_remarks(rec):
+        return "certified"
+    return rec.decision.outcome
 
 
 # ---- the company folder's certificate/ ----------------------------------------------
@@ -144,11 +183,12 @@ def company_records(folder: Path, today: dt.date, cache=None) -> dict:
     record = audit_record.read(Path(folder), cache)
     if record is not None and record.model is None:  # reported with the cohort's warnings, by its first located problem
         out["problems"] += [f.to_dict() for f in record.problems[:1]]
-    if record is not None and record.decision is not None:
+    if record is not None and record.decision is not None and record.decision.date <= today:  # not decided yet on `today`
         d = record.decision
         out.update(decision=d.outcome, decision_date=d.date.isoformat())
     try:
-        cert = newest_copy(Path(folder))
+        dated = [r for r in (as_on(c, today) for c in copies(Path(folder))) if r is not None]
+        cert = max(dated, key=lambda r: (r.effective, r.number), default=None)  # the newest issued by `today`
     except UserError as err:
         cert = None
         out["problems"] += [f.to_dict() for f in err.findings[:1]]

@@ -60,17 +60,34 @@ def find(payload: dict, number: str) -> dict | None:
     return next((c for c in payload["certificates"] if isinstance(c, dict) and c.get("number") == number), None)
 
 
+_STATUS_AFTER = {"suspended": "suspended", "reinstated": "valid", "withdrawn": "withdrawn"}
+
+
 def status_on(entry: dict, today: dt.date) -> str:
-    """The entry's status on `today`: the list's word, unless the days since the list was
-    made have ended the certificate (past its last day, or replaced)."""
-    status = entry.get("status")
-    if status != "valid":
-        return status if status in STATUSES else "unknown"
-    if entry.get("superseded_on") and dt.date.fromisoformat(entry["superseded_on"]) <= today:
-        return "superseded"
-    if today > dt.date.fromisoformat(entry["valid_until"]):
-        return "expired"
-    return "valid"
+    """The entry's status on `today`, from its dated events: `unknown` before it was
+    issued; a suspension, reinstatement or withdrawal applies from its day on, and so
+    does a replacement; then past its last day it is `expired`. The list's own word
+    stands when the entry has no dated status change (or one the list cannot read)."""
+    try:
+        day = lambda text: dt.date.fromisoformat(text)  # noqa: E731
+        if entry.get("issued") and day(entry["issued"]) > today:
+            return "unknown"
+        events = [e for e in entry.get("events") or [] if isinstance(e, dict)]
+        status = entry.get("status")
+        if any(e.get("action") in _STATUS_AFTER for e in events):
+            status = "valid"
+            for e in sorted(events, key=lambda e: e["date"]):
+                if day(e["date"]) <= today:
+                    status = _STATUS_AFTER.get(e.get("action"), status)
+        if status in ("suspended", "withdrawn", "not-yet-valid"):
+            return status
+        if status not in STATUSES:
+            return "unknown"
+        if entry.get("superseded_on") and day(entry["superseded_on"]) <= today:
+            return "superseded"
+        return "expired" if today > day(entry["valid_until"]) else "valid"
+    except (KeyError, TypeError, ValueError):
+        return "unknown"
 
 
 def signing_certificates(payload: dict) -> list:

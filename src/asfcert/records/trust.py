@@ -230,3 +230,70 @@ def check_token(token: str, root, certificates: Iterable, at: dt.datetime | None
         raise Untrusted("signature", "the token's signature does not match") from None
     except (ValueError, KeyError, TypeError) as e:
         raise Untrusted("malformed", f"the token's content cannot be read ({type(e).__name__})") from None
+
+
+# --- the root a user has chosen to trust ----------------------------------------------
+# `asfcert verify --trust ROOT.pem --save-trust` keeps the certifier's root in the user's
+# configuration folder, so later checks need no --trust and no registry.
+
+SAVED_ROOT = "trusted-root.pem"
+MAX_ROOT_FILE = 64 * 1024
+
+
+def saved_root_path():
+    from pathlib import Path
+
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("asfcert", appauthor=False)) / SAVED_ROOT
+
+
+def root_certificate(data: bytes):
+    """A certifier's root from PEM or DER bytes: a self-signed CA certificate. Raises
+    `Untrusted('malformed')` for anything else (a signing certificate, a key, text)."""
+    from cryptography import x509
+    from cryptography.exceptions import InvalidSignature
+
+    cert = load_certificate(data)
+    try:
+        ca = cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+        cert.verify_directly_issued_by(cert)
+    except (x509.ExtensionNotFound, ValueError, TypeError, InvalidSignature):
+        ca = False
+    if not ca:
+        raise Untrusted("malformed", "not a root certificate (a self-signed CA)")
+    return cert
+
+
+def trust_bundle(data: bytes) -> tuple:
+    """The root and any other certificates in a PEM file (or one DER certificate): the
+    root is the file's self-signed CA certificate; the others (the certifier's signing
+    certificates, for checking QR tokens without a list) are trusted only once they chain
+    to it (`check_chain`). Raises `Untrusted('malformed')`."""
+    import re
+
+    blocks = re.findall(rb"-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", data, re.S)
+    if not blocks:
+        return root_certificate(data), []
+    roots, others = [], []
+    for block in blocks:
+        try:
+            roots.append(root_certificate(block))
+        except Untrusted:
+            others.append(load_certificate(block))
+    if len(roots) != 1:
+        raise Untrusted("malformed", "the file must hold exactly one root certificate")
+    return roots[0], others
+
+
+def save_root(cert, others=()):
+    """Keep `cert` (and `others`, its signing certificates) as the user's trusted root;
+    returns where."""
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from asfcert.io import atomic
+
+    path = saved_root_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic.write_bytes(path, b"".join(c.public_bytes(Encoding.PEM) for c in (cert, *others)))
+    return path

@@ -2,13 +2,25 @@
 
     SITE/index.html            the list with search and filters (offline, from file://)
     SITE/foretag/<slug>.html   one page per listed company, with its stamp
-    SITE/asf-list.json         the list as data (asfcert-asf-list/1)
-    SITE/asf-list.csv          the list as a spreadsheet
+    SITE/asf-companies.json    the listed companies as data (asfcert-asf-list/1)
+    SITE/asf-list.csv          the listed companies as a spreadsheet
+
+and, signed with the registry's signing key (site/signed_list.py):
+
+    SITE/asf-list.json         every certificate ever issued, with its status (a JWS)
+    SITE/root.pem              the certifier's root certificate, and its SHA-256
+    SITE/root-fingerprint.txt  fingerprint, to compare with the one published elsewhere
+    SITE/verify.html, verify.js, verify/<NUMBER>.html   the verification pages
+
+A registry without keys gets the human list only, with a warning. With keys, the
+passphrase ($ASFCERT_KEY_PASSPHRASE, or asked in a terminal) unlocks the signing key
+before anything is written: a wrong one writes nothing.
 
 Only SITE is written, every file atomically. SITE must be new, empty, or an earlier ASF
-list (it holds an `asf-list.json` of this format); it may not be inside the registry's
-certificates/ or any evidence/ folder. A rebuild removes the pages of companies that are
-no longer listed (expired, suspended, withdrawn), so no stale page stays public."""
+list; it may not be inside the registry's certificates/ or any evidence/ folder. A
+rebuild removes the pages of companies that are no longer listed (expired, suspended,
+withdrawn), and the verification pages of certificates not issued on the list's date, so
+no stale page stays public."""
 
 from __future__ import annotations
 
@@ -22,9 +34,13 @@ from asfcert.base.errors import Abort
 from asfcert.base.findings import Effect, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n, Lang
 from asfcert.io import atomic
+from asfcert.site.signed_list import PAGES_DIR as VERIFY_DIR
+from asfcert.site.signed_list import STATUS_FILE
 
 PAGES_DIR = "foretag"
-LIST_JSON = "asf-list.json"
+COMPANIES_JSON = "asf-companies.json"
+ROOT_FILE = "root.pem"
+FINGERPRINT_FILE = "root-fingerprint.txt"
 
 _E = Severity.ERROR
 SITE_REGISTRY_MISSING = Kind(
@@ -46,6 +62,15 @@ SITE_OUT_REFUSED = Kind(
     _E,
     effect=Effect.ABORTS,
 )
+SITE_UNSIGNED = Kind(
+    "site-unsigned",
+    L10n("Listan är inte signerad", "The list is not signed"),
+    L10n("Registret har inga nycklar: asf-list.json, root.pem och kontrollsidorna publiceras inte",
+         "The registry has no keys: asf-list.json, root.pem and the verification pages are not published"),
+    L10n("Skapa nycklarna med `asfcert registry keys DIR --create` och bygg listan igen.",
+         "Create the keys with `asfcert registry keys DIR --create` and build the list again."),
+    Severity.WARNING,
+)
 
 
 @dataclass
@@ -53,6 +78,8 @@ class BuildResult:
     out: Path
     listing: object  # registry_site.listing.Listing
     lang: str
+    signed: int = 0  # certificates in the signed list (0: not signed)
+    fingerprint: str | None = None
     written: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
     exit_code = 0
@@ -67,7 +94,10 @@ class BuildResult:
             "listed": len(listing.entries),
             "left_out": listing.left_out,
             "pages_written": sum(1 for p in self.written if p.parent.name == PAGES_DIR),
-            "pages_removed": [p.name for p in self.removed],
+            "pages_removed": [p.name for p in self.removed if p.parent.name == PAGES_DIR],
+            "signed_list": {"certificates": self.signed, "root_sha256": self.fingerprint} if self.fingerprint else None,
+            "verify_pages_written": sum(1 for p in self.written if p.parent.name == VERIFY_DIR),
+            "verify_pages_removed": [p.name for p in self.removed if p.parent.name == VERIFY_DIR],
             "findings": [f.to_dict() for f in listing.findings],
         }
 
@@ -94,15 +124,66 @@ def check_out(out: Path, reg) -> None:
 
 
 def _is_site(out: Path) -> bool:
+    """An earlier ASF list: its companies' data, or a signed list (older lists kept the
+    companies' data in asf-list.json)."""
     from asfcert.render.site.data import FORMAT
 
+    for name in (COMPANIES_JSON, STATUS_FILE):
+        try:
+            data = json.loads((out / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(data, dict) and (data.get("format") == FORMAT or _is_signed_list(data)):
+            return True
+    return False
+
+
+def _is_signed_list(document: dict) -> bool:
+    import base64
+
+    from asfcert.records.status_list import JWS_TYPE
+
     try:
-        return json.loads((out / LIST_JSON).read_text(encoding="utf-8")).get("format") == FORMAT
-    except (OSError, ValueError, AttributeError):
+        text = document["protected"]
+        return json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))).get("typ") == JWS_TYPE
+    except (KeyError, TypeError, ValueError, AttributeError):
         return False
 
 
-def build(registry_dir: Path, out: Path, today: dt.date | None = None, lang: Lang = "sv") -> BuildResult:
+def _signer(reg, lang: Lang, secret: bytes | None):
+    """The registry's signing key, unlocked; None when the registry has no keys."""
+    from asfcert.records import keys
+
+    if not (Path(reg.root) / keys.KEYS_DIR / f"{keys.ROOT}.pem").is_file():
+        return None, None
+    store = keys.open_store(Path(reg.root))
+    return store, store.signer(secret if secret is not None else keys.passphrase(new=False, lang=lang))
+
+
+def _signed_files(reg, store, signer, records, today: dt.date, lang: Lang) -> tuple[dict[Path, bytes], int]:
+    """asf-list.json, the root and its fingerprint, and the verification pages (relative)."""
+    from asfcert.site import signed_list as sl
+
+    model = reg.model
+    root = store.root()
+    common = {"certifier": model.certifier, "org_number": model.certifier_org_number, "root": root,
+              "signing_certificates": store.signing_certificates(), "as_of": today}
+    data = sl.payload(records, **common)
+    everything = sl.sign(data, signer)
+    pem, fp = store.export()
+    files = {Path(STATUS_FILE): sl.to_bytes(everything), Path(ROOT_FILE): pem.encode("ascii"),
+             Path(FINGERPRINT_FILE): f"SHA-256 {fp}\n".encode("ascii")}
+    page = {"certifier": model.certifier, "lang": lang}
+    for entry in data["certificates"]:  # each page holds its own certificate's signed entry, not the whole list
+        one = sl.sign({**data, "certificates": [entry]}, signer)
+        files.update({Path(k): v for k, v in sl.verify_page(one, root, number=entry["number"], **page).items()})
+    files.update({Path(k): v for k, v in sl.verify_page(everything, root, **page).items()})  # last: it is the way in
+    return files, len(data["certificates"])
+
+
+def build(registry_dir: Path, out: Path, today: dt.date | None = None, lang: Lang = "sv", secret: bytes | None = None) -> BuildResult:
+    """The site for the registry as it stood at the end of `today`. `secret` unlocks the
+    signing key (default: $ASFCERT_KEY_PASSPHRASE, or asked in a terminal)."""
     from asfcert.records import registry
     from asfcert.render.site import data as site_data
     from asfcert.render.site import html as site_html
@@ -112,24 +193,38 @@ def build(registry_dir: Path, out: Path, today: dt.date | None = None, lang: Lan
         raise Abort(SITE_REGISTRY_MISSING, location=Location(str(registry_dir)))
     reg = registry.find(None, registry_dir)
     check_out(out, reg)
-    listing = build_listing(reg, today or dt.date.today())
+    today = today or dt.date.today()
+    store, signer = _signer(reg, lang, secret)  # before anything is written: a wrong passphrase writes nothing
+    records = registry.records(reg)
+    listing = build_listing(reg, today, records)
+    listing.verify_pages = signer is not None
     result = BuildResult(out, listing, lang)
+    signed: dict[Path, bytes] = {}
+    if signer is None:
+        listing.findings.append(SITE_UNSIGNED(location=Location(str(reg.root))))
+    else:
+        relative, result.signed = _signed_files(reg, store, signer, records, today, lang)
+        signed = {out / path: data for path, data in relative.items()}
+        result.fingerprint = listing.fingerprint = store.export()[1]
     pages = {out / e.page: site_html.company(e, listing, lang) for e in listing.entries}
     files = {
+        **signed,
         **{path: html.encode("utf-8") for path, html in pages.items()},
-        out / LIST_JSON: site_data.to_json(listing, lang).encode("utf-8"),
+        out / COMPANIES_JSON: site_data.to_json(listing, lang).encode("utf-8"),
         out / "asf-list.csv": site_data.to_csv(listing, lang),
         out / "index.html": site_html.index(listing, lang).encode("utf-8"),  # last: it links to the rest
     }
     for path, data in files.items():
         atomic.write_bytes(path, data)
         result.written.append(path)
-    folder = out / PAGES_DIR
-    for old in sorted(folder.glob("*.html")) if folder.is_dir() else ():
-        if old not in pages:  # a company no longer listed: its page must not stay public
+    stale = [old for folder in (out / PAGES_DIR, out / VERIFY_DIR) if folder.is_dir() for old in sorted(folder.glob("*.html"))]
+    if signer is None:  # no stale status may stay public beside an unsigned list
+        stale += [out / name for name in (STATUS_FILE, ROOT_FILE, FINGERPRINT_FILE, "verify.html", "verify.js") if (out / name).is_file()]
+    for old in stale:
+        if old not in files:  # a company no longer listed, a certificate not issued on the date
             atomic.remove(old)
             result.removed.append(old)
     return result
 
 
-KINDS = made_by("site", SITE_REGISTRY_MISSING, SITE_OUT_REFUSED)
+KINDS = made_by("site", SITE_REGISTRY_MISSING, SITE_OUT_REFUSED, SITE_UNSIGNED)

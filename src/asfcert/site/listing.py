@@ -1,6 +1,8 @@
 """Which certificates the public ASF list shows, and what it shows about each company.
 
-A certificate is listed when it is valid on the list's date: issued (its decision date is
+Every certificate is taken as it stood on the list's date (`certificates.as_on`: an event
+dated later is not applied, a certificate issued later does not exist yet). A
+certificate is listed when it is valid on that date: issued (its decision date is
 not after the date), not past its last day, not suspended, not withdrawn and not replaced
 by a re-certification. A company with several such certificates is listed once, by the
 newest. Everything else is left out and only counted.
@@ -75,6 +77,8 @@ class Listing:
     entries: list[Entry] = field(default_factory=list)
     left_out: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LEFT_OUT, 0))
     findings: list[Finding] = field(default_factory=list)
+    verify_pages: bool = False  # the site has verify/NUMBER.html (a signed build)
+    fingerprint: str | None = None  # of the root certificate, on a signed build
 
 
 
@@ -136,15 +140,20 @@ def _clean(text: str | None, today: dt.date) -> str | None:
     return privacy.mask(text, privacy.find(text, today))
 
 
-def build_listing(reg, today: dt.date) -> Listing:
-    """The entries of the public list as of `today`, sorted by name, with unique slugs."""
+def build_listing(reg, today: dt.date, records: list | None = None) -> Listing:
+    """The entries of the public list as of `today`, sorted by name, with unique slugs.
+    `records`: the registry's, when the caller has read them already."""
     from asfcert.records import registry
+    from asfcert.records.certificates import as_on
     from asfcert.rules.org_number import is_personal, normalise
 
     model = reg.model
     listing = Listing(str(reg.root), today, model.certifier, model.certifier_org_number, model.verify_url)
     newest: dict[str, object] = {}
-    for rec in registry.records(reg):
+    for rec in registry.records(reg) if records is None else records:
+        rec = as_on(rec, today)
+        if rec is None:  # not issued yet on the list's date
+            continue
         reason = why_left_out(rec, today)
         if reason:
             listing.left_out[reason] += 1

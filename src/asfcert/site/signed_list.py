@@ -5,6 +5,8 @@ publish them (the format is in records/status_list.py):
     SITE/verify.html       a page where anyone drops a certificate PDF or types number
     SITE/verify.js         and code; it checks the list's signature with WebCrypto
                            against the root certificate built into the page, offline
+    SITE/verify/NUMBER.html  one page per certificate (the QR code's address): the
+                           same page, holding that certificate's own signed entry
 
 The page holds the signed list and the root itself (a browser may not read other files
 next to a page opened from disk), shows the root's SHA-256 fingerprint for comparison with
@@ -15,18 +17,22 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+from functools import lru_cache
 
 from asfcert.base.i18n import L10n, Lang
 from asfcert.records import status_list
+from asfcert.records.certificates import as_on, outcome_on
 from asfcert.records.trust import Signer, der, fingerprint, sign_json
 
 STATUS_FILE = "asf-list.json"
 PAGE = "verify.html"
+PAGES_DIR = "verify"
 SCRIPT = "verify.js"
 
 
 def entry(rec, as_of: dt.date) -> dict:
-    """One certificate as the list shows it on `as_of`."""
+    """One certificate as the list shows it on `as_of` (`rec` as it stood then:
+    `certificates.as_on`)."""
     from asfcert.rules.org_number import masked
     from asfcert.site.listing import why_left_out
 
@@ -36,7 +42,7 @@ def entry(rec, as_of: dt.date) -> dict:
         "status": why_left_out(rec, as_of) or "valid",
         "company": {"name": rec.company.name, "org_number": masked(rec.company.org_number)},
         "standard": {"id": rec.standard.id, "version": rec.standard.version},
-        "outcome": rec.decision.outcome,
+        "outcome": outcome_on(rec),
         "effective": iso(rec.effective),
         "valid_until": iso(rec.valid_until),
         "issued": iso(rec.issued),
@@ -44,7 +50,8 @@ def entry(rec, as_of: dt.date) -> dict:
         "superseded_by": rec.superseded_by,
         "superseded_on": iso(rec.superseded_on),
         "events": [{"date": iso(e.date), "action": e.action} for e in rec.events if e.date <= as_of],
-        "remarks": [{"requirement": r.requirement, "deadline": iso(r.deadline), "closed": iso(r.closed)} for r in rec.remarks],
+        "remarks": [{"requirement": r.requirement, "title": {"sv": r.title_sv, "en": r.title_en}, "deadline": iso(r.deadline),
+                     "closed": iso(r.closed)} for r in rec.remarks],
         "documents": {lang: doc.sha256 for lang, doc in sorted(rec.documents.items())},
         "code_hash": status_list.code_hash(rec.number, rec.code),
     }
@@ -54,13 +61,14 @@ def payload(records, *, certifier: str, org_number: str | None, root, signing_ce
             now: dt.datetime | None = None) -> dict:
     """The list of every certificate issued by `as_of`, newest number last."""
     now = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
+    dated = [r for r in (as_on(r, as_of) for r in records) if r is not None]
     return {
         "format": status_list.FORMAT,
         "as_of": as_of.isoformat(),
         "issued_at": now.replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         "certifier": {"name": certifier, "org_number": org_number, "root_sha256": fingerprint(root)},
         "signing_certificates": [base64.b64encode(der(c)).decode("ascii") for c in signing_certificates],
-        "certificates": [entry(r, as_of) for r in sorted(records, key=lambda r: r.number) if r.issued <= as_of],
+        "certificates": [entry(r, as_of) for r in sorted(dated, key=lambda r: r.number)],
     }
 
 
@@ -75,6 +83,7 @@ def to_bytes(document: dict) -> bytes:
 
 _WORDS = {
     "title": L10n("Kontrollera ett ASF-certifikat", "Verify an ASF certificate"),
+    "title_number": L10n("Kontrollera certifikat {number}", "Verify certificate {number}"),
     "intro": L10n(
         "Sidan kontrollerar certifikat mot listan som {certifier} har signerat, här i webbläsaren: inget skickas någonstans.",
         "This page checks certificates against the list {certifier} has signed, here in the browser: nothing is sent anywhere.",
@@ -130,11 +139,12 @@ _WORDS = {
 }
 
 
-def verify_page(document: dict, root, *, certifier: str, lang: Lang = "sv") -> dict[str, bytes]:
-    """verify.html (with the signed list and the root inside) and verify.js."""
-    from asfcert.render.common.pdfdoc import environment, templates_dir
-
+def verify_page(document: dict, root, *, certifier: str, lang: Lang = "sv", number: str | None = None) -> dict[str, bytes]:
+    """verify.html (with the signed list and the root inside) and verify.js; with `number`,
+    that certificate's page `verify/NUMBER.html` instead (its own signed list of one
+    certificate, checked at once; it loads ../verify.js)."""
     import asfcert
+    from asfcert.render.common.pdfdoc import templates_dir
 
     words = {k: v.get(lang) for k, v in _WORDS.items()}
     script = (templates_dir() / "site" / SCRIPT).read_bytes()
@@ -145,8 +155,9 @@ def verify_page(document: dict, root, *, certifier: str, lang: Lang = "sv") -> d
         "rounds": status_list.CODE_ROUNDS,
         "format": status_list.FORMAT,
         "typ": status_list.JWS_TYPE,
+        "number": number,
     }
-    html = environment().get_template("site/verify.html.j2").render(
+    html = _template().render(
         lang=lang,
         w=words,
         certifier=certifier,
@@ -154,10 +165,26 @@ def verify_page(document: dict, root, *, certifier: str, lang: Lang = "sv") -> d
         root_hint=_WORDS["root_hint"].format(certifier=certifier).get(lang),
         fingerprint=fingerprint(root),
         data_json=_script_json(data),
-        script=SCRIPT,  # no `integrity`: a page opened from disk cannot check it (no CORS) and would block it
+        number=number,
+        heading=_WORDS["title_number"].format(number=number).get(lang) if number else words["title"],
+        script=f"../{SCRIPT}" if number else SCRIPT,  # no `integrity`: a page opened from disk cannot check it (no CORS) and would block it
         version=asfcert.__version__,
     )
+    if number:
+        return {certificate_page(number): html.encode("utf-8")}
     return {PAGE: html.encode("utf-8"), SCRIPT: script}
+
+
+def certificate_page(number: str) -> str:
+    """Where a certificate's own verification page is, relative to the site."""
+    return f"{PAGES_DIR}/{number}.html"
+
+
+@lru_cache(maxsize=1)
+def _template():
+    from asfcert.render.common.pdfdoc import environment
+
+    return environment().get_template("site/verify.html.j2")
 
 
 def _script_json(data: dict) -> str:

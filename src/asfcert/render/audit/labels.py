@@ -100,7 +100,14 @@ _WORDS = {
     # verify
     # the verdicts that are not a certificate's status
     "verdict_unknown": L10n("Okänt", "Unknown"),
-    "verdict_altered": L10n("Ändrat – stämmer inte med registret", "Altered – does not match the registry"),
+    "verdict_altered": L10n("Ändrat – inte det som utfärdades", "Altered – not what was issued"),
+    "verdict_superseded": L10n("Ersatt av ett nyare certifikat", "Superseded by a newer certificate"),
+    "verdict_not-yet-valid": L10n("Gäller inte ännu", "Not yet valid"),
+    "verdict_unknown-issuer": L10n("Okänd utfärdare – inte signerat av certifieraren", "Unknown issuer – not signed by the certifier"),
+    "verdict_status-not-checked": L10n("Signaturen giltig; status inte kontrollerad", "Signature valid; status not checked"),
+    "trust_saved": L10n("Rotcertifikatet är sparat i {path}", "The root certificate is saved in {path}"),
+    "trust_fingerprint": L10n("SHA-256: {fingerprint} – jämför med fingeravtrycket certifieraren publicerar",
+                              "SHA-256: {fingerprint} – compare it with the fingerprint the certifier publishes"),
     "status": L10n("Status", "Status"),
     "reason": L10n("Skäl", "Reason"),
     "remarks_still_open": L10n("Anmärkningar som är kvar", "Remarks still open"),

@@ -155,10 +155,17 @@ def render_status(result, lang: Lang, console) -> None:
         console.print(f"  {word('remarks_still_open', lang)}: " + (", ".join(f"{r.requirement} ({r.deadline})" for r in still_open) or "–"))
 
 
+def render_trust_saved(saved, lang: Lang, console) -> None:
+    console.print(word("trust_saved", lang, path=str(saved.path)), soft_wrap=True)  # a path and a fingerprint are not wrapped
+    console.print("  " + word("trust_fingerprint", lang, fingerprint=saved.fingerprint), soft_wrap=True)
+
+
 def render_verify(result, lang: Lang, console) -> None:
     from rich.text import Text
 
-    style = "bold green" if result.verdict == "valid" else "bold red"
+    if result.saved is not None:
+        render_trust_saved(result.saved, lang, console)
+    style = "bold green" if result.verdict == "valid" else "bold yellow" if result.verdict == "status-not-checked" else "bold red"
     line = Text(verdict_name(result.verdict, lang), style=style)
     if result.number:
         line.append(f" — {result.number}")

@@ -1,4 +1,4 @@
-"""`asf-list.json` and `asf-list.csv`: the public ASF list as data. Pure functions of a
+"""`asf-companies.json` and `asf-list.csv`: the listed companies as data. Pure functions of a
 `registry_site.listing.Listing`. The JSON keys are stable English names (format
 `asfcert-asf-list/1`, documented in docs/registry-site.md); the texts in it and the CSV
 are in the site's language. Swedish CSV uses `;` and a byte-order mark, as Excel in
@@ -12,6 +12,7 @@ import json
 
 import asfcert
 from asfcert.base.i18n import Lang
+from asfcert.records.certificates import outcome_on
 from asfcert.render.site.labels import CSV_COLUMNS, word
 
 FORMAT = "asfcert-asf-list/1"
@@ -42,8 +43,8 @@ def company(entry, listing, lang: Lang) -> dict:
         "certificate": {
             "number": rec.number,
             "status": "valid",
-            "outcome": rec.decision.outcome,
-            "outcome_text": outcome_name(rec.decision.outcome, lang),
+            "outcome": outcome_on(rec),
+            "outcome_text": outcome_name(outcome_on(rec), lang),
             "valid_from": rec.effective.isoformat(),
             "valid_until": rec.valid_until.isoformat(),
             "certifier": rec.certifier,
@@ -78,6 +79,6 @@ def to_csv(listing, lang: Lang) -> bytes:
         rec = e.record
         writer.writerow([cell(v) for v in (  # people's texts: never a live formula in a spreadsheet
             e.name, e.org_number or "", e.county or "", e.municipality or "", ", ".join(e.industries), e.website or "",
-            rec.number, outcome_name(rec.decision.outcome, lang), rec.effective.isoformat(), rec.valid_until.isoformat(), e.page,
+            rec.number, outcome_name(outcome_on(rec), lang), rec.effective.isoformat(), rec.valid_until.isoformat(), e.page,
         )])
     return buf.getvalue().encode("utf-8-sig" if lang == "sv" else "utf-8")

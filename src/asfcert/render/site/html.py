@@ -15,6 +15,7 @@ import asfcert
 from asfcert.base.i18n import Lang
 from asfcert.base.text import ascii_fold as fold
 from asfcert.base.text import sort_key
+from asfcert.records.certificates import outcome_on
 from asfcert.render.site.labels import word, words
 
 
@@ -71,6 +72,8 @@ def index_view(listing, lang: Lang) -> dict:
         "municipalities": [{"name": m, "county": c} for m, c in municipalities],
         "industries": sorted(industries.items(), key=lambda kv: sort_key(kv[1])),
         "rows": rows,
+        "signed": listing.verify_pages,
+        "fingerprint": listing.fingerprint,
         "count_line": word("showing", lang).replace("{shown}", str(n)).replace("{total}", str(n)),
         "script": text,
         "script_hash": source,
@@ -96,14 +99,15 @@ def company_view(entry, listing, lang: Lang) -> dict:
         "website": entry.website,
         "status": word("status_valid", lang, date=listing.as_of.isoformat()),
         "number": rec.number,
-        "outcome": outcome_name(rec.decision.outcome, lang),
+        "outcome": outcome_name(outcome_on(rec), lang),
         "valid_from": rec.effective.isoformat(),
         "valid_until": rec.valid_until.isoformat(),
         "certifier_org_number": rec.certifier_org_number,
         "standard_title": title if title and title != rec.standard.id else None,
         "standard_id": rec.standard.id,
         "standard_version": rec.standard.version,
-        "verify_url": link if link and link.startswith(("https://", "http://")) else None,
+        "verify_url": f"../verify/{rec.number}.html" if listing.verify_pages
+        else link if link and link.startswith(("https://", "http://")) else None,
         "verify_text": word("verify_ask", lang, number=rec.number, certifier=listing.certifier),
         # the stamp names the company too: with the listed (masked) name
         "stamp": stamp.svg(stamp_view(rec.model_copy(update={"company": rec.company.model_copy(update={"name": entry.name})}), lang)),

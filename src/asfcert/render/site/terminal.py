@@ -8,8 +8,11 @@ from asfcert.render.site.labels import left_out
 
 _WORDS = {
     "built": L10n("ASF-listan per {date}: {n} företag i {out}", "The ASF list as of {date}: {n} companies in {out}"),
-    "files": L10n("index.html, asf-list.json, asf-list.csv och en sida per företag i foretag/ ({n} st.)",
-                  "index.html, asf-list.json, asf-list.csv and one page per company in foretag/ ({n})"),
+    "files": L10n("index.html, asf-companies.json, asf-list.csv och en sida per företag i foretag/ ({n} st.)",
+                  "index.html, asf-companies.json, asf-list.csv and one page per company in foretag/ ({n})"),
+    "signed": L10n("asf-list.json: {n} certifikat med status, signerad; root.pem, verify.html och en kontrollsida per certifikat i verify/",
+                   "asf-list.json: {n} certificates with their status, signed; root.pem, verify.html and a verification page per certificate in verify/"),
+    "fingerprint": L10n("Rotcertifikatets SHA-256: {fp}", "The root certificate's SHA-256: {fp}"),
     "left_out": L10n("Utelämnade certifikat", "Certificates left out"),
     "removed": L10n("Borttagna sidor (inte längre listade)", "Removed pages (no longer listed)"),
     "warnings": L10n("Varningar", "Warnings"),
@@ -26,11 +29,14 @@ def render(result, lang: Lang, console) -> None:
     console.print(Text(W("built", date=listing.as_of.isoformat(), n=len(listing.entries), out=str(result.out)), style="bold green"))
     pages = sum(1 for p in result.written if p.parent.name == "foretag")
     console.print("  " + W("files", n=pages))
+    if result.fingerprint:
+        console.print("  " + W("signed", n=result.signed))
+        console.print("  " + W("fingerprint", fp=result.fingerprint), soft_wrap=True)  # compared character by character: never wrapped
     left = [left_out(k, n, lang) for k, n in listing.left_out.items() if n]
     if left:
         console.print(f"  {W('left_out')}: " + ", ".join(left))
     if result.removed:
-        console.print(f"  {W('removed')}: " + ", ".join(p.name for p in result.removed))
+        console.print(f"  {W('removed')}: " + ", ".join(p.relative_to(result.out).as_posix() for p in result.removed))
     if listing.findings:
         console.print(Text(W("warnings"), style="bold"))
         for f in listing.findings:
