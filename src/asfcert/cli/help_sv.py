@@ -125,6 +125,18 @@ PAIRS: tuple[tuple[str, str], ...] = (
 ("With --status upheld: what it led to; a suspension or withdrawal must be in the certificate record first.",
  "Med --status upheld: vad det ledde till; en indragning eller ett återkallande måste först finnas i certifikatets post."),
 ("With --outcome remark: the requirement of the remark.", "Med --outcome remark: kravet som anmärkningen gäller."),
+("Is the certificate valid? valid, expired, suspended, withdrawn, superseded, altered,\nunknown-issuer, unknown, or status-not-checked (the signature is the certifier's, and\nno list or registry was at hand).\n\nExit code 0: valid; 1: any other verdict; 2: the input cannot be used; 3: signature\nvalid, status not checked.",
+ "Är certifikatet giltigt? giltigt, utgånget, indraget, återkallat, ersatt, ändrat, okänd utfärdare, okänt, eller status inte kontrollerad (signaturen är certifierarens, men ingen lista eller inget register fanns till hands).\n\nSlutkod 0: giltigt; 1: alla andra utslag; 2: indata kan inte användas; 3: signaturen giltig, status inte kontrollerad."),
+("The certificate's PDF, its number (e.g. ASF-2026-0007), or the token in its QR code.",
+ "Certifikatets PDF, dess nummer (t.ex. ASF-2026-0007) eller koden i dess QR-kod."),
+("The verification code printed on the certificate, checked with its number.", "Kontrollkoden som står på certifikatet, prövad tillsammans med numret."),
+("The certifier's root certificate: the only one trusted. Default: the registry's, else the one saved with --save-trust.",
+ "Certifierarens rotcertifikat: det enda som litas på. Standard: registrets, annars det som sparades med --save-trust."),
+("Keep the --trust root certificate for later checks (shows its fingerprint).", "Spara rotcertifikatet i --trust till senare kontroller (visar dess fingeravtryck)."),
+("The certifier's signed list, or the folder `registry build` wrote. Default: the registry's records.",
+ "Certifierarens signerade lista, eller mappen som `registry build` skrev. Standard: registrets poster."),
+("Build the public ASF list: index.html with search and filters, a page per company,\nasf-companies.json and asf-list.csv, into --out: a new or empty folder, or an earlier\nASF list. Only certificates valid on the date are listed. With the registry's keys\n(passphrase from ASFCERT_KEY_PASSPHRASE, or asked in a terminal) also asf-list.json:\nevery certificate issued by the date with its status, signed; root.pem and\nroot-fingerprint.txt; verify.html and verify/NUMBER.html. Every dated event is taken\nas it stood on --as-of.\n\nExit code 0: built; 2: the registry, a record, the keys, the passphrase or the output\nfolder cannot be used (nothing is written).",
+ "Bygg den offentliga ASF-listan: index.html med sökning och filter, en sida per företag, asf-companies.json och asf-list.csv, i --out: en ny eller tom mapp, eller en tidigare ASF-lista. Bara certifikat som är giltiga på dagen listas. Med registrets nycklar (lösenfras från ASFCERT_KEY_PASSPHRASE, eller frågas efter i en terminal) även asf-list.json: varje certifikat som utfärdats till och med dagen med sin status, signerad; root.pem och root-fingerprint.txt; verify.html och verify/NUMMER.html. Varje daterad händelse tas som den stod --as-of.\n\nSlutkod 0: byggd; 2: registret, en post, nycklarna, lösenfrasen eller utdatamappen kan inte användas (ingenting skrivs)."),
 )
 
 # Placeholders: the Swedish help names them as the usage line does.
