@@ -48,7 +48,7 @@ def test_missing_dividend_wording_is_an_observation_for_the_auditor(tmp_path):
 def test_the_words_come_from_the_standard(tmp_path):
     std = edited_standard(tmp_path, "      - rule: statutes-wording\n", "      - rule: statutes-wording\n        purpose_words: [verksamhetsidé]\n")
     result = run(make_company(tmp_path / "c"), standard=std)
-    assert only(result, "statutes-wording-missing").params["words"] == "verksamhetsidé"
+    assert only(result, "statutes-wording-missing").params["words"] == "«verksamhetsidé»"  # search terms shown as terms
 
 
 def test_scanned_statutes_need_review(tmp_path):

@@ -100,7 +100,7 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
         outcome.findings.append(
             STATUTES_WORDING_MISSING(
                 location=Location(readable[0].rel), severity=ctx.severity, requirement=ctx.requirement.id,
-                part=_PARTS[part], files=files, words=", ".join(words[part]),
+                part=_PARTS[part], files=files, words=", ".join(f"«{w}»" for w in words[part]),  # search terms, some English: quoted as terms
             )
         )
     outcome.summary = L10n(" · ".join(shown_sv), " · ".join(shown_en))
