@@ -10,23 +10,21 @@ import asfcert
 from asfcert.base.i18n import Lang, number
 from asfcert.base.layout import AUDIT_DIR
 from asfcert.records.snapshot import is_change
-from asfcert.render.audit.labels import outcome_name, result_name, word, words
+from asfcert.render.audit.labels import (
+    impartiality_text,
+    outcome_name,
+    result_name,
+    word,
+    words,
+)
 
 SHORT_HASH = 16  # hex digits of a SHA-256 the PDF shows; the HTML and the record keep all 64
-PATH_LINE = 46  # characters of a path that fit one line of the PDF's file column (monospace)
 
 
-def _breakable(path: str) -> str:
-    """A long file path with a zero-width break opportunity after each `/`, so the PDF's
-    narrow column breaks it between folder and name, not inside a name. Short paths stay
-    as they are, so copying them from the PDF gives the path exactly."""
-    return path.replace("/", "/\u200b") if len(path) > PATH_LINE else path
-
-
-def view(result, lang: Lang, today: dt.date | None = None, *, certifier: str | None = None, cohort: str | None = None) -> dict:
+def view(result, lang: Lang, today: dt.date | None = None, *, certifier: str | None = None, folder: str | None = None) -> dict:
     """Everything the report shows, in `lang`, as strings, lists and dicts. `certifier`:
-    who certifies (registry.yaml, else the cohort file); `cohort`: the name of the folder
-    holding the cohort file the impartiality check read, for prose without relative paths."""
+    who certifies (registry.yaml, else the cohort file); `folder`: the company folder, so
+    the cohort file is named by its folder, not by a relative path."""
     W = lambda name, **p: word(name, lang, **p)  # noqa: E731
     p = result.proposal
     d = result.decision
@@ -60,7 +58,7 @@ def view(result, lang: Lang, today: dt.date | None = None, *, certifier: str | N
         {
             "path": f.path, "kind": names[f.kind].get(lang) if f.kind in names else (f.kind or ""),
             "pages": f.pages if f.pages is not None else "–", "size": number(f.size, lang), "sha256": f.sha256,
-            "sha256_short": f.sha256[:SHORT_HASH], "path_pdf": _breakable(f.path),
+            "sha256_short": f.sha256[:SHORT_HASH], "path_pdf": f.path,
         }
         for f in result.snapshot
     ]
@@ -79,8 +77,7 @@ def view(result, lang: Lang, today: dt.date | None = None, *, certifier: str | N
         "company": result.company,
         "standard": {"title": result.standard["title"][lang], "id": result.standard["id"], "version": result.standard["version"]},
         "auditor": result.auditor,
-        "impartiality": W("imp_cohort_folder", cohort=cohort) if imp["basis"] == "cohort" and cohort
-        else W("imp_" + imp["basis"], file=imp.get("cohort_file") or ""),
+        "impartiality": impartiality_text(imp, folder, lang),
         "certifier": certifier or "–",
         "started": result.started.isoformat(),
         "snapshot_taken": result.snapshot_taken.isoformat(),
@@ -103,7 +100,7 @@ def write(result, root: Path, lang: Lang, today: dt.date | None = None) -> list[
     from asfcert.io import atomic
     from asfcert.render.audit import report as audit_report
 
-    data = view(result, lang, today, certifier=_certifier(root), cohort=_cohort_folder(root, result.impartiality))
+    data = view(result, lang, today, certifier=_certifier(root), folder=str(root))
     html_path = Path(root) / AUDIT_DIR / f"audit-report-{lang}.html"
     pdf_path = Path(root) / AUDIT_DIR / f"audit-report-{lang}.pdf"
     atomic.write_text(html_path, audit_report.html(data))
@@ -126,12 +123,3 @@ def _certifier(root: Path) -> str | None:
         return None
     loaded = cohort_file.read(path, str(path), within=Path(root).parent)
     return loaded.cohort.certifier if loaded.cohort is not None else None
-
-
-def _cohort_folder(root: Path, impartiality: dict) -> str | None:
-    """The name of the folder that holds the cohort file named in the record (relative to
-    the company folder), e.g. `omgang-ht2026` for `../cohort.yaml`."""
-    shown = impartiality.get("cohort_file")
-    if not shown:
-        return None
-    return (Path(root) / shown).resolve().parent.name or None

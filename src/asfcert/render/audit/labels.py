@@ -145,3 +145,17 @@ def verdict_name(verdict: str, lang: Lang) -> str:
         text = vocab.name(CertificateStatus(verdict), lang)
         return text[:1].upper() + text[1:]
     return word(f"verdict_{verdict}", lang)
+
+
+def impartiality_text(imp: dict, company_folder: str | None, lang: Lang) -> str:
+    """How impartiality was checked, naming the cohort by its folder (`omgang-ht2026`), not
+    by a path relative to the company folder (`../cohort.yaml`)."""
+    import os
+
+    shown = imp.get("cohort_file")
+    if imp.get("basis") == "cohort" and shown and company_folder:
+        folder = os.path.normpath(os.path.join(os.path.abspath(company_folder), os.path.dirname(shown)))
+        name = os.path.basename(folder)
+        if name:
+            return word("imp_cohort_folder", lang, cohort=name)
+    return word("imp_" + imp["basis"], lang, file=shown or "")

@@ -5,7 +5,13 @@ from __future__ import annotations
 from asfcert.base import vocab
 from asfcert.base.i18n import Lang
 from asfcert.base.vocab import Grade, Severity, Status
-from asfcert.render.audit.labels import outcome_name, result_name, verdict_name, word
+from asfcert.render.audit.labels import (
+    impartiality_text,
+    outcome_name,
+    result_name,
+    verdict_name,
+    word,
+)
 from asfcert.render.common.findings_list import print_findings
 
 _GRADE_STYLE = {"major": "red", "remark": "yellow", "observation": "cyan", "conform": "green", "not-applicable": "dim"}
@@ -20,7 +26,7 @@ def render_audit_run(run, lang: Lang, console) -> None:
     """`audit`: the result, then the reports written (--report)."""
     render_audit(run.result, lang, console)
     for path in run.reports:
-        console.print(f"{word('reports_written', lang)}: {path}", style="dim")
+        console.print(f"{word('reports_written', lang)}: {path}", style="dim", soft_wrap=True)  # a path whole, to copy
 
 
 def render_audit(result, lang: Lang, console) -> None:
@@ -34,7 +40,7 @@ def render_audit(result, lang: Lang, console) -> None:
     std = result.standard
     console.print(f"{W('standard')}: {std['title'][lang]} ({std['id']} {std['version']})", style="dim")
     imp = result.impartiality
-    console.print(f"{W('auditor')}: {result.auditor} · {W('impartiality')}: {W('imp_' + imp['basis'], file=imp.get('cohort_file'))}")
+    console.print(f"{W('auditor')}: {result.auditor} · {W('impartiality')}: {impartiality_text(imp, result.folder, lang)}")
     console.print(f"{W('record')}: audit/audit.yaml ({W('action_' + result.action)}) · {W('snapshot')}: {result.snapshot_taken}")
     if result.archived:
         console.print(f"  → {result.archived}", style="dim")
@@ -45,18 +51,25 @@ def render_audit(result, lang: Lang, console) -> None:
     # column only where it fits; the grade (after caps and binding rules) is always shown.
     wide = console.width >= 110
     columns = ("requirement", "title", "severity", "machine") + (("result",) if wide else ()) + ("grade",)
-    table = Table(title=W("per_clause"), title_justify="left", title_style="bold", box=box.SIMPLE_HEAD)
-    id_width = max([len(i.id) for i in result.proposal.items] + [len(W("requirement"))])
-    for name in columns:
-        if name == "requirement":
-            table.add_column(W(name), no_wrap=True, min_width=id_width)
-        else:
-            table.add_column(W(name), no_wrap=True, overflow="ellipsis", max_width=30 if name == "title" else 16)
+    table = Table(title=W("per_clause"), title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
+                  show_edge=False, pad_edge=False)
+    rows = []
     for i in result.proposal.items:
         grade = Text(result_name(i.grade, lang) if i.grade else "–", style=_GRADE_STYLE.get(i.grade or "", ""))
         cells = [i.id, i.title.get(lang), vocab.name(Severity(i.severity), lang), vocab.name(Status(i.machine_status), lang)]
         cells += [result_name(i.result, lang)] if wide else []
-        table.add_row(*cells, grade)
+        rows.append([*cells, grade])
+    # Every column but the title as wide as its longest cell; the title gets what is left
+    # and ends in "…", so the grade is never cut.
+    widths = [max([len(W(name)), *(len(str(r[n])) for r in rows)]) for n, name in enumerate(columns)]
+    rest = console.width - sum(w for n, w in enumerate(widths) if columns[n] != "title") - 3 * (len(columns) - 1) - 1
+    for name, width in zip(columns, widths):
+        if name == "title":
+            table.add_column(W(name), no_wrap=True, overflow="ellipsis", min_width=10, max_width=max(10, min(40, rest)))
+        else:
+            table.add_column(W(name), no_wrap=True, min_width=width)
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
     figures = [i for i in result.proposal.items if i.summary]
     if figures:
@@ -77,7 +90,7 @@ def _since(since, lang: Lang, console) -> None:
     f = since.files
     for what, paths in (("added", [x.path for x in f.added]), ("removed", [x.path for x in f.removed]), ("changed", [n.path for _, n in f.changed])):
         for path in paths:
-            console.print(f"  {word(what, lang):<10} {path}")
+            console.print(f"  {word(what, lang):<10} {path}", soft_wrap=True)
     for r in since.requirements:
         before = r["before"] or {}
         now = r["now"] or {}
@@ -142,7 +155,7 @@ def render_certify(result, lang: Lang, console) -> None:
     if result.since_certificate is not None:
         _since(result.since_certificate, lang, console)
     for path in result.written:
-        console.print(f"  {path}", style="dim")
+        console.print(f"  {path}", style="dim", soft_wrap=True)
 
 
 def render_status(result, lang: Lang, console) -> None:
