@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from asfcert.base.i18n import L10n, Lang
 from asfcert.records.trust import Signer, fingerprint
+from asfcert.render.certificate.pdf import SIGNATURE_AREA
 
 FIELD = "CertifierSignature"
 MM = 72 / 25.4  # PDF points per millimetre
@@ -38,9 +39,9 @@ class Box:
     h: float
 
 
-# Right of centre, above the QR code and verification text at the foot of the A4
-# certificate (render/certificate/pdf.py), clear of the frame.
-DEFAULT_BOX = Box(x=110, y=212, w=78, h=24)
+# Right of the QR code at the foot of the A4 certificate, in the area its renderer leaves
+# free (render/certificate/pdf.py), clear of the frame.
+DEFAULT_BOX = Box(*SIGNATURE_AREA)
 
 _WORDS = {
     "signed": L10n("Digitalt signerat", "Digitally signed"),

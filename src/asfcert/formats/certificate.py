@@ -37,6 +37,8 @@ class CompanyRef(Strict):
     name: Text = Field(description="The company's name at the decision.")
     org_number: Text = Field(description="The company's organisation number.")
     folder: str | None = Field(None, description="The company folder, relative to the registry root.")
+    location: str | None = Field(None, description="Where the company is, from company.yaml (municipality, county), shown on the certificate.")
+    activities: list[str] = Field(default_factory=list, description="Its business activities, from company.yaml's `industries`: the scope shown on the certificate.")
 
 
 class StandardRef(Strict):
@@ -93,6 +95,7 @@ class CertificateRecord(Strict):
     number: str = Field(pattern=NUMBER_PATTERN, description="`PREFIX-YEAR-NNNN`, unique per certifier; the year is the decision's.")
     certifier: Text = Field(description="From registry.yaml.")
     certifier_org_number: str | None = Field(None, description="From registry.yaml.")
+    certifier_address: str | None = Field(None, description="From registry.yaml, shown on the certificate.")
     company: CompanyRef = Field(description="The certified company.")
     standard: StandardRef = Field(description="The standard certified against.")
     decision: DecisionRef = Field(description="The audit decision the certificate rests on.")
@@ -104,6 +107,9 @@ class CertificateRecord(Strict):
     documents: dict[Literal["sv", "en"], Document] = Field(default_factory=dict, description="The issued PDFs per language.")
     status: Literal["valid", "suspended", "withdrawn"] = Field("valid", description="Set by suspend, reinstate and withdraw.")
     previous: str | None = Field(None, description="The certificate this one replaces (re-certification).")
+    original_date: dt.date | None = Field(
+        None, description="For a re-certification: the effective date of the first certificate in the chain of `previous`."
+    )
     superseded_by: str | None = Field(None, description="The certificate that replaced this one.")
     superseded_on: dt.date | None = Field(None, description="From this day the replacement applies; `verify` says expired.")
     events: list[Event] = Field(default_factory=list, description="Issued, suspended, reinstated, withdrawn, superseded.")
