@@ -31,6 +31,17 @@ def qr_png(text: str) -> bytes:
 
 
 def render(data: dict) -> bytes:
+    """The page at full size, or tighter (smaller type and gaps) when a long name, title
+    or scope would reach the QR code and the signature block."""
+    for scale in (1.0, 0.92, 0.84, 0.76):
+        pdf = _page(data, scale)
+        if pdf.get_y() <= QR_TOP - 4:
+            break
+    _foot(pdf, data, data["w"])
+    return bytes(pdf.output())
+
+
+def _page(data: dict, k: float):
     w = data["w"]
     pdf = new_pdf(
         title=f"{w['certificate']} {data['number']} – {data['company']}",
@@ -46,18 +57,18 @@ def render(data: dict) -> bytes:
     width = pdf.w - pdf.l_margin - pdf.r_margin
 
     def centred(text: str, size: float, style: str = "", gap: float = 2, colour=(0, 0, 0), height: float | None = None):
-        pdf.set_font(FONT, style, size)
+        pdf.set_font(FONT, style, size * k)
         pdf.set_text_color(*colour)
-        pdf.multi_cell(width, height or size * 0.45, text, align="C", new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(gap)
+        pdf.multi_cell(width, (height or size * 0.45) * k, text, align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(gap * k)
 
     pdf.set_y(21)
     if data.get("logo"):
-        _logo(pdf, data["logo"])
+        _logo(pdf, data["logo"], k)
     centred(data["certifier"], 13, "B", 1, GREEN)
     if data["certifier_line"]:
         centred(data["certifier_line"], 8.5, "", 0, GREY)
-    pdf.ln(6)
+    pdf.ln(6 * k)
     pdf.set_char_spacing(3)
     centred(w["cert_heading"], 30, "B", 2, GREEN)
     pdf.set_char_spacing(0)
@@ -75,29 +86,27 @@ def render(data: dict) -> bytes:
     x0 = pdf.l_margin + (width - label_w - value_w) / 2
     for label, value in data["rows"]:
         pdf.set_x(x0)
-        pdf.set_font(FONT, "", 10)
+        pdf.set_font(FONT, "", 10 * k)
         pdf.set_text_color(*GREY)
-        pdf.cell(label_w, 6.5, label)
-        pdf.set_font(FONT, "B", 11)
+        pdf.cell(label_w, 6.5 * k, label)
+        pdf.set_font(FONT, "B", 11 * k)
         pdf.set_text_color(0, 0, 0)
-        pdf.cell(value_w, 6.5, value, new_x="LMARGIN", new_y="NEXT")
-
-    _foot(pdf, data, w)
-    return bytes(pdf.output())
+        pdf.cell(value_w, 6.5 * k, value, new_x="LMARGIN", new_y="NEXT")
+    return pdf
 
 
-def _logo(pdf, logo: bytes) -> None:
+def _logo(pdf, logo: bytes, k: float) -> None:
     """The certifier's mark, centred, within LOGO_BOX and in its own proportions."""
     from PIL import Image
 
     with Image.open(io.BytesIO(logo)) as image:
         ratio = image.width / max(1, image.height)
     box_w, box_h = LOGO_BOX
-    h = min(box_h, box_w / ratio)
+    h = min(box_h * k, box_w / ratio)
     w = h * ratio
     y = pdf.get_y()
     pdf.image(io.BytesIO(logo), x=(pdf.w - w) / 2, y=y, w=w, h=h)
-    pdf.set_y(y + h + 3)
+    pdf.set_y(y + h + 3 * k)
 
 
 def _foot(pdf, data: dict, w: dict) -> None:
