@@ -5,7 +5,14 @@ import datetime as dt
 import stat
 
 import pytest
-from trust_helpers import PASSPHRASE, certificate_pdf, cli, make_registry, record, signer
+from trust_helpers import (
+    PASSPHRASE,
+    certificate_pdf,
+    cli,
+    make_registry,
+    record,
+    signer,
+)
 
 INIT = ["--name", "SKOOPI", "--org-number", "829502-4247", "--address", "Box 12, 111 22 Stockholm",
         "--public-url", "https://skoopi.example/asf/"]
@@ -84,8 +91,7 @@ def test_every_question_is_asked_in_a_terminal(tmp_path, monkeypatch):
     from PIL import Image
     from typer.testing import CliRunner
 
-    from asfcert.cli import app, load_commands
-    from asfcert.cli import registry_keys
+    from asfcert.cli import app, load_commands, registry_keys
 
     logo = tmp_path / "mark.png"
     Image.new("RGB", (40, 20), (47, 111, 79)).save(logo)

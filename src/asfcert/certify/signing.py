@@ -154,9 +154,18 @@ def sign_pdf(
     `box` on `page`. `number` names the certificate in the signature's reason."""
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
-    from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+    )
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.pdf_utils.layout import AxisAlignment, InnerScaling, Margins, SimpleBoxLayoutRule
+    from pyhanko.pdf_utils.layout import (
+        AxisAlignment,
+        InnerScaling,
+        Margins,
+        SimpleBoxLayoutRule,
+    )
     from pyhanko.sign import fields, signers
     from pyhanko.stamp import StaticStampStyle
     from pyhanko_certvalidator.registry import SimpleCertificateStore
