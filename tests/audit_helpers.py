@@ -98,6 +98,20 @@ def decide(root: Path, results: dict | None = None, date: dt.date = DECIDED, com
     return audit(root, today=date, decide=True)
 
 
+RECERTIFIED = dt.date(2027, 2, 15)  # an early re-certification, while the 2025 annual report is current
+
+
+def redecide(root: Path, day: dt.date = RECERTIFIED):
+    """A new board protocol, a new audit (`--new`) and its decision on `day`, for a company
+    certified before; returns the decided audit."""
+    from helpers import pdf_bytes, write_tree
+
+    write_tree(root, {"evidence/protokoll/styrelse-2027-02.pdf": pdf_bytes("Protokoll 2027")})
+    audit(root, new=True, today=day)
+    set_results(root)
+    return audit(root, today=day, decide=True)
+
+
 def certify(root: Path, **options):
     from asfcert.certify.issue import CertifyOptions
     from asfcert.certify.issue import certify as run

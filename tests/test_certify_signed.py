@@ -18,9 +18,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from audit_helpers import AUDITOR, DECIDED, audit, certify, decide, set_results, setup
+from audit_helpers import (
+    AUDITOR,
+    DECIDED,
+    RECERTIFIED,
+    certify,
+    decide,
+    redecide,
+    setup,
+)
 from corpus.harness import snapshot
-from helpers import pdf_bytes, write_tree
 from trust_helpers import PASSPHRASE, cli
 
 from asfcert.base.errors import UserError
@@ -233,11 +240,8 @@ def test_a_recertification_shows_the_original_date_and_the_replaced_certificate(
     root = setup(tmp_path)
     decide(root)
     first = certify(root).record
-    write_tree(root, {"evidence/protokoll/styrelse-2027-02.pdf": pdf_bytes("Protokoll 2027")})
-    later = dt.date(2027, 2, 15)
-    audit(root, new=True, today=later)
-    set_results(root)
-    audit(root, today=later, decide=True)
+    later = RECERTIFIED
+    redecide(root, later)
     second = certify(root, today=later).record
     assert (second.previous, second.original_date) == (first.number, first.effective)
     sv = _text(root / "certificate" / f"{second.number}-sv.pdf")

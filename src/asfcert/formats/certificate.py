@@ -1,4 +1,4 @@
-"""The certifier's registry: `registry.yaml` (written by hand, once) and one record per
+"""The certifier's registry: `registry.yaml` (made by `asfcert registry init`) and one record per
 certificate in `certificates/<NUMBER>.yaml` (written by `asfcert certify`)."""
 
 from __future__ import annotations
@@ -24,12 +24,14 @@ class Registry(Strict):
     verify_url: str | None = Field(
         None,
         description="Where the public can check a certificate, with `{number}` and `{code}`, e.g. "
-        "`https://skoopi.example/asf/{number}?code={code}`. Goes into the QR code; without it the QR code holds the number and code as text.",
+        "`https://skoopi.example/asf/{number}?code={code}`. Goes into the QR code and the printed line, before `public_url`; "
+        "without either, the QR code holds a token signed with the certifier's key.",
     )
     certifier_address: str | None = Field(None, max_length=300, description="The certifier's postal address, shown on certificates.")
     certifier_logo: str | None = Field(None, description="The certifier's mark, a PNG or JPEG file in the registry folder.")
     public_url: str | None = Field(
-        None, description="Where the certifier publishes the ASF list (`registry build`), e.g. `https://skoopi.example/asf`."
+        None, description="Where the certifier publishes the ASF list (`registry build`), e.g. `https://skoopi.example/asf`. "
+        "A certificate's QR code then points to its page there, `{public_url}/verify/NUMBER.html`."
     )
 
 
