@@ -222,6 +222,11 @@ def test_without_an_address_the_qr_code_holds_a_signed_token(issued, monkeypatch
     text = _text(pdf)
     assert "Kontrollera certifikatet: skanna QR-koden eller fråga SKOOPI" in text and "asfcert" not in text.replace("asfcert.", "")
     assert "Verify the certificate: scan the QR code or ask SKOOPI" in _text(root / "certificate" / f"{rec.number}-en.pdf")
+    from pypdf import PdfReader
+
+    page = PdfReader(str(pdf)).pages[0].get_contents().get_data()
+    spacing = [float(x) for x in re.findall(rb"(-?[\d.]+) Tw\b", page)]
+    assert not any(spacing), spacing  # no word spacing: no line is stretched by justification
 
 
 def test_the_verification_address_is_one_function():

@@ -82,6 +82,8 @@ class Signing:
         try:
             return sign_pdf(plain, signer, number=record.number, lang=lang, timestamper=self._timestamper)
         except OSError as e:  # pyHanko's TimestampRequestError: the TSA is unreachable or refused
+            if self._timestamper is None:
+                raise
             raise Abort(TSA_FAILED, location=Location(str(self.tsa)), url=str(self.tsa), reason=str(e) or type(e).__name__) from None
 
 
