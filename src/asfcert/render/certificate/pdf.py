@@ -129,6 +129,12 @@ def _foot(pdf, data: dict, w: dict) -> None:
     pdf.multi_cell(full, 4.8, f"{w['verify_at']}:", align="L", new_x="LEFT", new_y="NEXT")
     pdf.set_font(FONT, "", 9)
     pdf.multi_cell(full, 4.8, data["verify"], align="L", new_x="LEFT", new_y="NEXT")
+    if data.get("url"):  # whole on one line, in smaller type when it is long
+        size = 9.0
+        while size > 5 and pdf.get_string_width(data["url"]) > full:
+            size -= 0.5
+            pdf.set_font(FONT, "", size)
+        pdf.cell(full, 4.8, data["url"], new_x="LEFT", new_y="NEXT")
     pdf.set_xy(x, pdf.get_y() + 1.5)
     pdf.set_text_color(*GREY)
     pdf.set_font(FONT, "", 8)

@@ -46,7 +46,8 @@ def certificate_view(record, lang: Lang, qr: str, url: str | None, logo: bytes |
         "rows": rows,
         "code": record.code,
         "qr": qr,
-        "verify": C("verify_open", url=url) if url else C("verify_ask", certifier=record.certifier),
+        "verify": C("verify_open") if url else C("verify_ask", certifier=record.certifier),
+        "url": url,
         "issued": record.issued.isoformat(),
         "issued_line": C("issued_line", date=record.issued.isoformat(), certifier=record.certifier),
     }

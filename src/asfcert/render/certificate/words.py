@@ -14,7 +14,7 @@ _WORDS = {
     "original_date": L10n("Ursprungligen certifierad", "Originally certified"),
     "replaces": L10n("Ersätter certifikat", "Replaces certificate"),
     "verify_ask": L10n("skanna QR-koden eller fråga {certifier}", "scan the QR code or ask {certifier}"),
-    "verify_open": L10n("skanna QR-koden eller öppna {url}", "scan the QR code or open {url}"),
+    "verify_open": L10n("skanna QR-koden eller öppna", "scan the QR code or open"),
     "issued_line": L10n("Utfärdat {date} av {certifier}", "Issued {date} by {certifier}"),
 }
 
