@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from helpers import AS_OF, make_company, yaml_text
+from trust_helpers import PASSPHRASE, copy_keys
 
 AUDITOR = "Åsa Öberg"
 SUPERVISOR = "Per Lind"
@@ -18,10 +19,14 @@ DECIDED = dt.date(2026, 11, 30)
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "omgang-ht2026"
 
 
-def registry(root: Path, **fields) -> Path:
+def registry(root: Path, *, keys: bool = True, **fields) -> Path:
+    """A registry with the certifier's keys (encrypted with trust_helpers.PASSPHRASE), or
+    without them as one made before `registry init`."""
     root.mkdir(parents=True, exist_ok=True)
     data = {"format": "asfcert-registry/1", "certifier": "SKOOPI", "certifier_org_number": "829502-4247", "prefix": "ASF", **fields}
     (root / "registry.yaml").write_text(yaml_text(data), encoding="utf-8")
+    if keys:
+        copy_keys(root)
     return root
 
 
@@ -93,12 +98,27 @@ def decide(root: Path, results: dict | None = None, date: dt.date = DECIDED, com
     return audit(root, today=date, decide=True)
 
 
+RECERTIFIED = dt.date(2027, 2, 15)  # an early re-certification, while the 2025 annual report is current
+
+
+def redecide(root: Path, day: dt.date = RECERTIFIED):
+    """A new board protocol, a new audit (`--new`) and its decision on `day`, for a company
+    certified before; returns the decided audit."""
+    from helpers import pdf_bytes, write_tree
+
+    write_tree(root, {"evidence/protokoll/styrelse-2027-02.pdf": pdf_bytes("Protokoll 2027")})
+    audit(root, new=True, today=day)
+    set_results(root)
+    return audit(root, today=day, decide=True)
+
+
 def certify(root: Path, **options):
     from asfcert.certify.issue import CertifyOptions
     from asfcert.certify.issue import certify as run
 
     options.setdefault("today", DECIDED + dt.timedelta(days=1))
     options.setdefault("use_cache", True)  # a private cache per test (conftest)
+    options.setdefault("passphrase", PASSPHRASE.encode())
     return run(root, CertifyOptions(**options))
 
 

@@ -4,7 +4,13 @@ import json
 
 import pytest
 from audit_helpers import AUDITOR, SUPERVISOR, set_results, setup
-from test_cli import cli
+from test_cli import cli as _cli
+from trust_helpers import PASSPHRASE
+
+
+def cli(*args):
+    """asfcert with the passphrase of the registry's keys, as a certifier runs it."""
+    return _cli(*args, env={"ASFCERT_KEY_PASSPHRASE": PASSPHRASE})
 
 AS_OF = ["--as-of", "2026-11-30"]
 

@@ -5,7 +5,14 @@ import datetime as dt
 import stat
 
 import pytest
-from trust_helpers import PASSPHRASE, certificate_pdf, cli, make_registry, record, signer
+from trust_helpers import (
+    PASSPHRASE,
+    certificate_pdf,
+    cli,
+    make_registry,
+    record,
+    signer,
+)
 
 INIT = ["--name", "SKOOPI", "--org-number", "829502-4247", "--address", "Box 12, 111 22 Stockholm",
         "--public-url", "https://skoopi.example/asf/"]
@@ -44,7 +51,6 @@ def test_init_makes_the_registry_and_keys_unattended(tmp_path):
     assert data == {
         "format": "asfcert-registry/1", "certifier": "SKOOPI", "certifier_org_number": "829502-4247",
         "certifier_address": "Box 12, 111 22 Stockholm", "prefix": "ASF", "public_url": "https://skoopi.example/asf",
-        "verify_url": "https://skoopi.example/asf/verify.html#number={number}&code={code}",
     }
     InitialRegistry.model_validate(data)
     store = keys.open_store(reg)
@@ -85,8 +91,7 @@ def test_every_question_is_asked_in_a_terminal(tmp_path, monkeypatch):
     from PIL import Image
     from typer.testing import CliRunner
 
-    from asfcert.cli import app, load_commands
-    from asfcert.cli import registry_keys
+    from asfcert.cli import app, load_commands, registry_keys
 
     logo = tmp_path / "mark.png"
     Image.new("RGB", (40, 20), (47, 111, 79)).save(logo)
@@ -186,7 +191,7 @@ def test_keys_are_never_made_in_a_company_folder(tmp_path):
 def test_a_registry_made_by_hand_gets_its_keys_once(tmp_path):
     from audit_helpers import registry as hand_written
 
-    reg = hand_written(tmp_path / "reg")
+    reg = hand_written(tmp_path / "reg", keys=False)
     assert code(cli("registry", "keys", str(reg))) == "keys-missing"
     proc = cli("registry", "keys", str(reg), "--create")
     assert proc.returncode == 0, proc.stderr

@@ -164,7 +164,11 @@ def test_a_timestamp_authority_can_be_added_later(signed, tmp_path):
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+    )
     from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
     from pyhanko.sign.timestamps import DummyTimeStamper, HTTPTimeStamper
 

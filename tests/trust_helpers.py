@@ -34,6 +34,26 @@ def make_registry(folder: Path, name: str = "SKOOPI", org_number: str = "829502-
     return registry_init.create(registry_init.prepare(folder, certifier), PASSPHRASE.encode(), now)
 
 
+_TEMPLATE: list[Path] = []
+
+
+def copy_keys(registry: Path) -> Path:
+    """keys/ for `registry` as `registry init` makes it (certifier SKOOPI, PASSPHRASE), copied
+    from keys made once per test process: generating and encrypting them takes a second."""
+    import shutil
+    import tempfile
+
+    from asfcert.records import keys
+
+    if not _TEMPLATE:
+        folder = Path(tempfile.mkdtemp(prefix="asfcert-test-keys-"))
+        keys.write(folder, keys.make("SKOOPI", "829502-4247", PASSPHRASE.encode()))
+        _TEMPLATE.append(folder / keys.KEYS_DIR)
+    target = Path(registry) / keys.KEYS_DIR
+    shutil.copytree(_TEMPLATE[0], target)  # with the modes: 0700, keys 0600, certificates 0644
+    return target
+
+
 def signer(store, now: dt.datetime | None = None):
     return store.signer(PASSPHRASE.encode(), now)
 
@@ -56,8 +76,8 @@ def record(number: str = "ASF-2026-0001", **fields):
     return CertificateRecord.model_validate(data)
 
 
-def certificate_pdf(rec, lang: str = "sv") -> bytes:
-    """The certificate as asfcert's own renderer draws it (render/certificate)."""
+def certificate_pdf(rec, lang: str = "sv", qr: str = "asfcert-test-token", url: str | None = None, logo: bytes | None = None) -> bytes:
+    """The certificate as asfcert's own renderer draws it (render/certificate), unsigned."""
     from asfcert.render.certificate.view import render_pdf
 
-    return render_pdf(rec, lang, None)
+    return render_pdf(rec, lang, qr, url, logo)

@@ -115,7 +115,11 @@ def run(argv: list[str], *, cwd: Path, env: dict[str, str], wall: float = WALL_S
 def environment(cache: Path) -> dict[str, str]:
     """A clean environment: no registry or language from the caller's shell."""
     keep = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "TMPDIR", "SYSTEMROOT")}
-    return {**keep, "ASFCERT_CACHE_DIR": str(cache), "LC_ALL": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": "120"}
+    # the registry's keys (audit_helpers.registry) are encrypted with it
+    from trust_helpers import PASSPHRASE
+
+    return {**keep, "ASFCERT_CACHE_DIR": str(cache), "LC_ALL": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": "120",
+            "ASFCERT_KEY_PASSPHRASE": PASSPHRASE}
 
 
 # ---- what changed ---------------------------------------------------------------------------------

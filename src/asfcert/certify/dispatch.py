@@ -42,6 +42,7 @@ class Request:
     requirement: str | None = None  # with close_remark: the remark's requirement
     reason: str | None = None  # required with every status change
     options: CertifyOptions = field(default_factory=CertifyOptions)  # registry and date for the changes too
+    confirm: object = None  # with withdraw: `confirm(record) -> bool`, see status.change
 
     def changes(self) -> dict[str, str]:
         asked = {"suspend": self.suspend, "reinstate": self.reinstate, "withdraw": self.withdraw, "close-remark": self.close_remark}
@@ -67,7 +68,7 @@ def run(request: Request):
         return close_remark(number, request.requirement.strip(), request.reason or "", registry_dir=options.registry, today=options.today)
     from asfcert.certify.status import change
 
-    return change(number, action, request.reason or "", registry_dir=options.registry, today=options.today)
+    return change(number, action, request.reason or "", registry_dir=options.registry, today=options.today, confirm=request.confirm)
 
 
 KINDS = made_by("certify", ONE_ACTION, REQUIREMENT_MISSING)

@@ -4,9 +4,15 @@ Refuses (exit code 1) when there is no decision, when it is `not-certified`, whe
 changed after the audit snapshot, when the record's results no longer give the decision,
 or when the auditor is no longer impartial.
 
+Every certificate PDF is signed with the certifier's signing key (PAdES, with a visible
+signature block; certify/signing.py). The key is unlocked with the passphrase
+($ASFCERT_KEY_PASSPHRASE, or asked for in a terminal) before anything is written: a
+missing or wrong passphrase, or a registry without keys, stops the run with exit code 2
+and no number claimed. The record's hash is the hash of the signed bytes.
+
 Issuing is a transaction. Everything the certificate consists of (the registry's record,
-the PDF, the stamps, the company's copy of the record and the audit record with the
-certificate number) is rendered and read back with a candidate number first. Then:
+the signed PDF, the stamps, the company's copy of the record and the audit record with
+the certificate number) is rendered and read back with a candidate number first. Then:
 
     1. claim     the number's pending marker in the registry, created exclusively
     2. prepare   the PDF in the registry, the PDF and the stamps in the company folder
@@ -18,7 +24,9 @@ A run that stops before the commit leaves no certificate (`verify` knows no such
 the next run for the decision removes what it prepared and issues again. A run that stops
 after the commit leaves a certificate; the next run completes what is missing. Running it
 again is always safe: for a decision that already has a certificate it writes any missing
-file, and with another `--lang` it adds that language's PDF to the record."""
+file, and with another `--lang` it adds that language's PDF to the record. A PDF on disk
+that matches the record is reused as it is; one is signed again only when it was never
+written anywhere (and the record then gets its new hash)."""
 
 from __future__ import annotations
 
@@ -32,10 +40,10 @@ from asfcert.base.errors import Abort
 from asfcert.base.findings import Effect, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n, Lang
 from asfcert.certify import documents
+from asfcert.certify.documents import TSA_FAILED, TSA_INVALID, Signing
 from asfcert.records import audit_record as record
 from asfcert.records import certificates, history, registry
 from asfcert.records import snapshot as changes
-from asfcert.render.certificate import view
 
 _E = Severity.ERROR
 NO_DECISION = Kind(
@@ -120,6 +128,8 @@ class CertifyOptions:
     today: dt.date | None = None
     use_cache: bool = True
     lang: Lang = "sv"
+    tsa: str | None = None  # an RFC 3161 timestamp authority (`--tsa URL`); off by default
+    passphrase: bytes | None = field(default=None, repr=False)  # None: $ASFCERT_KEY_PASSPHRASE or asked for
 
 
 @dataclass
@@ -173,6 +183,10 @@ def certify(path: Path, options: CertifyOptions = CertifyOptions()) -> CertifyRe
     impartiality.check(loaded.model.auditor, root=root, company=company, company_doc=case.company_doc,
                        cohort_path=options.cohort, no_cohort=options.no_cohort)
     reg = registry.find(root, options.registry)
+    mark = registry.logo(reg)
+    signing = Signing(reg, options.lang, options.passphrase, options.tsa)
+    if _existing(reg, d, registry.records(reg)) is None:
+        signing.signer()  # a wrong passphrase stops the run here: no number claimed, nothing written
     with registry.locked(reg, f"decision-{d.id}"):  # one certificate per decision, even for runs at the same moment
         issued = registry.records(reg)
         existing = _existing(reg, d, issued)
@@ -182,10 +196,10 @@ def certify(path: Path, options: CertifyOptions = CertifyOptions()) -> CertifyRe
             files_now = changes.submitted(case.folder, result.evidence)
             previous = _previous(issued, company.org_number)
             since = history.compare_with(previous, files_now, proposal.items) if previous else None
-            plan = _issue(reg, standard, company, root, d, proposal, files_now, previous, loaded, today, options.lang)
+            plan = _issue(reg, standard, case, d, proposal, files_now, previous, loaded, today, options.lang, signing, mark)
             rec, pdf, action = plan.record, plan.pdf, "issued"
         else:
-            rec, pdf = _complete(reg, existing, options.lang, root)
+            rec, pdf = _complete(reg, existing, options.lang, root, signing, mark)
             plan, action = None, "completed"
         written = _announce(reg, rec, pdf, options.lang, root, loaded, issued, today, plan, case.cache)
     return CertifyResult(rec, action, [_shown(root, p) for p in written], since)
@@ -250,7 +264,7 @@ def _roll_back(reg, decision_id: str, root: Path) -> None:
             _undo(reg, number, root)
 
 
-def _issue(reg, standard, company, root, d, proposal, files_now, previous, loaded, today, lang) -> Plan:
+def _issue(reg, standard, case, d, proposal, files_now, previous, loaded, today, lang, signing, mark) -> Plan:
     """Claim a number, prepare and commit (steps 1-3); see the module's docstring."""
     from asfcert.formats.certificate import (
         CertificateRecord,
@@ -275,20 +289,24 @@ def _issue(reg, standard, company, root, d, proposal, files_now, previous, loade
         requirements={i.id: {"machine": i.machine_status, "grade": i.grade} for i in proposal.items},
     )
     model = reg.model
+    company, root = case.company, case.root
+    where = ", ".join(x.strip() for x in (company.municipality, company.county) if x and x.strip()) or None
 
     def plan(number: str) -> Plan:
         base = CertificateRecord(
             format=registry.RECORD_FORMAT, number=number, certifier=model.certifier,
-            certifier_org_number=model.certifier_org_number,
-            company=CompanyRef(name=company.name, org_number=company.org_number, folder=reg.relative(root)),
+            certifier_org_number=model.certifier_org_number, certifier_address=model.certifier_address,
+            company=CompanyRef(name=company.name, org_number=company.org_number, folder=reg.relative(root),
+                               location=where, activities=[a.strip() for a in company.industries if a.strip()]),
             standard=StandardRef(id=standard.id, version=standard.version, title_sv=standard.title.sv, title_en=standard.title.en),
             decision=DecisionRef(id=d.id, date=d.date, auditor=d.auditor, outcome=d.outcome),
             effective=effective, valid_until=valid_until, issued=today,
             code=certificates.verification_code(model.certifier, number, company.org_number, effective, valid_until),
             remarks=remarks, previous=previous.number if previous else None,
+            original_date=(previous.original_date or previous.effective) if previous else None,
             events=[_event(today, "issued")], snapshot=snapshot,
         )
-        pdf = view.render_pdf(base, lang, model.verify_url)
+        pdf = signing.certificate_pdf(base, lang, mark)
         rec = base.model_copy(update={"documents": {lang: Document(file=f"{number}-{lang}.pdf", sha256=certificates.sha256(pdf))}})
         audit = loaded.editable()
         record.set_certificate(audit, number)
@@ -297,7 +315,7 @@ def _issue(reg, standard, company, root, d, proposal, files_now, previous, loade
 
     number, made = registry.reserve(reg, effective.year, d.id, plan)  # 1. claim
     try:
-        certificates.save_file(reg.pdf_path(number, lang), made.pdf)  # 2. prepare
+        registry.save_pdf(reg, number, lang, made.pdf)  # 2. prepare
         for path, data in made.documents.items():
             certificates.save_file(path, data)
         committed = registry.commit(reg, number, made.text)  # 3. commit
@@ -338,10 +356,11 @@ def _announce(reg, rec, pdf: bytes, lang: Lang, root: Path, loaded, issued: list
     return [*files, copy]
 
 
-def _complete(reg, rec, lang: Lang, root: Path):
+def _complete(reg, rec, lang: Lang, root: Path, signing: Signing, mark: bytes | None):
     """The issued PDF in `lang` for an existing certificate: the registry's copy, else the
-    company's copy, else rendered again. A PDF that was never written anywhere may get a
-    new hash; one that exists and does not match the record is refused."""
+    company's copy (the signed bytes as issued), else rendered and signed again. A PDF
+    that was never written anywhere gets a new hash; one that exists and does not match
+    the record is refused."""
     from asfcert.formats.certificate import Document
 
     doc = rec.documents.get(lang)
@@ -352,16 +371,15 @@ def _complete(reg, rec, lang: Lang, root: Path):
             if copy.is_file() and certificates.sha256(copy.read_bytes()) == doc.sha256:
                 pdf = copy.read_bytes()
                 if not reg_copy.is_file():
-                    certificates.save_file(reg_copy, pdf)
+                    registry.save_pdf(reg, rec.number, lang, pdf)
                 return rec, pdf
         stray = [c for c in (reg_copy, company_copy) if c.is_file()]
         if stray:
             raise Abort(PDF_ALTERED, location=Location(str(stray[0])), file=str(stray[0]), number=rec.number)
-    pdf = view.render_pdf(rec, lang, reg.model.verify_url)
-    if doc is None or doc.sha256 != certificates.sha256(pdf):
-        entry = Document(file=f"{rec.number}-{lang}.pdf", sha256=certificates.sha256(pdf))
-        rec = registry.update(reg, rec.number, lambda r: r.model_copy(update={"documents": {**r.documents, lang: entry}}))
-    certificates.save_file(reg_copy, pdf)
+    pdf = signing.certificate_pdf(rec, lang, mark)  # signed now: its bytes are new, and so is the hash
+    entry = Document(file=f"{rec.number}-{lang}.pdf", sha256=certificates.sha256(pdf))
+    rec = registry.update(reg, rec.number, lambda r: r.model_copy(update={"documents": {**r.documents, lang: entry}}))
+    registry.save_pdf(reg, rec.number, lang, pdf)
     return rec, pdf
 
 
@@ -375,4 +393,6 @@ KINDS = made_by(
     NOT_IN_REGISTRY,
     PDF_ALTERED,
     NUMBER_TAKEN,
+    TSA_INVALID,
+    TSA_FAILED,
 )

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from asfcert.base.i18n import L10n, Lang
 from asfcert.records.trust import Signer, fingerprint
+from asfcert.render.certificate.pdf import SIGNATURE_AREA
 
 FIELD = "CertifierSignature"
 MM = 72 / 25.4  # PDF points per millimetre
@@ -38,9 +39,9 @@ class Box:
     h: float
 
 
-# Right of centre, above the QR code and verification text at the foot of the A4
-# certificate (render/certificate/pdf.py), clear of the frame.
-DEFAULT_BOX = Box(x=110, y=212, w=78, h=24)
+# Right of the QR code at the foot of the A4 certificate, in the area its renderer leaves
+# free (render/certificate/pdf.py), clear of the frame.
+DEFAULT_BOX = Box(*SIGNATURE_AREA)
 
 _WORDS = {
     "signed": L10n("Digitalt signerat", "Digitally signed"),
@@ -153,9 +154,18 @@ def sign_pdf(
     `box` on `page`. `number` names the certificate in the signature's reason."""
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
-    from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+    )
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.pdf_utils.layout import AxisAlignment, InnerScaling, Margins, SimpleBoxLayoutRule
+    from pyhanko.pdf_utils.layout import (
+        AxisAlignment,
+        InnerScaling,
+        Margins,
+        SimpleBoxLayoutRule,
+    )
     from pyhanko.sign import fields, signers
     from pyhanko.stamp import StaticStampStyle
     from pyhanko_certvalidator.registry import SimpleCertificateStore

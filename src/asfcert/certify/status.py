@@ -45,6 +45,24 @@ NO_OPEN_REMARK = Kind(
     effect=Effect.ABORTS,
 )
 
+WITHDRAW_UNCONFIRMED = Kind(
+    "certificate-withdraw-unconfirmed",
+    L10n("Återkallelsen är inte bekräftad", "The withdrawal is not confirmed"),
+    L10n("{number} återkallas bara efter en bekräftelse, och kommandot körs utan terminal att fråga i; inget har ändrats",
+         "{number} is withdrawn only after a confirmation, and the command runs without a terminal to ask in; nothing was changed"),
+    L10n("Kontrollera numret och lägg till --yes för att återkalla utan fråga.", "Check the number and add --yes to withdraw without being asked."),
+    _E,
+    effect=Effect.ABORTS,
+)
+WITHDRAW_CANCELLED = Kind(
+    "certificate-withdraw-cancelled",
+    L10n("Återkallelsen avbröts", "The withdrawal was cancelled"),
+    L10n("{number} återkallades inte; inget har ändrats", "{number} was not withdrawn; nothing was changed"),
+    L10n("Kör kommandot igen och svara ja för att återkalla.", "Run the command again and answer yes to withdraw."),
+    _E,
+    effect=Effect.ABORTS,
+)
+
 _TRANSITIONS = {"suspend": ({"valid"}, "suspended"), "reinstate": ({"suspended"}, "valid"), "withdraw": ({"valid", "suspended"}, "withdrawn")}
 _EVENT = {"suspend": "suspended", "reinstate": "reinstated", "withdraw": "withdrawn"}
 
@@ -61,7 +79,11 @@ class StatusResult:
                 "certificate": certificates.public(self.record)}
 
 
-def change(number: str, action: str, reason: str, *, registry_dir: Path | None = None, today: dt.date | None = None) -> StatusResult:
+def change(number: str, action: str, reason: str, *, registry_dir: Path | None = None, today: dt.date | None = None,
+           confirm=None) -> StatusResult:
+    """`confirm(record) -> bool` is asked before a withdrawal, which cannot be undone (the
+    command line shows the certificate and asks; `--yes` answers for the user). None: the
+    caller has decided already."""
     from asfcert.formats.certificate import Event
 
     today = today or dt.date.today()
@@ -70,8 +92,11 @@ def change(number: str, action: str, reason: str, *, registry_dir: Path | None =
     allowed, new_status = _TRANSITIONS[action]
     reg = registry.find(None, registry_dir)
     number = number.strip().upper()
-    if registry.get(reg, number) is None:
+    current = registry.get(reg, number)
+    if current is None:
         raise registry.unknown(reg, number)
+    if confirm is not None and action == "withdraw" and current.status in allowed and not confirm(current):
+        raise Abort(WITHDRAW_CANCELLED, exit_code=1, number=number)
 
     def apply(rec):
         if rec.status not in allowed:
@@ -110,6 +135,23 @@ def close_remark(number: str, requirement: str, reason: str, *, registry_dir: Pa
     return StatusResult(rec, "close-remark", reason.strip())
 
 
+def withdraw_summary(rec, lang) -> list[str]:
+    """What is shown before a withdrawal is confirmed: the certificate and whose it is
+    (a sole trader's personal identity number masked)."""
+    from asfcert.render.audit.labels import verdict_name, word
+    from asfcert.rules.org_number import masked
+
+    return [
+        f"{word('certificate', lang)} {rec.number}: {verdict_name(rec.status, lang)}",
+        f"  {rec.company.name} · {word('org_number', lang)} {masked(rec.company.org_number)}",
+        f"  {word('effective', lang)} {rec.effective} · {word('valid_until', lang)} {rec.valid_until}",
+    ]
+
+
+def unconfirmed(number: str) -> Abort:
+    return Abort(WITHDRAW_UNCONFIRMED, number=number)
+
+
 _ACTIONS = {
     "suspend": L10n("dra in det tillfälligt", "suspended"),
     "reinstate": L10n("återinföra det", "reinstated"),
@@ -117,4 +159,4 @@ _ACTIONS = {
 }
 
 
-KINDS = made_by("certify", REASON_MISSING, TRANSITION_REFUSED, NO_OPEN_REMARK)
+KINDS = made_by("certify", REASON_MISSING, TRANSITION_REFUSED, NO_OPEN_REMARK, WITHDRAW_UNCONFIRMED, WITHDRAW_CANCELLED)

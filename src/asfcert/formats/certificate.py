@@ -1,4 +1,4 @@
-"""The certifier's registry: `registry.yaml` (written by hand, once) and one record per
+"""The certifier's registry: `registry.yaml` (made by `asfcert registry init`) and one record per
 certificate in `certificates/<NUMBER>.yaml` (written by `asfcert certify`)."""
 
 from __future__ import annotations
@@ -24,12 +24,14 @@ class Registry(Strict):
     verify_url: str | None = Field(
         None,
         description="Where the public can check a certificate, with `{number}` and `{code}`, e.g. "
-        "`https://skoopi.example/asf/{number}?code={code}`. Goes into the QR code; without it the QR code holds the number and code as text.",
+        "`https://skoopi.example/asf/{number}?code={code}`. Goes into the QR code and the printed line, before `public_url`; "
+        "without either, the QR code holds a token signed with the certifier's key.",
     )
     certifier_address: str | None = Field(None, max_length=300, description="The certifier's postal address, shown on certificates.")
     certifier_logo: str | None = Field(None, description="The certifier's mark, a PNG or JPEG file in the registry folder.")
     public_url: str | None = Field(
-        None, description="Where the certifier publishes the ASF list (`registry build`), e.g. `https://skoopi.example/asf`."
+        None, description="Where the certifier publishes the ASF list (`registry build`), e.g. `https://skoopi.example/asf`. "
+        "A certificate's QR code then points to its page there, `{public_url}/verify/NUMBER.html`."
     )
 
 
@@ -37,6 +39,8 @@ class CompanyRef(Strict):
     name: Text = Field(description="The company's name at the decision.")
     org_number: Text = Field(description="The company's organisation number.")
     folder: str | None = Field(None, description="The company folder, relative to the registry root.")
+    location: str | None = Field(None, description="Where the company is, from company.yaml (municipality, county), shown on the certificate.")
+    activities: list[str] = Field(default_factory=list, description="Its business activities, from company.yaml's `industries`: the scope shown on the certificate.")
 
 
 class StandardRef(Strict):
@@ -93,6 +97,7 @@ class CertificateRecord(Strict):
     number: str = Field(pattern=NUMBER_PATTERN, description="`PREFIX-YEAR-NNNN`, unique per certifier; the year is the decision's.")
     certifier: Text = Field(description="From registry.yaml.")
     certifier_org_number: str | None = Field(None, description="From registry.yaml.")
+    certifier_address: str | None = Field(None, description="From registry.yaml, shown on the certificate.")
     company: CompanyRef = Field(description="The certified company.")
     standard: StandardRef = Field(description="The standard certified against.")
     decision: DecisionRef = Field(description="The audit decision the certificate rests on.")
@@ -104,6 +109,9 @@ class CertificateRecord(Strict):
     documents: dict[Literal["sv", "en"], Document] = Field(default_factory=dict, description="The issued PDFs per language.")
     status: Literal["valid", "suspended", "withdrawn"] = Field("valid", description="Set by suspend, reinstate and withdraw.")
     previous: str | None = Field(None, description="The certificate this one replaces (re-certification).")
+    original_date: dt.date | None = Field(
+        None, description="For a re-certification: the effective date of the first certificate in the chain of `previous`."
+    )
     superseded_by: str | None = Field(None, description="The certificate that replaced this one.")
     superseded_on: dt.date | None = Field(None, description="From this day the replacement applies; `verify` says expired.")
     events: list[Event] = Field(default_factory=list, description="Issued, suspended, reinstated, withdrawn, superseded.")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -149,15 +150,19 @@ def write_text(path: Path, text: str, mode: int = 0o644) -> None:
     write_bytes(path, text.encode("utf-8"), mode)
 
 
-def create_exclusive(path: Path, data: bytes, *, kit_readme: bool = False, new_document: bool = False) -> bool:
+def create_exclusive(path: Path, data: bytes, *, kit_readme: bool = False, new_document: bool = False,
+                     mode: int | None = None) -> bool:
     """Write `data` to `path` only if it does not exist yet (atomically). Returns False
     when the file was already there. Used for numbers that must never be issued twice,
-    for the files of a new kit and for uploaded documents, which never replace a file."""
+    for the files of a new kit and for uploaded documents, which never replace a file.
+    Without `mode` the file keeps the temporary file's 0600."""
     path = Path(path)
     guard(path, kit_readme=kit_readme, new_document=new_document)
     with writing(path):
         tmp = _synced_temp(path, data)
         try:
+            if mode is not None:
+                os.chmod(tmp, mode)  # before the link: the file never exists with other bits
             try:
                 os.link(tmp, path)  # fails if the target exists: no overwrite, no race
             except FileExistsError:
@@ -165,7 +170,7 @@ def create_exclusive(path: Path, data: bytes, *, kit_readme: bool = False, new_d
             except OSError as e:
                 if e.errno not in _NO_HARD_LINKS:
                     raise
-                if not _create_new(path, data):  # FAT/exFAT sticks, some network shares
+                if not _create_new(path, data, mode):  # FAT/exFAT sticks, some network shares
                     return False
         finally:
             os.unlink(tmp)
@@ -173,12 +178,28 @@ def create_exclusive(path: Path, data: bytes, *, kit_readme: bool = False, new_d
     return True
 
 
-def make_folder(path: Path) -> None:
-    """Create a folder and its parents (nothing when it exists)."""
+def make_folder(path: Path, mode: int | None = None) -> None:
+    """Create a folder and its parents (nothing when it exists); with `mode`, a folder
+    made here gets exactly those bits (the umask would otherwise narrow them)."""
     path = Path(path)
     guard(path)
     with writing(path):
+        if mode is None:
+            path.mkdir(parents=True, exist_ok=True)
+            return
+        missing = [p for p in (path, *path.parents) if not os.path.lexists(p)]
         path.mkdir(parents=True, exist_ok=True)
+        for made in missing:
+            os.chmod(made, mode)
+
+
+def modes_of(folder: Path) -> tuple[int, int]:
+    """The modes for a folder and a file made inside `folder`, so that they are shared as
+    `folder` is: a 0770 (group-shared) registry gets 0770 folders and 0660 files, a 0755
+    one 0755 and 0644, a 0700 one 0700 and 0600. The set-group-ID bit of a shared folder
+    is kept on new folders, so their files keep the group."""
+    bits = stat.S_IMODE(os.stat(folder).st_mode)
+    return bits & (0o777 | stat.S_ISGID), (bits & 0o666) | 0o600
 
 
 def remove(path: Path) -> None:
@@ -203,12 +224,14 @@ def move(source: Path, target: Path) -> None:
 _NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK}
 
 
-def _create_new(path: Path, data: bytes) -> bool:
+def _create_new(path: Path, data: bytes, mode: int | None) -> bool:
     """Exclusive creation without hard links (O_EXCL): still never overwrites."""
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644 if mode is None else mode)
     except FileExistsError:
         return False
+    if mode is not None:
+        os.chmod(path, mode)  # exactly: O_CREAT's mode is narrowed by the umask
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
         fh.flush()

@@ -91,6 +91,15 @@ CERTIFICATE_LOCKED = Kind(
     _E,
     effect=Effect.ABORTS,
 )
+LOGO_UNUSABLE = Kind(
+    "registry-logo-unusable",
+    L10n("Certifierarens märke går inte att använda", "The certifier's mark cannot be used"),
+    L10n("certifier_logo i registry.yaml: {reason}", "certifier_logo in registry.yaml: {reason}"),
+    L10n("Lägg en PNG- eller JPEG-bild (högst 2 MB) i registrets mapp och ange dess namn, eller ta bort raden.",
+         "Put a PNG or JPEG image (at most 2 MB) in the registry folder and give its name, or remove the line."),
+    _E,
+    effect=Effect.ABORTS,
+)
 NUMBERS_EXHAUSTED = Kind(
     "certificate-numbers-exhausted",
     L10n("Inget ledigt certifikatnummer", "No free certificate number"),
@@ -115,6 +124,11 @@ class Registry:
 
     def pdf_path(self, number: str, lang: str) -> Path:
         return self.folder / f"{number}-{lang}.pdf"
+
+    def modes(self) -> tuple[int, int]:
+        """Folder and file modes for what is written here: the registry folder's own
+        (a group-shared registry stays shared)."""
+        return atomic.modes_of(self.root)
 
     def relative(self, path: Path) -> str | None:
         try:
@@ -200,7 +214,7 @@ def reserve(reg: Registry, year: int, owner: str, make) -> tuple[str, object]:
     for _ in range(10_000):
         number = f"{reg.model.prefix}-{year:04d}-{n:04d}"
         made = make(number)
-        if atomic.create_exclusive(pending_path(reg, number), f"{owner}\n".encode()):
+        if atomic.create_exclusive(pending_path(reg, number), f"{owner}\n".encode(), mode=_file_mode(reg)):
             # a run claims before it commits and releases after: with the claim held, a
             # record of the number can only be there if it was committed already
             if not os.path.lexists(reg.record_path(number)):
@@ -230,7 +244,20 @@ def release(reg: Registry, number: str) -> None:
 def commit(reg: Registry, number: str, text: str) -> bool:
     """Create the record: the certificate exists from here on. False when a record with
     the number is already there (never replaced)."""
-    return atomic.create_exclusive(reg.record_path(number), text.encode("utf-8"))
+    return atomic.create_exclusive(reg.record_path(number), text.encode("utf-8"), mode=_file_mode(reg))
+
+
+def save_pdf(reg: Registry, number: str, lang: str, data: bytes) -> None:
+    """The registry's copy of a certificate PDF as issued."""
+    atomic.write_bytes(reg.pdf_path(number, lang), data, _file_mode(reg))
+
+
+def _file_mode(reg: Registry) -> int:
+    """The mode of a file in certificates/, which is made first when it is missing."""
+    folder_mode, file_mode = reg.modes()
+    if not reg.folder.is_dir():
+        atomic.make_folder(reg.folder, folder_mode)
+    return file_mode
 
 
 @contextmanager
@@ -240,7 +267,8 @@ def locked(reg: Registry, number: str):
     the run that holds it (process id and host in the file) no longer exists."""
     lock = reg.folder / f".{number}.lock"
     deadline = time.monotonic() + 30
-    while not atomic.create_exclusive(lock, f"{os.getpid()} {socket.gethostname()}\n".encode()):
+    mode = _file_mode(reg)
+    while not atomic.create_exclusive(lock, f"{os.getpid()} {socket.gethostname()}\n".encode(), mode=mode):
         try:
             if time.time() - lock.stat().st_mtime > LOCK_STALE_SECONDS or _holder_gone(lock):
                 atomic.remove(lock)
@@ -285,7 +313,7 @@ def update(reg: Registry, number: str, change) -> object:
             raise unknown(reg, number)
         new = change(record)
         text = checked_dump(new)
-        atomic.write_text(reg.record_path(number), text)
+        atomic.write_text(reg.record_path(number), text, _file_mode(reg))
         return new
 
 
@@ -302,6 +330,41 @@ def checked_dump(record) -> str:
     return text
 
 
+def verification_url(model, number: str, code: str) -> str | None:
+    """Where a certificate's QR code and printed line send a reader: `verify_url` (with
+    `{number}` and `{code}`) when registry.yaml sets it, else the certificate's page in the
+    published list, `{public_url}/verify/{NUMBER}.html` (written by `registry build`), else
+    nothing (the QR code then holds a signed token)."""
+    if model.verify_url:
+        return model.verify_url.replace("{number}", number).replace("{code}", code)
+    if model.public_url:
+        return f"{model.public_url.rstrip('/')}/verify/{number}.html"
+    return None
+
+
+MAX_LOGO = 2 * 2**20
+_LOGO_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
+
+def logo(reg: Registry) -> bytes | None:
+    """The certifier's mark (`certifier_logo`): a PNG or JPEG file inside the registry
+    folder, also after following links. None when registry.yaml names none."""
+    from asfcert.io.yamlfile import YamlProblem, read_bytes
+
+    name = reg.model.certifier_logo
+    if not name:
+        return None
+    path = reg.root / name
+    try:
+        data = read_bytes(path, name, MAX_LOGO, within=reg.root)  # an absolute path or a link out is refused
+    except YamlProblem as p:
+        raise Abort(LOGO_UNUSABLE, location=Location(str(path)), reason=p.finding.message) from None
+    if not data.startswith(_LOGO_MAGIC):
+        raise Abort(LOGO_UNUSABLE, location=Location(str(path)),
+                    reason=L10n(f"{name} är ingen PNG- eller JPEG-bild i registrets mapp", f"{name} is not a PNG or JPEG image in the registry folder"))
+    return data
+
+
 def unknown(reg: Registry, number: str) -> Abort:
     return Abort(CERTIFICATE_UNKNOWN, number=number, registry=str(reg.root))
 
@@ -314,5 +377,6 @@ KINDS = made_by(
     CERTIFICATE_RECORD_UNUSABLE,
     CERTIFICATE_UNKNOWN,
     CERTIFICATE_LOCKED,
+    LOGO_UNUSABLE,
     NUMBERS_EXHAUSTED,
 )

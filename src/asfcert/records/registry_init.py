@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-
 from asfcert.base.errors import Abort
 from asfcert.base.findings import Effect, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
@@ -116,8 +115,9 @@ def public_base(option: str, url: str | None) -> str | None:
 
 
 def verify_url(base: str) -> str:
-    """The address the QR code of a certificate points to: the verification page, with
-    the number and code in the fragment (never sent to the web server)."""
+    """The published list's page where anyone checks a certificate, with a number and code
+    filled in (in the fragment, never sent to the web server). The QR codes point to each
+    certificate's own page instead (records.registry.verification_url)."""
     return f"{base}/{VERIFY_PAGE}#number={{number}}&code={{code}}"
 
 
@@ -183,8 +183,7 @@ def prepare(folder: Path, certifier: Certifier) -> Plan:
         "certifier_address": _plain("--address", certifier.address, 300),
         "certifier_logo": logo[0] if logo else None,
         "prefix": prefix,
-        "public_url": base,
-        "verify_url": verify_url(base) if base else None,
+        "public_url": base,  # the QR codes point to {base}/verify/NUMBER.html (records.registry.verification_url)
     }
     document = {k: v for k, v in document.items() if v is not None}
     InitialRegistry.model_validate(document)  # every value is checked above: a failure here is a bug

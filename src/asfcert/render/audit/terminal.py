@@ -144,13 +144,15 @@ def render_certify(result, lang: Lang, console) -> None:
 
     W = lambda name, **p: word(name, lang, **p)  # noqa: E731
     rec = result.record
+    still_open = [r for r in rec.remarks if r.closed is None]
+    outcome = rec.decision.outcome if still_open else "certified"  # the last remark closed: certified, as the list says
     line = Text(f"{W('certificate')} {rec.number}", style="bold green")
-    line.append(f" — {rec.company.name} · {outcome_name(rec.decision.outcome, lang)}")
+    line.append(f" — {rec.company.name} · {outcome_name(outcome, lang)}")
     console.print(line)
     console.print(f"{W('effective')} {rec.effective} · {W('valid_until')} {rec.valid_until} · {W('code')} {rec.code}")
     if rec.previous:
         console.print(W("replaces", number=rec.previous))
-    for r in rec.remarks:
+    for r in still_open:
         console.print(f"  {vocab.name(Grade.REMARK, lang)} {r.requirement}: {W('deadline').lower()} {r.deadline}")
     if result.since_certificate is not None:
         _since(result.since_certificate, lang, console)

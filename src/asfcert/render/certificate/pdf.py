@@ -1,10 +1,9 @@
-"""The certificate as a one-page A4 PDF, laid out with fpdf2.
+"""The certificate as a one-page A4 PDF, laid out with fpdf2, to be framed.
 
 The number is both visible and in the PDF's metadata (subject and keywords), so `verify`
-can find it; the page carries a QR code (segno) and a short verification code. The same
-data always gives the same bytes (fixed creation date and metadata), which lets a crashed
-`certify` run complete without changing the issued document. Pure function of `data`
-(`asfcert.certify.issue.certificate_view`)."""
+can find it; the page carries a QR code (segno) and a short verification code. The area
+SIGNATURE_AREA is left free for the visible signature block that certify/signing.py
+draws when it signs the page. Pure function of `data` (`view.certificate_view`)."""
 
 from __future__ import annotations
 
@@ -15,6 +14,12 @@ from asfcert.render.common.pdfdoc import FONT, new_pdf
 
 GREEN = (47, 111, 79)
 GREY = (90, 90, 90)
+# x, y, width, height in mm from the top-left corner: the signature block, right of the
+# QR code at the foot of the page. Nothing is drawn there.
+SIGNATURE_AREA = (110.0, 222.0, 78.0, 24.0)
+LOGO_BOX = (40.0, 16.0)  # the widest and highest the certifier's mark is drawn, in mm
+QR_SIZE = 30.0
+QR_TOP = 219.0
 
 
 def qr_png(text: str) -> bytes:
@@ -26,6 +31,17 @@ def qr_png(text: str) -> bytes:
 
 
 def render(data: dict) -> bytes:
+    """The page at full size, or tighter (smaller type and gaps) when a long name, title
+    or scope would reach the QR code and the signature block."""
+    for scale in (1.0, 0.92, 0.84, 0.76):
+        pdf = _page(data, scale)
+        if pdf.get_y() <= QR_TOP - 4:
+            break
+    _foot(pdf, data, data["w"])
+    return bytes(pdf.output())
+
+
+def _page(data: dict, k: float):
     w = data["w"]
     pdf = new_pdf(
         title=f"{w['certificate']} {data['number']} – {data['company']}",
@@ -41,70 +57,88 @@ def render(data: dict) -> bytes:
     width = pdf.w - pdf.l_margin - pdf.r_margin
 
     def centred(text: str, size: float, style: str = "", gap: float = 2, colour=(0, 0, 0), height: float | None = None):
-        pdf.set_font(FONT, style, size)
+        pdf.set_font(FONT, style, size * k)
         pdf.set_text_color(*colour)
-        pdf.multi_cell(width, height or size * 0.45, text, align="C", new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(gap)
+        pdf.multi_cell(width, (height or size * 0.45) * k, text, align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(gap * k)
 
-    pdf.set_y(24)
-    certifier = data["certifier"] + (f"  ·  {data['certifier_org_number']}" if data.get("certifier_org_number") else "")
-    centred(certifier, 12, "B", 10, GREEN)
+    pdf.set_y(21)
+    if data.get("logo"):
+        _logo(pdf, data["logo"], k)
+    centred(data["certifier"], 13, "B", 1, GREEN)
+    if data["certifier_line"]:
+        centred(data["certifier_line"], 8.5, "", 0, GREY)
+    pdf.ln(6 * k)
     pdf.set_char_spacing(3)
-    centred(w["cert_heading"], 30, "B", 3, GREEN)
+    centred(w["cert_heading"], 30, "B", 2, GREEN)
     pdf.set_char_spacing(0)
-    centred(w["cert_subtitle"], 13, "", 12)
-    centred(data["attests"], 12, "", 4)
-    centred(data["company"], 21, "B", 2, height=10)
-    centred(f"{w['org_number']} {data['org_number']}", 11, "", 7)
-    centred(w["cert_meets"], 12, "", 3)
-    centred(data["standard_title"], 12, "B", 1, height=6)
-    centred(f"({data['standard_id']}, {w['version']} {data['standard_version']})", 10, "", 6, GREY)
-    centred(data["outcome"], 13, "B", 8, GREEN)
+    centred(w["cert_subtitle"], 13, "", 9)
+    centred(data["attests"], 12, "", 3)
+    centred(data["company"], 21, "B", 1, height=10)
+    centred(data["company_line"], 10.5, "", 6, GREY)
+    centred(w["cert_meets"], 12, "", 2)
+    centred(data["standard_title"], 12, "B", 0.5, height=6)
+    centred(f"{data['standard_id']}, {w['version']} {data['standard_version']}", 10, "", 5, GREY)
+    centred(data["scope_label"], 9, "B", 0.5, GREY)
+    centred(data["scope"], 10, "", 6, height=5)
 
-    rows = [
-        (w["number"], data["number"]),
-        (w["effective"], data["effective"]),
-        (w["valid_until"], data["valid_until"]),
-        (w["auditor"], data["auditor"]),
-    ]
-    if data.get("replaces"):
-        rows.append(("", data["replaces"]))
-    label_w = 62
-    x0 = pdf.l_margin + (width - 150) / 2
-    for label, value in rows:
+    label_w, value_w = 66, 84
+    x0 = pdf.l_margin + (width - label_w - value_w) / 2
+    for label, value in data["rows"]:
         pdf.set_x(x0)
-        pdf.set_font(FONT, "", 10.5)
+        pdf.set_font(FONT, "", 10 * k)
         pdf.set_text_color(*GREY)
-        pdf.cell(label_w, 7, label)
-        pdf.set_font(FONT, "B", 11)
+        pdf.cell(label_w, 6.5 * k, label)
+        pdf.set_font(FONT, "B", 11 * k)
         pdf.set_text_color(0, 0, 0)
-        pdf.cell(150 - label_w, 7, value, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(5)
+        pdf.cell(value_w, 6.5 * k, value, new_x="LMARGIN", new_y="NEXT")
+    return pdf
 
-    pdf.set_x(x0)
-    pdf.set_font(FONT, "B", 10.5)
-    pdf.cell(150, 6, w["pending_remarks"] if data["remarks"] else w["no_remarks"], new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(FONT, "", 9.5)
-    for r in data["remarks"][:8]:
-        pdf.set_x(x0)
-        pdf.multi_cell(150, 5, f"{r['id']}  {r['title']} – {w['deadline'].lower()} {r['deadline']}", new_x="LMARGIN", new_y="NEXT")
-    if len(data["remarks"]) > 8:
-        pdf.set_x(x0)
-        pdf.cell(150, 5, f"+ {len(data['remarks']) - 8}", new_x="LMARGIN", new_y="NEXT")
 
-    size = 34
-    y = pdf.h - 22 - size
-    pdf.image(io.BytesIO(qr_png(data["qr"])), x=pdf.l_margin + 4, y=y, w=size, h=size)
-    pdf.set_xy(pdf.l_margin + size + 10, y + 4)
-    text_w = width - size - 14
-    pdf.set_font(FONT, "B", 10.5)
-    pdf.cell(text_w, 6, f"{w['code']}: {data['code']}", new_x="LEFT", new_y="NEXT")
+def _logo(pdf, logo: bytes, k: float) -> None:
+    """The certifier's mark, centred, within LOGO_BOX and in its own proportions."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(logo)) as image:
+        ratio = image.width / max(1, image.height)
+    box_w, box_h = LOGO_BOX
+    h = min(box_h * k, box_w / ratio)
+    w = h * ratio
+    y = pdf.get_y()
+    pdf.image(io.BytesIO(logo), x=(pdf.w - w) / 2, y=y, w=w, h=h)
+    pdf.set_y(y + h + 3 * k)
+
+
+def _foot(pdf, data: dict, w: dict) -> None:
+    """The QR code and the verification code left of the signature block, then how to
+    check the certificate and when it was issued, left-aligned (never justified)."""
+    x = pdf.l_margin + 4
+    pdf.image(io.BytesIO(qr_png(data["qr"])), x=x, y=QR_TOP, w=QR_SIZE, h=QR_SIZE)
+    text_x = x + QR_SIZE + 4
+    text_w = SIGNATURE_AREA[0] - 3 - text_x
+    pdf.set_xy(text_x, QR_TOP + 8)
     pdf.set_font(FONT, "", 9)
-    pdf.multi_cell(text_w, 4.8, f"{w['verify_at']}: {data['verify']}", new_x="LEFT", new_y="NEXT")
+    pdf.set_text_color(*GREY)
+    pdf.cell(text_w, 5, w["code"], new_x="LEFT", new_y="NEXT")
+    pdf.set_font(FONT, "B", 11.5)
+    pdf.set_text_color(0, 0, 0)
+    pdf.cell(text_w, 6, data["code"], new_x="LEFT", new_y="NEXT")
+    full = pdf.w - pdf.r_margin - x
+    pdf.set_xy(x, QR_TOP + QR_SIZE + 4)
+    pdf.set_font(FONT, "B", 9)
+    pdf.multi_cell(full, 4.8, f"{w['verify_at']}:", align="L", new_x="LEFT", new_y="NEXT")
+    pdf.set_font(FONT, "", 9)
+    pdf.multi_cell(full, 4.8, data["verify"], align="L", new_x="LEFT", new_y="NEXT")
+    if data.get("url"):  # whole on one line, in smaller type when it is long
+        size = 9.0
+        while size > 5 and pdf.get_string_width(data["url"]) > full:
+            size -= 0.5
+            pdf.set_font(FONT, "", size)
+        pdf.cell(full, 4.8, data["url"], new_x="LEFT", new_y="NEXT")
+    pdf.set_xy(x, pdf.get_y() + 1.5)
     pdf.set_text_color(*GREY)
     pdf.set_font(FONT, "", 8)
-    pdf.multi_cell(text_w, 4.2, data["issued_line"], new_x="LEFT", new_y="NEXT")
-    return bytes(pdf.output())
+    pdf.multi_cell(full, 4.2, data["issued_line"], align="L", new_x="LEFT", new_y="NEXT")
 
 
 def _frame(pdf) -> None:

@@ -1,52 +1,55 @@
-"""What a certificate's PDF and stamp show: pure functions of a certificate record."""
+"""What a certificate's PDF and stamp show: pure functions of a certificate record and
+what the certifier's registry adds (where to check it, the mark)."""
 
 from __future__ import annotations
 
 from asfcert.base.i18n import Lang
-from asfcert.records.certificates import verification_code  # noqa: F401 - the code printed on the certificate
-from asfcert.render.audit.labels import outcome_name, word, words
+from asfcert.render.audit.labels import word, words
+from asfcert.render.certificate.words import cert_word
 
 
-def qr_text(record, verify_url: str | None) -> str:
-    if verify_url:
-        return verify_url.replace("{number}", record.number).replace("{code}", record.code)
-    return f"{record.certifier} {record.number} {record.code}"
-
-
-def certificate_view(record, lang: Lang, verify_url: str | None) -> dict:
+def certificate_view(record, lang: Lang, qr: str, url: str | None, logo: bytes | None = None) -> dict:
+    """The framed certificate (ISO/IEC 17021-1 §8.2.2): who certifies (name, address,
+    mark), whom (name, number, location), the scope, the standard, the dates and number,
+    for a re-certification the original date and the certificate replaced. Remarks are
+    not on it: they belong to the decision, the record and `verify`. `qr` is what the QR
+    code holds (the verification page's `url`, or a signed token when there is none)."""
     from asfcert.rules.org_number import masked
 
     W = lambda name, **p: word(name, lang, **p)  # noqa: E731
+    C = lambda name, **p: cert_word(name, lang, **p)  # noqa: E731
     title = record.standard.title_en if lang == "en" else record.standard.title_sv
-    verify = verify_url.replace("{number}", record.number).replace("{code}", record.code) if verify_url else W(
-        "verify_cmd", number=record.number
-    )
+    company = record.company
+    scope = C("scope_activities", activities=", ".join(company.activities)) if company.activities else C("scope_whole")
+    rows = [(W("number"), record.number), (W("effective"), record.effective.isoformat()), (W("valid_until"), record.valid_until.isoformat())]
+    if record.previous:
+        if record.original_date:
+            rows.append((C("original_date"), record.original_date.isoformat()))
+        rows.append((C("replaces"), record.previous))
+    rows.append((W("auditor"), record.decision.auditor))
+    certifier_line = " · ".join(x for x in (record.certifier_address, record.certifier_org_number) if x)
     return {
         "lang": lang,
         "w": words(lang),
         "number": record.number,
         "certifier": record.certifier,
-        "certifier_org_number": record.certifier_org_number,
+        "certifier_line": certifier_line,
+        "logo": logo,
         "attests": W("cert_attests", certifier=record.certifier),
-        "company": record.company.name,
-        "org_number": masked(record.company.org_number),
+        "company": company.name,
+        "company_line": " · ".join(x for x in (f"{W('org_number')} {masked(company.org_number)}", company.location) if x),
         "standard_title": title or record.standard.id,
         "standard_id": record.standard.id,
         "standard_version": record.standard.version,
-        "outcome": outcome_name(record.decision.outcome, lang),
-        "effective": record.effective.isoformat(),
-        "valid_until": record.valid_until.isoformat(),
-        "auditor": record.decision.auditor,
-        "replaces": W("replaces", number=record.previous) if record.previous else None,
-        "remarks": [
-            {"id": r.requirement, "title": (r.title_en if lang == "en" else r.title_sv) or "", "deadline": r.deadline.isoformat()}
-            for r in record.remarks
-        ],
+        "scope_label": C("scope"),
+        "scope": scope,
+        "rows": rows,
         "code": record.code,
-        "qr": qr_text(record, verify_url),
-        "verify": verify,
+        "qr": qr,
+        "verify": C("verify_open") if url else C("verify_ask", certifier=record.certifier),
+        "url": url,
         "issued": record.issued.isoformat(),
-        "issued_line": f"{record.certifier} · {record.issued.isoformat()} · asfcert",
+        "issued_line": C("issued_line", date=record.issued.isoformat(), certifier=record.certifier),
     }
 
 
@@ -62,7 +65,8 @@ def stamp_view(record, lang: Lang) -> dict:
     }
 
 
-def render_pdf(record, lang: Lang, verify_url: str | None) -> bytes:
+def render_pdf(record, lang: Lang, qr: str, url: str | None, logo: bytes | None = None) -> bytes:
+    """The certificate as an unsigned PDF (certify/signing.py signs it)."""
     from asfcert.render.certificate import pdf as certificate_pdf
 
-    return certificate_pdf.render(certificate_view(record, lang, verify_url))
+    return certificate_pdf.render(certificate_view(record, lang, qr, url, logo))
