@@ -101,4 +101,4 @@ def test_create_turns_an_os_error_into_a_located_abort(tmp_path, monkeypatch):
     with pytest.raises(Abort) as err:
         outdir.create(tmp_path / "new")
     assert err.value.code == "out-not-creatable" and err.value.location.file == str(tmp_path / "new")
-    assert err.value.params["reason"] == "Permission denied"
+    assert err.value.params["reason"].en == "permission denied"  # in words of both languages, not strerror's

@@ -79,17 +79,22 @@ class Sources:
 
 def _read_small(path: Path, limit: int, kind: Kind) -> bytes:
     where = Location(str(path))
+
+    def refuse(why: L10n):
+        return Abort(kind, location=where, file=str(path), why=why, reason=why.en)
+
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
-            raise OSError("not a file")
+            raise refuse(L10n("det är ingen vanlig fil", "it is not a regular file"))
         if st.st_size > limit:
-            raise OSError(f"{st.st_size} bytes")
+            raise refuse(L10n(f"för stor ({st.st_size} byte, högst {limit})", f"too large ({st.st_size} bytes, at most {limit})"))
         with open(path, "rb") as fh:
             return fh.read(limit + 1)
     except OSError as e:
-        why = e.strerror or str(e)
-        raise Abort(kind, location=where, file=str(path), why=L10n(why, why), reason=why) from None
+        from asfcert.base.oserror import reason
+
+        raise refuse(reason(e)) from None
 
 
 def load_trust(path: Path) -> tuple:

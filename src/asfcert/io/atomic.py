@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from asfcert.base import oserror
 from asfcert.base.errors import Abort
 from asfcert.base.findings import Effect, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
@@ -89,8 +90,7 @@ def refusal(error: OSError, path: Path) -> Abort:
     if failed is not None and failed in path.parents and error.errno in (errno.EEXIST, errno.ENOTDIR):
         reason = L10n(f"{failed.name} är inte en mapp", f"{failed.name} is not a folder")  # a file named like a folder on the way
     elif reason is None:
-        text = error.strerror or type(error).__name__
-        reason = L10n(text, text)
+        reason = oserror.reason(error)
     return Abort(kind, location=Location(str(path)), path=str(path), reason=reason, errno=errno.errorcode.get(error.errno, error.errno))
 
 

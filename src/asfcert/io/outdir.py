@@ -79,8 +79,14 @@ def create(out: Path) -> Path:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise _refuse(OUT_NOT_CREATABLE, out, reason=err.strerror or type(err).__name__) from None
+        raise _refuse(OUT_NOT_CREATABLE, out, reason=_reason(err)) from None
     return out
 
 
 KINDS = made_by("out", OUT_IN_COMPANY, OUT_NOT_A_FOLDER, OUT_NOT_CREATABLE)
+
+
+def _reason(err: OSError) -> L10n:
+    from asfcert.base.oserror import reason
+
+    return reason(err)

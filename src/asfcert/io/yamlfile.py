@@ -259,8 +259,9 @@ _SPECIAL = L10n("en specialfil (till exempel en FIFO eller enhet)", "a special f
 def _os_reason(e: OSError) -> L10n:
     if isinstance(e, PermissionError):
         return L10n("läsrätt saknas", "permission denied")
-    text = e.strerror or type(e).__name__
-    return L10n(text, text)
+    from asfcert.base.oserror import reason
+
+    return reason(e)
 
 
 def _inside(path: Path, folder: Path) -> bool:
