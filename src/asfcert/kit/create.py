@@ -52,8 +52,8 @@ ORG_NUMBER_MISSING = Kind(
     "kit-org-number-missing",
     L10n("Organisationsnummer saknas", "The organisation number is missing"),
     L10n("Organisationsnummer saknas", "The organisation number is missing"),
-    L10n("Ange det som på registreringsbeviset: --org-number 769638-4812",
-         "Give it as on the registration certificate: --org-number 769638-4812"),
+    L10n("Ange det som det står på registreringsbeviset: --org-number NNNNNN-NNNN",
+         "Give it as the registration certificate shows it: --org-number NNNNNN-NNNN"),
     _E,
     effect=Effect.ABORTS,
 )
@@ -61,7 +61,7 @@ ORG_NUMBER_CONTROL_CHARACTERS = Kind(
     "kit-org-number-control-characters",
     L10n("Styrtecken i organisationsnumret", "Control characters in the organisation number"),
     L10n("Organisationsnumret innehåller styrtecken", "The organisation number contains control characters"),
-    L10n("Skriv tio siffror med bindestreck: --org-number 769638-4812", "Write ten digits with a hyphen: --org-number 769638-4812"),
+    L10n("Skriv tio siffror med bindestreck: --org-number NNNNNN-NNNN", "Write ten digits with a hyphen: --org-number NNNNNN-NNNN"),
     _E,
     effect=Effect.ABORTS,
 )
@@ -70,10 +70,10 @@ ORG_NUMBER_UNUSABLE = Kind(
     L10n("Organisationsnumret kan inte användas", "The organisation number cannot be used"),
     L10n("Organisationsnumret {shown} kan inte användas: {problem}", "The organisation number {shown} cannot be used: {problem}"),
     L10n(
-        "Skriv numret som på registreringsbeviset, tio siffror med bindestreck: --org-number 769638-4812. "
+        "Jämför siffrorna med registreringsbeviset; numret skrivs med tio siffror och bindestreck, NNNNNN-NNNN. "
         "Vill ni ändå skapa kitet, till exempel för en enskild firma eller för att rätta numret senare? "
         "Lägg då till --allow-invalid-org-number; `asfcert check` rapporterar numret tills det är rättat.",
-        "Write the number as on the registration certificate, ten digits with a hyphen: --org-number 769638-4812. "
+        "Compare the digits with the registration certificate; the number is ten digits with a hyphen, NNNNNN-NNNN. "
         "Do you want to create the kit anyway, for example for a sole trader or to correct the number later? "
         "Then add --allow-invalid-org-number; `asfcert check` reports the number until it is corrected.",
     ),
