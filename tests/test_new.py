@@ -430,3 +430,11 @@ def test_texts_with_line_breaks_and_yaml_characters_stay_comments(tmp_path):
     assert "company.yaml" in result.created
     check = run(kit, standard=std)
     assert check.usable and {f.code for f in check.findings} <= MISSING_CODES | {"org-number-invalid"}
+
+
+def test_a_bad_check_digit_is_not_answered_with_another_number(tmp_path):
+    import re
+
+    proc = new(tmp_path / "kit", org="556677-8898")
+    assert proc.returncode == 2 and "[kit-org-number-unusable]" in proc.stderr
+    assert set(re.findall(r"\d{6}-\d{4}", proc.stderr)) == {"556677-8898"}  # only the number given
