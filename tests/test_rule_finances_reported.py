@@ -24,3 +24,17 @@ def test_broken_fiscal_year_end_counts(company):
 def test_duplicate_year_is_a_schema_error(company):
     result = run(company(finances=[{"year": 2025}, {"year": 2025}]))
     assert result.exit_code == 2 and "schema-value" in codes(result)
+
+
+def test_a_fiscal_year_end_in_another_year_is_a_located_warning(company):
+    from helpers import line_of
+
+    root = company(finances=[{"year": 2024, "fiscal_year_end": "2025-06-30", "dividends_sek": 0}])
+    f = only(run(root), "fiscal-year-mismatch")
+    assert (str(f.severity), f.requirement, f.params["end_year"]) == ("warning", "3.2.a", 2025)
+    assert f.location.line == line_of(root / "company.yaml", "fiscal_year_end:")
+
+
+def test_a_broken_fiscal_year_named_by_the_year_it_ends_is_no_finding(company):
+    result = run(company(finances=[{"year": 2025, "fiscal_year_end": "2025-06-30", "dividends_sek": 0}]))
+    assert "fiscal-year-mismatch" not in codes(result)

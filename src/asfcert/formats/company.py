@@ -181,7 +181,7 @@ class Allocation(Strict):
 
 
 class FiscalYear(Strict):
-    year: int = Field(ge=1990, le=2100, description="The fiscal year, e.g. `2025`.")
+    year: int = Field(ge=1990, le=2100, description="The fiscal year, e.g. `2025`; a broken fiscal year counts as the year it ends (2024-07-01 to 2025-06-30 is 2025).")
     fiscal_year_end: dt.date | None = Field(None, description="Last day of the fiscal year when it is not 31 December.")
     revenue_sek: SignedAmount | None = Field(None, description="Net revenue (nettoomsättning) in SEK.")
     result_sek: SignedAmount | None = Field(None, description="Result after financial items (resultat) in SEK.")

@@ -8,6 +8,10 @@ Passes on 2026-11-22 with `max_age_months: 18`::
 Fails (`finances-outdated`)::
 
     finances: [{year: 2023, revenue_sek: 3900000, result_sek: 95000, dividends_sek: 0}]
+
+A broken fiscal year counts as the year it ends: 2024-07-01 to 2025-06-30 is `year: 2025`.
+`fiscal_year_end: 2025-06-30` under `year: 2024` is `fiscal-year-mismatch`, a warning: which
+of the two was meant decides whether the figures are current.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from pydantic import Field
 
 from asfcert.base.dates import months_between, older_than
 from asfcert.base.findings import Kind, made_by
+from asfcert.base.vocab import Severity
 from asfcert.base.i18n import L10n
 from asfcert.rules.base import Outcome, RuleContext, RuleOptions
 
@@ -39,6 +44,20 @@ FINANCES_OUTDATED = Kind(
     L10n("Lägg till det senaste räkenskapsåret under finances.", "Add the latest fiscal year under finances."),
 )
 
+FISCAL_YEAR_MISMATCH = Kind(
+    "fiscal-year-mismatch",
+    L10n("Räkenskapsåret stämmer inte med året", "The fiscal year does not match its year"),
+    L10n(
+        "`year: {year}` men räkenskapsåret slutar {end}; ett räkenskapsår räknas till året det slutar ({end_year})",
+        "`year: {year}` but the fiscal year ends on {end}; a fiscal year counts as the year it ends ({end_year})",
+    ),
+    L10n(
+        "Skriv `year: {end_year}`, eller rätta `fiscal_year_end` om datumet är fel.",
+        "Write `year: {end_year}`, or correct `fiscal_year_end` if the date is wrong.",
+    ),
+    severity=Severity.WARNING,
+)
+
 
 def check(ctx: RuleContext, opts: Options) -> Outcome:
     years = ctx.company.finances
@@ -56,6 +75,12 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
             "result_sek": float(latest.result_sek) if latest.result_sek is not None else None,
         }
     )
+    for k, fy in enumerate(years):
+        if fy.fiscal_year_end is not None and fy.fiscal_year_end.year != fy.year:
+            outcome.findings.append(FISCAL_YEAR_MISMATCH(  # a warning whatever the requirement's severity
+                location=ctx.at("finances", k, "fiscal_year_end"), requirement=ctx.requirement.id,
+                year=fy.year, end=fy.fiscal_year_end.isoformat(), end_year=fy.fiscal_year_end.year,
+            ))
     if older_than(latest.end, opts.max_age_months, ctx.today):
         outcome.findings.append(
             ctx.finding(FINANCES_OUTDATED, "finances", i, "year", end=latest.end.isoformat(), months=months, max=opts.max_age_months)
@@ -63,4 +88,4 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
     return outcome
 
 
-KINDS = made_by(ID, FINANCES_OUTDATED)
+KINDS = made_by(ID, FINANCES_OUTDATED, FISCAL_YEAR_MISMATCH)
