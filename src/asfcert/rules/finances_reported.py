@@ -22,8 +22,8 @@ from pydantic import Field
 
 from asfcert.base.dates import months_between, older_than
 from asfcert.base.findings import Kind, made_by
-from asfcert.base.vocab import Severity
 from asfcert.base.i18n import L10n
+from asfcert.base.vocab import Severity
 from asfcert.rules.base import Outcome, RuleContext, RuleOptions
 
 ID = "finances-reported"
