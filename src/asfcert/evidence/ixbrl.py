@@ -31,7 +31,7 @@ KIND = "annual-report"  # the evidence kind whose XHTML, HTML and ZIP files are 
 DOCUMENT_SUFFIXES = (".xhtml", ".html", ".htm")
 SUFFIXES = (*DOCUMENT_SUFFIXES, ".zip")
 NAMESPACE = "ixbrl-facts"  # in the cache
-FACTS_FORMAT = 1
+FACTS_FORMAT = 2
 
 MAX_DOCUMENT_BYTES = 20 * 2**20
 MAX_ZIP_MEMBERS = 200  # entries in the archive's listing
@@ -339,7 +339,7 @@ def empty() -> dict:
     return {
         "problem": None, "detail": None, "pages": None, "encrypted": False, "owner_password_only": False,
         "texts": [], "text_pages": 0, "bad_pages": [], "truncated": False, "metadata": {}, "privacy": [],
-        "documents": [], "facts": [],
+        "ocr": "none", "ocr_pages": [], "ocr_confidence": None, "documents": [], "facts": [],
     }
 
 

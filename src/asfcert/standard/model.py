@@ -58,6 +58,10 @@ class Requirement(Strict):
 class Policy(Strict):
     remark_deadline_months: int = Field(6, ge=1, le=24)
     certificate_validity_years: int = Field(2, ge=1, le=10)
+    ocr_min_confidence: float = Field(
+        70, ge=0, le=100,
+        description="The lowest mean OCR word confidence (0-100) at which text read from a scan counts; below it the document is reviewed by hand.",
+    )
 
 
 class Standard(Strict):
