@@ -11,7 +11,7 @@ from dataclasses import replace
 from asfcert.base.findings import Effect, Finding, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
 
-_TYPES = {
+_TYPES = {  # (a …, the …) in each language
     "docx": (L10n("Word-fil", "Word file"), L10n("Word-filen", "Word file")),
     "odt": (L10n("OpenDocument-fil", "OpenDocument file"), L10n("OpenDocument-filen", "OpenDocument file")),
     "text": (L10n("textfil", "text file"), L10n("Textfilen", "Text file")),
@@ -21,51 +21,36 @@ _SAVE_AGAIN = L10n(
     "Spara dokumentet igen från programmet det skrevs i (eller som PDF) och byt ut filen. Revisorn granskar den annars för hand.",
     "Save the document again from the program it was written in (or as PDF) and replace the file. Otherwise the auditor reviews it by hand.",
 )
+_UNREADABLE = L10n("{file} går inte att läsa: {why}{used}", "{file} cannot be read: {why}{used}")
+_COSTLY = L10n("{file} kunde inte läsas: {why}{used}", "{file} could not be read: {why}{used}")
+_COSTLY_HINT = L10n(
+    "Filen är skadad, packar upp till mycket mer än den väger (en zip-bomb) eller är onödigt tung. Spara den igen från originalet eller som PDF; revisorn granskar den annars för hand.",
+    "The file is damaged, unpacks to far more than it weighs (a zip bomb) or is needlessly heavy. Save it again from the original or as PDF; otherwise the auditor reviews it by hand.",
+)
+_REFUSED = L10n(
+    "{file} deklarerar XML-entiteter eller en DTD ({detail}), vilket ett vanligt dokument aldrig gör; asfcert läser inte filen{used}",
+    "{file} declares XML entities or a DTD ({detail}), which an ordinary document never does; asfcert does not read the file{used}",
+)
 
 
-def _unreadable(prefix: str) -> Kind:
-    the = _TYPES[prefix][1]
-    return Kind(
-        f"{prefix}-unreadable",
-        L10n(f"{the.sv} går inte att läsa", f"{the.en} cannot be read"),
-        L10n("{file} går inte att läsa: {why}{used}", "{file} cannot be read: {why}{used}"),
-        _SAVE_AGAIN,
-        effect=Effect.OPENS,
-    )
+def _title(kind: str, sv: str, en: str) -> L10n:
+    the = _TYPES[kind][1]
+    return L10n(f"{the.sv} {sv}", f"{the.en} {en}")
 
 
-def _too_costly(prefix: str) -> Kind:
-    the = _TYPES[prefix][1]
-    return Kind(
-        f"{prefix}-too-costly",
-        L10n(f"{the.sv} kunde inte läsas inom gränserna", f"{the.en} could not be read within the limits"),
-        L10n("{file} kunde inte läsas: {why}{used}", "{file} could not be read: {why}{used}"),
-        L10n(
-            "Filen är skadad, packar upp till mycket mer än den väger (en zip-bomb) eller är onödigt tung. Spara den igen från originalet eller som PDF; revisorn granskar den annars för hand.",
-            "The file is damaged, unpacks to far more than it weighs (a zip bomb) or is needlessly heavy. Save it again from the original or as PDF; otherwise the auditor reviews it by hand.",
-        ),
-        effect=Effect.OPENS,
-    )
-
-
-def _refused(prefix: str) -> Kind:
-    the = _TYPES[prefix][1]
-    return Kind(
-        f"{prefix}-refused",
-        L10n(f"{the.sv} läses inte", f"{the.en} not read"),
-        L10n(
-            "{file} deklarerar XML-entiteter eller en DTD ({detail}), vilket ett vanligt dokument aldrig gör; asfcert läser inte filen{used}",
-            "{file} declares XML entities or a DTD ({detail}), which an ordinary document never does; asfcert does not read the file{used}",
-        ),
-        _SAVE_AGAIN,
-        effect=Effect.OPENS,
-    )
-
-
-DOCX_UNREADABLE, DOCX_TOO_COSTLY, DOCX_REFUSED = _unreadable("docx"), _too_costly("docx"), _refused("docx")
-ODT_UNREADABLE, ODT_TOO_COSTLY, ODT_REFUSED = _unreadable("odt"), _too_costly("odt"), _refused("odt")
-TEXT_UNREADABLE, TEXT_TOO_COSTLY = _unreadable("text"), _too_costly("text")
-IMAGE_UNREADABLE, IMAGE_TOO_COSTLY = _unreadable("image"), _too_costly("image")
+_CANNOT = ("går inte att läsa", "cannot be read")
+_LIMITS = ("kunde inte läsas inom gränserna", "could not be read within the limits")
+_NOT_READ = ("läses inte", "not read")
+DOCX_UNREADABLE = Kind("docx-unreadable", _title("docx", *_CANNOT), _UNREADABLE, _SAVE_AGAIN, effect=Effect.OPENS)
+DOCX_TOO_COSTLY = Kind("docx-too-costly", _title("docx", *_LIMITS), _COSTLY, _COSTLY_HINT, effect=Effect.OPENS)
+DOCX_REFUSED = Kind("docx-refused", _title("docx", *_NOT_READ), _REFUSED, _SAVE_AGAIN, effect=Effect.OPENS)
+ODT_UNREADABLE = Kind("odt-unreadable", _title("odt", *_CANNOT), _UNREADABLE, _SAVE_AGAIN, effect=Effect.OPENS)
+ODT_TOO_COSTLY = Kind("odt-too-costly", _title("odt", *_LIMITS), _COSTLY, _COSTLY_HINT, effect=Effect.OPENS)
+ODT_REFUSED = Kind("odt-refused", _title("odt", *_NOT_READ), _REFUSED, _SAVE_AGAIN, effect=Effect.OPENS)
+TEXT_UNREADABLE = Kind("text-unreadable", _title("text", *_CANNOT), _UNREADABLE, _SAVE_AGAIN, effect=Effect.OPENS)
+TEXT_TOO_COSTLY = Kind("text-too-costly", _title("text", *_LIMITS), _COSTLY, _COSTLY_HINT, effect=Effect.OPENS)
+IMAGE_UNREADABLE = Kind("image-unreadable", _title("image", *_CANNOT), _UNREADABLE, _SAVE_AGAIN, effect=Effect.OPENS)
+IMAGE_TOO_COSTLY = Kind("image-too-costly", _title("image", *_LIMITS), _COSTLY, _COSTLY_HINT, effect=Effect.OPENS)
 _KINDS = {
     "docx": (DOCX_UNREADABLE, DOCX_TOO_COSTLY, DOCX_REFUSED),
     "odt": (ODT_UNREADABLE, ODT_TOO_COSTLY, ODT_REFUSED),
