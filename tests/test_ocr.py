@@ -6,7 +6,18 @@ from __future__ import annotations
 
 import pytest
 from fixtures.scans import require_ocr, scanned_image, scanned_pdf
-from helpers import EVIDENCE, GOOD_PROFILE, codes, edited_standard, make_company, only, pdf_bytes, requirement, run
+from helpers import (
+    EVIDENCE,
+    GOOD_PROFILE,
+    codes,
+    edited_standard,
+    make_company,
+    only,
+    pdf_bytes,
+    requirement,
+    run,
+    standard,
+)
 
 from asfcert.evidence import worker
 
@@ -74,7 +85,6 @@ def test_ocr_text_is_cached_by_content_and_never_read_twice(tmp_path, monkeypatc
     from asfcert.company.folder import CompanyFolder
     from asfcert.company.manifest import build
     from asfcert.evidence.documents import read_documents
-    from helpers import standard
 
     monkeypatch.setenv("ASFCERT_CACHE_DIR", str(tmp_path / "cache"))
     root = with_scanned_report(tmp_path)
