@@ -1,0 +1,168 @@
+"""Evidence reading after issue 16: PDF text with pypdf against PDFium, OCR pages per second
+cold on one and on both cores, and a warm check with scans in the folder against one
+without, each as a ratio to the import floor.
+
+    .venv/bin/python bench/bench_ocr.py [--runs N] [--scans N]
+
+Text extraction is timed in this process, page by page, on three sets: the example
+companies' PDFs; generated multi-page PDFs (fpdf2, as bench_evidence.py makes them); and
+real-world multi-page PDFs found on the machine (pdfTeX, LibreOffice, … under /usr/share),
+or given with --pdf. OCR reads one-page scans made here (a text page rendered by PDFium at
+200 dpi and wrapped back into a PDF) in fresh reader workers. Target for the warm check:
+the same ratio to the import floor with scans as without (within 0.1x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench_evidence import build, make_pdf
+from common import BIN, FLOOR, ROOT, env_with_cache, summary, timed
+
+sys.path.insert(0, str(ROOT / "src"))
+
+SCAN_TEXT = (
+    "Årsredovisning för Växthuset i Borås ekonomisk förening, org.nr 769638-4812.\n"
+    "Räkenskapsåret 2025-01-01 – 2025-12-31.\n"
+    "Styrelsen och verksamhetsledaren avger härmed årsredovisning för räkenskapsåret. "
+    "Verksamheten följs upp varje månad av styrelsen och arbetsplatsträffen. "
+) * 4
+
+
+def real_world_pdfs(given: list[str]) -> list[Path]:
+    if given:
+        return [Path(p) for p in given]
+    found = subprocess.run(["find", "/usr/share", "-name", "*.pdf", "-size", "+100k"], capture_output=True, text=True).stdout.split()
+    return [Path(p) for p in sorted(found)[:10]]
+
+
+def pages_per_second(paths: list[Path]) -> tuple[int, float, float]:
+    """(pages, pypdf pages/s, PDFium pages/s): the text of every page, as the readers get it."""
+    import logging
+
+    import pypdf
+    import pypdfium2
+
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    datas = [d for d in (p.read_bytes() for p in paths) if not pypdf.PdfReader(io.BytesIO(d)).is_encrypted]
+    start = time.perf_counter()
+    pages = 0
+    for data in datas:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        for page in reader.pages:
+            page.extract_text()
+            pages += 1
+    slow = time.perf_counter() - start
+    start = time.perf_counter()
+    for data in datas:
+        pdf = pypdfium2.PdfDocument(data)
+        for i in range(len(pdf)):
+            page = pdf[i]
+            page.get_textpage().get_text_range()
+        pdf.close()
+    fast = time.perf_counter() - start
+    return pages, pages / slow, pages / fast
+
+
+def make_scan(dpi: int = 200) -> bytes:
+    import pypdfium2
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", str(ROOT / "examples/fonts/DejaVuSans.ttf"))
+    pdf.set_font("DejaVu", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, SCAN_TEXT, new_x="LMARGIN", new_y="NEXT")
+    document = pypdfium2.PdfDocument(bytes(pdf.output()))
+    image = document[0].render(scale=dpi / 72, grayscale=True).to_pil()
+    out = io.BytesIO()
+    image.save(out, format="PDF", resolution=dpi)
+    return out.getvalue()
+
+
+def ocr_cold(paths: list[str], jobs: int) -> tuple[float, dict]:
+    from asfcert.evidence import worker
+
+    worker.close_idle()
+    start = time.perf_counter()
+    facts = worker.read_many(paths, worker.Limits(), jobs)
+    seconds = time.perf_counter() - start
+    worker.close_idle()
+    return seconds, facts
+
+
+def warm_ratio(company: Path, cache: Path, runs: int) -> tuple[list[float], list[float]]:
+    env = env_with_cache(cache)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    cmd = [str(BIN / "asfcert"), "check", str(company), "--as-of", "2026-11-22"]
+    timed(cmd, 2, env)  # fill the caches
+    floor, warm = [], []
+    for _ in range(runs):
+        floor += timed(FLOOR, 1, env)
+        warm += timed(cmd, 1, env)
+    return floor, warm
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--scans", type=int, default=6)
+    parser.add_argument("--pdf", action="append", default=[], help="a real-world PDF to time (repeatable)")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="asfcert-bench-ocr-"))
+    try:
+        examples = sorted((ROOT / "examples").rglob("evidence/**/*.pdf"))
+        generated = []
+        for i, pages in enumerate((10, 20, 30)):
+            path = work / f"generated-{i}.pdf"
+            path.write_bytes(make_pdf("arsredovisning", pages))
+            generated.append(path)
+        real = real_world_pdfs(args.pdf)
+        print("text extraction, pages/s (in one process, every page):")
+        for label, paths in (("example PDFs", examples), ("generated multi-page", generated), ("real-world multi-page", real)):
+            if not paths:
+                print(f"  {label:24s} none found")
+                continue
+            pages, slow, fast = pages_per_second(paths)
+            print(f"  {label:24s} {len(paths):3d} files {pages:4d} pages  pypdf {slow:7.0f}  PDFium {fast:7.0f}  ({fast / slow:.1f}x)")
+
+        scan = make_scan()
+        paths = []
+        for i in range(args.scans):
+            path = work / f"scan-{i}.pdf"
+            path.write_bytes(scan + b"%" + str(i).encode())  # distinct files, one page each
+            paths.append(str(path))
+        print(f"OCR, cold, {args.scans} one-page scans (A4, 200 dpi, rendered at 300 dpi):")
+        for jobs in (1, 2):
+            seconds, facts = ocr_cold(paths, jobs)
+            confidences = [f["ocr_confidence"] for f in facts.values() if f.get("ocr_confidence") is not None]
+            problems = {f.get("problem") for f in facts.values()} - {None}
+            note = f"confidence {statistics.mean(confidences):.0f}" if confidences else "no OCR (Tesseract missing?)"
+            print(f"  {jobs} worker{'s' if jobs > 1 else ' '}  {seconds:6.2f} s  {args.scans / seconds:5.2f} pages/s  {note}{'  problems ' + str(problems) if problems else ''}")
+
+        plain, scanned = work / "plain", work / "scanned"
+        build(plain)
+        build(scanned)
+        for name in ("arsredovisning", "protokoll", "stadgar"):
+            for path in (scanned / "evidence" / name).glob("*.pdf"):
+                path.write_bytes(scan + path.name.encode())
+        floor, warm = warm_ratio(plain, work / "cache-plain", args.runs)
+        floor_s, warm_s = warm_ratio(scanned, work / "cache-scanned", args.runs)
+        base, base_s = statistics.median(floor), statistics.median(floor_s)
+        print(f"import floor                 {summary(floor + floor_s)}")
+        print(f"check, warm, no scans        {summary(warm)}  ratio {statistics.median(warm) / base:.2f}x")
+        print(f"check, warm, with scans      {summary(warm_s)}  ratio {statistics.median(warm_s) / base_s:.2f}x")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
