@@ -117,3 +117,13 @@ def test_without_tesseract_one_notice_and_scans_stay_in_manual_review(tmp_path, 
     assert notice.params["count"] == 2 and set(notice.params["paths"]) == {REPORT, EVIDENCE["minutes"]}
     assert {f.location.file for f in result.findings if f.code == "pdf-no-text"} == {REPORT, EVIDENCE["minutes"]}
     assert requirement(result, "3.2.a").status == "open"
+
+
+def test_a_scan_whose_time_runs_out_stays_in_manual_review_and_is_read_again(tmp_path):
+    from asfcert.evidence.worker import OCR_MARGIN, Limits, read_many
+
+    text, scan = tmp_path / "text.pdf", tmp_path / "scan.pdf"
+    text.write_bytes(pdf_bytes("Protokoll", "Datum 2026-03-12"))  # the worker starts and imports on this one
+    scan.write_bytes(scanned_pdf(annual_report()))
+    facts = read_many([str(text), str(scan)], Limits(wall_seconds=OCR_MARGIN + 0.5), jobs=1)[str(scan)]
+    assert (facts["problem"], facts["ocr"], facts["ocr_late"], facts["text_pages"]) == (None, "incomplete", [1], 0)

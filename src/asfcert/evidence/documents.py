@@ -14,7 +14,8 @@ and hashed but not inspected.
 Text read by OCR counts only when its confidence reaches the standard's
 `policy.ocr_min_confidence` (Documents.trust_ocr): below it, the pages read by OCR count as
 pages without text, and the document goes to manual review. A scan read while Tesseract
-was missing is not cached, so it is read by OCR once Tesseract is installed.
+was missing, or whose time ran out before OCR read every page, is not cached, so it is read
+again next time.
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ NAMESPACE = "pdf-facts"
 PDF_SUFFIX = ".pdf"
 OFFICE_SUFFIXES = {".docx": "docx", ".odt": "odt", ".txt": "text", ".md": "text"}
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
-OCR_UNAVAILABLE = "unavailable"  # ocr.UNAVAILABLE, without importing the worker's modules
+# ocr.UNAVAILABLE and ocr.INCOMPLETE, without importing the worker's modules: facts read so
+# are not cached, since an installed Tesseract or a quieter machine reads more next time
+OCR_NOT_FINAL = ("unavailable", "incomplete")
 # problems a file can have: see review.py for the findings they become
 UNREADABLE = "unreadable"
 EMPTY = "empty"
@@ -42,12 +45,12 @@ _FIELDS = {
     "problem": (str, type(None)), "detail": (str, type(None)), "pages": (int, type(None)),
     "encrypted": bool, "owner_password_only": bool, "texts": list, "text_pages": int,
     "bad_pages": list, "truncated": bool, "metadata": dict, "privacy": list,
-    "ocr": str, "ocr_pages": list, "ocr_confidence": (int, float, type(None)),
+    "ocr": str, "ocr_pages": list, "ocr_confidence": (int, float, type(None)), "ocr_late": list,
 }
 _DEFAULTS = {
     "problem": None, "detail": None, "pages": None, "encrypted": False, "owner_password_only": False,
     "texts": [], "text_pages": 0, "bad_pages": [], "truncated": False, "metadata": {}, "privacy": [],
-    "ocr": "none", "ocr_pages": [], "ocr_confidence": None,
+    "ocr": "none", "ocr_pages": [], "ocr_confidence": None, "ocr_late": [],
 }
 
 
@@ -222,7 +225,7 @@ def read_documents(
         # the worker hashes what it read: a file edited since the manifest is stored under its new content
         sha = raw.get("sha256") or paths[path][0]
         # a scan read while Tesseract was missing is read again once it is installed
-        if facts["problem"] not in TRANSIENT and facts["ocr"] != OCR_UNAVAILABLE:
+        if facts["problem"] not in TRANSIENT and facts["ocr"] not in OCR_NOT_FINAL:
             cache.put(namespace, key(namespace, sha, limits.cache_part()), facts)
         for doc in todo[paths[path]]:
             doc.facts = facts

@@ -347,7 +347,8 @@ def empty() -> dict:
     return {
         "problem": None, "detail": None, "pages": None, "encrypted": False, "owner_password_only": False,
         "texts": [], "text_pages": 0, "bad_pages": [], "truncated": False, "metadata": {}, "privacy": [],
-        "ocr": "none", "ocr_pages": [], "ocr_confidence": None, "documents": [], "facts": [],
+        "ocr": "none", "ocr_pages": [], "ocr_confidence": None, "ocr_late": [],
+        "documents": [], "facts": [],
     }
 
 

@@ -35,6 +35,7 @@ _TSV_COLUMNS = 12
 NOT_NEEDED = "none"
 DONE = "done"
 UNAVAILABLE = "unavailable"
+INCOMPLETE = "incomplete"  # the document's time ran out before every page was read
 
 
 @dataclass(frozen=True)
@@ -170,27 +171,37 @@ def confidence(pages: list[Page]) -> float | None:
 def read_pages(pages, budget: Budget) -> dict:
     """OCR of `pages`, an iterable of (1-based page number, a function giving the Pillow
     image and its dpi), in order until the budget's deadline or MAX_PAGES. Returns the
-    facts' OCR part: `ocr` (done | unavailable), `ocr_pages` {page: text},
-    `ocr_confidence`, and `ocr_skipped` (pages not recognised: time, page limit, a failure)."""
-    out: dict = {"ocr": DONE, "ocr_pages": {}, "ocr_confidence": None, "ocr_skipped": []}
+    facts' OCR part: `ocr` (done | unavailable | incomplete), `ocr_pages` {page: Page},
+    `ocr_confidence`, `ocr_skipped` (pages that cannot be read: the page limit, a page that
+    cannot be rendered) and `ocr_late` (pages the deadline left unread: a busy machine may
+    read them next time)."""
+    out: dict = {"ocr": DONE, "ocr_pages": {}, "ocr_confidence": None, "ocr_skipped": [], "ocr_late": []}
     try:
         engine()  # before any page is rendered for nothing
     except Unavailable:
         return {**out, "ocr": UNAVAILABLE}
     read: list[Page] = []
     for number, image_of in pages:
-        if len(read) >= MAX_PAGES or time.monotonic() >= budget.deadline:
+        if len(read) >= MAX_PAGES:
             out["ocr_skipped"].append(number)
+            continue
+        if time.monotonic() >= budget.deadline:
+            out["ocr_late"].append(number)
             continue
         try:
             image, dpi = image_of()
             page = recognise(image, dpi, budget)
         except MemoryError:
             raise
-        except Exception:  # a page that cannot be rendered, a Tesseract that died, the deadline
+        except TimeoutError:
+            out["ocr_late"].append(number)
+            continue
+        except Exception:  # a page that cannot be rendered, a Tesseract that died
             out["ocr_skipped"].append(number)
             continue
         read.append(page)
         out["ocr_pages"][number] = page
     out["ocr_confidence"] = confidence(read)
+    if out["ocr_late"]:
+        out["ocr"] = INCOMPLETE
     return out

@@ -80,7 +80,7 @@ def empty() -> dict:
     return {
         "problem": None, "detail": None, "pages": None, "encrypted": False, "owner_password_only": False,
         "texts": [], "text_pages": 0, "bad_pages": [], "truncated": False, "metadata": {},
-        "ocr": "none", "ocr_pages": [], "ocr_confidence": None,
+        "ocr": "none", "ocr_pages": [], "ocr_confidence": None, "ocr_late": [],
     }
 
 
@@ -213,14 +213,13 @@ def _recognise(facts: dict, fast, budget) -> None:
 
 def apply_ocr(facts: dict, result: dict) -> None:
     """Put what OCR read (ocr.read_pages) into the facts: its text replaces the empty one;
-    pages it could not read in time are bad pages, and when no page has text at all the
-    document took too long."""
+    pages it cannot read are bad pages; pages it had no time for stay without text and are
+    listed in `ocr_late`."""
     facts["ocr"] = result["ocr"]
     for number, page in result["ocr_pages"].items():
         facts["texts"][number - 1] = clean(page.text)
     facts["ocr_pages"] = sorted(result["ocr_pages"])
     facts["ocr_confidence"] = result["ocr_confidence"]
+    facts["ocr_late"] = result["ocr_late"]
     facts["bad_pages"] = sorted(set(facts["bad_pages"]) | set(result["ocr_skipped"]))
     facts["text_pages"] = sum(1 for t in facts["texts"] if has_text(t))
-    if result["ocr_skipped"] and not facts["text_pages"]:
-        facts.update(problem="time", detail="ocr")  # not one page could be read in time

@@ -71,6 +71,19 @@ OCR_UNAVAILABLE = Kind(
     ),
     Severity.OBSERVATION,
 )
+OCR_INCOMPLETE = Kind(
+    "ocr-incomplete",
+    L10n("Textigenkänningen hann inte klart", "Text recognition did not finish"),
+    L10n(
+        "{file}: textigenkänningen (OCR) hann inte läsa sidorna {pages:list} inom dokumentets tidsgräns ({seconds} s); de granskas för hand, och nästa kontroll försöker igen",
+        "{file}: text recognition (OCR) could not read pages {pages:list} within the document's time limit ({seconds} s); they are reviewed by hand, and the next check tries again",
+    ),
+    L10n(
+        "Kör kontrollen igen när datorn inte är upptagen med annat, eller dela upp en lång skanning; bäst är ett dokument sparat som PDF från originalet.",
+        "Run the check again when the computer is not busy with other work, or split a long scan; best is a document saved as PDF from the original.",
+    ),
+    Severity.WARNING,
+)
 DOCUMENT_READ_BY_OCR = Kind(
     "document-read-by-ocr",
     L10n("Texten lästes med textigenkänning (OCR)", "Text read by text recognition (OCR)"),
@@ -138,9 +151,10 @@ def from_ocr(finding: Finding | None, doc) -> Finding | None:
     return replace(finding, message=message, params={**finding.params, "ocr_confidence": doc.ocr_confidence})
 
 
-def ocr_findings(documents) -> list[Finding]:
-    """A finding per document read by OCR (its confidence, or that it is too low), and one
-    notice naming the scans that Tesseract being missing leaves to manual review."""
+def ocr_findings(documents, seconds: float) -> list[Finding]:
+    """A finding per document read by OCR (its confidence, or that it is too low), per
+    document whose time (`seconds`) ran out before OCR read every page, and one notice
+    naming the scans that Tesseract being missing leaves to manual review."""
     out: list[Finding] = []
     missing = []
     for doc in documents:
@@ -148,7 +162,10 @@ def ocr_findings(documents) -> list[Finding]:
             continue
         if doc.facts["ocr"] == "unavailable":
             missing.append(doc.rel)
-        elif doc.ocr_confidence is not None:
+            continue
+        if doc.facts["ocr_late"]:
+            out.append(OCR_INCOMPLETE(location=Location(doc.rel), file=doc.rel, pages=doc.facts["ocr_late"], seconds=f"{seconds:g}"))
+        if doc.ocr_confidence is not None:
             params = dict(location=Location(doc.rel), file=doc.rel, confidence=doc.ocr_confidence)
             if doc.ocr_trusted:
                 out.append(DOCUMENT_READ_BY_OCR(pages=doc.facts["ocr_pages"], **params))
@@ -164,5 +181,5 @@ KINDS = made_by(
     "evidence",
     DOCX_UNREADABLE, DOCX_TOO_COSTLY, DOCX_REFUSED, ODT_UNREADABLE, ODT_TOO_COSTLY, ODT_REFUSED,
     TEXT_UNREADABLE, TEXT_TOO_COSTLY, IMAGE_UNREADABLE, IMAGE_TOO_COSTLY,
-    OCR_UNAVAILABLE, DOCUMENT_READ_BY_OCR, OCR_LOW_CONFIDENCE,
+    OCR_UNAVAILABLE, OCR_INCOMPLETE, DOCUMENT_READ_BY_OCR, OCR_LOW_CONFIDENCE,
 )

@@ -256,6 +256,16 @@ def _no_text(doc: Document) -> L10n:
     return L10n(f"dokumentet är ingen PDF ({kind.sv})", f"the document is not a PDF ({kind.en})")
 
 
+def final(findings: list[Finding]) -> bool:
+    """Whether a result with these findings may be cached whole: not when a file was left
+    unread for reasons of the moment (the run's budget, a busy machine) or scans waited for a
+    Tesseract that may be installed before the next run."""
+    from asfcert.evidence.worker import TRANSIENT
+
+    passing = {read_review.OCR_UNAVAILABLE.code, read_review.OCR_INCOMPLETE.code}
+    return not any(f.code in passing or f.params.get("problem") in TRANSIENT for f in findings)
+
+
 class Review:
     """Collects, requirement by requirement, which files and kinds of evidence they depend on."""
 
@@ -363,7 +373,7 @@ class Review:
                 privacy = document_finding(doc.rel, hits, privacy_severity)
                 if privacy:
                     out.append(privacy)
-        out += read_review.ocr_findings(self.documents)
+        out += read_review.ocr_findings(self.documents, self.limits.wall_seconds)
         for kind_id, ids in self.missing.items():
             kind = self.kinds[kind_id]
             severity, req = self._most_severe(ids)

@@ -1,13 +1,16 @@
-"""Read PDFs (and digital annual reports, evidence/ixbrl.py) in child processes with
-bounded CPU time, memory and wall-clock time.
+"""Read evidence documents in child processes with bounded CPU time, memory and wall-clock
+time: PDFs (pypdf and PDFium, evidence/pdf_facts.py), digital annual reports
+(evidence/ixbrl.py), Word, OpenDocument and text files (evidence/office.py) and images,
+with OCR of scans by Tesseract (evidence/images.py, evidence/ocr.py).
 
-pypdf has no time limit and a crafted file can make it run or allocate without end, so it
-never runs in the main process. A worker is a child Python process that reads one request
+pypdf and PDFium have no time limit and a crafted file can make them run or allocate
+without end, so they never run in the main process. A worker is a child Python process that reads one request
 per line on stdin (`{"path": ...}`) and answers one JSON line on stdout. In the child,
 RLIMIT_AS bounds memory and RLIMIT_CPU is moved forward before each file, so every file
 gets the same CPU budget; the parent adds a wall-clock timeout. A worker that dies or
 times out is replaced and the file gets a `problem` (`cpu`, `memory`, `time`, `crashed`);
-the run goes on. One worker reads many files; a few run side by side.
+the run goes on. One worker reads many files; a few run side by side. OCR of a file may use
+its wall-clock limit less OCR_MARGIN; each Tesseract process gets the worker's memory limit.
 
 On systems without `resource` (Windows) only the wall-clock limit applies, and macOS does
 not enforce RLIMIT_AS.
