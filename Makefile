@@ -73,6 +73,7 @@ browser: test-tools  # the old name, kept for scripts that call it
 bench: $(STAMP)
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_evidence.py
+	$(BIN)/python bench/bench_ocr.py
 
 # The national-scale benchmarks build a registry of 1,000 companies first (a few minutes).
 bench-all: bench

@@ -29,6 +29,7 @@ LANGUAGE = "swe"
 DPI = 300  # what Tesseract is trained for; scans are usually 200-300 dpi
 MAX_PIXELS = 40_000_000  # about A3 at 300 dpi, 40 MB in grayscale
 MAX_PAGES = 50  # pages recognised per document; the rest go to manual review
+MIN_WORDS = 5  # fewer recognised words: a blank page or a photo, not text (and no confidence)
 _TSV_COLUMNS = 12
 
 # status of OCR in a document's facts
@@ -199,8 +200,9 @@ def read_pages(pages, budget: Budget) -> dict:
         except Exception:  # a page that cannot be rendered, a Tesseract that died
             out["ocr_skipped"].append(number)
             continue
-        read.append(page)
-        out["ocr_pages"][number] = page
+        if page.words >= MIN_WORDS:
+            read.append(page)
+            out["ocr_pages"][number] = page
     out["ocr_confidence"] = confidence(read)
     if out["ocr_late"]:
         out["ocr"] = INCOMPLETE
