@@ -127,3 +127,17 @@ def test_a_scan_whose_time_runs_out_stays_in_manual_review_and_is_read_again(tmp
     scan.write_bytes(scanned_pdf(annual_report()))
     facts = read_many([str(text), str(scan)], Limits(wall_seconds=OCR_MARGIN + 0.5), jobs=1)[str(scan)]
     assert (facts["problem"], facts["ocr"], facts["ocr_late"], facts["text_pages"]) == (None, "incomplete", [1], 0)
+
+
+def test_scanned_minutes_and_statutes_are_checked_and_say_they_were_read_by_ocr(tmp_path):
+    root = make_company(tmp_path / "c")
+    minutes, statutes = EVIDENCE["minutes"], EVIDENCE["statutes"]
+    (root / minutes).write_bytes(scanned_pdf(pdf_bytes("Protokoll fort vid styrelsemote", "Narvarande: ordforanden och tva ledamoter.")))
+    (root / statutes).write_bytes(scanned_pdf(pdf_bytes(
+        "Stadgar", f"Org.nr {ORG}", "§ 2 Ändamål. Föreningen har till ändamål att skapa arbete.",
+    )))
+    result = run(root)
+    undated = only(result, "minutes-undated")
+    assert undated.location.file == minutes and "OCR" in undated.message.sv and undated.params["ocr_confidence"] >= 70
+    purpose = requirement(result, "3.1.a").figures["purpose"][0]
+    assert purpose["file"] == statutes and purpose["ocr_confidence"] >= 70 and "ändamål" in purpose["text"].lower()
