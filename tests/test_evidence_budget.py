@@ -106,3 +106,15 @@ def test_a_cold_check_of_many_costly_files_stays_within_the_budget(tmp_path):
 def test_a_run_within_the_budget_is_unchanged(tmp_path):
     root = make_company(tmp_path / "c")
     assert "pdf-too-costly" not in codes(run(root))
+
+
+def test_a_result_with_files_left_unread_is_not_cached_whole(tmp_path, monkeypatch):
+    from asfcert.evidence.review import final
+
+    monkeypatch.setenv("ASFCERT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("ASFCERT_READ_BUDGET_SECONDS", "0.01")
+    root = make_company(tmp_path / "c")
+    first = run(root, use_cache=True)
+    assert not final(first.findings) and "pdf-too-costly" in codes(first)
+    monkeypatch.delenv("ASFCERT_READ_BUDGET_SECONDS")
+    assert "pdf-too-costly" not in codes(run(root, use_cache=True))  # read now, not served from the cache

@@ -128,14 +128,27 @@ def test_unreadable_document(tmp_path, name, code):
     assert doc(result, "statutes").readable is False and result.decision == "come-back-later"
 
 
-def test_a_word_file_is_not_readable(tmp_path):
+def test_a_broken_word_file_keeps_the_statutes_open(tmp_path):
     root = application(tmp_path / "a")
     (root / STATUTES).unlink()
     (root / "evidence/stadgar/stadgar.docx").write_bytes(b"PK\x03\x04 not really a docx")
     result = review(root)
-    (f,) = by_code(result, "document-needs-review")
+    (f,) = by_code(result, "docx-unreadable")
     assert (f.location.file, f.requirement) == ("evidence/stadgar/stadgar.docx", "INTAKE-3")
     assert f in result.reasons and result.decision == "come-back-later"
+
+
+def test_a_word_file_is_read_like_a_pdf(tmp_path):
+    import docx
+
+    root = application(tmp_path / "a")
+    (root / STATUTES).unlink()
+    document = docx.Document()
+    document.add_paragraph(f"Stadgar för föreningen, org.nr {ORG}.")
+    document.save(root / "evidence/stadgar/stadgar.docx")
+    result = review(root)
+    assert "INTAKE-3" not in result.unmet
+    assert not [f for f in result.findings if f.location.file == "evidence/stadgar/stadgar.docx"]
 
 
 def test_minutes_age_is_an_option(tmp_path):

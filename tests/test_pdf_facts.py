@@ -160,13 +160,17 @@ def test_every_hostile_file_at_once_through_the_command_line(tmp_path):
 
 
 def test_pypdf_never_runs_in_the_main_process(tmp_path):
+    """Nor PDFium, python-docx or odfdo: every reader runs in the bounded worker."""
     root = with_file(tmp_path, STATUTES, hostile("truncated"))
+    (root / "evidence/ovrigt").mkdir()
+    (root / "evidence/ovrigt/plan.docx").write_bytes(b"PK\x03\x04 not really")
+    (root / "evidence/ovrigt/plan.odt").write_bytes(b"PK\x03\x04 not really")
     code = (
         "import sys\n"
         "from asfcert.assess.checker import CheckOptions, check\n"
         f"r = check(__import__('pathlib').Path({str(root)!r}), CheckOptions(use_cache=False))\n"
         "assert any(f.code == 'pdf-damaged' for f in r.findings)\n"
-        "print('pypdf' in sys.modules)\n"
+        "print(any(m in sys.modules for m in ('pypdf', 'pypdfium2', 'docx', 'odfdo')))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.stdout.strip() == "False", proc.stderr

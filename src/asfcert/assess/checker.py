@@ -97,12 +97,16 @@ def check(path: Path, options: CheckOptions = CheckOptions()) -> CheckResult:
     result, digest = cached(path, options)
     if result is not None:
         return result
+    # imported after the cache: a warm check never imports it
+    from asfcert.evidence.review import final
+
     cache = Cache(options.use_cache)
     std_path = options.standard or default_standard()
     standard, _ = load_standard(std_path, cache)
     result = evaluate(CompanyFolder(path), standard, options.today or dt.date.today(), str(path), std_path, options)
-    # a file edited while it was being read must not leave a result under the old content's key
-    if digest and options.use_cache and _key(path, options) == digest:
+    # a file edited while it was being read must not leave a result under the old content's key,
+    # nor a file left unread for the moment (evidence.review.final) a result that outlives it
+    if digest and options.use_cache and final(result.findings) and _key(path, options) == digest:
         cache.put("check", digest, result.to_dict())
         cache.put("check-summary", digest, summarise(result).to_dict())
     return result

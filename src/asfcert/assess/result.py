@@ -12,6 +12,7 @@ from asfcert.base.vocab import Status
 from asfcert.company.manifest import ManifestEntry
 
 FORMAT = "asfcert-check/1"
+BY_HAND = "document-needs-review"  # evidence/review.py: the machine cannot judge a document
 
 
 @dataclass
@@ -98,6 +99,12 @@ class CheckResult:
     @property
     def exit_code(self) -> int:
         return 2 if not self.usable else (0 if self.ready else 1)
+
+    @property
+    def by_hand(self) -> list[str]:
+        """The open requirements that wait for a document to be reviewed by hand."""
+        waiting = {f.requirement for f in self.findings if f.code == BY_HAND}
+        return [r.id for r in self.requirements if r.status == Status.OPEN and r.id in waiting]
 
     def counts(self) -> dict[str, int]:
         out = {str(s): 0 for s in Severity}

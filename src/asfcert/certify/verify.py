@@ -363,7 +363,7 @@ def _number(path: Path) -> str | None:
 
     limits = Limits()
     real = os.path.realpath(path)  # the reader refuses links; the user named this file
-    facts = normalise(read_many([real], limits)[real])
+    facts = normalise(read_many([real], limits, max_pages=1)[real])  # the first page names it; never OCR
     if facts["problem"]:
         why = unreadable_reason(facts["problem"], facts["detail"], limits)
         raise Abort(PDF_DAMAGED, location=Location(str(path)), file=str(path), why=why)

@@ -22,6 +22,7 @@ DECLARING = (
     "asfcert.evidence.review",
     "asfcert.evidence.privacy",
     "asfcert.evidence.filing",
+    "asfcert.evidence.read_review",
     "asfcert.standard.load",
     "asfcert.standard.view",
     "asfcert.rules.base",

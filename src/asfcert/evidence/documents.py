@@ -6,8 +6,16 @@ is never read again, an edited file is never served stale, and two copies of one
 read once. A cache entry of the wrong shape is ignored. Text in the facts has personal
 identity numbers masked, so the cache never holds one. A digital annual report (an XHTML,
 HTML or ZIP file of the annual-report kind) is read the same way by evidence/ixbrl.py,
-cached in the namespace `ixbrl-facts`. Other files (images, Word and OpenDocument files,
-text files) are listed and hashed but not inspected.
+cached in the namespace `ixbrl-facts`. Word, OpenDocument and text files
+(evidence/office.py) and scanned images (evidence/images.py, by OCR) are read into facts of
+the PDF's shape, in the namespaces `office-facts` and `image-facts`. Other files are listed
+and hashed but not inspected.
+
+Text read by OCR counts only when its confidence reaches the standard's
+`policy.ocr_min_confidence` (Documents.trust_ocr): below it, the pages read by OCR count as
+pages without text, and the document goes to manual review. A scan read while Tesseract
+was missing, or whose time ran out before OCR read every page, is not cached, so it is read
+again next time.
 """
 
 from __future__ import annotations
@@ -20,9 +28,14 @@ from asfcert.evidence import ixbrl
 from asfcert.evidence.worker import TRANSIENT, Budget, Limits, read_many
 from asfcert.io.cache import Cache, key
 
-FACTS_FORMAT = 1
+FACTS_FORMAT = 2
 NAMESPACE = "pdf-facts"
 PDF_SUFFIX = ".pdf"
+OFFICE_SUFFIXES = {".docx": "docx", ".odt": "odt", ".txt": "text", ".md": "text"}
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
+# ocr.UNAVAILABLE and ocr.INCOMPLETE, without importing the worker's modules: facts read so
+# are not cached, since an installed Tesseract or a quieter machine reads more next time
+OCR_NOT_FINAL = ("unavailable", "incomplete")
 # problems a file can have: see review.py for the findings they become
 UNREADABLE = "unreadable"
 EMPTY = "empty"
@@ -32,10 +45,12 @@ _FIELDS = {
     "problem": (str, type(None)), "detail": (str, type(None)), "pages": (int, type(None)),
     "encrypted": bool, "owner_password_only": bool, "texts": list, "text_pages": int,
     "bad_pages": list, "truncated": bool, "metadata": dict, "privacy": list,
+    "ocr": str, "ocr_pages": list, "ocr_confidence": (int, float, type(None)), "ocr_late": list,
 }
 _DEFAULTS = {
     "problem": None, "detail": None, "pages": None, "encrypted": False, "owner_password_only": False,
     "texts": [], "text_pages": 0, "bad_pages": [], "truncated": False, "metadata": {}, "privacy": [],
+    "ocr": "none", "ocr_pages": [], "ocr_confidence": None, "ocr_late": [],
 }
 
 
@@ -51,7 +66,7 @@ def normalise(raw: dict, defaults: dict = _DEFAULTS, version: int = FACTS_FORMAT
 
 
 def _pdf_items(facts: dict) -> bool:
-    return all(isinstance(t, str) for t in facts["texts"]) and all(
+    return all(isinstance(t, str) for t in facts["texts"]) and all(isinstance(p, int) for p in facts["ocr_pages"]) and all(
         isinstance(h, dict) and isinstance(h.get("page"), int) and isinstance(h.get("masked"), str) for h in facts["privacy"]
     )
 
@@ -71,11 +86,39 @@ class Document:
     kind: str | None  # evidence kind from the manifest
     size: int
     sha256: str  # or a marker: "special", "link:…", "unreadable:…"
-    facts: dict | None = None  # for PDFs; None for other files
+    facts: dict | None = None  # for the files a reader reads; None for other files
+    ocr_floor: float = 0.0  # the lowest OCR confidence whose text counts (Documents.trust_ocr)
 
     @property
     def is_pdf(self) -> bool:
         return self.rel.lower().endswith(PDF_SUFFIX)
+
+    @property
+    def reader(self) -> str | None:
+        """Which reader reads the file (worker.READERS), or None for a file none can read."""
+        lower = self.rel.lower()
+        if self.is_filing:
+            return "ixbrl"
+        if lower.endswith(PDF_SUFFIX):
+            return "pdf"
+        if lower.endswith(tuple(OFFICE_SUFFIXES)):
+            return "office"
+        if lower.endswith(IMAGE_SUFFIXES):
+            return "image"
+        return None
+
+    @property
+    def ocr_confidence(self) -> float | None:
+        """The OCR confidence (0-100) of the text read by OCR, or None when none was."""
+        if not self.facts or not self.facts["ocr_pages"]:
+            return None
+        return self.facts["ocr_confidence"]
+
+    @property
+    def ocr_trusted(self) -> bool:
+        """Whether text read by OCR (if any) reaches the standard's confidence."""
+        confidence = self.ocr_confidence
+        return confidence is None or confidence >= self.ocr_floor
 
     @property
     def is_filing(self) -> bool:
@@ -93,13 +136,23 @@ class Document:
             return EMPTY
         return self.facts["problem"] if self.facts else None
 
+    def _texts(self) -> list[str]:
+        """The texts that count: pages read by OCR below the confidence are left empty."""
+        texts = self.facts["texts"]
+        if self.ocr_trusted:
+            return texts
+        ocr = set(self.facts["ocr_pages"])
+        return ["" if i in ocr else t for i, t in enumerate(texts, 1)]
+
     @property
     def has_text(self) -> bool:
-        return bool(self.facts) and self.problem is None and self.facts["text_pages"] > 0
+        if not self.facts or self.problem is not None or self.facts["text_pages"] == 0:
+            return False
+        return self.ocr_trusted or len(self.facts["ocr_pages"]) < self.facts["text_pages"]
 
     @property
     def texts(self) -> list[str]:
-        return self.facts["texts"] if self.has_text else []
+        return self._texts() if self.has_text else []
 
     @property
     def name(self) -> str:
@@ -109,6 +162,8 @@ class Document:
 # reader -> (cache namespace, normalise, valid)
 READERS = {
     "pdf": (NAMESPACE, normalise, valid),
+    "office": ("office-facts", normalise, valid),
+    "image": ("image-facts", normalise, valid),
     "ixbrl": (
         ixbrl.NAMESPACE,
         lambda raw: normalise(raw, ixbrl.empty(), ixbrl.FACTS_FORMAT),
@@ -129,6 +184,12 @@ class Documents:
     def get(self, rel: str) -> Document | None:
         return self.by_rel.get(rel)
 
+    def trust_ocr(self, floor: float) -> None:
+        """Count text read by OCR only at or above `floor` (the standard's
+        `policy.ocr_min_confidence`)."""
+        for doc in self.by_rel.values():
+            doc.ocr_floor = floor
+
     def of_kind(self, kind: str) -> list[Document]:
         """The files of a kind; links that leave the folder and special files do not count."""
         return [d for d in self.by_rel.values() if d.kind == kind and not d.sha256.startswith(("special", "link:"))]
@@ -147,9 +208,9 @@ def read_documents(
     for entry in manifest:
         doc = Document(entry.path, entry.kind, entry.size, entry.sha256)
         docs.append(doc)
-        if not (doc.is_pdf or doc.is_filing) or doc.problem:
+        reader = doc.reader
+        if reader is None or doc.problem:
             continue
-        reader = "ixbrl" if doc.is_filing else "pdf"
         namespace, _, is_valid = READERS[reader]
         hit = cache.get(namespace, key(namespace, doc.sha256, limits.cache_part()))
         if is_valid(hit):
@@ -163,7 +224,8 @@ def read_documents(
         facts = normalised(raw)
         # the worker hashes what it read: a file edited since the manifest is stored under its new content
         sha = raw.get("sha256") or paths[path][0]
-        if facts["problem"] not in TRANSIENT:
+        # a scan read while Tesseract was missing is read again once it is installed
+        if facts["problem"] not in TRANSIENT and facts["ocr"] not in OCR_NOT_FINAL:
             cache.put(namespace, key(namespace, sha, limits.cache_part()), facts)
         for doc in todo[paths[path]]:
             doc.facts = facts

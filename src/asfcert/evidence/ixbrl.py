@@ -31,7 +31,7 @@ KIND = "annual-report"  # the evidence kind whose XHTML, HTML and ZIP files are 
 DOCUMENT_SUFFIXES = (".xhtml", ".html", ".htm")
 SUFFIXES = (*DOCUMENT_SUFFIXES, ".zip")
 NAMESPACE = "ixbrl-facts"  # in the cache
-FACTS_FORMAT = 1
+FACTS_FORMAT = 2
 
 MAX_DOCUMENT_BYTES = 20 * 2**20
 MAX_ZIP_MEMBERS = 200  # entries in the archive's listing
@@ -101,10 +101,24 @@ def _mask(text: str) -> str:
 # ---- the container -------------------------------------------------------------------------
 
 
+def read_member(archive, info, cap: int) -> bytes:
+    """One member of a ZIP, read up to `cap` + 1 bytes whatever it declares (zip bombs
+    stop there; the caller compares the length with `cap`)."""
+    import zipfile
+    import zlib
+
+    if info.flag_bits & 0x1:
+        raise Problem("encrypted", "zip")
+    try:
+        with archive.open(info) as fh:
+            return fh.read(cap + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError, ValueError) as e:
+        raise Problem("damaged", f"zip: {type(e).__name__}") from None
+
+
 def _unzip(data: bytes) -> list[tuple[str, bytes]]:
     """The XHTML documents of a ZIP, each read up to its limit whatever the ZIP declares."""
     import zipfile
-    import zlib
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -122,13 +136,7 @@ def _unzip(data: bytes) -> list[tuple[str, bytes]]:
             raise Problem("limit", f"zip: more than {MAX_DOCUMENTS} documents")
         out, total = [], 0
         for info in sorted(docs, key=lambda i: i.filename):
-            if info.flag_bits & 0x1:
-                raise Problem("encrypted", "zip")
-            try:
-                with archive.open(info) as fh:
-                    content = fh.read(MAX_DOCUMENT_BYTES + 1)
-            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError, ValueError) as e:
-                raise Problem("damaged", f"zip: {type(e).__name__}") from None
+            content = read_member(archive, info, MAX_DOCUMENT_BYTES)
             total += len(content)
             if len(content) > MAX_DOCUMENT_BYTES or total > MAX_UNZIPPED_BYTES:
                 raise Problem("limit", f"zip: more than {MAX_DOCUMENT_BYTES // 2**20} MB unpacked")
@@ -339,6 +347,7 @@ def empty() -> dict:
     return {
         "problem": None, "detail": None, "pages": None, "encrypted": False, "owner_password_only": False,
         "texts": [], "text_pages": 0, "bad_pages": [], "truncated": False, "metadata": {}, "privacy": [],
+        "ocr": "none", "ocr_pages": [], "ocr_confidence": None, "ocr_late": [],
         "documents": [], "facts": [],
     }
 

@@ -1,6 +1,9 @@
-"""Read one PDF with pypdf: page count, encryption, text per page and metadata.
+"""Read one PDF: page count, encryption, text per page and metadata.
 
-The only module that imports pypdf. It runs only inside the reader worker
+pypdf reads the structure, encryption, page count and metadata; PDFium
+(evidence/pdfium_pages.py) reads the text, much faster, and pypdf reads the text of a page
+PDFium cannot. Pages without text (scans) are read by OCR (evidence/ocr.py) when the
+worker gives an OCR budget. The only module that imports pypdf. It runs only inside the reader worker
 (evidence/worker.py), whose process has bounded CPU time and memory, never in the main
 process. pypdf raises more than its own error classes on broken files (KeyError,
 ValueError, struct.error, RecursionError, ...), so every exception ends in a `problem`.
@@ -73,12 +76,19 @@ def _metadata(reader) -> dict[str, str]:
         return {}
 
 
-def read(data: bytes) -> dict:
-    """The facts of one PDF. Text is raw here; the worker masks identity numbers in it."""
-    facts: dict = {
+def empty() -> dict:
+    return {
         "problem": None, "detail": None, "pages": None, "encrypted": False, "owner_password_only": False,
         "texts": [], "text_pages": 0, "bad_pages": [], "truncated": False, "metadata": {},
+        "ocr": "none", "ocr_pages": [], "ocr_confidence": None, "ocr_late": [],
     }
+
+
+def read(data: bytes, budget=None, max_pages: int = MAX_TEXT_PAGES) -> dict:
+    """The facts of one PDF. Text is raw here; the worker masks identity numbers in it.
+    `budget` (ocr.Budget) lets pages without text be read by OCR; `max_pages` bounds the
+    pages whose text is read (`verify` needs only the first)."""
+    facts = empty()
     if data.find(b"%PDF-", 0, 1024) < 0:
         facts.update(problem="not-pdf", detail=sniff(data))
         return facts
@@ -110,21 +120,64 @@ def read(data: bytes) -> dict:
     if count == 0:
         facts["problem"] = "no-pages"
         return facts
-    total, limit_hit, locked = 0, None, None
-    for i in range(min(count, MAX_TEXT_PAGES)):
-        try:
-            text = clean(reader.pages[i].extract_text() or "")
-        except MemoryError:
-            raise
-        except LimitReachedError as e:
-            limit_hit, text = describe(e), ""
+    from asfcert.evidence.pdfium_pages import Pages
+
+    fast = Pages(data)
+    try:
+        limit_hit, locked = _texts(facts, reader, fast, min(count, max_pages))
+        if budget is not None:
+            _recognise(facts, fast, budget)
+    finally:
+        fast.close()
+    facts["truncated"] = facts["truncated"] or count > min(max_pages, MAX_TEXT_PAGES)
+    if facts["problem"] is None and len(facts["bad_pages"]) == len(facts["texts"]):  # not one page could be read
+        if locked:
+            facts.update(problem="encrypted", detail=locked)
+        else:
+            facts.update(problem="limit" if limit_hit else "damaged", detail=limit_hit or "no page could be read")
+    facts["text_pages"] = sum(1 for t in facts["texts"] if has_text(t))
+    return facts
+
+
+def has_text(text: str) -> bool:
+    return len("".join(text.split())) >= TEXT_PAGE_MIN_CHARS
+
+
+def _page_text(reader, fast, i: int) -> tuple[str, str | None, str | None]:
+    """(text, why it could not be read: `limit` | `locked` | `bad` | None, detail) of page
+    `i`: PDFium's text once pypdf has unpacked the page within its limits, else pypdf's."""
+    try:
+        _unpack(reader.pages[i])  # pypdf's safety limits before PDFium sees the page
+    except MemoryError:
+        raise
+    except LimitReachedError as e:
+        return "", "limit", describe(e)
+    except Exception:
+        pass  # a page pypdf cannot unpack may still be one PDFium can read
+    text = fast.text(i)
+    if text is not None:
+        return clean(text), None, None
+    try:
+        return clean(reader.pages[i].extract_text() or ""), None, None
+    except MemoryError:
+        raise
+    except LimitReachedError as e:
+        return "", "limit", describe(e)
+    except DependencyError as e:  # content encrypted with AES, no crypto library
+        return "", "locked", describe(e)
+    except Exception:
+        return "", "bad", None
+
+
+def _texts(facts: dict, reader, fast, pages: int) -> tuple[str | None, str | None]:
+    """The text of the first `pages` pages. Returns what stopped a page, if anything:
+    (a safety limit, an AES key pypdf cannot use)."""
+    total, why = 0, {}
+    for i in range(min(pages, MAX_TEXT_PAGES)):
+        text, problem, detail = _page_text(reader, fast, i)
+        if problem:
             facts["bad_pages"].append(i + 1)
-        except DependencyError as e:  # content encrypted with AES, no crypto library
-            locked, text = describe(e), ""
-            facts["bad_pages"].append(i + 1)
-        except Exception:
-            text = ""
-            facts["bad_pages"].append(i + 1)
+            why[problem] = detail
         if total + len(text) > MAX_CHARS:
             text = text[: max(0, MAX_CHARS - total)]
             facts["truncated"] = True
@@ -132,11 +185,41 @@ def read(data: bytes) -> dict:
         facts["texts"].append(text)
         if facts["truncated"]:
             break
-    facts["truncated"] = facts["truncated"] or count > MAX_TEXT_PAGES
-    if len(facts["bad_pages"]) == len(facts["texts"]):  # not one page could be read
-        if locked:
-            facts.update(problem="encrypted", detail=locked)
-        else:
-            facts.update(problem="limit" if limit_hit else "damaged", detail=limit_hit or "no page could be read")
-    facts["text_pages"] = sum(1 for t in facts["texts"] if len("".join(t.split())) >= TEXT_PAGE_MIN_CHARS)
-    return facts
+    return why.get("limit"), why.get("locked")
+
+
+def _unpack(page) -> None:
+    """Decode the page's content streams with pypdf, whose limits stop decompression bombs
+    and absurd declared lengths (LimitReachedError); PDFium has no such limits."""
+    contents = page.get("/Contents")
+    contents = contents.get_object() if contents is not None else None
+    for stream in contents if isinstance(contents, list) else [contents] if contents is not None else []:
+        stream = stream.get_object()
+        if hasattr(stream, "get_data"):
+            stream.get_data()
+
+
+def _recognise(facts: dict, fast, budget) -> None:
+    """OCR of the pages without text that PDFium can render: their text replaces the
+    empty one. Pages OCR could not read in time are listed as bad pages."""
+    from asfcert.evidence import ocr
+
+    bad = set(facts["bad_pages"])
+    wanted = [i for i, t in enumerate(facts["texts"]) if not has_text(t) and i + 1 not in bad and i < len(fast)]
+    if not wanted:
+        return
+    apply_ocr(facts, ocr.read_pages(((i + 1, fast.image(i)) for i in wanted), budget))
+
+
+def apply_ocr(facts: dict, result: dict) -> None:
+    """Put what OCR read (ocr.read_pages) into the facts: its text replaces the empty one;
+    pages it cannot read are bad pages; pages it had no time for stay without text and are
+    listed in `ocr_late`."""
+    facts["ocr"] = result["ocr"]
+    for number, page in result["ocr_pages"].items():
+        facts["texts"][number - 1] = clean(page.text)
+    facts["ocr_pages"] = sorted(result["ocr_pages"])
+    facts["ocr_confidence"] = result["ocr_confidence"]
+    facts["ocr_late"] = result["ocr_late"]
+    facts["bad_pages"] = sorted(set(facts["bad_pages"]) | set(result["ocr_skipped"]))
+    facts["text_pages"] = sum(1 for t in facts["texts"] if has_text(t))

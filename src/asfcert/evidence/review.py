@@ -5,9 +5,10 @@ A file that cannot serve as evidence as it is (encrypted, damaged, empty, no pag
 PDF though named one, too costly to read) gets one finding. Its severity is that of the
 most severe requirement that depends on it: one whose answer refers to it, or one that
 expects its kind while no other file of that kind can be read. Those requirements stay
-open. A file nothing depends on gets a warning. A PDF without text (a scan) needs manual
-review: a warning, never a pass. Files that are not PDFs are listed and hashed, and an
-observation says that asfcert cannot inspect them.
+open. A file nothing depends on gets a warning. A PDF without text (a scan that OCR could
+not read) needs manual review: a warning, never a pass. Word, OpenDocument and text files
+are read as text, images by OCR (their problems: evidence/read_review.py); other files are
+listed and hashed, and an observation says that asfcert cannot inspect them.
 """
 
 from __future__ import annotations
@@ -23,7 +24,15 @@ from asfcert.base.findings import (
     made_by,
 )
 from asfcert.base.i18n import L10n
-from asfcert.evidence.documents import EMPTY, TOO_LARGE, UNREADABLE, Document, Documents
+from asfcert.evidence import read_review
+from asfcert.evidence.documents import (
+    EMPTY,
+    OFFICE_SUFFIXES,
+    TOO_LARGE,
+    UNREADABLE,
+    Document,
+    Documents,
+)
 from asfcert.evidence.privacy import document_finding
 from asfcert.evidence.worker import Limits
 
@@ -235,10 +244,31 @@ def scans(ctx, docs: list[Document]) -> list[Finding]:
 
 
 def _no_text(doc: Document) -> L10n:
-    if doc.is_pdf:
+    if not doc.ocr_trusted:
+        shown = f"{doc.ocr_confidence:.0f}"
+        return L10n(
+            f"texten lästes med OCR med säkerheten {shown} %, under standardens gräns {doc.ocr_floor:g} %",
+            f"the text was read by OCR with a confidence of {shown}%, below the standard's threshold of {doc.ocr_floor:g}%",
+        )
+    if doc.is_pdf or doc.reader == "image":
         return NO_TEXT
     kind = file_type(doc.rel)
     return L10n(f"dokumentet är ingen PDF ({kind.sv})", f"the document is not a PDF ({kind.en})")
+
+
+def final(findings: list[Finding]) -> bool:
+    """Whether a result with these findings may be cached whole: not when a file was left
+    unread for reasons of the moment (the run's budget, a busy machine) or scans waited for a
+    Tesseract that may be installed before the next run."""
+    from asfcert.evidence.worker import TRANSIENT
+
+    passing = {read_review.OCR_UNAVAILABLE.code, read_review.OCR_INCOMPLETE.code}
+
+    def unread(f: Finding) -> bool:  # pdf-too-costly, docx-too-costly, …: the reader's problem
+        problem = f.params.get("problem")
+        return f.code.endswith("-too-costly") and isinstance(problem, str) and problem in TRANSIENT
+
+    return not any(f.code in passing or unread(f) for f in findings)
 
 
 class Review:
@@ -247,6 +277,7 @@ class Review:
     def __init__(self, standard, documents: Documents, limits: Limits = Limits()):
         self.documents = documents
         self.limits = limits
+        documents.trust_ocr(standard.policy.ocr_min_confidence)  # before any rule reads a text
         self.severity = {r.id: Severity(r.severity) for r in standard.requirements}
         self.kinds = {k.id: k for k in standard.evidence_kinds}
         self.depends: dict[str, list[str]] = {}  # file -> requirement ids
@@ -308,6 +339,9 @@ class Review:
             from asfcert.evidence.filing import problem_finding
 
             return problem_finding(doc, _why(problem, detail, self.limits), **common)
+        if doc.reader in ("office", "image"):
+            kind = "image" if doc.reader == "image" else OFFICE_SUFFIXES["." + doc.rel.rsplit(".", 1)[-1].lower()]
+            return read_review.problem_finding(doc, kind, _why(problem, detail, self.limits), **common)
         if problem == "encrypted":
             return PDF_ENCRYPTED(**common)
         if problem == "damaged":
@@ -327,8 +361,10 @@ class Review:
                 out.append(self._problem(doc))
             elif doc.is_filing:
                 pass  # read as a digital annual report; the rules report what it says
-            elif not doc.is_pdf:
+            elif doc.reader is None or (doc.reader == "image" and not (doc.facts and doc.facts["text_pages"])):
                 out.append(EVIDENCE_NOT_INSPECTED(location=Location(doc.rel), file=doc.rel, what=file_type(doc.rel)))
+            elif not doc.is_pdf:
+                pass  # read as text; the rules report what it says
             elif doc.facts:
                 facts = doc.facts
                 if facts["text_pages"] == 0:
@@ -342,6 +378,7 @@ class Review:
                 privacy = document_finding(doc.rel, hits, privacy_severity)
                 if privacy:
                     out.append(privacy)
+        out += read_review.ocr_findings(self.documents, self.limits.wall_seconds)
         for kind_id, ids in self.missing.items():
             kind = self.kinds[kind_id]
             severity, req = self._most_severe(ids)

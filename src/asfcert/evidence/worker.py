@@ -1,13 +1,16 @@
-"""Read PDFs (and digital annual reports, evidence/ixbrl.py) in child processes with
-bounded CPU time, memory and wall-clock time.
+"""Read evidence documents in child processes with bounded CPU time, memory and wall-clock
+time: PDFs (pypdf and PDFium, evidence/pdf_facts.py), digital annual reports
+(evidence/ixbrl.py), Word, OpenDocument and text files (evidence/office.py) and images,
+with OCR of scans by Tesseract (evidence/images.py, evidence/ocr.py).
 
-pypdf has no time limit and a crafted file can make it run or allocate without end, so it
-never runs in the main process. A worker is a child Python process that reads one request
+pypdf and PDFium have no time limit and a crafted file can make them run or allocate
+without end, so they never run in the main process. A worker is a child Python process that reads one request
 per line on stdin (`{"path": ...}`) and answers one JSON line on stdout. In the child,
 RLIMIT_AS bounds memory and RLIMIT_CPU is moved forward before each file, so every file
 gets the same CPU budget; the parent adds a wall-clock timeout. A worker that dies or
 times out is replaced and the file gets a `problem` (`cpu`, `memory`, `time`, `crashed`);
-the run goes on. One worker reads many files; a few run side by side.
+the run goes on. One worker reads many files; a few run side by side. OCR of a file may use
+its wall-clock limit less OCR_MARGIN; each Tesseract process gets the worker's memory limit.
 
 On systems without `resource` (Windows) only the wall-clock limit applies, and macOS does
 not enforce RLIMIT_AS.
@@ -38,9 +41,11 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Limits:
-    cpu_seconds: int = 20  # per file
-    wall_seconds: float = 45.0  # per file, measured by the parent
-    memory_mb: int = 1024  # the worker's address space
+    """What reading one document may cost, in every command (issue 16: 10 s, 512 MB)."""
+
+    cpu_seconds: int = 10  # per file, the worker's own
+    wall_seconds: float = 10.0  # per file, measured by the parent; OCR stops OCR_MARGIN before
+    memory_mb: int = 512  # the worker's address space, and that of each Tesseract process it starts
     max_file_mb: int = 256  # larger files are not read at all
 
     def cache_part(self) -> str:
@@ -82,6 +87,8 @@ def _positive(text: str | None, kind, default):
 
 
 MAX_JOBS = 4
+OCR_MARGIN = 1.5  # seconds of a file's wall-clock limit kept for answering after OCR stops
+READERS = ("pdf", "ixbrl", "office", "image")
 BUDGET = "budget"  # the problem of a file the run's budget left unread
 # Problems that depend on how busy the machine was, so they are never cached.
 TRANSIENT = {"time", "crashed", "unreadable", BUDGET}
@@ -117,8 +124,32 @@ def _cpu_budget(seconds: int) -> None:
     _set_limit("RLIMIT_CPU", int(usage.ru_utime + usage.ru_stime) + seconds + 1)
 
 
-def _read_one(path: str, limits: Limits, reader: str = "pdf") -> dict:
-    from asfcert.evidence import ixbrl, pdf_facts, privacy
+def _facts(data: bytes, path: str, limits: Limits, reader: str, max_pages: int | None, started: float) -> dict:
+    """The facts of one file by its reader; OCR may use the file's wall-clock limit."""
+    from asfcert.evidence import ocr
+
+    budget = ocr.Budget(started + limits.wall_seconds - OCR_MARGIN, limits.memory_mb) if max_pages is None else None
+    if reader == "ixbrl":
+        from asfcert.evidence import ixbrl
+
+        return ixbrl.read(data)
+    if reader == "office":
+        from asfcert.evidence import office
+
+        return office.read(data, office.kind_of(path) or "text")
+    if reader == "image":
+        from asfcert.evidence import images
+
+        return images.read(data, budget)
+    from asfcert.evidence import pdf_facts
+
+    return pdf_facts.read(data, budget, max_pages or pdf_facts.MAX_TEXT_PAGES)
+
+
+def _read_one(path: str, limits: Limits, reader: str = "pdf", max_pages: int | None = None) -> dict:
+    from asfcert.evidence import privacy
+
+    started = time.monotonic()
 
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
@@ -132,7 +163,7 @@ def _read_one(path: str, limits: Limits, reader: str = "pdf") -> dict:
             data = fh.read(limits.max_file_mb * 2**20 + 1)
     except OSError as e:
         return {"problem": "unreadable", "detail": e.strerror or type(e).__name__}
-    facts = (ixbrl if reader == "ixbrl" else pdf_facts).read(data)
+    facts = _facts(data, path, limits, reader, max_pages, started)
     hits = []
     for i, text in enumerate(facts["texts"]):
         found = privacy.find(text)
@@ -161,7 +192,7 @@ def serve() -> None:
         if os.name == "posix":
             _cpu_budget(limits.cpu_seconds)
         try:
-            answer, done = _read_one(request["path"], limits, request.get("reader", "pdf")), False
+            answer, done = _read_one(request["path"], limits, request.get("reader", "pdf"), request.get("max_pages")), False
         except MemoryError:
             answer, done = {"problem": "memory"}, True
         out.write(json.dumps(answer, ensure_ascii=False).encode() + b"\n")
@@ -201,10 +232,13 @@ class Worker:
             answers.put(line)
         answers.put(None)
 
-    def read(self, path: str, deadline: float | None = None, reader: str = "pdf") -> dict:
+    def read(self, path: str, deadline: float | None = None, reader: str = "pdf", max_pages: int | None = None) -> dict:
         """The facts of one file. `deadline` (time.monotonic()) is when the run's budget
         ends: a file still being read then is stopped with the problem `budget`. `reader`
-        is `pdf` or `ixbrl` (a digital annual report, evidence/ixbrl.py)."""
+        is one of READERS: `pdf`, `ixbrl` (a digital annual report, evidence/ixbrl.py),
+        `office` (Word, OpenDocument, text: evidence/office.py) or `image` (OCR:
+        evidence/images.py). `max_pages` reads the text of only the first pages of a PDF,
+        without OCR (what `verify` needs)."""
         if self.proc is None or self.proc.poll() is not None:
             try:
                 self._start()
@@ -214,7 +248,7 @@ class Worker:
         wait = self.limits.wall_seconds
         budget_left = None if deadline is None else max(0.0, deadline - time.monotonic())
         try:
-            self.proc.stdin.write(json.dumps({"path": path, "reader": reader}).encode() + b"\n")
+            self.proc.stdin.write(json.dumps({"path": path, "reader": reader, "max_pages": max_pages}).encode() + b"\n")
             self.proc.stdin.flush()
             line = self.answers.get(timeout=wait if budget_left is None else min(wait, budget_left))
         except queue.Empty:
@@ -296,11 +330,12 @@ def close_idle() -> None:
 
 def read_many(
     paths: list[str], limits: Limits = Limits(), jobs: int | None = None, budget: Budget | None = None,
-    readers: dict[str, str] | None = None,
+    readers: dict[str, str] | None = None, max_pages: int | None = None,
 ) -> dict[str, dict]:
     """The raw facts of every path, read by up to `jobs` workers side by side within
     `budget` (by default `Budget.from_environment()`): what it leaves unread gets the
-    problem `budget`. `readers` names the reader of a path that is not a PDF (`ixbrl`)."""
+    problem `budget`. `readers` names the reader of a path that is not a PDF (see
+    Worker.read, like `max_pages`)."""
     if not paths:
         return {}
     budget = budget or Budget.from_environment()
@@ -321,7 +356,7 @@ def read_many(
                 except queue.Empty:
                     return
                 spent = time.monotonic() >= deadline
-                results[path] = {"problem": BUDGET} if spent else worker.read(path, deadline, (readers or {}).get(path, "pdf"))
+                results[path] = {"problem": BUDGET} if spent else worker.read(path, deadline, (readers or {}).get(path, "pdf"), max_pages)
         except BaseException as e:  # a bug: re-raised in the calling thread
             errors.append(e)
             worker.close()

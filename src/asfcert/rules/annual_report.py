@@ -5,7 +5,10 @@ The number counts in any of its written forms: 769612-3456, 7696123456, 769612 3
 16769612-3456 or the VAT number SE769612345601. The fiscal year is read from a period
 (`Räkenskapsåret 2025-01-01 – 2025-12-31`, broken years too) or a year (`Årsredovisning
 2025`); a year that has not ended yet (a budget) does not count. The newest report is
-checked. A scanned report, or one whose fiscal year the text does not show, is
+checked. A scanned report is read by OCR (docs/evidence.md): when its confidence reaches
+the standard's `policy.ocr_min_confidence` it is checked like a text PDF, and the summary,
+the figures (`ocr_confidence`) and the findings say that the text was read by OCR. A scan
+OCR cannot read well enough, or a report whose fiscal year the text does not show, is
 `document-needs-review`: never a pass. A folder with no annual report at all gets
 `evidence-kind-missing`. A digital annual report (iXBRL: an XHTML, HTML or ZIP file) is
 read by its tags instead of its text: `se-cd-base:Organisationsnummer` and
@@ -61,6 +64,7 @@ ANNUAL_REPORT_OUTDATED = Kind(
 
 
 def check(ctx: RuleContext, opts: Options) -> Outcome:
+    from asfcert.evidence.read_review import from_ocr, ocr_note
     from asfcert.evidence.review import needs_review, scans
     from asfcert.evidence.text import fiscal_year_ends
     from asfcert.rules.annual_report_filing import check_filed, readable_filings
@@ -85,23 +89,25 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
         L10n(f"; org.nr {found[1]} på sidan {found[0]}", f"; org. no. {found[1]} on page {found[0]}") if found
         else L10n("; org.nr hittades inte", "; org. no. not found")
     )
+    ocr = ocr_note(newest)
     outcome = Outcome(
         figures={
             "file": newest.rel, "fiscal_year_end": end.isoformat(), "months_since_end": months,
             "max_age_months": opts.max_age_months, "org_number_page": found[0] if found else None,
+            **({"ocr_confidence": newest.ocr_confidence} if newest.ocr_confidence is not None else {}),
         },
         summary=L10n(
-            f"{newest.name}: räkenskapsåret slutade {end.isoformat()} ({months} mån. sedan, högst {opts.max_age_months}){named.sv}",
-            f"{newest.name}: the fiscal year ended on {end.isoformat()} ({months} months ago, at most {opts.max_age_months}){named.en}",
+            f"{newest.name}: räkenskapsåret slutade {end.isoformat()} ({months} mån. sedan, högst {opts.max_age_months}){named.sv}{ocr.sv}",
+            f"{newest.name}: the fiscal year ended on {end.isoformat()} ({months} months ago, at most {opts.max_age_months}){named.en}{ocr.en}",
         ),
     )
     if unnamed:
         outcome.findings.append(unnamed)
     if older_than(end, opts.max_age_months, ctx.today):
-        outcome.findings.append(ANNUAL_REPORT_OUTDATED(
+        outcome.findings.append(from_ocr(ANNUAL_REPORT_OUTDATED(
             location=Location(newest.rel), severity=ctx.severity, requirement=ctx.requirement.id, file=newest.rel,
             end=end.isoformat(), months=months, max=opts.max_age_months,
-        ))
+        ), newest))
     return outcome
 
 

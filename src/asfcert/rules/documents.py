@@ -5,7 +5,8 @@ The number counts in any of its written forms: 769612-3456, 7696123456, 769612 3
 16769612-3456 or the VAT number SE769612345601. A sole trader's number is a personal
 identity number, masked in the texts: its masked form is looked for. When a document does
 not name the number but names another valid organisation number, the finding says which:
-the document probably belongs to another company.
+the document probably belongs to another company. Drawn from text read by OCR, the
+finding says so, with the OCR confidence.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ def other_number(texts: list[str], own: str) -> str | None:
 def org_number_named(ctx, doc) -> tuple[tuple[int, str] | None, Finding | None]:
     """Whether `doc` names the company's number: (page and form, None), or (None, the
     finding). Nothing to say without a company profile."""
+    from asfcert.evidence.read_review import from_ocr
     from asfcert.rules.org_number import masked
 
     if ctx.company is None:
@@ -72,11 +74,11 @@ def org_number_named(ctx, doc) -> tuple[tuple[int, str] | None, Finding | None]:
     if found is not None:
         return found, None
     other = other_number(doc.texts, ctx.company.org_number)
-    return None, DOCUMENT_ORG_NUMBER_MISSING(
+    return None, from_ocr(DOCUMENT_ORG_NUMBER_MISSING(
         location=Location(doc.rel), severity=ctx.severity, requirement=ctx.requirement.id, file=doc.rel,
         org_number=masked(ctx.company.org_number),
         other=L10n(f" (det nämner {other})", f" (it names {other})") if other else L10n("", ""),
-    )
+    ), doc)
 
 
 KINDS = made_by("rules", DOCUMENT_ORG_NUMBER_MISSING)

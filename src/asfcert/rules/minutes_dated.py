@@ -5,7 +5,8 @@ was held. Dates are recognised as 2026-03-12, 12 mars 2026, 12 March 2026, March
 and 12/3 2026. The meeting date is the first date written just after a word such as
 `Datum`, `Protokoll` or `styrelsemöte` (or `date`, `meeting`, `minutes`), else the first
 date in the text; a date after today (the next meeting) does not count. A scanned
-document is `document-needs-review`.
+document is read by OCR; one OCR cannot read well enough is `document-needs-review`, and a
+finding drawn from OCR text says so (figures: `ocr_confidence` per file).
 
 Options for a stricter reading (`asfcert intake` uses all three):
 
@@ -115,6 +116,7 @@ def meeting_date(texts: list[str], today: dt.date) -> dt.date | None:
 
 
 def check(ctx: RuleContext, opts: Options) -> Outcome:
+    from asfcert.evidence.read_review import from_ocr
     from asfcert.evidence.review import scans
 
     docs = sorted(ctx.documents.of_kind(EVIDENCE_KIND), key=lambda d: d.rel) if ctx.documents else []
@@ -130,8 +132,10 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
     held = {d.rel: meeting_date(d.texts, ctx.today) for d in judged}
     for doc in judged:
         outcome.figures["minutes"][doc.rel] = held[doc.rel].isoformat() if held[doc.rel] else None
+        if doc.ocr_confidence is not None:
+            outcome.figures.setdefault("ocr_confidence", {})[doc.rel] = doc.ocr_confidence
         if held[doc.rel] is None:
-            outcome.findings.append(MINUTES_UNDATED(location=Location(doc.rel), file=doc.rel, **common))
+            outcome.findings.append(from_ocr(MINUTES_UNDATED(location=Location(doc.rel), file=doc.rel, **common), doc))
     dated = sorted(d for d in outcome.figures["minutes"].values() if d)
     if docs:
         n, m = len(docs), len(dated)
@@ -147,6 +151,7 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
 def _newest(ctx: RuleContext, opts: Options, judged: list, held: dict, outcome: Outcome) -> None:
     """The stricter options, on the newest minutes (the first ones when none is dated)."""
     from asfcert.base.dates import months_between, older_than
+    from asfcert.evidence.read_review import from_ocr
 
     dated = [d for d in judged if held[d.rel]]
     newest = max(dated, key=lambda d: (held[d.rel], d.rel)) if dated else judged[0]
@@ -156,10 +161,10 @@ def _newest(ctx: RuleContext, opts: Options, judged: list, held: dict, outcome: 
         months = months_between(day, ctx.today)
         outcome.figures.update(meeting_date=day.isoformat(), months_since_meeting=months)
         if opts.max_age_months and older_than(day, opts.max_age_months, ctx.today):
-            outcome.findings.append(MINUTES_OUTDATED(
+            outcome.findings.append(from_ocr(MINUTES_OUTDATED(
                 location=Location(newest.rel), severity=ctx.severity, requirement=ctx.requirement.id,
                 file=newest.rel, date=day.isoformat(), months=months, max=opts.max_age_months,
-            ))
+            ), newest))
     if opts.org_number:
         found, unnamed = org_number_named(ctx, newest)
         outcome.figures["org_number_page"] = found[0] if found else None

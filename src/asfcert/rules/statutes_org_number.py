@@ -4,7 +4,9 @@ company's organisation number.
 Statutes hold until they are changed, so they have no age. Of several copies, it passes
 when any readable one names the number (in any written form, see `annual-report`); when
 none does, the finding is on the first and says which other organisation number it
-names, if any. A scanned document is `document-needs-review`; a folder with no statutes
+names, if any. A scanned document is read by OCR (a finding drawn from it says so, and
+`ocr_confidence` is among the figures); one OCR cannot read well enough is
+`document-needs-review`; a folder with no statutes
 gets `evidence-kind-missing`. `asfcert intake` uses it for the application's statutes.
 
 Passes with `org_number: "769612-3456"`::
@@ -33,6 +35,10 @@ class Options(RuleOptions):
     rule: Literal["statutes-org-number"]
 
 
+def _ocr(doc) -> dict:
+    return {"ocr_confidence": doc.ocr_confidence} if doc.ocr_confidence is not None else {}
+
+
 def check(ctx: RuleContext, opts: Options) -> Outcome:
     from asfcert.evidence.review import scans
 
@@ -45,9 +51,9 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
     for doc in readable:
         found, missing = org_number_named(ctx, doc)
         if missing is None:
-            outcome.figures.update(file=doc.rel, org_number_page=found[0] if found else None)
+            outcome.figures.update(file=doc.rel, org_number_page=found[0] if found else None, **_ocr(doc))
             return outcome
         unnamed = unnamed or missing
-    outcome.figures.update(file=readable[0].rel, org_number_page=None)
+    outcome.figures.update(file=readable[0].rel, org_number_page=None, **_ocr(readable[0]))
     outcome.findings.append(unnamed)
     return outcome

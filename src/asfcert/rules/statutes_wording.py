@@ -4,8 +4,9 @@ about the company's purpose and about restricting dividends.
 An advisory check for a requirement the auditor decides: the sentences found are shown
 with the requirement (terminal, Markdown) and under `figures` in JSON, with file and page.
 Finding no such sentence is an observation for the auditor, never a verdict: the words to
-look for are parameters, and the auditor reads the document. A scanned document is
-`document-needs-review`; a folder with no statutes gets `evidence-kind-missing`.
+look for are parameters, and the auditor reads the document. A scanned document is read by
+OCR: a sentence found in OCR text carries `ocr_confidence`, and the finding says so; one
+OCR cannot read well enough is `document-needs-review`; a folder with no statutes gets `evidence-kind-missing`.
 
 Passes (both kinds of wording found and shown)::
 
@@ -70,6 +71,7 @@ STATUTES_WORDING_MISSING = Kind(
 
 
 def check(ctx: RuleContext, opts: Options) -> Outcome:
+    from asfcert.evidence.read_review import from_ocr
     from asfcert.evidence.review import scans
     from asfcert.evidence.text import sentences_with
 
@@ -84,7 +86,10 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
     for part in opts.show:
         found = []
         for doc in readable:
-            found += [{"file": doc.rel, "page": p, "text": s} for p, s in sentences_with(doc.texts, words[part], opts.max_sentences - len(found))]
+            found += [
+                {"file": doc.rel, "page": p, "text": s, **({"ocr_confidence": doc.ocr_confidence} if doc.ocr_confidence is not None else {})}
+                for p, s in sentences_with(doc.texts, words[part], opts.max_sentences - len(found))
+            ]
             if len(found) >= opts.max_sentences:
                 break
         outcome.figures[part.replace("-", "_")] = found
@@ -97,12 +102,13 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
         files = ", ".join(d.rel for d in readable)
         shown_sv.append(f"{_LABELS[part].sv}: hittades inte")
         shown_en.append(f"{_LABELS[part].en}: not found")
-        outcome.findings.append(
+        scanned = next((d for d in readable if d.ocr_confidence is not None), readable[0])
+        outcome.findings.append(from_ocr(
             STATUTES_WORDING_MISSING(
                 location=Location(readable[0].rel), severity=ctx.severity, requirement=ctx.requirement.id,
                 part=_PARTS[part], files=files, words=", ".join(f"«{w}»" for w in words[part]),  # search terms, some English: quoted as terms
-            )
-        )
+            ), scanned,
+        ))
     outcome.summary = L10n(" · ".join(shown_sv), " · ".join(shown_en))
     return outcome
 

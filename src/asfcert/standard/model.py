@@ -63,6 +63,10 @@ class Policy(Strict):
     publish_complaints_under_investigation: bool = Field(
         False, description="The public ASF list shows that a certificate is under investigation after a complaint."
     )
+    ocr_min_confidence: float = Field(
+        70, ge=0, le=100,
+        description="The lowest mean OCR word confidence (0-100) at which text read from a scan counts; below it the document is reviewed by hand.",
+    )
 
 
 class Standard(Strict):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from asfcert.base.i18n import Lang
-from asfcert.render.common.labels import counts_line, label, verdict
+from asfcert.render.check import verdict_line
+from asfcert.render.common.labels import label
 from asfcert.render.common.markdown import cell, findings_table, table
 
 
@@ -16,7 +17,8 @@ def render(result, lang: Lang) -> str:
     std = result.standard
     out.append(f"- **{L('standard')}:** {std['title'][lang]} (`{std['id']}` {std['version']})")
     out.append(f"- **{L('as_of')}:** {result.as_of}")
-    out += ["", f"**{verdict(result, lang)}** — {counts_line(result.counts(), lang)}", ""]
+    said, rest = verdict_line(result, lang)
+    out += ["", f"**{said}** — {rest}", ""]
     if result.clauses:
         out += [f"## {L('clauses')}", ""]
         headers = [L(k) for k in ("clause", "title", "requirements", "ready", "open", "failing", "not_applicable", "percent")]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from asfcert.base.i18n import Lang
+from asfcert.render.check import verdict_line
 from asfcert.render.common.findings_list import print_findings
-from asfcert.render.common.labels import counts_line, label, verdict
+from asfcert.render.common.labels import label
 
 
 def render(result, lang: Lang, console) -> None:
@@ -52,4 +53,4 @@ def render(result, lang: Lang, console) -> None:
         console.print(Text(L("findings"), style="bold"))
         print_findings(findings, lang, console)
     style = "bold green" if result.ready else "bold red"
-    console.print(Text(f"{verdict(result, lang)} — {counts_line(result.counts(), lang)}", style=style))
+    console.print(Text(" — ".join(verdict_line(result, lang)), style=style))
