@@ -53,7 +53,7 @@ PDF_ENCRYPTED = Kind(
 PDF_DAMAGED = Kind(
     "pdf-damaged",
     L10n("Skadad PDF", "Damaged PDF"),
-    L10n("{file} är skadad och kan inte läsas ({detail}){used}", "{file} is damaged and cannot be read ({detail}){used}"),
+    L10n("{file} är skadad och kan inte läsas{used}", "{file} is damaged and cannot be read{used}"),
     L10n(
         "Hämta eller kopiera filen på nytt (den kan ha kapats vid uppladdningen), eller spara den som PDF igen från originalet.",
         "Download or copy the file again (it may have been cut off during upload), or save it as PDF again from the original.",
@@ -188,6 +188,19 @@ _TYPES = {
 }
 
 
+def _os_words(detail: str) -> L10n | str:
+    """The worker's detail for a file it could not open (an errno symbol such as `EACCES`)
+    in words of both languages."""
+    import errno
+
+    from asfcert.base.oserror import reason
+
+    if detail == "not a regular file":
+        return L10n("det är ingen vanlig fil", "it is not a regular file")
+    number = getattr(errno, detail, None) if detail.isupper() else None
+    return reason(OSError(number, "")) if isinstance(number, int) else detail
+
+
 def _why(problem: str, detail: str | None, limits: Limits) -> L10n:
     if problem == "cpu":
         return L10n(f"processortiden tog slut ({limits.cpu_seconds} s)", f"it ran out of CPU time ({limits.cpu_seconds} s)")
@@ -209,7 +222,7 @@ def unreadable_reason(problem: str, detail: str | None, limits: Limits = Limits(
     if problem == "encrypted":
         return L10n("den är lösenordsskyddad", "it is password-protected")
     if problem == "damaged":
-        return L10n(f"den är skadad ({detail or '?'})", f"it is damaged ({detail or '?'})")
+        return L10n("den är skadad", "it is damaged")  # the reader's English detail stays in the data
     if problem == "no-pages":
         return L10n("den har inga sidor", "it has no pages")
     if problem == "not-pdf":
@@ -334,7 +347,7 @@ class Review:
 
             return EVIDENCE_TOO_LARGE(size=doc.size, limit=MAX_HASHED_BYTES, **common)
         if problem == UNREADABLE:
-            return EVIDENCE_UNREADABLE(detail=_MARKERS.get(doc.sha256.partition(":")[0], detail), **common)
+            return EVIDENCE_UNREADABLE(detail=_MARKERS.get(doc.sha256.partition(":")[0], _os_words(detail)), **common)
         if doc.is_filing:  # a digital annual report: evidence/filing.py words its problems
             from asfcert.evidence.filing import problem_finding
 

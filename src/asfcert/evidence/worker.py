@@ -25,6 +25,7 @@ ASFCERT_READ_BUDGET_SECONDS and ASFCERT_READ_BUDGET_MB.
 from __future__ import annotations
 
 import atexit
+import errno
 import hashlib
 import json
 import os
@@ -161,8 +162,8 @@ def _read_one(path: str, limits: Limits, reader: str = "pdf", max_pages: int | N
             if st.st_size > limits.max_file_mb * 2**20:
                 return {"problem": "too-large", "size": st.st_size}
             data = fh.read(limits.max_file_mb * 2**20 + 1)
-    except OSError as e:
-        return {"problem": "unreadable", "detail": e.strerror or type(e).__name__}
+    except OSError as e:  # the errno's symbol: review words it in the user's language
+        return {"problem": "unreadable", "detail": errno.errorcode.get(e.errno or 0) or type(e).__name__}
     facts = _facts(data, path, limits, reader, max_pages, started)
     hits = []
     for i, text in enumerate(facts["texts"]):
