@@ -28,13 +28,14 @@ def test_a_missing_kind_names_the_kit_folder_and_the_requirements(tmp_path):
     assert requirement(result, "3.2.b").status == "open"
 
 
-def test_the_most_severe_requirement_decides_the_severity(tmp_path):
+def test_a_missing_kind_is_one_finding_per_requirement_it_blocks_each_with_its_severity(tmp_path):
     root = make_company(tmp_path / "c")
     (root / EVIDENCE["minutes"]).unlink()
     (root / "evidence/protokoll/apt-2026-09.pdf").unlink()
-    f = only(run(root), "evidence-kind-missing")
-    assert f.severity == "blocker" and f.requirement == "3.2.c"
-    assert {"3.2.c", "3.3.b", "3.6.b", "3.8.c", "SKOOPI-2"} <= set(f.params["requirements"].split(", "))
+    found = {f.requirement: f for f in run(root).findings if f.code == "evidence-kind-missing"}
+    assert {"3.2.c", "3.3.b", "3.6.b", "3.8.c", "SKOOPI-2"} <= set(found)
+    assert found["3.2.c"].severity == "blocker" and found["3.6.b"].severity == "observation"
+    assert {f.location.file for f in found.values()} == {"evidence/protokoll/"}
 
 
 def test_a_referenced_file_of_no_known_kind_may_be_the_expected_document(tmp_path):

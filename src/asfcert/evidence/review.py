@@ -394,13 +394,14 @@ class Review:
         out += read_review.ocr_findings(self.documents, self.limits.wall_seconds)
         for kind_id, ids in self.missing.items():
             kind = self.kinds[kind_id]
-            severity, req = self._most_severe(ids)
-            out.append(
-                EVIDENCE_KIND_MISSING(
-                    location=Location(f"evidence/{kind.folder}/"), severity=severity, requirement=req,
-                    kind=kind.name.l10n, requirements=", ".join(ids), folder=kind.folder, kind_id=kind_id,
+            for req_id in ids:  # one per requirement it blocks: JSON consumers count per requirement
+                severity, req = self._most_severe([req_id])
+                out.append(
+                    EVIDENCE_KIND_MISSING(
+                        location=Location(f"evidence/{kind.folder}/"), severity=severity, requirement=req,
+                        kind=kind.name.l10n, requirements=", ".join(ids), folder=kind.folder, kind_id=kind_id,
+                    )
                 )
-            )
         return out
 
 
