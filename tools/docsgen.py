@@ -43,6 +43,10 @@ _AREAS = [
     ("asfcert.workspace.", "The workspace (asfcert serve)"),
 ]
 # Kinds whose hint is made for each finding: what the catalogue says instead.
+# Kinds whose severity the code that raises them chooses, not the requirement.
+SEVERITY_AT_CALL = {
+    "document-needs-review": "`warning` (machine requirement) or `observation` (auditor requirement)",
+}
 FIX_AT_RUN_TIME = {
     "schema-type": "The finding says what the field expects and what was found, with an example to copy.",
     "schema-unknown-field": "The finding names the field's nearest known spelling when there is one; otherwise remove the field (see the file's reference in docs/reference/).",
@@ -108,7 +112,7 @@ def findings_md() -> str:
     out += ["## Index", "", "| code | severity | effect | meaning |", "|---|---|---|---|"]
     for area in order:
         for kind in sorted(by_area.get(area, []), key=lambda k: k.code):
-            severity = f"`{kind.severity}`" if kind.severity else "*requirement*"
+            severity = f"`{kind.severity}`" if kind.severity else SEVERITY_AT_CALL.get(kind.code, "*requirement*")
             out.append(f"| [`{kind.code}`](#{kind.code}) | {severity} | {kind.effect} | {kind.title.en} ({area}) |")
     out.append("")
     for area in order:
@@ -116,7 +120,7 @@ def findings_md() -> str:
             continue
         out += [f"## {area}", ""]
         for kind in sorted(by_area[area], key=lambda k: k.code):
-            severity = f"`{kind.severity}`" if kind.severity else "*requirement*"
+            severity = f"`{kind.severity}`" if kind.severity else SEVERITY_AT_CALL.get(kind.code, "*requirement*")
             out += [f"### `{kind.code}`", ""]
             out.append(f"**{kind.title.en}** ({kind.title.sv}). Severity: {severity}. Effect: {_EFFECTS[kind.effect]}.")
             if kind.tags:
