@@ -44,3 +44,12 @@ def test_scanned_minutes_need_review(tmp_path):
     (root / MINUTES).write_bytes(scan())
     f = only(run(root), "document-needs-review")
     assert (f.requirement, f.location.file) == ("3.8.c", MINUTES)
+
+
+def test_the_yearly_review_counts_from_as_of(company):
+    import datetime as dt
+
+    root = company()
+    assert "minutes-outdated" not in codes(run(root, today=dt.date(2027, 6, 12)))  # 15 months after 2026-03-12
+    f = next(f for f in run(root, today=dt.date(2029, 3, 1)).findings if f.code == "minutes-outdated")
+    assert f.requirement == "3.8.c"  # minutes from 2026 do not pass a re-certification in 2029
