@@ -268,8 +268,38 @@ def generated() -> dict[str, str]:
             Cohort,
         ),
         **_audit_references(),
+        "reference/evidence-kinds.md": evidence_kinds_md(),
         "schema/check-result.schema.json": json.dumps(schema, indent=2, ensure_ascii=False) + "\n",
     }
+
+
+def evidence_kinds_md() -> str:
+    """The kinds of evidence of the shipped standard: folder and the words in a file name
+    that tell kinds apart (four kinds share `policyer/`)."""
+    from asfcert.base.resources import default_standard
+    from asfcert.standard.load import load_standard
+
+    std = load_standard(default_standard())[0]
+    out = [
+        "# Kinds of evidence and the words that mark them", "", _BANNER.strip(), "",
+        "Each kind of document has its folder under `evidence/`. asfcert tells the kind of a file by",
+        "the words in its name (`company/manifest.py`):", "",
+        "- A word below must begin a word of the file name (words are split at anything but letters and",
+        "  digits): `sam` matches `sam-uppfoljning.pdf`, not `lonesammanstallning.pdf`. A word of two",
+        "  parts matches two words of the name in order.",
+        "- Case does not matter, and å, ä and ö match a, a and o: `miljopolicy.pdf` is an environmental",
+        "  policy.",
+        "- When words of several kinds match, a kind of the file's own folder wins, then the word that",
+        "  comes first in the name.",
+        "- When no word matches, a folder of one kind gives its kind. `policyer/` holds four kinds, so",
+        "  a file there needs one of their words in its name, e.g. `evidence/policyer/delegationsordning.pdf`.",
+        "", "A licensee's standard (`--standard`) may list other words.", "",
+        "| kind | Swedish name | folder | words in the file name |", "|---|---|---|---|",
+    ]
+    for kind in std.evidence_kinds:
+        words = ", ".join(f"`{w}`" for w in kind.keywords) or "–"
+        out.append(f"| `{kind.id}` | {kind.name.sv} | `evidence/{kind.folder}/` | {words} |")
+    return "\n".join(out) + "\n"
 
 
 def _audit_references() -> dict[str, str]:
