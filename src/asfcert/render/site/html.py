@@ -18,7 +18,6 @@ from asfcert.base.text import sort_key
 from asfcert.records.certificates import outcome_on
 from asfcert.render.site.labels import LANG_DIRS, word, words
 
-
 LANG_NAMES = {"sv": "Svenska", "en": "English"}
 
 
