@@ -8,18 +8,21 @@ import csv
 import datetime as dt
 import io
 import json
-import os
 import re
 import shutil
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from test_registry_signed import ARGS, Page
-from test_registry_site import AS_OF, files, reg, synthetic, valid_now  # noqa: F401 - fixtures
+import test_registry_signed as signed_tests
+import test_registry_site as site_tests
+from test_registry_signed import Page
+from test_registry_site import AS_OF, files, valid_now
 from trust_helpers import PASSPHRASE, cli
 
 DAY = dt.timedelta(days=1)
+# fixtures shared with the older modules; `browser` starts after this module's `site`
+reg, synthetic, browser = site_tests.reg, site_tests.synthetic, signed_tests.browser
 
 
 def build(reg: Path, out: Path, today: dt.date = AS_OF, standard: Path | None = None, secret: bytes | None = None):
@@ -188,7 +191,7 @@ def test_with_the_setting_off_nothing_about_complaints_is_published(complained, 
 
 
 @pytest.fixture(scope="module")
-def public_site(synthetic, tmp_path_factory):
+def site(synthetic, tmp_path_factory):
     """The synthetic registry with keys and a complaint under investigation, built signed
     with the complaint flag on."""
     base = tmp_path_factory.mktemp("public")
@@ -206,8 +209,8 @@ def public_site(synthetic, tmp_path_factory):
     return out, listing, investigated
 
 
-def test_verification_pages_in_both_languages(public_site):
-    out, listing, _ = public_site
+def test_verification_pages_in_both_languages(site):
+    out, listing, _ = site
     numbers = sorted(p.stem for p in (out / "verify").glob("*.html"))
     assert numbers and numbers == sorted(p.stem for p in (out / "en" / "verify").glob("*.html"))
     assert (out / "en" / "verify.js").read_bytes() == (out / "verify.js").read_bytes()
@@ -221,32 +224,12 @@ def test_verification_pages_in_both_languages(public_site):
         assert (out / resolve(out, entry.page_in(lang), href)).is_file()
 
 
-def test_an_unsigned_rebuild_removes_the_english_verification_pages(public_site, tmp_path, synthetic):
+def test_an_unsigned_rebuild_removes_the_english_verification_pages(site, tmp_path, synthetic):
     out = tmp_path / "site"
-    shutil.copytree(public_site[0], out)
+    shutil.copytree(site[0], out)
     build(synthetic, out)  # the registry without keys
     assert not any((out / "en" / name).exists() for name in ("verify.html", "verify.js"))
     assert list((out / "en" / "verify").glob("*.html")) == []
-
-
-@pytest.fixture(scope="module")
-def browser(public_site):
-    from cdp import find_chromium
-
-    required = os.environ.get("ASFCERT_REQUIRE_BROWSER")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        reason = "Playwright for Python is not installed (the test extras)"
-        pytest.fail(reason) if required else pytest.skip(reason)
-    path = find_chromium()
-    if path is None:
-        reason = "Chromium not found: run `make browser` (apt-get install chromium) or set ASFCERT_CHROMIUM"
-        pytest.fail(reason) if required else pytest.skip(reason)
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=path, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 PAGES = ["index.html", "en/index.html", "investigated:sv", "investigated:en", "en/verify.html"]
@@ -254,8 +237,8 @@ PAGES = ["index.html", "en/index.html", "investigated:sv", "investigated:en", "e
 
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("name", PAGES)
-def test_every_kind_of_page_fits_and_passes_axe(browser, public_site, name, width):
-    out, listing, investigated = public_site
+def test_every_kind_of_page_fits_and_passes_axe(browser, site, name, width):
+    out, listing, investigated = site
     if name.startswith("investigated:"):
         entry = next(e for e in listing.entries if e.record.number == investigated)
         name = entry.page_in(name.split(":")[1])
@@ -281,8 +264,8 @@ def expected(listing, column: str, descending: bool = False) -> list[str]:
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_sorting_by_keyboard(browser, public_site, width):
-    out, listing, _ = public_site
+def test_sorting_by_keyboard(browser, site, width):
+    out, listing, _ = site
     page = Page(browser, (out / "index.html").as_uri(), width=width)
     assert names_shown(page) == expected(listing, "name")
     keyboard = page.page.keyboard
@@ -312,8 +295,8 @@ def test_sorting_by_keyboard(browser, public_site, width):
     page.close()
 
 
-def test_without_javascript_the_list_is_whole_and_the_headers_plain(browser, public_site):
-    out, listing, _ = public_site
+def test_without_javascript_the_list_is_whole_and_the_headers_plain(browser, site):
+    out, listing, _ = site
     context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
     page = context.new_page()
     page.goto((out / "index.html").as_uri())
