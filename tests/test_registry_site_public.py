@@ -224,6 +224,17 @@ def test_verification_pages_in_both_languages(site):
         assert (out / resolve(out, entry.page_in(lang), href)).is_file()
 
 
+def test_every_link_inside_the_site_leads_to_a_file(site):
+    out = site[0]
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+    assert len(pages) > 4 * len(site[1].entries)  # both languages' indexes, company and verification pages
+    for page in pages:
+        html = (out / page).read_text(encoding="utf-8")
+        for href in re.findall(r'(?:href|src)="([^"]+)"', html):
+            if not href.startswith(("http://", "https://", "data:", "#")):
+                assert (out / resolve(out, page, href)).is_file(), (page, href)
+
+
 def test_an_unsigned_rebuild_removes_the_english_verification_pages(site, tmp_path, synthetic):
     out = tmp_path / "site"
     shutil.copytree(site[0], out)
@@ -287,6 +298,8 @@ def test_sorting_by_keyboard(browser, site, width):
     word = listing.entries[0].name.split()[1].lower()
     shown = page.page.evaluate("Array.from(document.querySelectorAll('#asf-table tbody tr:not([hidden])')).map(r => r.cells[0].textContent.trim())")
     assert shown == [n for n in expected(listing, "valid_until", descending=True) if word in n.lower()]
+    other = page.page.evaluate("document.querySelector('nav.lang a').href")
+    assert other.startswith((out / "en" / "index.html").as_uri()) and other.endswith(f"?q={word}")  # the selection goes along
     if width == 390:  # the card layout: one block per company
         assert page.page.evaluate("getComputedStyle(document.querySelector('#asf-table tbody tr:not([hidden])')).display") == "block"
     else:
