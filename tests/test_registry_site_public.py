@@ -152,6 +152,7 @@ def test_complaints_under_investigation_are_published_when_the_standard_says_so(
     proc = cli("registry", "build", str(reg), "--out", str(out), "--as-of", AS_OF.isoformat(), "--standard",
                str(standard_file(tmp_path, True)), "-f", "json")
     assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["under_investigation"] == [investigated]
     entries = {e.record.number: e for e in build(reg, tmp_path / "again", standard=standard_file(tmp_path, True)).listing.entries}
     for lang, folder in (("sv", out), ("en", out / "en")):
         data = json.loads((folder / "asf-companies.json").read_text(encoding="utf-8"))
@@ -174,7 +175,7 @@ def test_with_the_setting_off_nothing_about_complaints_is_published(complained, 
     reg = complained[0]
     out = tmp_path / "site"
     for standard in (None, standard_file(tmp_path, False)):  # the shipped standard has it off
-        build(reg, out, standard=standard)
+        assert build(reg, out, standard=standard).to_dict()["under_investigation"] is None
         published = "".join(data.decode("utf-8-sig") for name, data in files(out).items())
         assert "under_investigation" not in published and 'id="investigation"' not in published
         assert "utreds" not in published and "investigat" not in published

@@ -103,6 +103,9 @@ class BuildResult:
             "signed_list": {"certificates": self.signed, "root_sha256": self.fingerprint} if self.fingerprint else None,
             "verify_pages_written": sum(1 for p in self.written if p.parent == self.out / VERIFY_DIR),
             "verify_pages_removed": [p.name for p in self.removed if p.parent == self.out / VERIFY_DIR],
+            # null when the standard does not publish complaints
+            "under_investigation": [e.record.number for e in listing.entries if e.under_investigation]
+            if listing.complaints_published else None,
             "findings": [f.to_dict() for f in listing.findings],
         }
 

@@ -142,7 +142,7 @@ def company_view(entry, listing, lang: Lang) -> dict:
     rec = entry.record
     title = rec.standard.title_en if lang == "en" else rec.standard.title_sv
     link = verify_link(listing, rec)
-    pages = {k: entry.page_in(k) for k in ("sv", "en")}
+    pages = {k: entry.page_in(k) for k in LANG_DIRS}
     root = _root(pages[lang])
     return {
         **_common(listing, lang),

@@ -14,6 +14,7 @@ _WORDS = {
                    "asf-list.json: {n} certificates with their status, signed; root.pem, verify.html and a verification page per certificate in verify/ (and in en/)"),
     "fingerprint": L10n("Rotcertifikatets SHA-256: {fp}", "The root certificate's SHA-256: {fp}"),
     "left_out": L10n("Utelämnade certifikat", "Certificates left out"),
+    "investigated": L10n("Visas som under utredning efter klagomål", "Shown as under investigation after a complaint"),
     "removed": L10n("Borttagna sidor (inte längre listade)", "Removed pages (no longer listed)"),
     "warnings": L10n("Varningar", "Warnings"),
     "open": L10n("Öppna {path} i en webbläsare.", "Open {path} in a web browser."),
@@ -35,6 +36,9 @@ def render(result, lang: Lang, console) -> None:
     left = [left_out(k, n, lang) for k, n in listing.left_out.items() if n]
     if left:
         console.print(f"  {W('left_out')}: " + ", ".join(left))
+    if listing.complaints_published:  # the standard's setting is on: say what the public sees
+        investigated = [e.record.number for e in listing.entries if e.under_investigation]
+        console.print(f"  {W('investigated')}: " + (", ".join(investigated) or "0"))
     if result.removed:
         console.print(f"  {W('removed')}: " + ", ".join(p.relative_to(result.out).as_posix() for p in result.removed))
     if listing.findings:
