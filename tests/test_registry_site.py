@@ -150,8 +150,8 @@ def test_real_certificate_page_and_details_from_the_company_folder(tmp_path):
     assert json.loads((out / "asf-companies.json").read_text(encoding="utf-8"))["companies"][0]["certificate"]["verify_url"].endswith(record.code)
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'data-lan="Dalarnas län"' in index and 'data-bransch="cafe|tradgard"' in index and NAME in index
-    build(reg, out, lang="en", today=today)
-    page = (out / entry.page).read_text(encoding="utf-8")
+    page = (out / entry.page_in("en")).read_text(encoding="utf-8")  # the same build holds the English page
+    assert entry.page_in("en") == "en/companies/grona-hander-pa-akern-ekonomisk-forening.html"
     assert "Valid as of 2026-12-01" in page and "CERTIFIED" in page and 'lang="en"' in page
 
 
@@ -230,9 +230,12 @@ def test_json_and_csv(reg, tmp_path):
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:4] == ["Företag", "Organisationsnummer", "Län", "Kommun"] and len(rows) == len(listed) + 1
     assert [r[6] for r in rows[1:]] == [c["certificate"]["number"] for c in data["companies"]]
-    build(reg, out, lang="en")
-    raw = (out / "asf-list.csv").read_bytes()
+    raw = (out / "en" / "asf-list.csv").read_bytes()  # the same build, in English
     assert not raw.startswith("\ufeff".encode()) and raw.decode().startswith("Company,Organisation number,County")
+    english = json.loads((out / "en" / "asf-companies.json").read_text(encoding="utf-8"))
+    assert (english["lang"], english["count"]) == ("en", len(listed))
+    assert [c["page"] for c in english["companies"]] == [e.page_in("en") for e in listed]
+    assert [r[10] for r in csv.reader(io.StringIO(raw.decode()))][1:] == [e.page_in("en") for e in listed]
 
 
 def test_the_build_is_deterministic_and_escapes_names(reg, tmp_path):

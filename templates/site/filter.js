@@ -13,6 +13,7 @@
   var industry = document.getElementById("bransch");
   var count = document.getElementById("count");
   var none = document.getElementById("none");
+  var other = document.querySelector("nav.lang a");
   var names = { q: ["q", "sok"], lan: ["lan", "county"], kommun: ["kommun", "municipality"], bransch: ["bransch", "industry"] };
   var municipalities = Array.prototype.map.call(municipality.options, function (o) {
     return { value: o.value, text: o.text, county: o.getAttribute("data-lan") || "" };
@@ -50,6 +51,7 @@
     if (municipality.value) { params.set("kommun", municipality.value); }
     if (industry.value) { params.set("bransch", industry.value); }
     var query = params.toString();
+    if (other) { other.search = query ? "?" + query : ""; }  // the other language opens with the same selection
     try {
       history.replaceState(null, "", query ? "?" + query : location.pathname);
     } catch (e) {

@@ -9,7 +9,7 @@ import typer
 
 from asfcert.base.vocab import ComplaintOutcome, ComplaintStatus
 from asfcert.cli.app import app
-from asfcert.cli.options import AsOfOpt, DataFormatOpt, LangOpt, OutOpt
+from asfcert.cli.options import AsOfOpt, DataFormatOpt, LangOpt, OutOpt, StandardOpt
 
 registry_app = typer.Typer(help="The certifier's registry: create it, its keys, and publish the public ASF list.", no_args_is_help=True)
 app.add_typer(registry_app, name="registry")
@@ -22,14 +22,18 @@ def build(
     as_of: AsOfOpt = None,
     format: DataFormatOpt = "terminal",
     lang: LangOpt = None,
+    standard: StandardOpt = None,
 ) -> None:
-    """Build the public ASF list: index.html with search and filters, a page per company,
-    asf-companies.json and asf-list.csv, into --out: a new or empty folder, or an earlier
-    ASF list. Only certificates valid on the date are listed. With the registry's keys
-    (passphrase from ASFCERT_KEY_PASSPHRASE, or asked in a terminal) also asf-list.json:
-    every certificate issued by the date with its status, signed; root.pem and
-    root-fingerprint.txt; verify.html and verify/NUMBER.html. Every dated event is taken
-    as it stood on --as-of.
+    """Build the public ASF list: index.html with search, filters and sorting, a page per
+    company, asf-companies.json and asf-list.csv, into --out: a new or empty folder, or an
+    earlier ASF list. Swedish at the root and English in en/, both in every build (--lang
+    is the language of this command's output only). Only certificates valid on the date
+    are listed. With the registry's keys (passphrase from ASFCERT_KEY_PASSPHRASE, or asked
+    in a terminal) also asf-list.json: every certificate issued by the date with its
+    status, signed; root.pem and root-fingerprint.txt; verify.html and
+    verify/NUMBER.html. Every dated event is taken as it stood on --as-of. The standard's
+    policy.publish_complaints_under_investigation decides whether the list says that a
+    certificate is under investigation after a complaint.
 
     Exit code 0: built; 2: the registry, a record, the keys, the passphrase or the output
     folder cannot be used (nothing is written).
@@ -38,7 +42,7 @@ def build(
     from asfcert.io import outdir
     from asfcert.site.build import build as run
 
-    finish(run(folder, outdir.check(out), as_of, lang), format, lang)
+    finish(run(folder, outdir.check(out), as_of, lang, standard=standard), format, lang)
 
 
 

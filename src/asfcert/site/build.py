@@ -1,9 +1,11 @@
-"""Write the public ASF list into an output folder.
+"""Write the public ASF list into an output folder, in Swedish and in English:
 
-    SITE/index.html            the list with search and filters (offline, from file://)
+    SITE/index.html            the list with search, filters and sorting (offline, from file://)
     SITE/foretag/<slug>.html   one page per listed company, with its stamp
     SITE/asf-companies.json    the listed companies as data (asfcert-asf-list/1)
     SITE/asf-list.csv          the listed companies as a spreadsheet
+    SITE/en/index.html, en/companies/<slug>.html, en/asf-companies.json, en/asf-list.csv
+                               the same in English; every page links to the other language
 
 and, signed with the registry's signing key (site/signed_list.py):
 
@@ -34,10 +36,12 @@ from asfcert.base.errors import Abort
 from asfcert.base.findings import Effect, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n, Lang
 from asfcert.io import atomic
+from asfcert.render.site.labels import LANG_DIRS, PAGE_DIRS
 from asfcert.site.signed_list import PAGES_DIR as VERIFY_DIR
 from asfcert.site.signed_list import STATUS_FILE
 
-PAGES_DIR = "foretag"
+PAGES_DIR = PAGE_DIRS["sv"]
+LANGS = ("sv", "en")
 COMPANIES_JSON = "asf-companies.json"
 ROOT_FILE = "root.pem"
 FINGERPRINT_FILE = "root-fingerprint.txt"
@@ -93,11 +97,15 @@ class BuildResult:
             "lang": self.lang,
             "listed": len(listing.entries),
             "left_out": listing.left_out,
-            "pages_written": sum(1 for p in self.written if p.parent.name == PAGES_DIR),
-            "pages_removed": [p.name for p in self.removed if p.parent.name == PAGES_DIR],
+            # counted in one language (Swedish); the English twins are written and removed with them
+            "pages_written": sum(1 for p in self.written if p.parent == self.out / PAGES_DIR),
+            "pages_removed": [p.name for p in self.removed if p.parent == self.out / PAGES_DIR],
             "signed_list": {"certificates": self.signed, "root_sha256": self.fingerprint} if self.fingerprint else None,
-            "verify_pages_written": sum(1 for p in self.written if p.parent.name == VERIFY_DIR),
-            "verify_pages_removed": [p.name for p in self.removed if p.parent.name == VERIFY_DIR],
+            "verify_pages_written": sum(1 for p in self.written if p.parent == self.out / VERIFY_DIR),
+            "verify_pages_removed": [p.name for p in self.removed if p.parent == self.out / VERIFY_DIR],
+            # null when the standard does not publish complaints
+            "under_investigation": [e.record.number for e in listing.entries if e.under_investigation]
+            if listing.complaints_published else None,
             "findings": [f.to_dict() for f in listing.findings],
         }
 
@@ -160,8 +168,9 @@ def _signer(reg, lang: Lang, secret: bytes | None):
     return store, store.signer(secret if secret is not None else keys.passphrase(new=False, lang=lang))
 
 
-def _signed_files(reg, store, signer, records, today: dt.date, lang: Lang) -> tuple[dict[Path, bytes], int]:
-    """asf-list.json, the root and its fingerprint, and the verification pages (relative)."""
+def _signed_files(reg, store, signer, records, today: dt.date) -> tuple[dict[Path, bytes], int]:
+    """asf-list.json, the root and its fingerprint, and the verification pages in both
+    languages (relative)."""
     from asfcert.site import signed_list as sl
 
     model = reg.model
@@ -173,20 +182,54 @@ def _signed_files(reg, store, signer, records, today: dt.date, lang: Lang) -> tu
     pem, fp = store.export()
     files = {Path(STATUS_FILE): sl.to_bytes(everything), Path(ROOT_FILE): pem.encode("ascii"),
              Path(FINGERPRINT_FILE): f"SHA-256 {fp}\n".encode("ascii")}
-    page = {"certifier": model.certifier, "lang": lang}
+    pages = [{"certifier": model.certifier, "lang": lang, "public_url": model.public_url} for lang in LANGS]
     for entry in data["certificates"]:  # each page holds its own certificate's signed entry, not the whole list
-        one = sl.sign({**data, "certificates": [entry]}, signer)
-        files.update({Path(k): v for k, v in sl.verify_page(one, root, number=entry["number"], **page).items()})
-    files.update({Path(k): v for k, v in sl.verify_page(everything, root, **page).items()})  # last: it is the way in
+        one = sl.sign({**data, "certificates": [entry]}, signer)  # one signature for both languages' pages
+        for page in pages:
+            files.update({Path(k): v for k, v in sl.verify_page(one, root, number=entry["number"], **page).items()})
+    for page in reversed(pages):  # last: they are the way in
+        files.update({Path(k): v for k, v in sl.verify_page(everything, root, **page).items()})
     return files, len(data["certificates"])
 
 
-def build(registry_dir: Path, out: Path, today: dt.date | None = None, lang: Lang = "sv", secret: bytes | None = None) -> BuildResult:
-    """The site for the registry as it stood at the end of `today`. `secret` unlocks the
-    signing key (default: $ASFCERT_KEY_PASSPHRASE, or asked in a terminal)."""
-    from asfcert.records import registry
+def _investigated(reg, today: dt.date, standard: Path | None) -> set[str] | None:
+    """The certificates under investigation after a complaint on `today`, when the standard
+    publishes that (`policy.publish_complaints_under_investigation`); None when it does not,
+    and then complaints.yaml is not even read."""
+    from asfcert.base.resources import default_standard
+    from asfcert.records import complaints
+    from asfcert.standard.load import load_standard
+
+    policy = load_standard(standard or default_standard())[0].policy
+    if not policy.publish_complaints_under_investigation:
+        return None
+    return complaints.under_investigation(complaints.load(Path(reg.root)), today)
+
+
+def _human_files(listing, out: Path) -> dict[Path, bytes]:
+    """The pages and data of both languages; each language's index last: it links to the rest."""
     from asfcert.render.site import data as site_data
     from asfcert.render.site import html as site_html
+
+    files: dict[Path, bytes] = {}
+    for lang in LANGS:
+        base = out / LANG_DIRS[lang]
+        files.update({out / e.page_in(lang): site_html.company(e, listing, lang).encode("utf-8") for e in listing.entries})
+        files[base / COMPANIES_JSON] = site_data.to_json(listing, lang).encode("utf-8")
+        files[base / "asf-list.csv"] = site_data.to_csv(listing, lang)
+    for lang in reversed(LANGS):  # the Swedish index, the way in, last of all
+        files[out / LANG_DIRS[lang] / "index.html"] = site_html.index(listing, lang).encode("utf-8")
+    return files
+
+
+def build(registry_dir: Path, out: Path, today: dt.date | None = None, lang: Lang = "sv", secret: bytes | None = None,
+          standard: Path | None = None) -> BuildResult:
+    """The site for the registry as it stood at the end of `today`, in both languages
+    (`lang` is only the language of the summary and of a passphrase prompt). `secret`
+    unlocks the signing key (default: $ASFCERT_KEY_PASSPHRASE, or asked in a terminal).
+    `standard`: the standard file whose policy says whether complaints are published
+    (default: the shipped one)."""
+    from asfcert.records import registry
     from asfcert.site.listing import build_listing
 
     if not registry_dir.is_dir():
@@ -194,32 +237,28 @@ def build(registry_dir: Path, out: Path, today: dt.date | None = None, lang: Lan
     reg = registry.find(None, registry_dir)
     check_out(out, reg)
     today = today or dt.date.today()
+    investigated = _investigated(reg, today, standard)  # a broken complaints.yaml stops the build before anything is written
     store, signer = _signer(reg, lang, secret)  # before anything is written: a wrong passphrase writes nothing
     records = registry.records(reg)
-    listing = build_listing(reg, today, records)
+    listing = build_listing(reg, today, records, investigated)
     listing.verify_pages = signer is not None
     result = BuildResult(out, listing, lang)
     signed: dict[Path, bytes] = {}
     if signer is None:
         listing.findings.append(SITE_UNSIGNED(location=Location(str(reg.root))))
     else:
-        relative, result.signed = _signed_files(reg, store, signer, records, today, lang)
+        relative, result.signed = _signed_files(reg, store, signer, records, today)
         signed = {out / path: data for path, data in relative.items()}
         result.fingerprint = listing.fingerprint = store.export()[1]
-    pages = {out / e.page: site_html.company(e, listing, lang) for e in listing.entries}
-    files = {
-        **signed,
-        **{path: html.encode("utf-8") for path, html in pages.items()},
-        out / COMPANIES_JSON: site_data.to_json(listing, lang).encode("utf-8"),
-        out / "asf-list.csv": site_data.to_csv(listing, lang),
-        out / "index.html": site_html.index(listing, lang).encode("utf-8"),  # last: it links to the rest
-    }
+    files = {**signed, **_human_files(listing, out)}
     for path, data in files.items():
         atomic.write_bytes(path, data)
         result.written.append(path)
-    stale = [old for folder in (out / PAGES_DIR, out / VERIFY_DIR) if folder.is_dir() for old in sorted(folder.glob("*.html"))]
+    folders = [out / LANG_DIRS[k] / d for k in LANGS for d in (PAGE_DIRS[k], VERIFY_DIR)]
+    stale = [old for folder in folders if folder.is_dir() for old in sorted(folder.glob("*.html"))]
     if signer is None:  # no stale status may stay public beside an unsigned list
-        stale += [out / name for name in (STATUS_FILE, ROOT_FILE, FINGERPRINT_FILE, "verify.html", "verify.js") if (out / name).is_file()]
+        names = [STATUS_FILE, ROOT_FILE, FINGERPRINT_FILE] + [LANG_DIRS[k] + n for k in LANGS for n in ("verify.html", "verify.js")]
+        stale += [out / name for name in names if (out / name).is_file()]
     for old in stale:
         if old not in files:  # a company no longer listed, a certificate not issued on the date
             atomic.remove(old)

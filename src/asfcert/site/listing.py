@@ -12,7 +12,12 @@ county, municipality, industries and website come from the company folder's comp
 (`company.folder` in the record) when it is reachable and valid; otherwise the company is
 listed without them and a warning says why. A sole trader's personal identity number is
 never shown: such a company is listed without an organisation number, and any personal
-number in the company's texts is masked."""
+number in the company's texts is masked.
+
+Complaints are published only where the standard's
+`policy.publish_complaints_under_investigation` says so: then each entry says whether a
+complaint against its certificate is received or being investigated on the list's date
+(never what it is about); otherwise the listing holds nothing about complaints."""
 
 from __future__ import annotations
 
@@ -26,6 +31,7 @@ from asfcert.base.findings import Finding, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
 from asfcert.base.text import ascii_fold as fold  # noqa: F401 - re-exported
 from asfcert.base.text import slugify, sort_key
+from asfcert.render.site.labels import LANG_DIRS, PAGE_DIRS
 
 LEFT_OUT = ("expired", "suspended", "withdrawn", "superseded", "not-yet-valid")
 
@@ -61,10 +67,15 @@ class Entry:
     industries: list[str] = field(default_factory=list)
     website: str | None = None
     slug: str = ""
+    under_investigation: bool | None = None  # None: the standard does not publish complaints
 
     @property
     def page(self) -> str:
-        return f"foretag/{self.slug}.html"
+        return self.page_in("sv")
+
+    def page_in(self, lang: str) -> str:
+        """The company's page in `lang`, relative to the site."""
+        return f"{LANG_DIRS[lang]}{PAGE_DIRS[lang]}/{self.slug}.html"
 
 
 @dataclass
@@ -79,8 +90,8 @@ class Listing:
     findings: list[Finding] = field(default_factory=list)
     verify_pages: bool = False  # the site has verify/NUMBER.html (a signed build)
     fingerprint: str | None = None  # of the root certificate, on a signed build
-
-
+    public_url: str | None = None  # where the site is published (registry.yaml): absolute hreflang links
+    complaints_published: bool = False  # the standard's policy.publish_complaints_under_investigation
 
 
 def why_left_out(rec, today: dt.date) -> str | None:
@@ -140,15 +151,18 @@ def _clean(text: str | None, today: dt.date) -> str | None:
     return privacy.mask(text, privacy.find(text, today))
 
 
-def build_listing(reg, today: dt.date, records: list | None = None) -> Listing:
+def build_listing(reg, today: dt.date, records: list | None = None, investigated: set[str] | None = None) -> Listing:
     """The entries of the public list as of `today`, sorted by name, with unique slugs.
-    `records`: the registry's, when the caller has read them already."""
+    `records`: the registry's, when the caller has read them already. `investigated`: the
+    certificates under investigation on `today` when the standard publishes that, else
+    None (nothing about complaints is listed)."""
     from asfcert.records import registry
     from asfcert.records.certificates import as_on
     from asfcert.rules.org_number import is_personal, normalise
 
     model = reg.model
-    listing = Listing(str(reg.root), today, model.certifier, model.certifier_org_number, model.verify_url)
+    listing = Listing(str(reg.root), today, model.certifier, model.certifier_org_number, model.verify_url,
+                      public_url=model.public_url, complaints_published=investigated is not None)
     newest: dict[str, object] = {}
     for rec in registry.records(reg) if records is None else records:
         rec = as_on(rec, today)
@@ -176,6 +190,7 @@ def build_listing(reg, today: dt.date, records: list | None = None) -> Listing:
             municipality=_clean(details.get("municipality"), today),
             industries=[t for t in (_clean(i, today) for i in details.get("industries", [])) if t],
             website=details.get("website"),
+            under_investigation=None if investigated is None else rec.number in investigated,
         ))
     listing.entries.sort(key=lambda e: (sort_key(e.name), e.record.number))
     taken: set[str] = set()

@@ -139,12 +139,18 @@ _WORDS = {
 }
 
 
-def verify_page(document: dict, root, *, certifier: str, lang: Lang = "sv", number: str | None = None) -> dict[str, bytes]:
+def verify_page(document: dict, root, *, certifier: str, lang: Lang = "sv", number: str | None = None,
+                public_url: str | None = None) -> dict[str, bytes]:
     """verify.html (with the signed list and the root inside) and verify.js; with `number`,
     that certificate's page `verify/NUMBER.html` instead (its own signed list of one
-    certificate, checked at once; it loads ../verify.js)."""
+    certificate, checked at once; it loads ../verify.js). Swedish at the site's root,
+    English under en/ (with its own copy of verify.js); each links to the other language."""
     import asfcert
     from asfcert.render.common.pdfdoc import templates_dir
+    from asfcert.render.site.html import languages
+    from asfcert.render.site.labels import LANG_DIRS
+
+    pages = {k: d + (certificate_page(number) if number else PAGE) for k, d in LANG_DIRS.items()}
 
     words = {k: v.get(lang) for k, v in _WORDS.items()}
     script = (templates_dir() / "site" / SCRIPT).read_bytes()
@@ -169,10 +175,11 @@ def verify_page(document: dict, root, *, certifier: str, lang: Lang = "sv", numb
         heading=_WORDS["title_number"].format(number=number).get(lang) if number else words["title"],
         script=f"../{SCRIPT}" if number else SCRIPT,  # no `integrity`: a page opened from disk cannot check it (no CORS) and would block it
         version=asfcert.__version__,
+        languages=languages(pages, lang, public_url),
     )
     if number:
-        return {certificate_page(number): html.encode("utf-8")}
-    return {PAGE: html.encode("utf-8"), SCRIPT: script}
+        return {pages[lang]: html.encode("utf-8")}
+    return {pages[lang]: html.encode("utf-8"), LANG_DIRS[lang] + SCRIPT: script}
 
 
 def certificate_page(number: str) -> str:

@@ -1,7 +1,8 @@
 """`asf-companies.json` and `asf-list.csv`: the listed companies as data. Pure functions of a
-`registry_site.listing.Listing`. The JSON keys are stable English names (format
-`asfcert-asf-list/1`, documented in docs/registry-site.md); the texts in it and the CSV
-are in the site's language. Swedish CSV uses `;` and a byte-order mark, as Excel in
+`site.listing.Listing`, one pair per language. The JSON keys are stable English names
+(format `asfcert-asf-list/1`, documented in docs/registry-site.md); the texts in it and
+the CSV are in its language. Only when the standard publishes complaints do they say
+which certificates are under investigation. Swedish CSV uses `;` and a byte-order mark, as Excel in
 Sweden expects; English CSV uses `,`."""
 
 from __future__ import annotations
@@ -32,14 +33,14 @@ def company(entry, listing, lang: Lang) -> dict:
     from asfcert.render.audit.labels import outcome_name
 
     rec = entry.record
-    return {
+    data = {
         "name": entry.name,
         "org_number": entry.org_number,
         "county": entry.county,
         "municipality": entry.municipality,
         "industries": entry.industries,
         "website": entry.website,
-        "page": entry.page,
+        "page": entry.page_in(lang),
         "certificate": {
             "number": rec.number,
             "status": "valid",
@@ -52,6 +53,9 @@ def company(entry, listing, lang: Lang) -> dict:
             "verify_url": verify_link(listing, rec),
         },
     }
+    if listing.complaints_published:  # otherwise nothing about complaints is published, not even `false`
+        data["certificate"]["under_investigation"] = bool(entry.under_investigation)
+    return data
 
 
 def to_json(listing, lang: Lang) -> str:
@@ -74,11 +78,13 @@ def to_csv(listing, lang: Lang) -> bytes:
 
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";" if lang == "sv" else ",", lineterminator="\r\n")
-    writer.writerow([word(name, lang) for name in CSV_COLUMNS])
+    published = listing.complaints_published
+    writer.writerow([word(name, lang) for name in CSV_COLUMNS + (("investigation_short",) if published else ())])
+    yes_no = {True: word("yes", lang), False: word("no", lang)}
     for e in listing.entries:
         rec = e.record
         writer.writerow([cell(v) for v in (  # people's texts: never a live formula in a spreadsheet
             e.name, e.org_number or "", e.county or "", e.municipality or "", ", ".join(e.industries), e.website or "",
-            rec.number, outcome_name(outcome_on(rec), lang), rec.effective.isoformat(), rec.valid_until.isoformat(), e.page,
-        )])
+            rec.number, outcome_name(outcome_on(rec), lang), rec.effective.isoformat(), rec.valid_until.isoformat(), e.page_in(lang),
+        )] + ([yes_no[bool(e.under_investigation)]] if published else []))
     return buf.getvalue().encode("utf-8-sig" if lang == "sv" else "utf-8")

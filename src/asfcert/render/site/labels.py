@@ -56,6 +56,12 @@ WORDS = {
     "back": L10n("Till ASF-listan", "To the ASF list"),
     "made_by": L10n("Skapad med asfcert {version}", "Made with asfcert {version}"),
     "no_org_number": L10n("(enskild firma, visas inte)", "(sole trader, not shown)"),
+    "language": L10n("Språk", "Language"),
+    "yes": L10n("ja", "yes"),
+    "no": L10n("nej", "no"),
+    "investigation": L10n("Ett klagomål mot certifikatet utreds av certifieraren. Certifikatet gäller under utredningen.",
+                          "A complaint against the certificate is being investigated by the certifier. The certificate is valid during the investigation."),
+    "investigation_short": L10n("Under utredning", "Under investigation"),
 }
 
 # Why a certificate is left out, besides its status (expired, suspended, withdrawn: the
@@ -71,6 +77,10 @@ def left_out(reason: str, count: int, lang: Lang) -> str:
     if reason in _LEFT_OUT:
         return f"{count} {_LEFT_OUT[reason][count != 1].get(lang)}"
     return vocab.plural(CertificateStatus(reason), count, lang)
+
+# Where each language lives in the site: Swedish at the root, English under en/.
+LANG_DIRS = {"sv": "", "en": "en/"}
+PAGE_DIRS = {"sv": "foretag", "en": "companies"}
 
 CSV_COLUMNS = ("company", "org_number", "county", "municipality", "industries", "website", "certificate", "outcome",
                "valid_from", "valid_until", "page")

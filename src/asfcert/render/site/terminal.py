@@ -8,12 +8,13 @@ from asfcert.render.site.labels import left_out
 
 _WORDS = {
     "built": L10n("ASF-listan per {date}: {n} företag i {out}", "The ASF list as of {date}: {n} companies in {out}"),
-    "files": L10n("index.html, asf-companies.json, asf-list.csv och en sida per företag i foretag/ ({n} st.)",
-                  "index.html, asf-companies.json, asf-list.csv and one page per company in foretag/ ({n})"),
-    "signed": L10n("asf-list.json: {n} certifikat med status, signerad; root.pem, verify.html och en kontrollsida per certifikat i verify/",
-                   "asf-list.json: {n} certificates with their status, signed; root.pem, verify.html and a verification page per certificate in verify/"),
+    "files": L10n("På svenska index.html, asf-companies.json, asf-list.csv och en sida per företag i foretag/ ({n} st.); på engelska detsamma i en/",
+                  "In Swedish index.html, asf-companies.json, asf-list.csv and one page per company in foretag/ ({n}); in English the same in en/"),
+    "signed": L10n("asf-list.json: {n} certifikat med status, signerad; root.pem, verify.html och en kontrollsida per certifikat i verify/ (och i en/)",
+                   "asf-list.json: {n} certificates with their status, signed; root.pem, verify.html and a verification page per certificate in verify/ (and in en/)"),
     "fingerprint": L10n("Rotcertifikatets SHA-256: {fp}", "The root certificate's SHA-256: {fp}"),
     "left_out": L10n("Utelämnade certifikat", "Certificates left out"),
+    "investigated": L10n("Visas som under utredning efter klagomål", "Shown as under investigation after a complaint"),
     "removed": L10n("Borttagna sidor (inte längre listade)", "Removed pages (no longer listed)"),
     "warnings": L10n("Varningar", "Warnings"),
     "open": L10n("Öppna {path} i en webbläsare.", "Open {path} in a web browser."),
@@ -27,7 +28,7 @@ def render(result, lang: Lang, console) -> None:
     listing = result.listing
     W = lambda name, **p: _WORDS[name].format(**p).get(lang)  # noqa: E731
     console.print(Text(W("built", date=listing.as_of.isoformat(), n=len(listing.entries), out=str(result.out)), style="bold green"))
-    pages = sum(1 for p in result.written if p.parent.name == "foretag")
+    pages = result.to_dict()["pages_written"]
     console.print("  " + W("files", n=pages))
     if result.fingerprint:
         console.print("  " + W("signed", n=result.signed))
@@ -35,6 +36,9 @@ def render(result, lang: Lang, console) -> None:
     left = [left_out(k, n, lang) for k, n in listing.left_out.items() if n]
     if left:
         console.print(f"  {W('left_out')}: " + ", ".join(left))
+    if listing.complaints_published:  # the standard's setting is on: say what the public sees
+        investigated = [e.record.number for e in listing.entries if e.under_investigation]
+        console.print(f"  {W('investigated')}: " + (", ".join(investigated) or "0"))
     if result.removed:
         console.print(f"  {W('removed')}: " + ", ".join(p.relative_to(result.out).as_posix() for p in result.removed))
     if listing.findings:
