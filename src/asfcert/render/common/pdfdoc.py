@@ -6,6 +6,7 @@ templates in templates/. fpdf2 and jinja2 are imported only when a document is m
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from pathlib import Path
 
 FONT = "DejaVu"
@@ -43,6 +44,7 @@ def new_pdf(*, title: str, subject: str, keywords: str, created: dt.date, lang: 
     return pdf
 
 
+@lru_cache(maxsize=2)  # one per autoescape setting: its templates are compiled once per process
 def environment(*, html: bool = True):
     """Jinja2 over templates/, autoescaping HTML and SVG, with an `nl2br` filter. Every text
     from the data is shown with its control and bidi-override characters made visible."""
