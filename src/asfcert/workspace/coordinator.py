@@ -1,0 +1,175 @@
+"""The coordinator's workspace: `asfcert serve` on a cohort folder or a registry.
+
+    /                             the cohort dashboard (the data of `cohort report`), the
+                                  companies by lifecycle state, remarks due, certificates
+                                  expiring, supervisor load, and the choice of auditor
+    POST /auditor                 act as an auditor listed in cohort.yaml ("did you mean")
+    /c/<cohort>/<company>/...     that company's own workspace (app.company_app), scoped to it
+    /c/<cohort>/<company>/audit   the audit view, for the appointed, impartial auditor only
+
+One security middleware (token, session, CSRF, Host check, CSP) stands in front of all of
+it; the company apps are mounted behind it."""
+
+from __future__ import annotations
+
+import threading
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Mount, Route
+
+from asfcert.workspace import audit_pages, cohort_pages
+from asfcert.workspace.app import (
+    ERROR_CODES,
+    MAX_FORM_BYTES,
+    STATIC,
+    Views,
+    company_app,
+)
+from asfcert.workspace.cohorts import Cohorts, match
+from asfcert.workspace.labels import label
+from asfcert.workspace.security import Guard, SecurityMiddleware, Session
+from asfcert.workspace.state import Workspace
+
+
+def create_coordinator_app(cohorts: Cohorts, guard: Guard) -> Starlette:
+    views = Views()
+    apps: dict[tuple[str, str], tuple[Workspace, Starlette]] = {}
+    lock = threading.Lock()
+
+    def company(request: Request) -> tuple[Workspace, Starlette]:
+        """The company named in the URL, if a cohort here lists or holds it; else 404."""
+        key = (request.path_params["cohort"], request.path_params["company"])
+        with lock:
+            if key not in apps:
+                path = cohorts.company(*key)
+                if path is None:
+                    raise HTTPException(404)
+                ws = Workspace(path, standard=cohorts.standard_path, today=cohorts.today)
+                base = f"/c/{key[0]}/{key[1]}"
+                apps[key] = (ws, company_app(ws, guard, base=base, home="/"))
+            return apps[key]
+
+    def lang_of(request: Request) -> str:
+        session: Session = request.state.session
+        wanted = request.query_params.get("lang")
+        if wanted in ("sv", "en"):
+            session.lang = wanted
+        return session.lang
+
+    async def posted(request: Request):
+        form = await request.form(max_files=0, max_fields=200)
+        if not guard.csrf_ok(request.state.session, form.get("csrf")):
+            raise HTTPException(403, label("csrf_text", request.state.session.lang))
+        return form
+
+    async def dashboard(request: Request):
+        lang = lang_of(request)
+        session: Session = request.state.session
+        context = await run_in_threadpool(cohort_pages.dashboard, cohorts, lang, session.auditor)
+        return views.page("cohort.html.j2", context, session)
+
+    async def choose_auditor(request: Request):
+        session: Session = request.state.session
+        form = await posted(request)
+        typed = " ".join(str(form.get("auditor") or "").split())
+        if not typed:
+            session.auditor = None
+            return RedirectResponse("/#auditor", 303)
+        known, near = match(typed, await run_in_threadpool(cohorts.auditors))
+        if known is None:
+            context = await run_in_threadpool(cohort_pages.dashboard, cohorts, session.lang, session.auditor)
+            context["auditor_error"] = {"typed": typed, "near": near}
+            return views.page("cohort.html.j2", context, session, 400)
+        session.auditor = known
+        session.flash.append(label("auditor_chosen", session.lang, who=known))
+        return RedirectResponse("/#auditor", 303)
+
+    async def audit(request: Request):
+        lang = lang_of(request)
+        session: Session = request.state.session
+        ws, _ = company(request)
+        context = await run_in_threadpool(audit_pages.overview, ws, session.auditor, lang, _base(request))
+        return views.page(context.pop("template"), context, session, context.pop("status"))
+
+    async def audit_requirement(request: Request):
+        lang = lang_of(request)
+        session: Session = request.state.session
+        ws, _ = company(request)
+        rid, shown = request.path_params["rid"], request.query_params.get("file")
+        context = await run_in_threadpool(audit_pages.requirement, ws, session.auditor, rid, lang, _base(request), shown)
+        return _audit_page(views, context, session)
+
+    async def save_result(request: Request):
+        session: Session = request.state.session
+        form = await posted(request)
+        ws, _ = company(request)
+        rid = request.path_params["rid"]
+        base = _base(request)
+        context = await run_in_threadpool(audit_pages.save, ws, session.auditor, rid, form, session.lang, base)
+        if context is None:  # saved
+            session.flash.append(label("result_saved", session.lang))
+            return RedirectResponse(f"{base}/audit/{rid}", 303)
+        return _audit_page(views, context, session)
+
+    async def audit_file(request: Request):
+        ws, _ = company(request)
+        response = await run_in_threadpool(audit_pages.pdf, ws, request.state.session.auditor, request.path_params["path"])
+        if response is None:
+            raise HTTPException(404)
+        return response
+
+    async def company_pages(scope, receive, send):
+        request = Request(scope, receive)
+        try:
+            _, app = company(request)
+        except HTTPException as e:
+            return await _error(request, e)(scope, receive, send)
+        await app(scope, receive, send)
+
+    async def static(request: Request):
+        name = request.path_params["name"]
+        if name not in STATIC:
+            raise HTTPException(404)
+        return Response(views.static[name], media_type=STATIC[name], headers={"cache-control": "no-cache"})
+
+    def _error(request: Request, exc: HTTPException):
+        session = getattr(request.state, "session", None)
+        if session is None:
+            return Response(str(exc.detail), status_code=exc.status_code)
+        title = label("not_found", session.lang) if exc.status_code == 404 else str(exc.detail)
+        context = {"lang": session.lang, "title": title, "status": exc.status_code, "code": ERROR_CODES.get(exc.status_code, "error")}
+        return views.page("error.html.j2", context, session, exc.status_code)
+
+    async def http_error(request: Request, exc: HTTPException):
+        return _error(request, exc)
+
+    company_path = "/c/{cohort}/{company}"
+    routes = [
+        Route("/", dashboard),
+        Route("/auditor", choose_auditor, methods=["POST"]),
+        Route(company_path + "/audit", audit),
+        Route(company_path + "/audit/{rid}", audit_requirement),
+        Route(company_path + "/audit/{rid}", save_result, methods=["POST"]),
+        Route(company_path + "/audit-file/{path:path}", audit_file),
+        Mount(company_path, app=company_pages),
+        Route("/static/{name}", static),
+    ]
+    return Starlette(routes=routes, middleware=[Middleware(SecurityMiddleware, guard=guard, max_body=MAX_FORM_BYTES)],
+                     exception_handlers={HTTPException: http_error})
+
+
+
+def _base(request: Request) -> str:
+    return f"/c/{request.path_params['cohort']}/{request.path_params['company']}"
+
+
+def _audit_page(views: Views, context: dict, session: Session):
+    headers = context.pop("headers", {})
+    response = views.page(context.pop("template"), context, session, context.pop("status"))
+    response.headers.update(headers)
+    return response
