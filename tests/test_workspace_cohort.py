@@ -188,3 +188,24 @@ def test_the_auditor_records_a_result_with_who_and_when_and_a_stale_page_is_refu
     assert record.read_bytes() == before
     check = asfcert("check", str(root / "vaxthuset"), "--as-of", TODAY.isoformat())
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_the_coordinators_workspace_has_the_same_locks(tmp_path):
+    from starlette.testclient import TestClient
+
+    root = cohort_copy(tmp_path)
+    client = coordinator(root)
+    page = client.get("/")
+    csp = page.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp and page.headers["x-frame-options"] == "DENY"
+    assert "<script" not in page.text and " style=" not in page.text
+    anonymous = TestClient(client.app, base_url=f"http://{HOST}")
+    for path in ("/", "/c/omgang/vaxthuset/", "/c/omgang/vaxthuset/audit"):
+        assert anonymous.get(path).status_code == 403  # no session
+    assert anonymous.get("/?token=wrong").status_code == 403
+    assert client.get("/", headers={"host": "evil.example:8765"}).status_code == 421  # DNS rebinding
+    fields = form_fields(page.text, "/auditor")
+    fields.pop("csrf")
+    fields["auditor"] = [APPOINTED]
+    assert client.post("/auditor", data=fields).status_code == 403
+    assert 'data-auditor=' not in client.get("/").text
