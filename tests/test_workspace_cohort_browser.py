@@ -10,21 +10,12 @@ import sys
 
 import pytest
 from test_workspace_cohort import APPOINTED, cohort_copy
-from workspace_browser import AS_OF, Served, axe, launch, no_overflow, watch
+from workspace_browser import AS_OF, Served, axe, chromium, no_overflow, watch
 
 
 @pytest.fixture(scope="module")
 def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        from workspace_browser import unavailable
-
-        unavailable("Playwright for Python is not installed (pip install -e '.[test]')")
-    with sync_playwright() as pw:
-        b = launch(pw)
-        yield b
-        b.close()
+    yield from chromium()
 
 
 def new_page(browser, width: int):

@@ -72,19 +72,8 @@ def company_app(ws: Workspace, guard: Guard, *, base: str = "", home: str | None
     `base`, and nothing in it names another company."""
     views = Views(base, home)
 
-    def lang_of(request: Request) -> str:
-        session: Session = request.state.session
-        wanted = request.query_params.get("lang")
-        if wanted in ("sv", "en"):
-            session.lang = wanted
-        return session.lang
-
     async def posted(request: Request):
-        """The form of a POST, after the CSRF check (the middleware limits its size)."""
-        form = await request.form(max_files=1, max_fields=2000)
-        if not guard.csrf_ok(request.state.session, form.get("csrf")):
-            raise HTTPException(403, label("csrf_text", request.state.session.lang))
-        return form
+        return await posted_form(request, guard)
 
     async def start(request: Request):
         lang = lang_of(request)
@@ -243,12 +232,7 @@ def company_app(ws: Workspace, guard: Guard, *, base: str = "", home: str | None
         return views.page("conflict.html.j2", context, session, 409)
 
     async def http_error(request: Request, exc: HTTPException):
-        session = getattr(request.state, "session", None)
-        if session is None:
-            return Response(str(exc.detail), status_code=exc.status_code)
-        title = label("not_found", session.lang) if exc.status_code == 404 else str(exc.detail)
-        context = {"lang": session.lang, "title": title, "status": exc.status_code, "code": ERROR_CODES.get(exc.status_code, "error")}
-        return views.page("error.html.j2", context, session, exc.status_code)
+        return error_page(views, request, exc)
 
     routes = [
         Route("/", start),
@@ -268,6 +252,32 @@ def company_app(ws: Workspace, guard: Guard, *, base: str = "", home: str | None
 
 
 ERROR_CODES = {403: "csrf", 404: "not-found", 413: "too-large"}
+
+
+def lang_of(request: Request) -> str:
+    """The session's language, switched by `?lang=sv|en`."""
+    session: Session = request.state.session
+    wanted = request.query_params.get("lang")
+    if wanted in ("sv", "en"):
+        session.lang = wanted
+    return session.lang
+
+
+async def posted_form(request: Request, guard: Guard, max_files: int = 1, max_fields: int = 2000):
+    """The form of a POST, after the CSRF check (the middleware limits its size)."""
+    form = await request.form(max_files=max_files, max_fields=max_fields)
+    if not guard.csrf_ok(request.state.session, form.get("csrf")):
+        raise HTTPException(403, label("csrf_text", request.state.session.lang))
+    return form
+
+
+def error_page(views: Views, request: Request, exc: HTTPException) -> Response:
+    session = getattr(request.state, "session", None)
+    if session is None:
+        return Response(str(exc.detail), status_code=exc.status_code)
+    title = label("not_found", session.lang) if exc.status_code == 404 else str(exc.detail)
+    context = {"lang": session.lang, "title": title, "status": exc.status_code, "code": ERROR_CODES.get(exc.status_code, "error")}
+    return views.page("error.html.j2", context, session, exc.status_code)
 
 
 def _entry(current: files.Loaded, rid: str) -> dict:

@@ -24,11 +24,13 @@ from starlette.routing import Mount, Route
 
 from asfcert.workspace import audit_pages, cohort_pages
 from asfcert.workspace.app import (
-    ERROR_CODES,
     MAX_FORM_BYTES,
     STATIC,
     Views,
     company_app,
+    error_page,
+    lang_of,
+    posted_form,
 )
 from asfcert.workspace.cohorts import Cohorts, match
 from asfcert.workspace.labels import label
@@ -54,18 +56,8 @@ def create_coordinator_app(cohorts: Cohorts, guard: Guard) -> Starlette:
                 apps[key] = (ws, company_app(ws, guard, base=base, home="/"))
             return apps[key]
 
-    def lang_of(request: Request) -> str:
-        session: Session = request.state.session
-        wanted = request.query_params.get("lang")
-        if wanted in ("sv", "en"):
-            session.lang = wanted
-        return session.lang
-
     async def posted(request: Request):
-        form = await request.form(max_files=0, max_fields=200)
-        if not guard.csrf_ok(request.state.session, form.get("csrf")):
-            raise HTTPException(403, label("csrf_text", request.state.session.lang))
-        return form
+        return await posted_form(request, guard, max_files=0, max_fields=200)
 
     async def dashboard(request: Request):
         lang = lang_of(request)
@@ -128,7 +120,7 @@ def create_coordinator_app(cohorts: Cohorts, guard: Guard) -> Starlette:
         try:
             _, app = company(request)
         except HTTPException as e:
-            return await _error(request, e)(scope, receive, send)
+            return await error_page(views, request, e)(scope, receive, send)
         await app(scope, receive, send)
 
     async def static(request: Request):
@@ -137,16 +129,8 @@ def create_coordinator_app(cohorts: Cohorts, guard: Guard) -> Starlette:
             raise HTTPException(404)
         return Response(views.static[name], media_type=STATIC[name], headers={"cache-control": "no-cache"})
 
-    def _error(request: Request, exc: HTTPException):
-        session = getattr(request.state, "session", None)
-        if session is None:
-            return Response(str(exc.detail), status_code=exc.status_code)
-        title = label("not_found", session.lang) if exc.status_code == 404 else str(exc.detail)
-        context = {"lang": session.lang, "title": title, "status": exc.status_code, "code": ERROR_CODES.get(exc.status_code, "error")}
-        return views.page("error.html.j2", context, session, exc.status_code)
-
     async def http_error(request: Request, exc: HTTPException):
-        return _error(request, exc)
+        return error_page(views, request, exc)
 
     company_path = "/c/{cohort}/{company}"
     routes = [
