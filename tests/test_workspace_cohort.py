@@ -41,9 +41,13 @@ def coordinator(root: Path):
     from asfcert.workspace.coordinator import create_coordinator_app
     from asfcert.workspace.security import Guard
 
+    from asfcert.cli.serve_cmd import _start_audit
+    from asfcert.workspace.server import ServeOptions
+
     options = CohortOptions(check=CheckOptions(today=TODAY), jobs=1)
     guard = Guard("127.0.0.1", 8765)
-    client = TestClient(create_coordinator_app(Cohorts(root, lambda: run(root, options), today=TODAY), guard), base_url=f"http://{HOST}")
+    cohorts = Cohorts(root, lambda: run(root, options), today=TODAY, start_audit=_start_audit(ServeOptions(today=TODAY)))
+    client = TestClient(create_coordinator_app(cohorts, guard), base_url=f"http://{HOST}")
     assert client.get("/?token=" + guard.token, follow_redirects=False).status_code == 303
     client.report = lambda: run(root, options)
     return client
@@ -154,6 +158,24 @@ def test_the_audit_view_opens_only_for_the_appointed_impartial_auditor(served):
     choose(client, APPOINTED)
     opened = client.get("/c/omgang/vaxthuset/audit")
     assert opened.status_code == 200 and f'asfcert audit {root / "vaxthuset"} --auditor &#34;{APPOINTED}&#34;' in opened.text
+    assert not (root / "vaxthuset" / "audit" / "audit.yaml").exists()  # opening the view writes nothing
+    choose(client, OTHER)
+    fields = form_fields(opened.text, "/c/omgang/vaxthuset/audit")
+    assert client.post("/c/omgang/vaxthuset/audit", data=fields).status_code == 403
+    assert not (root / "vaxthuset" / "audit" / "audit.yaml").exists()
+
+
+def test_the_auditor_starts_the_audit_record_in_the_browser(served):
+    root, client = served
+    choose(client, APPOINTED)
+    fields = form_fields(client.get("/c/omgang/vaxthuset/audit").text, "/c/omgang/vaxthuset/audit")
+    started = client.post("/c/omgang/vaxthuset/audit", data=fields, follow_redirects=False)
+    assert started.status_code == 303 and started.headers["location"] == "/c/omgang/vaxthuset/audit"
+    from asfcert.records import audit_record
+
+    record = audit_record.read(root / "vaxthuset").required().model
+    assert record.auditor == APPOINTED and record.snapshot.files and "3.1.a" in record.requirements
+    assert 'data-rid="3.1.a"' in client.get("/c/omgang/vaxthuset/audit").text
 
 
 def test_the_auditor_records_a_result_with_who_and_when_and_a_stale_page_is_refused(served):

@@ -48,7 +48,8 @@ def serve(
         (sys.stderr if stderr else sys.stdout).flush()  # the link must be readable while it serves
 
     options = ServeOptions(host=host, port=port, open_browser=open_browser, lang=lang, standard=standard, today=as_of)
-    run(folder, options, say, report=_cohort_report(folder, options))
+    report = _cohort_report(folder, options)
+    run(folder, options, say, report=report, start_audit=_start_audit(options) if report else None)
 
 
 def _cohort_report(folder: Path, options):
@@ -64,3 +65,13 @@ def _cohort_report(folder: Path, options):
 
     cohort_options = CohortOptions(check=CheckOptions(standard=options.standard, today=options.today))
     return lambda: run(folder, cohort_options)
+
+
+def _start_audit(options):
+    """`asfcert audit DIR --auditor NAME` for the audit view's *Start the audit*."""
+    from asfcert.audit.session import AuditOptions, audit
+
+    def start(folder: Path, auditor: str, lang: str):
+        return audit(folder, AuditOptions(auditor=auditor, standard=options.standard, today=options.today, lang=lang))
+
+    return start

@@ -70,9 +70,7 @@ def open_for(ws: Workspace, auditor: str | None, lang: Lang, base: str) -> Opene
         case = cases.load(ws.root, ws.standard_path, today, ws.use_cache)
         impartiality.check(auditor, root=case.root, company=case.company, company_doc=case.company_doc, cohort_path=None, no_cohort=False)
     except UserError as err:
-        reasons = [{"code": f.code, "message": f.message.get(lang), "where": str(f.location)} for f in err.findings]
-        raise Closed({**common, "template": "audit_closed.html.j2", "status": 403, "code": getattr(err, "code", "refused"),
-                      "title": err.message.get(lang), "hint": err.hint.get(lang) if err.hint else "", "reasons": reasons}) from None
+        raise Closed(refusal(common, err, lang, 403)) from None
     record = case.record
     if record is not None and not impartiality.same_name(record.model.auditor, auditor):
         raise Closed({**common, "template": "audit_closed.html.j2", "status": 403, "code": "audit-other-auditor",
@@ -80,7 +78,7 @@ def open_for(ws: Workspace, auditor: str | None, lang: Lang, base: str) -> Opene
     return Opened(case, record, auditor)
 
 
-def overview(ws: Workspace, auditor: str | None, lang: Lang, base: str) -> dict:
+def overview(ws: Workspace, auditor: str | None, lang: Lang, base: str, can_start: bool = False) -> dict:
     try:
         opened = open_for(ws, auditor, lang, base)
     except Closed as closed:
@@ -104,6 +102,7 @@ def overview(ws: Workspace, auditor: str | None, lang: Lang, base: str) -> dict:
         "template": "audit.html.j2", "status": 200,
         "company": company.name, "rows": rows, "record": record is not None,
         "command": f'asfcert audit {ws.shown} --auditor "{opened.auditor}"',
+        "can_start": record is None and can_start,
     }
 
 
@@ -174,6 +173,32 @@ def save(ws: Workspace, auditor: str | None, rid: str, form, lang: Lang, base: s
         written = audit_record.checked(ws.root, audit_record.dump(data))
         audit_record.save(written)
     return None
+
+
+def start(ws: Workspace, auditor: str | None, start_audit, lang: Lang, base: str) -> dict | None:
+    """Create the record through the audit workflow (`start_audit`); None when made, else
+    the page that says why not."""
+    try:
+        opened = open_for(ws, auditor, lang, base)
+    except Closed as closed:
+        return closed.context
+    if opened.record is not None or start_audit is None:
+        return overview(ws, auditor, lang, base, start_audit is not None)
+    with _LOCK:
+        try:
+            start_audit(ws.root, opened.auditor, lang)
+        except UserError as err:
+            common = {"lang": lang, "base": base, "here": "/audit", "folder": ws.shown, "company": ws.root.name,
+                      "auditor": auditor, "as_of": ws.today or dt.date.today()}
+            return refusal(common, err, lang, 409)
+    return None
+
+
+def refusal(common: dict, err: UserError, lang: Lang, status: int) -> dict:
+    """The page that says why the audit does not open, with every located reason."""
+    reasons = [{"code": f.code, "message": f.message.get(lang), "where": str(f.location)} for f in err.findings]
+    return {**common, "template": "audit_closed.html.j2", "status": status, "code": getattr(err, "code", "refused"),
+            "title": err.message.get(lang), "hint": err.hint.get(lang) if err.hint else "", "reasons": reasons}
 
 
 def pdf(ws: Workspace, auditor: str | None, rel: str):

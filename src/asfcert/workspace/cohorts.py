@@ -3,7 +3,8 @@ folder whose subfolders hold cohorts), the company folders in it, and the people
 
 The cohort report itself is built by the cohort workflow; the workspace may not import it
 (workflows never import each other), so `asfcert serve` hands the report in as a function
-(`report`), and this package renders it with the same render code as `cohort report`."""
+(`report`), and this package renders it with the same render code as `cohort report`. The
+same goes for starting an audit record (`start_audit`: the audit workflow's `audit`)."""
 
 from __future__ import annotations
 
@@ -24,12 +25,16 @@ def is_cohort_folder(path: Path) -> bool:
 
 
 class Cohorts:
-    def __init__(self, root: Path, report: Callable[[], object], *, standard: Path | None = None, today: dt.date | None = None):
+    def __init__(self, root: Path, report: Callable[[], object], *, standard: Path | None = None, today: dt.date | None = None,
+                 start_audit: Callable[[Path, str, str], object] | None = None):
         self.root = Path(os.path.realpath(root))
         self.shown = str(root)
         self.standard_path = standard
         self.today = today
         self._report = report
+        # `asfcert audit DIR --auditor NAME` (the audit workflow, passed in like the report):
+        # creates the record, after its own impartiality check; None: the page shows the command
+        self.start_audit = start_audit
 
     def report(self):
         return self._report()

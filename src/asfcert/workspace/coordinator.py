@@ -85,7 +85,20 @@ def create_coordinator_app(cohorts: Cohorts, guard: Guard) -> Starlette:
         lang = lang_of(request)
         session: Session = request.state.session
         ws, _ = company(request)
-        context = await run_in_threadpool(audit_pages.overview, ws, session.auditor, lang, _base(request))
+        context = await run_in_threadpool(audit_pages.overview, ws, session.auditor, lang, _base(request), cohorts.start_audit is not None)
+        return views.page(context.pop("template"), context, session, context.pop("status"))
+
+    async def start_audit(request: Request):
+        """Create audit/audit.yaml as `asfcert audit DIR --auditor NAME` does (its own
+        impartiality check included), then show the audit view."""
+        session: Session = request.state.session
+        await posted(request)
+        ws, _ = company(request)
+        base = _base(request)
+        context = await run_in_threadpool(audit_pages.start, ws, session.auditor, cohorts.start_audit, session.lang, base)
+        if context is None:
+            session.flash.append(label("record_created", session.lang))
+            return RedirectResponse(f"{base}/audit", 303)
         return views.page(context.pop("template"), context, session, context.pop("status"))
 
     async def audit_requirement(request: Request):
@@ -137,6 +150,7 @@ def create_coordinator_app(cohorts: Cohorts, guard: Guard) -> Starlette:
         Route("/", dashboard),
         Route("/auditor", choose_auditor, methods=["POST"]),
         Route(company_path + "/audit", audit),
+        Route(company_path + "/audit", start_audit, methods=["POST"]),
         Route(company_path + "/audit/{rid}", audit_requirement),
         Route(company_path + "/audit/{rid}", save_result, methods=["POST"]),
         Route(company_path + "/audit-file/{path:path}", audit_file),

@@ -77,10 +77,12 @@ def url(host: str, port: int, token: str, path: str = "/") -> str:
     return f"http://{shown}:{port}{path}?token={token}"
 
 
-def serve(folder: Path, options: ServeOptions, say: Callable[[str, bool], None], report: Callable[[], object] | None = None) -> None:
+def serve(folder: Path, options: ServeOptions, say: Callable[[str, bool], None], report: Callable[[], object] | None = None,
+          start_audit: Callable[[Path, str, str], object] | None = None) -> None:
     """Serve the folder until interrupted: a company folder, or, with `report` (the cohort
     report of the folder, made by the cohort workflow), a cohort folder or a registry for
-    the coordinator and the auditors. `say(text, to_stderr)` prints a line: the link is a
+    the coordinator and the auditors; `start_audit(folder, auditor, lang)` creates an audit
+    record (the audit workflow). `say(text, to_stderr)` prints a line: the link is a
     line of its own, printed once the socket listens."""
     import uvicorn
 
@@ -105,7 +107,8 @@ def serve(folder: Path, options: ServeOptions, say: Callable[[str, bool], None],
         from asfcert.workspace.cohorts import Cohorts
         from asfcert.workspace.coordinator import create_coordinator_app
 
-        app = create_coordinator_app(Cohorts(folder, report, standard=options.standard, today=options.today), guard)
+        cohorts = Cohorts(folder, report, standard=options.standard, today=options.today, start_audit=start_audit)
+        app = create_coordinator_app(cohorts, guard)
     link = url(options.host, port, guard.token)
     say(_OPEN.format(folder=str(folder)).get(lang), False)
     say(link, False)
