@@ -36,12 +36,11 @@ def coordinator(root: Path):
     from starlette.testclient import TestClient
 
     from asfcert.assess.checker import CheckOptions
+    from asfcert.cli.serve_cmd import _start_audit
     from asfcert.cohort.api import CohortOptions, run
     from asfcert.workspace.cohorts import Cohorts
     from asfcert.workspace.coordinator import create_coordinator_app
     from asfcert.workspace.security import Guard
-
-    from asfcert.cli.serve_cmd import _start_audit
     from asfcert.workspace.server import ServeOptions
 
     options = CohortOptions(check=CheckOptions(today=TODAY), jobs=1)
