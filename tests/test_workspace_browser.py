@@ -22,7 +22,7 @@ from helpers import (
     pdf_bytes,
     standard,
 )
-from workspace_browser import AS_OF, Served, axe, launch, links, no_overflow, watch
+from workspace_browser import AS_OF, Served, axe, chromium, links, no_overflow, watch
 
 EXAMPLES = Path(__file__).parents[1] / "examples" / "omgang-ht2026"
 NAME = "Gröna Verkstaden ek. för."
@@ -31,16 +31,7 @@ ORG = "829502-4247"
 
 @pytest.fixture(scope="module")
 def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        from workspace_browser import unavailable
-
-        unavailable("Playwright for Python is not installed (pip install -e '.[test]')")
-    with sync_playwright() as pw:
-        b = launch(pw)
-        yield b
-        b.close()
+    yield from chromium()
 
 
 @pytest.fixture

@@ -31,6 +31,18 @@ def unavailable(reason: str):
     pytest.skip(reason)
 
 
+def chromium():
+    """Debian's Chromium through Playwright, for a module-scoped fixture (`yield from`)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright for Python is not installed (pip install -e '.[test]')")
+    with sync_playwright() as pw:
+        b = launch(pw)
+        yield b
+        b.close()
+
+
 def launch(playwright):
     from cdp import find_chromium
 

@@ -66,6 +66,19 @@ AUDITOR_IS_OWNER = Kind(
     _B,
 )
 _E = Severity.ERROR
+AUDITOR_NOT_FOUND = Kind(
+    "auditor-not-found",
+    L10n("Revisorn finns inte i omgångsfilen", "The auditor is not in the cohort file"),
+    L10n("{auditor} finns inte under `people` i {file}", "{auditor} is not listed under `people` in {file}"),
+    L10n("Kontrollera stavningen, eller lägg till personen med `roles: [auditor]` och `home_company:`.",
+         "Check the spelling, or add the person with `roles: [auditor]` and `home_company:`."),
+    _E,
+    effect=Effect.ABORTS,
+)
+# An unknown name is a typing mistake far more often than a conflict of interest: it is
+# refused as unknown (not as Jäv), with the nearest listed name when one is near.
+_DID_YOU_MEAN = L10n("Menade du {name}? Skriv namnet som under `people` i {file}.",
+                     "Did you mean {name}? Write the name as under `people` in {file}.")
 IMPARTIALITY_REFUSED = Kind(
     "impartiality-refused",
     L10n("Jäv", "Impartiality"),
@@ -129,6 +142,16 @@ def same_name(a: str, b: str) -> bool:
     return _key(a) == _key(b)
 
 
+def nearest(name: str, known: list[str]) -> str | None:
+    """The listed name nearest to `name` (case and spacing aside), when one is near: a
+    letter or two wrong, swapped or missing."""
+    import difflib
+
+    keys = {_key(k): k for k in known}
+    close = difflib.get_close_matches(_key(name), list(keys), n=1, cutoff=0.8)
+    return keys[close[0]] if close else None
+
+
 def _same_number(a: str, b: str) -> bool:
     """Whether two texts name one organisation (or personal identity) number."""
     from asfcert.rules.org_number import normalise
@@ -159,6 +182,7 @@ def check(
         auditor = auditor or appointed
         if not auditor:
             raise _no_auditor()
+        _must_be_listed(auditor, cohort, doc, str(cohort_file))
         problems += _against_cohort(auditor, cohort, doc, str(cohort_file), folder_name, company, appointed)
     elif not auditor:
         raise _no_auditor()
@@ -174,11 +198,18 @@ def _no_auditor() -> Abort:
     return Abort(AUDITOR_MISSING)
 
 
+def _must_be_listed(auditor: str, cohort, doc, file: str) -> None:
+    if any(_key(p.name) == _key(auditor) for p in cohort.people):
+        return
+    unknown = AUDITOR_UNKNOWN(location=doc.where(("people",)), auditor=auditor, file=file)
+    near = nearest(auditor, [p.name for p in cohort.people])
+    hint = _DID_YOU_MEAN.format(name=near, file=file) if near else None
+    raise Abort(AUDITOR_NOT_FOUND, findings=[unknown], exit_code=1, hint=hint, auditor=auditor, file=file)
+
+
 def _against_cohort(auditor, cohort, doc, file, folder_name, company, appointed) -> list[Finding]:
     out: list[Finding] = []
-    index = next((i for i, p in enumerate(cohort.people) if _key(p.name) == _key(auditor)), None)
-    if index is None:
-        return [AUDITOR_UNKNOWN(location=doc.where(("people",)), auditor=auditor, file=file)]
+    index = next(i for i, p in enumerate(cohort.people) if _key(p.name) == _key(auditor))  # listed: _must_be_listed
     person = cohort.people[index]
     if "auditor" not in person.roles:
         out.append(AUDITOR_NO_ROLE(location=doc.where(("people", index, "roles")), auditor=auditor, file=file))
@@ -208,6 +239,7 @@ KINDS = made_by(
     AUDITOR_IS_SUPERVISOR,
     AUDITOR_WORKS_THERE,
     AUDITOR_IS_OWNER,
+    AUDITOR_NOT_FOUND,
     IMPARTIALITY_REFUSED,
     COHORT_OPTIONS_CONFLICT,
     NO_COHORT_FILE,

@@ -18,9 +18,16 @@ page was loaded. Uploads only ever create new files under `evidence/<kind>/`.
     labels.py      the workspace's own words in Swedish and English
     pages.py       the data of each page (plain dicts for the templates)
     security.py    token, session, CSRF, Host check, security headers
-    app.py         the Starlette application: routes and handlers
+    app.py         the Starlette application of one company: routes and handlers
+    cohorts.py     a cohort folder or registry: its companies, its auditors ("did you mean")
+    cohort_pages.py the coordinator's overview (the cohort report's data, render/cohort)
+    audit_pages.py the audit view: the impartiality gate, a requirement beside its PDF,
+                   results saved to audit/audit.yaml (records/audit_record.py)
+    coordinator.py the Starlette application of a cohort: the overview, every company's
+                   app mounted under /c/<cohort>/<company>, the audit view
     server.py      binding, the printed URL, uvicorn, Ctrl-C
 
-Only the serve command imports this package; the web stack (starlette, uvicorn,
+On a cohort folder the cohort report comes from the cohort workflow, which this package may
+not import: the serve command passes it in as a function. Only the serve command imports this package; the web stack (starlette, uvicorn,
 python-multipart) is imported nowhere else.
 """

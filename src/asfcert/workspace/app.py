@@ -36,7 +36,7 @@ STATIC = {  # the app's own files: name -> content type; nothing else is served 
 class Views:
     """Renders the templates in templates/workspace/."""
 
-    def __init__(self):
+    def __init__(self, base: str = "", home: str | None = None):
         from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
         from asfcert.base.resources import data_dir
@@ -48,33 +48,32 @@ class Views:
             trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.do"],
             finalize=lambda value: visible(value) if type(value) is str else value,  # control characters shown, never obeyed
         )
+        self.base = base  # where the company's pages are: "" alone, "/c/<cohort>/<company>" under a cohort
+        self.home = home  # the coordinator's overview, when the company is served as part of a cohort
         self.static = {name: (self.root / "static" / name).read_bytes() for name in STATIC}
 
     def page(self, template: str, context: dict, session: Session, status: int = 200) -> HTMLResponse:
         lang = context.get("lang", session.lang)
         flash, session.flash = list(session.flash), []
         html = self.env.get_template(template).render(
-            **context, csrf=session.csrf, flash=flash, t=lambda name, **kw: label(name, lang, **kw),
+            **{"base": self.base, "home": self.home, **context}, csrf=session.csrf, flash=flash, t=lambda name, **kw: label(name, lang, **kw),
         )
         return HTMLResponse(html, status_code=status)
 
 
 def create_app(ws: Workspace, guard: Guard) -> Starlette:
-    views = Views()
+    """The workspace of one company folder, behind the security middleware."""
+    return company_app(ws, guard, middleware=[Middleware(SecurityMiddleware, guard=guard, max_body=MAX_FORM_BYTES)])
 
-    def lang_of(request: Request) -> str:
-        session: Session = request.state.session
-        wanted = request.query_params.get("lang")
-        if wanted in ("sv", "en"):
-            session.lang = wanted
-        return session.lang
+
+def company_app(ws: Workspace, guard: Guard, *, base: str = "", home: str | None = None, middleware=()) -> Starlette:
+    """The pages of one company folder. Under a cohort (`base` "/c/<cohort>/<company>") the
+    coordinator's app mounts it behind its own middleware; every link and redirect carries
+    `base`, and nothing in it names another company."""
+    views = Views(base, home)
 
     async def posted(request: Request):
-        """The form of a POST, after the CSRF check (the middleware limits its size)."""
-        form = await request.form(max_files=1, max_fields=2000)
-        if not guard.csrf_ok(request.state.session, form.get("csrf")):
-            raise HTTPException(403, label("csrf_text", request.state.session.lang))
-        return form
+        return await posted_form(request, guard)
 
     async def start(request: Request):
         lang = lang_of(request)
@@ -174,7 +173,7 @@ def create_app(ws: Workspace, guard: Guard) -> Starlette:
         form = await posted(request)
         lang = session.lang
         if not _has_upload(form):
-            return RedirectResponse("/evidence", 303)
+            return RedirectResponse(base + "/evidence", 303)
         try:
             made = await store(form)
         except uploads.Refused as refused:
@@ -182,7 +181,7 @@ def create_app(ws: Workspace, guard: Guard) -> Starlette:
             context = await run_in_threadpool(lambda: pages.evidence(ws, lang, refused=why))
             return views.page("evidence.html.j2", context, session, _status(refused))
         session.flash.append(label("uploaded", lang, file=made))
-        return RedirectResponse("/evidence", 303)
+        return RedirectResponse(base + "/evidence", 303)
 
     async def evidence_file(request: Request):
         """A document from evidence/, to read in the browser; nothing outside evidence/."""
@@ -225,7 +224,7 @@ def create_app(ws: Workspace, guard: Guard) -> Starlette:
             context = await run_in_threadpool(again)
             return views.page("requirement.html.j2" if rel != COMPANY_FILE else "section.html.j2", context, session, 409)
         session.flash.append(label("saved" if changed else "unchanged", lang))
-        return RedirectResponse(after, 303)
+        return RedirectResponse(base + after, 303)
 
     async def _conflict(request, current, rows, back: str):
         session: Session = request.state.session
@@ -233,12 +232,7 @@ def create_app(ws: Workspace, guard: Guard) -> Starlette:
         return views.page("conflict.html.j2", context, session, 409)
 
     async def http_error(request: Request, exc: HTTPException):
-        session = getattr(request.state, "session", None)
-        if session is None:
-            return Response(str(exc.detail), status_code=exc.status_code)
-        title = label("not_found", session.lang) if exc.status_code == 404 else str(exc.detail)
-        context = {"lang": session.lang, "title": title, "status": exc.status_code, "code": _ERROR_CODES.get(exc.status_code, "error")}
-        return views.page("error.html.j2", context, session, exc.status_code)
+        return error_page(views, request, exc)
 
     routes = [
         Route("/", start),
@@ -254,11 +248,36 @@ def create_app(ws: Workspace, guard: Guard) -> Starlette:
         Route("/files/{path:path}", evidence_file),
         Route("/static/{name}", static),
     ]
-    return Starlette(routes=routes, middleware=[Middleware(SecurityMiddleware, guard=guard, max_body=MAX_FORM_BYTES)],
-                     exception_handlers={HTTPException: http_error})
+    return Starlette(routes=routes, middleware=list(middleware), exception_handlers={HTTPException: http_error})
 
 
-_ERROR_CODES = {403: "csrf", 404: "not-found", 413: "too-large"}
+ERROR_CODES = {403: "csrf", 404: "not-found", 413: "too-large"}
+
+
+def lang_of(request: Request) -> str:
+    """The session's language, switched by `?lang=sv|en`."""
+    session: Session = request.state.session
+    wanted = request.query_params.get("lang")
+    if wanted in ("sv", "en"):
+        session.lang = wanted
+    return session.lang
+
+
+async def posted_form(request: Request, guard: Guard, max_files: int = 1, max_fields: int = 2000):
+    """The form of a POST, after the CSRF check (the middleware limits its size)."""
+    form = await request.form(max_files=max_files, max_fields=max_fields)
+    if not guard.csrf_ok(request.state.session, form.get("csrf")):
+        raise HTTPException(403, label("csrf_text", request.state.session.lang))
+    return form
+
+
+def error_page(views: Views, request: Request, exc: HTTPException) -> Response:
+    session = getattr(request.state, "session", None)
+    if session is None:
+        return Response(str(exc.detail), status_code=exc.status_code)
+    title = label("not_found", session.lang) if exc.status_code == 404 else str(exc.detail)
+    context = {"lang": session.lang, "title": title, "status": exc.status_code, "code": ERROR_CODES.get(exc.status_code, "error")}
+    return views.page("error.html.j2", context, session, exc.status_code)
 
 
 def _entry(current: files.Loaded, rid: str) -> dict:

@@ -44,6 +44,7 @@ class Session:
     csrf: str
     lang: str = "sv"
     flash: list = field(default_factory=list)  # messages for the next page (after a redirect)
+    auditor: str | None = None  # the coordinator's workspace: the auditor this session acts as (cohort.yaml's name)
 
 
 class Guard:

@@ -77,22 +77,38 @@ def url(host: str, port: int, token: str, path: str = "/") -> str:
     return f"http://{shown}:{port}{path}?token={token}"
 
 
-def serve(folder: Path, options: ServeOptions, say: Callable[[str, bool], None]) -> None:
-    """Serve the company folder until interrupted. `say(text, to_stderr)` prints a line: the
-    link is a line of its own, printed once the socket listens."""
+def serve(folder: Path, options: ServeOptions, say: Callable[[str, bool], None], report: Callable[[], object] | None = None,
+          start_audit: Callable[[Path, str, str], object] | None = None) -> None:
+    """Serve the folder until interrupted: a company folder, or, with `report` (the cohort
+    report of the folder, made by the cohort workflow), a cohort folder or a registry for
+    the coordinator and the auditors; `start_audit(folder, auditor, lang)` creates an audit
+    record (the audit workflow). `say(text, to_stderr)` prints a line: the link is a
+    line of its own, printed once the socket listens."""
     import uvicorn
 
-    from asfcert.workspace.app import create_app
-
     lang = options.lang
-    ws = Workspace(folder, standard=options.standard, today=options.today)
-    ws.standard  # noqa: B018 - a broken standard file stops here, before anything listens
+    if report is None:
+        ws = Workspace(folder, standard=options.standard, today=options.today)
+        ws.standard  # noqa: B018 - a broken standard file stops here, before anything listens
+    else:
+        from asfcert.standard.load import load_standard
+
+        load_standard(options.standard)  # a broken standard file stops here too
     if options.host != LOOPBACK:
         say(_LISTENS_WIDELY.format(host=options.host).get(lang), True)
     sock = bind(options.host, options.port)
     port = sock.getsockname()[1]
     guard = Guard(options.host, port, lang)
-    app = create_app(ws, guard)
+    if report is None:
+        from asfcert.workspace.app import create_app
+
+        app = create_app(ws, guard)
+    else:
+        from asfcert.workspace.cohorts import Cohorts
+        from asfcert.workspace.coordinator import create_coordinator_app
+
+        cohorts = Cohorts(folder, report, standard=options.standard, today=options.today, start_audit=start_audit)
+        app = create_coordinator_app(cohorts, guard)
     link = url(options.host, port, guard.token)
     say(_OPEN.format(folder=str(folder)).get(lang), False)
     say(link, False)

@@ -41,6 +41,12 @@ def render(report, lang: Lang) -> str:
 
     env = Environment(loader=FileSystemLoader(data_dir("templates") / "cohort"), autoescape=select_autoescape(["html", "j2"]),
                       finalize=lambda value: visible(value) if type(value) is str else value)
+    return env.get_template("dashboard.html.j2").render(**dashboard(report, lang))
+
+
+def dashboard(report, lang: Lang) -> dict:
+    """The dashboard's data in one language: what this file renders, and what the
+    coordinator's view in the workspace (`asfcert serve` on a cohort) shows."""
     totals = report.totals.to_dict()
     labels = indicator_labels(report.scope)
     headers, rows = company_table(report, lang)
@@ -51,7 +57,7 @@ def render(report, lang: Lang) -> str:
     title = word("registry_title" if report.scope == "registry" else "report_title", lang)
     subtitle = report.label
     cohort_columns = [(k, labels[k].get(lang)) for k in ("companies", "started", "certified_total", "percent_certified_of_target", "open_remarks")]
-    return env.get_template("dashboard.html.j2").render(
+    return dict(
         lang=lang,
         title=title,
         subtitle=subtitle,
