@@ -159,12 +159,24 @@ class Page:
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.goto(url)
 
+    def until(self, expression: str, seconds: float = 20):
+        """Poll with evaluate (not wait_for_function, whose string form the page's CSP
+        refuses as eval)."""
+        import time
+
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            value = self.page.evaluate(expression)
+            if value:
+                return value
+            self.page.wait_for_timeout(50)
+        raise AssertionError(f"not within {seconds} s: {expression}")
+
     def ready(self):
-        self.page.wait_for_function("document.documentElement.dataset.ready === 'yes'", timeout=20000)
+        self.until("document.documentElement.dataset.ready === 'yes'")
 
     def verdict(self) -> str:
-        self.page.wait_for_function("document.getElementById('verdict').dataset.verdict", timeout=20000)
-        return self.page.evaluate("document.getElementById('verdict').dataset.verdict")
+        return self.until("document.getElementById('verdict').dataset.verdict")
 
     def axe(self) -> list[dict]:
         if not self.page.evaluate("typeof window.axe !== 'undefined'"):

@@ -175,9 +175,10 @@ def page_files(keys, tmp_path, document=None, lang="sv", name="site"):
     out = tmp_path / name
     out.mkdir()
     files = verify_page(document if document is not None else signed_list(keys), keys[0].root(), certifier="SKOOPI", lang=lang)
-    for file, data in files.items():
+    for file, data in files.items():  # an English page lives in en/
+        (out / file).parent.mkdir(parents=True, exist_ok=True)
         (out / file).write_bytes(data)
-    return out / "verify.html"
+    return out / next(f for f in files if f.endswith("verify.html"))
 
 
 def ready(page, timeout=20):

@@ -65,7 +65,7 @@ def test_unknown_numbers_and_pdfs_without_a_number(cert, tmp_path):
     other = tmp_path / "annat.pdf"
     other.write_bytes(pdf_bytes("Ett annat intyg", "Inget nummer här."))
     result = verify(str(other), registry_dir=reg)
-    assert (result.verdict, result.number) == ("unknown", None)
+    assert (result.verdict, result.number) == ("unknown-issuer", None)  # the registry has keys: not signed by the certifier
 
 
 def test_suspended_and_withdrawn(tmp_path):

@@ -171,8 +171,9 @@ def render_status(result, lang: Lang, console) -> None:
 
 
 def render_trust_saved(saved, lang: Lang, console) -> None:
-    console.print(word("trust_saved", lang, path=str(saved.path)), soft_wrap=True)  # a path and a fingerprint are not wrapped
-    console.print("  " + word("trust_fingerprint", lang, fingerprint=saved.fingerprint), soft_wrap=True)
+    # a path and a fingerprint are never wrapped or cropped, whatever the terminal's width
+    console.print(word("trust_saved", lang, path=str(saved.path)), soft_wrap=True, no_wrap=True, crop=False)
+    console.print("  " + word("trust_fingerprint", lang, fingerprint=saved.fingerprint), soft_wrap=True, no_wrap=True, crop=False)
 
 
 def render_verify(result, lang: Lang, console) -> None:
