@@ -20,11 +20,10 @@ def test_an_unknown_error_is_named_by_its_symbol_not_by_strerror():
 
 def test_a_status_list_that_is_not_there_is_said_in_swedish(tmp_path, capsys):
     import pytest
-
-    from asfcert.cli import main
-
     from helpers import pdf_bytes
     from trust_helpers import copy_keys
+
+    from asfcert.cli import main
 
     (tmp_path / "c.pdf").write_bytes(pdf_bytes("Certifikat", "ASF-2026-0007"))
     root = copy_keys(tmp_path / "reg") / "root.pem"

@@ -131,7 +131,8 @@ def test_real_certificate_page_and_details_from_the_company_folder(tmp_path, mon
 
     monkeypatch.setenv("ASFCERT_KEY_PASSPHRASE", PASSPHRASE)  # the registry has keys: the build signs the list
 
-    company = setup(tmp_path, website="https://gronahander.example", industries=["café", "Trädgård"])
+    social = "Vi ger människor som stått länge utan arbete en väg tillbaka genom odling."
+    company = setup(tmp_path, website="https://gronahander.example", industries=["café", "Trädgård"], social_value=social)
     decide(company)
     record = certify(company).record
     number = record.number
@@ -150,6 +151,8 @@ def test_real_certificate_page_and_details_from_the_company_folder(tmp_path, mon
                      "Certifierad", "asf-pas10", "https://gronahander.example", "<svg", "CERTIFIERAT", "Dalarnas län"]:
         assert expected in page, expected
     assert f'href="../verify/{number}.html"' in page  # a signed build links its own verification page
+    assert social in page  # the social value, in the company's own words
+    assert json.loads((out / "asf-companies.json").read_text(encoding="utf-8"))["companies"][0]["social_value"] == social
     assert json.loads((out / "asf-companies.json").read_text(encoding="utf-8"))["companies"][0]["certificate"]["verify_url"].endswith(record.code)
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'data-lan="Dalarnas län"' in index and 'data-bransch="cafe|tradgard"' in index and NAME in index

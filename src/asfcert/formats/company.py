@@ -234,6 +234,10 @@ class Company(Strict):
     municipality: str | None = Field(None, description="Municipality (kommun), for the public ASF list.")
     industries: Annotated[list[Text], BeforeValidator(one_or_many), BeforeValidator(none_is_empty)] = Field(default_factory=list, description="What the company does, e.g. `café`, `second hand`.")
     website: str | None = Field(None, description="The company's website, shown in the public ASF list.")
+    social_value: str | None = Field(
+        None, max_length=1000,
+        description="The social value the company creates, in a sentence or two of its own words; shown on its page in the public ASF list. Never name a participant.",
+    )
     owners: list[Owner] | None = Field(None, description="Everyone who owns a share of the company.")
     headcount: Headcount | None = Field(None, description="How many work in the company, and how many came from the target group.")
     pay: list[PayRole] | None = Field(None, description="Monthly full-time pay per role. Never names.")

@@ -66,6 +66,7 @@ class Entry:
     municipality: str | None = None
     industries: list[str] = field(default_factory=list)
     website: str | None = None
+    social_value: str | None = None  # in the company's own words, from company.yaml
     slug: str = ""
     under_investigation: bool | None = None  # None: the standard does not publish complaints
 
@@ -130,7 +131,8 @@ def _details(reg, rec, today: dt.date) -> tuple[dict, list[Finding]]:
         first = problems[0]
         why = L10n(f"{first.location}: {first.message.sv}", f"{first.location}: {first.message.en}")
         return {}, [SITE_COMPANY_DETAILS_MISSING(location=first.location, why=why, **common)]
-    details = {"county": company.county, "municipality": company.municipality, "industries": list(company.industries)}
+    details = {"county": company.county, "municipality": company.municipality, "industries": list(company.industries),
+               "social_value": company.social_value}
     found = []
     if company.website:
         parts = urlsplit(company.website.strip())
@@ -190,6 +192,7 @@ def build_listing(reg, today: dt.date, records: list | None = None, investigated
             municipality=_clean(details.get("municipality"), today),
             industries=[t for t in (_clean(i, today) for i in details.get("industries", [])) if t],
             website=details.get("website"),
+            social_value=_clean(details.get("social_value"), today),
             under_investigation=None if investigated is None else rec.number in investigated,
         ))
     listing.entries.sort(key=lambda e: (sort_key(e.name), e.record.number))

@@ -86,6 +86,9 @@ SECTIONS: tuple[Section, ...] = (
             Field("municipality", L10n("Kommun", "Municipality")),
             Field("industries", L10n("Vad företaget gör", "What the company does"), "lines", L10n("En sak per rad, till exempel café.", "One thing per line, for example café.")),
             Field("website", L10n("Webbplats", "Website"), help=L10n("Till exempel https://www.exempel.se", "For example https://www.example.com"), autocomplete="url"),
+            Field("social_value", L10n("Social nytta", "Social value"), "textarea",
+                  L10n("Den sociala nyttan ni skapar, med en eller två meningar i egna ord. Visas i den öppna listan. Nämn aldrig en deltagare.",
+                       "The social value you create, in a sentence or two of your own words. Shown in the public list. Never name a participant.")),
             Group("profit_unit", L10n("Om ASF:et är en del av ett större företag", "If the ASF is a part of a larger company"), (
                 Field("unit_name", L10n("Enhetens namn", "The unit's name")),
                 Field("parent_name", L10n("Det större företagets namn", "The larger company's name")),

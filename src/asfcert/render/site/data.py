@@ -40,6 +40,7 @@ def company(entry, listing, lang: Lang) -> dict:
         "municipality": entry.municipality,
         "industries": entry.industries,
         "website": entry.website,
+        "social_value": entry.social_value,
         "page": entry.page_in(lang),
         "certificate": {
             "number": rec.number,

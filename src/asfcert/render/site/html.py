@@ -152,6 +152,7 @@ def company_view(entry, listing, lang: Lang) -> dict:
         "municipality": entry.municipality,
         "industries": entry.industries,
         "website": entry.website,
+        "social_value": entry.social_value,
         "status": word("status_valid", lang, date=listing.as_of.isoformat()),
         "number": rec.number,
         "outcome": outcome_name(outcome_on(rec), lang),

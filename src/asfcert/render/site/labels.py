@@ -22,6 +22,7 @@ WORDS = {
     "municipality": L10n("Kommun", "Municipality"),
     "industry": L10n("Bransch", "Industry"),
     "industries": L10n("Branscher", "Industries"),
+    "social_value": L10n("Social nytta", "Social value"),
     "all_counties": L10n("Alla län", "All counties"),
     "all_municipalities": L10n("Alla kommuner", "All municipalities"),
     "all_industries": L10n("Alla branscher", "All industries"),
