@@ -229,7 +229,7 @@ def test_json_and_csv(reg, tmp_path):
     data = json.loads((out / "asf-companies.json").read_text(encoding="utf-8"))
     assert (data["format"], data["lang"], data["as_of"], data["count"]) == ("asfcert-asf-list/1", "sv", "2026-11-22", len(listed))
     first = data["companies"][0]
-    assert set(first) == {"name", "org_number", "county", "municipality", "industries", "website", "page", "certificate"}
+    assert set(first) == {"name", "org_number", "county", "municipality", "industries", "website", "social_value", "page", "certificate"}
     assert set(first["certificate"]) == {"number", "status", "outcome", "outcome_text", "valid_from", "valid_until", "certifier", "standard", "verify_url"}
     raw = (out / "asf-list.csv").read_bytes()
     assert raw.startswith("\ufeff".encode())
