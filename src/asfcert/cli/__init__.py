@@ -52,10 +52,13 @@ def _early_state(args: list[str]) -> None:
                 setattr(State, attr, value)
 
 
-def _click_exceptions():
-    from asfcert.cli.usage import click_modules
+def _swedish(command) -> None:
+    """Swedish help texts, headings and placeholders, only when help or a usage error is
+    shown: the table is not loaded for an ordinary run."""
+    if State.lang == "sv" and command is not None:
+        from asfcert.cli import help_sv
 
-    return click_modules()
+        help_sv.apply(command)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -71,23 +74,28 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     State.reset()  # until --lang and --format say otherwise
     _early_state(args)
-    exceptions = _click_exceptions()
+    from asfcert.cli.usage import click_modules
+
+    exceptions = click_modules()
+    command = None
     try:
         load_commands(args)
         # Not standalone: click's usage errors come here, to be said in the user's language.
         command = typer.main.get_command(app)
-        if State.lang == "sv":
-            from asfcert.cli import help_sv
-
-            help_sv.apply(command)
+        if "--help" in args or not args:
+            _swedish(command)
         code = command.main(args=args, prog_name="asfcert", standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
     except exceptions.NoArgsIsHelpError as err:  # `asfcert cohort`: its help, as click does
-        sys.stderr.write(err.format_message() + "\n")
+        _swedish(command)  # the help is formatted here, from the same command objects
+        if err.ctx is not None:  # its help was formatted when raised: format it again, in Swedish
+            err.ctx.formatter_class = err.ctx.command.context_class.formatter_class
+        sys.stderr.write((err.ctx.get_help() if err.ctx is not None else err.format_message()) + "\n")
         sys.exit(2)
     except exceptions.UsageError as err:
         from asfcert.cli.usage import explain
 
+        _swedish(command)  # the placeholders (MAPP, FIL) the message names
         print_user_error(explain(err, args), State.lang, State.format)
         sys.exit(2)
     except typer.Abort:  # end of input at a question
