@@ -61,13 +61,16 @@ def test_poppler_reports_the_signature_valid_and_the_whole_file_signed(signed, t
 
 def test_one_changed_byte_anywhere_is_altered(signed):
     """Bytes across the whole file, and densely in the one span the signature leaves out
-    (its /Contents: the CMS with its certificates, which the signature does not cover)."""
+    (its /Contents: the CMS with its certificates, which the signature does not cover) and
+    in the signing update around it (form, field, signature dictionary: breaking one of them
+    hides the signature from the reader, which must not make the file `unsigned`)."""
     from asfcert.evidence.signature import check
 
     pdf = signed["pdf"]
     start, first, second, _ = byte_range(pdf)
     positions = set(range(0, len(pdf), max(1, len(pdf) // 40))) | {len(pdf) - 1, first, second - 1}
     positions |= set(range(first, second, 37))
+    positions |= set(range(len(signed["plain"]), first, 3)) | set(range(second, len(pdf), 3))
     for i, pos in enumerate(sorted(positions)):
         new = pdf[pos] ^ (0x01 if i % 2 else 0x20)  # a bit, or the case of a letter (of a hex digit)
         changed = pdf[:pos] + bytes([new]) + pdf[pos + 1 :]

@@ -6,7 +6,7 @@ one trusted root certificate only (no system store, no network):
     altered         a byte changed, something was appended after the signature, or the
                     file cannot be read as the signed PDF it claims to be
     unknown-issuer  sound and complete, but signed by someone the root does not vouch for
-    unsigned        no signature at all
+    unsigned        no signature at all, nor any trace of one
 
 The signing time is the one the signer states, or the RFC 3161 timestamp's when there is
 one (`tsa_roots` are trusted for timestamps only; a timestamp from a TSA not trusted here
@@ -20,8 +20,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+import re
 from dataclasses import asdict, dataclass
 
+# Several independent pieces of a signature value dictionary: one changed byte cannot remove them all.
+_SIGNATURE_TRACE = re.compile(rb"/ByteRange\s*\[|/SubFilter\s*/|/Adobe\.PPKLite|/Type\s*/Sig\b|/ETSI\.CAdES|/adbe\.pkcs7")
 VERDICTS = ("valid", "altered", "unknown-issuer", "unsigned")
 FIELDS = ("verdict", "why", "signer", "signer_certificate", "signed_at", "timestamped")
 
@@ -119,7 +122,9 @@ def check(data: bytes, root: bytes, *, tsa_roots: tuple[bytes, ...] = ()) -> Sig
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = reader.embedded_signatures
         if not signatures:
-            return SignatureCheck("unsigned")
+            # a file that still carries the pieces of a signature, but none pyHanko can
+            # reach, had its form, field or signature dictionary broken: changed, not unsigned
+            return SignatureCheck("altered", "signature") if _SIGNATURE_TRACE.search(data) else SignatureCheck("unsigned")
         sig = signatures[-1]
         moment = sig.self_reported_timestamp or dt.datetime.now(dt.timezone.utc)
         signer_vc = ValidationContext(trust_roots=[trusted], allow_fetching=False, moment=moment)
