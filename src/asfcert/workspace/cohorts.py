@@ -15,6 +15,7 @@ from pathlib import Path
 
 from asfcert.base.layout import COHORT_FILE, COMPANY_FILE
 from asfcert.records.cohort_file import find_cohorts, load_cohort
+from asfcert.workspace.actions import Actions
 
 
 def is_cohort_folder(path: Path) -> bool:
@@ -26,7 +27,7 @@ def is_cohort_folder(path: Path) -> bool:
 
 class Cohorts:
     def __init__(self, root: Path, report: Callable[[], object], *, standard: Path | None = None, today: dt.date | None = None,
-                 start_audit: Callable[[Path, str, str], object] | None = None):
+                 start_audit: Callable[[Path, str, str], object] | None = None, actions: Actions | None = None):
         self.root = Path(os.path.realpath(root))
         self.shown = str(root)
         self.standard_path = standard
@@ -35,6 +36,7 @@ class Cohorts:
         # `asfcert audit DIR --auditor NAME` (the audit workflow, passed in like the report):
         # creates the record, after its own impartiality check; None: the page shows the command
         self.start_audit = start_audit
+        self.actions = actions or Actions()  # decide, report, certify, status (workspace/actions.py)
 
     def report(self):
         return self._report()

@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
 
-from asfcert.workspace import audit_pages, cohort_pages
+from asfcert.workspace import audit_pages, cohort_pages, decide_routes
 from asfcert.workspace.app import (
     MAX_FORM_BYTES,
     STATIC,
@@ -154,6 +154,7 @@ def create_coordinator_app(cohorts: Cohorts, guard: Guard) -> Starlette:
         Route(company_path + "/audit/{rid}", audit_requirement),
         Route(company_path + "/audit/{rid}", save_result, methods=["POST"]),
         Route(company_path + "/audit-file/{path:path}", audit_file),
+        *decide_routes.routes(company_path, company, cohorts, views, posted),
         Mount(company_path, app=company_pages),
         Route("/static/{name}", static),
     ]
