@@ -216,3 +216,31 @@ def test_a_withdrawal_needs_its_own_confirmation_naming_company_and_number(grade
     page = client.get(f"{BASE}/status")
     assert 'data-state="withdrawn"' in page.text and "Giltigt" not in page.text
     assert f'action="{BASE}/status/' not in page.text  # final: nothing left to change
+
+
+def stamps(company) -> list[str]:
+    import re
+
+    found = []
+    for path in sorted(company.rglob("*.yaml")):
+        found += [f"{path.relative_to(company).as_posix()}: {m}" for m in re.findall(r"# (.+ \(asfcert serve\))", path.read_text(encoding="utf-8"))]
+    return found
+
+
+def test_a_save_in_a_companys_workspace_under_the_cohort_records_who_and_when(graded):
+    from workspace_client import submit
+
+    company, client = graded
+    saved = submit(client, f"{BASE}/req/3.1.a", {"description": "Protokollen finns i pärmen."})
+    assert saved.status_code == 303
+    assert [s.split(": ", 1)[1] for s in stamps(company)] == [f"{AUDITOR}, {TODAY.isoformat()} (asfcert serve)"]
+    fields = form_fields(client.get("/").text, "/auditor")
+    fields["auditor"] = [""]  # acting as nobody: the coordinator
+    client.post("/auditor", data=fields)
+    section = submit(client, f"{BASE}/profile/company", {"name": NAME + " ek. för."})
+    assert section.status_code == 303
+    mine = [s for s in stamps(company) if s.startswith("company.yaml: ")]
+    assert mine == [f"company.yaml: samordnare, {TODAY.isoformat()} (asfcert serve)"]
+    from ruamel.yaml import YAML
+
+    assert YAML(typ="safe").load((company / "company.yaml").read_text(encoding="utf-8"))["name"] == NAME + " ek. för."

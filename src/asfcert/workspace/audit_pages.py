@@ -28,6 +28,7 @@ from asfcert.records import snapshot as changes
 from asfcert.workspace import pages
 from asfcert.workspace.labels import label
 from asfcert.workspace.security import HEADERS
+from asfcert.workspace.stamp import stamp
 from asfcert.workspace.state import Workspace
 
 RESULTS = ("conform", "remark", "major", "not-applicable", "observation")
@@ -168,7 +169,7 @@ def save(ws: Workspace, auditor: str | None, rid: str, form, lang: Lang, base: s
         today = ws.today or dt.date.today()
         entry["result"] = typed["result"] or None
         entry["comment"] = typed["comment"] or None
-        entry.yaml_add_eol_comment(f"{opened.auditor}, {today.isoformat()} (asfcert serve)", "result")  # who and when
+        stamp(entry, "result", opened.auditor, today)  # who and when
         data["updated"] = today
         written = audit_record.checked(ws.root, audit_record.dump(data))
         audit_record.save(written)

@@ -53,7 +53,7 @@ def create_coordinator_app(cohorts: Cohorts, guard: Guard) -> Starlette:
                     raise HTTPException(404)
                 ws = Workspace(path, standard=cohorts.standard_path, today=cohorts.today)
                 base = f"/c/{key[0]}/{key[1]}"
-                apps[key] = (ws, company_app(ws, guard, base=base, home="/"))
+                apps[key] = (ws, company_app(ws, guard, base=base, home="/", who=_who))
             return apps[key]
 
     async def posted(request: Request):
@@ -161,6 +161,12 @@ def create_coordinator_app(cohorts: Cohorts, guard: Guard) -> Starlette:
     return Starlette(routes=routes, middleware=[Middleware(SecurityMiddleware, guard=guard, max_body=MAX_FORM_BYTES)],
                      exception_handlers={HTTPException: http_error})
 
+
+
+def _who(session: Session) -> str:
+    """Whom a save in a company's workspace is stamped with: the auditor the session acts
+    as, else the coordinator."""
+    return session.auditor or label("coordinator_person", session.lang)
 
 
 def _base(request: Request) -> str:

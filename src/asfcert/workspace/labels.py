@@ -223,6 +223,7 @@ _LABELS = {
                           "Certificate {number} for {who}, organisation number {org}, is withdrawn. This cannot be undone."),
     "withdraw_button": L10n("Ja, återkalla {number}", "Yes, withdraw {number}"),
     "cancel": L10n("Avbryt", "Cancel"),
+    "coordinator_person": L10n("samordnare", "coordinator"),
     "changed_suspend": L10n("Certifikatet är tillfälligt indraget.", "The certificate is suspended."),
     "changed_reinstate": L10n("Certifikatet är återinfört.", "The certificate is reinstated."),
     "changed_withdraw": L10n("Certifikatet är återkallat.", "The certificate is withdrawn."),
