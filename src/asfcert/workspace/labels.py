@@ -162,8 +162,8 @@ _LABELS = {
     # deciding and issuing (decide_pages.py, status_pages.py)
     "decision": L10n("Beslut", "Decision"),
     "decision_preview": L10n("Förslag till beslut", "Proposed decision"),
-    "decision_preview_help": L10n("Så här blir beslutet om du fattar det i dag, med samma regler som `asfcert audit --decide`.",
-                                  "This is the decision if you make it today, by the same rules as `asfcert audit --decide`."),
+    "decision_preview_help": L10n("Så här blir beslutet om du fattar det i dag, med samma regler som asfcert audit --decide.",
+                                  "This is the decision if you make it today, by the same rules as asfcert audit --decide."),
     "decision_made": L10n("Beslutet fattades {date} av {who}.", "The decision was made on {date} by {who}."),
     "decision_pending": L10n("Inget beslut kan fattas än.", "No decision can be made yet."),
     "decision_missing": L10n("Resultat saknas för de här kraven:", "These requirements have no result yet:"),
