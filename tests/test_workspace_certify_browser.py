@@ -18,7 +18,7 @@ import pytest
 from audit_helpers import registry
 from test_workspace_cohort import APPOINTED
 from trust_helpers import PASSPHRASE, cli
-from workspace_browser import AS_OF, Served, axe, chromium, no_overflow, watch
+from workspace_browser import Served, axe, chromium, no_overflow, watch
 
 EXAMPLES = Path(__file__).parents[1] / "examples" / "omgang-ht2026"
 COMPANY = "vaxthuset"

@@ -99,7 +99,7 @@ def write(result, root: Path, lang: Lang, today: dt.date | None = None) -> list[
     """Render the report in `lang` and write it as HTML and PDF into audit/."""
     from asfcert.io import atomic
 
-    html, pdf = rendered(result, root, lang, today)
+    html, pdf = rendered(result, root, lang, today, ("html", "pdf"))
     html_path = Path(root) / AUDIT_DIR / f"audit-report-{lang}.html"
     pdf_path = Path(root) / AUDIT_DIR / f"audit-report-{lang}.pdf"
     atomic.write_text(html_path, html)
@@ -107,13 +107,14 @@ def write(result, root: Path, lang: Lang, today: dt.date | None = None) -> list[
     return [html_path, pdf_path]
 
 
-def rendered(result, root: Path, lang: Lang, today: dt.date | None = None) -> tuple[str, bytes]:
-    """The report in `lang` as HTML text and PDF bytes (`write` saves them; the workspace
-    shows them in the browser)."""
+def rendered(result, root: Path, lang: Lang, today: dt.date | None, kinds: tuple[str, ...]) -> tuple:
+    """The report in `lang`, one item per kind asked for: "html" (text) or "pdf" (bytes).
+    `write` saves both; the workspace shows the one the browser opens."""
     from asfcert.render.audit import report as audit_report
 
     data = view(result, lang, today, certifier=_certifier(root), folder=str(root))
-    return audit_report.html(data), audit_report.pdf(data, today or dt.date.today())
+    made = {"html": lambda: audit_report.html(data), "pdf": lambda: audit_report.pdf(data, today or dt.date.today())}
+    return tuple(made[kind]() for kind in kinds)
 
 
 def _certifier(root: Path) -> str | None:

@@ -102,9 +102,9 @@ def _report(options):
     from asfcert.audit import report
     from asfcert.audit.session import AuditOptions, audit
 
-    def rendered(folder: Path, auditor: str, lang: str):
+    def rendered(folder: Path, auditor: str, lang: str, kind: str):
         result = audit(folder, AuditOptions(auditor=auditor, standard=options.standard, today=options.today, lang=lang))
-        return report.rendered(result, folder, lang, options.today)
+        return report.rendered(result, folder, lang, options.today, (kind,))[0]
 
     return rendered
 

@@ -17,8 +17,8 @@ from pathlib import Path
 class Actions:
     # (folder, auditor, lang) -> None: `asfcert audit DIR --auditor NAME --decide`
     decide: Callable[[Path, str, str], object] | None = None
-    # (folder, auditor, lang) -> (html, pdf): the report `asfcert audit DIR --report` writes
-    report: Callable[[Path, str, str], tuple[str, bytes]] | None = None
+    # (folder, auditor, lang, "html" | "pdf") -> str | bytes: the report `audit --report` writes
+    report: Callable[[Path, str, str, str], str | bytes] | None = None
     # (folder, lang, passphrase or None) -> CertifyResult: `asfcert certify DIR`
     certify: Callable[[Path, str, str | None], object] | None = None
     # (folder, action, number, reason, day, requirement) -> StatusResult:

@@ -100,13 +100,13 @@ def report(ws: Workspace, actions: Actions, auditor: str | None, lang: Lang, kin
         return None
     if actions.report is None or opened.record is None or opened.record.decision is None:
         return None
-    html, pdf = actions.report(ws.root, opened.auditor, lang)
+    made = actions.report(ws.root, opened.auditor, lang, kind)
     if kind == "pdf":
-        return Response(pdf, media_type="application/pdf", headers={
+        return Response(made, media_type="application/pdf", headers={
             "content-disposition": f'inline; filename="audit-report-{lang}.pdf"',
             "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
         })
-    return HTMLResponse(html, headers={"content-security-policy": report_policy(html)})
+    return HTMLResponse(made, headers={"content-security-policy": report_policy(made)})
 
 
 def report_policy(html: str) -> str:
