@@ -150,6 +150,10 @@ def test_certify_names_the_company_and_a_wrong_or_missing_passphrase_writes_noth
     company, client = graded
     early = client.get(f"{BASE}/certify")
     assert early.status_code == 409 and f'action="{BASE}/certify"' not in early.text  # not decided yet
+    csrf = form_fields(client.get("/").text, "/auditor")["csrf"]
+    undecided = client.post(f"{BASE}/certify", data={"csrf": csrf, "passphrase": PASSPHRASE})
+    assert undecided.status_code == 409 and 'data-code="certify-no-decision"' in undecided.text
+    assert registry_files(company) == []
     decided(client)
     confirm = client.get(f"{BASE}/certify")
     assert confirm.status_code == 200 and NAME in confirm.text and ORG in confirm.text
@@ -244,3 +248,35 @@ def test_a_save_in_a_companys_workspace_under_the_cohort_records_who_and_when(gr
     from ruamel.yaml import YAML
 
     assert YAML(typ="safe").load((company / "company.yaml").read_text(encoding="utf-8"))["name"] == NAME + " ek. för."
+
+
+def test_a_registry_without_keys_refuses_with_its_code_and_writes_nothing(graded, monkeypatch):
+    import shutil
+
+    company, client = graded
+    decided(client)
+    shutil.rmtree(company.parents[1] / "keys")
+    monkeypatch.setenv("ASFCERT_KEY_PASSPHRASE", PASSPHRASE)
+    before = record_of(company).raw
+    refused, _ = post_form(client, f"{BASE}/certify", f"{BASE}/certify")
+    assert refused.status_code == 400 and 'class="problem"' in refused.text
+    code = refused.text.split('class="problem" role="alert" data-code="')[1].split('"')[0]
+    assert code.startswith("key") and f"[{code}]" in refused.text
+    assert registry_files(company) == [] and record_of(company).raw == before
+
+
+def test_a_major_nonconformity_previews_not_certified_and_no_certificate_is_offered(graded):
+    company, client = graded
+    from asfcert.standard.load import load_standard
+
+    blocker = next(r.id for r in load_standard(None)[0].enabled if r.severity == "blocker")
+    set_results(company, {blocker: "major"})
+    page = client.get(f"{BASE}/decide")
+    assert 'data-outcome="not-certified"' in page.text and f'<li data-rid="{blocker}">' in page.text
+    decided(client)
+    after = client.get(f"{BASE}/decide")
+    assert 'data-outcome="not-certified" data-final="yes"' in after.text and f"{BASE}/certify" not in after.text
+    csrf = form_fields(client.get("/").text, "/auditor")["csrf"]
+    refused = client.post(f"{BASE}/certify", data={"csrf": csrf, "passphrase": PASSPHRASE})
+    assert refused.status_code == 409 and 'data-code="certify-not-certified"' in refused.text
+    assert registry_files(company) == []

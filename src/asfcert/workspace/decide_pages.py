@@ -33,7 +33,7 @@ def preview(ws: Workspace, actions: Actions, auditor: str | None, lang: Lang, ba
     except Closed as closed:
         return closed.context
     record = opened.record
-    head = _head(ws, opened, lang, base, "/decide")
+    head = head_of(ws, opened, lang, base, "/decide")
     if record is None:
         return {**head, "template": "decide.html.j2", "status": 404, "record": False, "problem": problem}
     case = opened.case
@@ -77,7 +77,7 @@ def decide(ws: Workspace, actions: Actions, auditor: str | None, lang: Lang, bas
     """Record the decision as `asfcert audit DIR --decide` does (who: the record's auditor,
     when: today, in audit/audit.yaml's `decision`); None when recorded, else the page."""
     if actions.decide is None:
-        return None
+        return {**preview(ws, actions, auditor, lang, base), "status": 404}
     with audit_pages.LOCK:
         try:
             opened = audit_pages.open_for(ws, auditor, lang, base)
@@ -136,12 +136,12 @@ def certify(ws: Workspace, actions: Actions, auditor: str | None, form, lang: La
     passphrase = typed if isinstance(typed, str) and typed else None
     with audit_pages.LOCK:
         try:
-            opened = audit_pages.open_for(ws, auditor, lang, base)
+            audit_pages.open_for(ws, auditor, lang, base)
         except Closed as closed:
             return closed.context, None
-        if opened.record is None or opened.record.decision is None or actions.certify is None:
-            return confirm_certify(ws, actions, auditor, lang, base), None
-        try:
+        if actions.certify is None:
+            return {**confirm_certify(ws, actions, auditor, lang, base), "status": 404}, None
+        try:  # without a decision too: the workflow's own refusal shows, with its code
             issued = actions.certify(ws.root, lang, passphrase)
         except UserError as err:
             return confirm_certify(ws, actions, auditor, lang, base, problem(err, lang)), None
@@ -161,7 +161,7 @@ def _finding(f, lang: Lang) -> dict:
     return {"code": f.code, "message": f.message.get(lang), "where": str(f.location) if f.location else ""}
 
 
-def _head(ws: Workspace, opened, lang: Lang, base: str, here: str) -> dict:
+def head_of(ws: Workspace, opened, lang: Lang, base: str, here: str) -> dict:
     company = opened.case.company
     return {
         "lang": lang, "base": base, "here": here, "folder": ws.shown, "auditor": opened.auditor,

@@ -18,7 +18,7 @@ from asfcert.render.audit.labels import verdict_name
 from asfcert.workspace import audit_pages
 from asfcert.workspace.actions import Actions
 from asfcert.workspace.audit_pages import Closed
-from asfcert.workspace.decide_pages import _head, problem
+from asfcert.workspace.decide_pages import head_of, problem
 from asfcert.workspace.labels import label
 from asfcert.workspace.state import Workspace
 
@@ -34,7 +34,7 @@ def page(ws: Workspace, actions: Actions, auditor: str | None, lang: Lang, base:
     except Closed as closed:
         return closed.context
     today = ws.today or dt.date.today()
-    head = {**_head(ws, opened, lang, base, "/status"), "template": "status.html.j2", "problem": failed,
+    head = {**head_of(ws, opened, lang, base, "/status"), "template": "status.html.j2", "problem": failed,
             "today": today.isoformat(), "typed": typed or dict.fromkeys(("action", "reason", "date", "requirement"), "")}
     made = opened.record.decision if opened.record is not None else None
     if made is None or not made.certificate:
@@ -89,5 +89,8 @@ def _bad_date(typed: str, lang: Lang) -> dict:
 
 
 def _text(form, name: str) -> str:
+    """A posted field, trimmed; one line unless it is the reason."""
     value = form.get(name)
-    return " ".join(value.split()) if isinstance(value, str) and name != "reason" else (value.strip() if isinstance(value, str) else "")
+    if not isinstance(value, str):
+        return ""
+    return value.strip() if name == "reason" else " ".join(value.split())
