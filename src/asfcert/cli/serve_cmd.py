@@ -32,7 +32,9 @@ def serve(
     """Open the company folder as a workspace in the web browser: forms instead of YAML.
 
     On a cohort folder or a registry: the coordinator's overview (the data of `cohort
-    report`), every company's workspace, and the audit view for the appointed auditor.
+    report`), every company's workspace, and the audit view for the appointed auditor:
+    results, decision, audit report, certificate and its status. The signing key's
+    passphrase comes from $ASFCERT_KEY_PASSPHRASE or is typed on the page; never stored.
     Prints a link with a one-time key; open it in the browser on this computer. Ctrl-C stops.
     Every save writes the same files `asfcert check` reads.
     Exit code 0: stopped with Ctrl-C; 2: the folder, the standard or the address cannot be used.
