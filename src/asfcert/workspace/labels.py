@@ -214,7 +214,7 @@ _LABELS = {
     "reason": L10n("Skäl", "Reason"),
     "reason_help": L10n("Sparas i registret med ditt namn.", "Saved in the registry with your name."),
     "date": L10n("Datum", "Date"),
-    "date_help": L10n("Dagens datum om inget annat anges (ÅÅÅÅ-MM-DD).", "Today unless you give another date (YYYY-MM-DD)."),
+    "date_help": L10n("Dagens datum om inget annat anges.", "Today unless you give another date."),
     "date_invalid": L10n("{date} är inget datum", "{date} is not a date"),
     "date_hint": L10n("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-12-01.", "Write the date as YYYY-MM-DD, for example 2026-12-01."),
     "which_remark": L10n("Anmärkning", "Remark"),
