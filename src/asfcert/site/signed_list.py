@@ -120,7 +120,7 @@ _WORDS = {
     "company": L10n("Företag", "Company"),
     "org_number": L10n("Organisationsnummer", "Organisation number"),
     "standard": L10n("Standard", "Standard"),
-    "period": L10n("Giltighet", "Validity"),
+    "period": L10n("Certifikatperiod", "Certificate period"),
     "outcome": L10n("Beslut", "Decision"),
     "o_certified": L10n("Certifierad", "Certified"),
     "o_certified-with-remarks": L10n("Certifierad med anmärkningar", "Certified with remarks"),
