@@ -87,14 +87,15 @@ class Cohorts:
         return tuple(out)
 
     def company(self, cohort: str, company: str) -> Path | None:
-        """The folder of a company listed or held in a cohort here; None for anything else
-        (a name is never a path: only the folders the cohort files name are served)."""
+        """The folder of a company listed or held in a cohort here, as the folder served was
+        given (the pages and the commands they show name it so); None for anything else (a
+        name is never a path: only the folders the cohort files name are served)."""
         for loaded in self.loaded():
             if loaded.path.name != cohort:
                 continue
             for ref in loaded.companies:
                 if ref.folder == company and ref.exists:
-                    return ref.path
+                    return Path(self.shown) / ref.path.relative_to(self.root)
         return None
 
     def auditors(self) -> list[str]:
