@@ -292,3 +292,18 @@ def test_the_report_is_built_once_for_requests_at_the_same_time_and_again_after_
     (root / "cykelkoket" / "evidence" / "new.txt").write_text("x", encoding="utf-8")  # a file added in a company folder
     assert cohorts.loaded() is not loaded and len(built) == 2
     assert cohorts.report() is not reports[0] and len(built) == 3
+
+
+def test_the_kept_overview_follows_the_language_and_the_auditor(served):
+    """The report's part of the overview is kept per language; the audit links are the
+    session's own."""
+    _, client = served
+    assert "Företagen efter läge" in client.get("/").text
+    assert "The companies by state" in client.get("/?lang=en").text
+    assert "Företagen efter läge" in client.get("/?lang=sv").text
+    choose(client, APPOINTED)
+    page = client.get("/").text
+    assert 'href="/c/omgang/vaxthuset/audit"' in page and 'href="/c/omgang/cykelkoket/audit"' not in page
+    choose(client, OTHER)
+    page = client.get("/").text
+    assert 'href="/c/omgang/cykelkoket/audit"' in page and 'href="/c/omgang/vaxthuset/audit"' not in page

@@ -17,7 +17,7 @@ import datetime as dt
 import os
 import stat
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 
 from asfcert.base.layout import COHORT_FILE, COMPANY_FILE, REGISTRY_FILE
@@ -43,25 +43,28 @@ class Cohorts:
         # `asfcert audit DIR --auditor NAME` (the audit workflow, passed in like the report):
         # creates the record, after its own impartiality check; None: the page shows the command
         self.start_audit = start_audit
-        self._kept: dict[str, tuple[tuple, object]] = {}  # what -> (signature, value)
-        self._locks = {"report": threading.Lock(), "loaded": threading.Lock()}
+        self._kept: dict[Hashable, tuple[tuple, object]] = {}  # what -> (signature, value)
+        self._locks: dict[Hashable, threading.Lock] = {}
+        self._locks_lock = threading.Lock()
 
     def report(self):
-        return self._kept_or_built("report", self._report)
+        return self.kept("report", self._report)
 
     def loaded(self):
         def build():
             today = self.today or dt.date.today()
             return [load_cohort(folder, today) for folder in find_cohorts(self.root)]
 
-        return self._kept_or_built("loaded", build)
+        return self.kept("loaded", build)
 
-    def _kept_or_built(self, what: str, build: Callable[[], object]):
-        """The value kept for the current signature, else `build()`. One build at a time
-        per value (the server answers from a thread pool: a second request waits for the
-        first's build instead of doing it again); a value is kept only if nothing changed
-        while it was built, so a change during a build is never hidden by it."""
-        with self._locks[what]:
+    def kept(self, what: Hashable, build: Callable[[], object]):
+        """The value kept under `what` for the current signature, else `build()`. One
+        build at a time per value (the server answers from a thread pool: a second request
+        waits for the first's build instead of doing it again); a value is kept only if
+        nothing changed while it was built, so a change during a build is never hidden."""
+        with self._locks_lock:
+            lock = self._locks.setdefault(what, threading.Lock())
+        with lock:
             before = self.signature()
             kept = self._kept.get(what)
             if kept is not None and kept[0] == before:
