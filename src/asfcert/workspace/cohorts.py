@@ -122,9 +122,14 @@ def _row(path: str, st: os.stat_result) -> tuple:
     return (path, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
+# Never read by the report (company/folder.py skips them too); a registry kept in git would
+# otherwise make every request stat the whole history.
+_VERSION_CONTROL = frozenset((".git", ".hg", ".svn"))
+
+
 def _files(folder: Path, out: list, seen: set) -> None:
     """Every file under `folder` (links followed, as the report follows them; each folder
-    once, so a link that loops ends)."""
+    once, so a link that loops ends), version-control folders aside."""
     try:
         here = os.stat(folder)
         if (here.st_dev, here.st_ino) in seen:
@@ -141,7 +146,8 @@ def _files(folder: Path, out: list, seen: set) -> None:
             out.append((entry.path,))
             continue
         if stat.S_ISDIR(st.st_mode):
-            _files(Path(entry.path), out, seen)
+            if entry.name not in _VERSION_CONTROL:
+                _files(Path(entry.path), out, seen)
         else:
             out.append(_row(entry.path, st))
 
