@@ -33,6 +33,7 @@ from common import BIN, ROOT, env_with_cache
 COHORT = "omgang-ht2026"
 COORDINATOR_PAGES = ["/", "/c/omgang-ht2026/vaxthuset/", "/c/omgang-ht2026/vaxthuset/req/3.1.a",
                      "/c/omgang-ht2026/vaxthuset/audit", "/c/omgang-ht2026/vaxthuset/audit/3.1.a"]
+COORDINATOR_PAGES.append("/c/omgang-ht2026/vaxthuset/decide")  # the decision preview (workspace/decide_pages.py)
 AUDITOR = "Amira Fiktiva"  # vaxthuset's appointed auditor in the example cohort
 PAGES = ["/", "/req/3.1.a", "/req/ASF-3.c", "/profile", "/profile/pay", "/profile/finances", "/profile/participation", "/evidence"]
 LIMIT_MS = 100.0
