@@ -3,7 +3,6 @@ any view: the cohort report (terminal, CSV, HTML), `verify` from the registry an
 signed list, and the public verification page's words."""
 
 import csv
-import datetime as dt
 import json
 import re
 

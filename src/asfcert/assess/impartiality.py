@@ -60,7 +60,7 @@ AUDITOR_WORKS_THERE = Kind(
 )
 AUDITOR_IS_OWNER = Kind(
     "auditor-is-owner",
-    L10n("Revisorn äger del av företaget", "The auditor owns part of the company"),
+    L10n("Revisorn är delägare i företaget", "The auditor owns part of the company"),
     L10n("{auditor} står som ägare i company.yaml", "{auditor} is listed as an owner in company.yaml"),
     L10n("En ägare får inte revidera företaget; utse en annan revisor.", "An owner may not audit the company; appoint another auditor."),
     _B,

@@ -29,7 +29,7 @@ REASON_MISSING = Kind(
 )
 TRANSITION_REFUSED = Kind(
     "certificate-status-refused",
-    L10n("Statusändringen går inte", "The status change is not possible"),
+    L10n("Statusändringen går inte att göra", "The status change is not possible"),
     L10n("{number} är {status}; det går inte att {action}", "{number} is {status}; it cannot be {action}"),
     L10n("Se `asfcert verify` för certifikatets status.", "See `asfcert verify` for the certificate's status."),
     _E,
@@ -154,7 +154,7 @@ def unconfirmed(number: str) -> Abort:
 
 _ACTIONS = {
     "suspend": L10n("dra in det tillfälligt", "suspended"),
-    "reinstate": L10n("återinföra det", "reinstated"),
+    "reinstate": L10n("häva indragningen", "reinstated"),
     "withdraw": L10n("återkalla det", "withdrawn"),
 }
 

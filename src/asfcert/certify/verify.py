@@ -421,7 +421,7 @@ def _until(day: dt.date) -> L10n:
     return L10n(f"Gäller till och med {day}", f"Valid until {day}")
 
 
-_NOT_CHECKED = L10n("Signaturen är giltig; status är inte kontrollerad (ange certifierarens lista med --status)",
+_NOT_CHECKED = L10n("Signaturen är giltig; statusen är inte kontrollerad (ange certifierarens lista med --status)",
                     "Signature valid; status not checked (give the certifier's list with --status)")
 _SIGNATURE = {
     "valid": L10n("Signaturen är certifierarens och täcker hela filen", "The signature is the certifier's and covers the whole file"),

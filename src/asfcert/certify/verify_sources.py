@@ -31,7 +31,7 @@ TRUST_UNUSABLE = Kind(
     "verify-trust-unusable",
     L10n("Rotcertifikatet kan inte användas", "The root certificate cannot be used"),
     L10n("{file} är inget rotcertifikat: {why}", "{file} is not a root certificate: {why}"),
-    L10n("Ange certifierarens publicerade rotcertifikat (root.pem), jämför dess fingeravtryck med det certifieraren publicerar.",
+    L10n("Ange certifierarens publicerade rotcertifikat (root.pem) och jämför dess fingeravtryck med det som certifieraren publicerar.",
          "Give the certifier's published root certificate (root.pem), and compare its fingerprint with the one the certifier publishes."),
     _E,
     effect=Effect.ABORTS,
@@ -104,7 +104,7 @@ def load_trust(path: Path) -> tuple:
     try:
         return trust_bundle(_read_small(path, MAX_ROOT_BYTES, TRUST_UNUSABLE))
     except Untrusted:
-        why = L10n("filen är inget certifikat utfärdat av sig självt för att utfärda andra (ett rotcertifikat)",
+        why = L10n("filen är inget rotcertifikat (ett självsignerat certifikat som får utfärda andra certifikat)",
                    "the file is not a self-signed certificate for issuing others (a root certificate)")
         raise Abort(TRUST_UNUSABLE, location=Location(str(path)), file=str(path), why=why) from None
 

@@ -42,7 +42,7 @@ SCHEMA_UNKNOWN = Kind(
 SCHEMA_TYPE = Kind(
     "schema-type",
     L10n("Fel sorts värde", "Wrong kind of value"),
-    L10n("`{field}`: väntade {expected}, fann {found}", "`{field}`: expected {expected}, found {found}"),
+    L10n("`{field}`: ska vara {expected}, men är {found}", "`{field}`: expected {expected}, found {found}"),
     None,
     _E,
 )

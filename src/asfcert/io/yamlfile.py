@@ -105,7 +105,7 @@ YAML_SYNTAX = Kind(
 )
 YAML_TAB = Kind(
     "yaml-tab",
-    L10n("Tabb i indrag", "Tab in indentation"),
+    L10n("Tabbtecken i indraget", "Tab in indentation"),
     L10n("Tabbtecken används som indrag; YAML tillåter bara mellanslag", "A tab is used for indentation; YAML allows only spaces"),
     L10n("Ersätt tabbarna med mellanslag (två per nivå).", "Replace the tabs with spaces (two per level)."),
     _E,

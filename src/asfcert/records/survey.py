@@ -40,7 +40,7 @@ SURVEY_COLUMN_MISSING = Kind(
     "survey-column-missing",
     L10n("Kolumn saknas i enkätfilen", "Column missing in the survey file"),
     L10n("{file} har ingen kolumn {column}", "{file} has no column {column}"),
-    L10n("Ge kolumnen rubriken `rekommenderar` (eller `would_recommend`) och effekterna `effekter` (eller `effects`).",
+    L10n("Ge kolumnen med rekommendationen rubriken `rekommenderar` (eller `would_recommend`) och kolumnen med effekterna rubriken `effekter` (eller `effects`).",
          "Head the column `would_recommend` (or `rekommenderar`) and the effects `effects` (or `effekter`)."),
     _W,
 )

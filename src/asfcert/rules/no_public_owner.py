@@ -125,7 +125,7 @@ PUBLIC_PARENT_IN_DOCUMENT = Kind(
         "{file} page {page} names a public-sector parent ({match}): “{sentence}”",
     ),
     L10n(
-        "Revisorn kontrollerar ägandet. Ägs företaget av en kommun, en region eller ett bolag som de äger, är det inget ASF; annars, förklara texten i självskattningen.",
+        "Revisorn kontrollerar ägandet. Ägs företaget av en kommun, en region eller ett bolag som de äger, är det inget ASF; annars förklarar ni texten i självskattningen.",
         "The auditor checks the ownership. If the company is owned by a municipality, a region or a company they own, it is not an ASF; otherwise, explain the text in the self-assessment.",
     ),
     severity=Severity.WARNING,

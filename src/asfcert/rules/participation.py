@@ -43,7 +43,7 @@ class Options(RuleOptions):
 
 PARTICIPATION_UNDOCUMENTED = Kind(
     "participation-undocumented",
-    L10n("Delaktighet inte dokumenterad", "Participation not documented"),
+    L10n("Delaktigheten är inte dokumenterad", "Participation not documented"),
     L10n("Det saknas {what} för delaktighet vid {occasion}", "There is no {what} of participation in {occasion}"),
     L10n(
         "Fyll i participation.{field} i company.yaml med en beskrivning och minst ett dokument i evidence/.",

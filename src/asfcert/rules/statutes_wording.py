@@ -58,7 +58,7 @@ class Options(RuleOptions):
 
 STATUTES_WORDING_MISSING = Kind(
     "statutes-wording-missing",
-    L10n("Formulering hittades inte i stadgarna", "Wording not found in the statutes"),
+    L10n("Formuleringen finns inte i stadgarna", "Wording not found in the statutes"),
     L10n(
         "Ingen mening om {part} hittades i {files} (sökord: {words})",
         "No sentence about {part} was found in {files} (words looked for: {words})",

@@ -64,7 +64,7 @@ _LABELS = {
         "Numret börjar med 2: det tillhör offentlig sektor (stat, region, kommun eller församling), vad som än är valt ovan.",
         "The number starts with 2: it belongs to the public sector (state, region, municipality or parish), whatever is chosen above.",
     ),
-    "pay_ratio": L10n("Lönespridning: högsta lönen delat med lägsta", "Pay ratio: the highest pay divided by the lowest"),
+    "pay_ratio": L10n("Lönespridning: högsta lönen delad med den lägsta", "Pay ratio: the highest pay divided by the lowest"),
     "pay_ratio_none": L10n("Fyll i minst en roll med lön, så räknas lönespridningen ut här.", "Fill in at least one role with pay, and the pay ratio is worked out here."),
     "conflict_title": L10n("Filen har ändrats sedan sidan öppnades", "The file has changed since the page was opened"),
     "conflict_text": L10n(
@@ -138,7 +138,7 @@ _LABELS = {
     "record_created": L10n("Revisionsprotokollet är skapat.", "The audit record is created."),
     "changes": L10n("Ändrat sedan revisionens ögonblicksbild", "Changed since the audit snapshot"),
     "no_changes": L10n("Inga filer har ändrats sedan ögonblicksbilden.", "No file has changed since the snapshot."),
-    "machine_view": L10n("Maskinens bedömning", "The machine's assessment"),
+    "machine_view": L10n("asfcerts bedömning", "The machine's assessment"),
     "company_says": L10n("Företagets svar", "The company's answer"),
     "your_result": L10n("Ditt resultat", "Your result"),
     "no_result": L10n("Inget resultat än", "No result yet"),

@@ -89,9 +89,9 @@ WORDS = {
     "before_start": L10n("före start", "before starting"),
     "during": L10n("under omgången", "during the cohort"),
     "funnel": L10n("Företagen per läge", "Companies by state"),
-    "heatmap": L10n("Beredskap per företag och klausul (% klart)", "Readiness per company and clause (% done)"),
+    "heatmap": L10n("Andel klart per företag och avsnitt (%)", "Readiness per company and clause (% done)"),
     "heatmap_by_cohort": L10n(
-        "Beredskap per omgång och klausul (medel av företagens % klart; antal företag inom parentes)",
+        "Andel klart per omgång och avsnitt (medelvärde av företagens andel i %; antal företag inom parentes)",
         "Readiness per cohort and clause (average of the companies' % done; companies in brackets)",
     ),
     "open_remarks": L10n("Öppna anmärkningar och tidsgränser", "Open remarks and deadlines"),
@@ -101,10 +101,10 @@ WORDS = {
     "renewals": L10n("Certifikat att förnya (löper ut inom {months} månader)", "Certificates due for renewal (expiring within {months} months)"),
     "renewing_in": L10n("Omcertifiering i", "Re-certification in"),
     "not_started": L10n("inte påbörjad", "not started"),
-    "remarks_overdue": L10n("Anmärkningar efter tidsgränsen: föreslagen avstängning", "Remarks past their deadline: suspension proposed"),
+    "remarks_overdue": L10n("Anmärkningar efter tidsgränsen: förslag om tillfällig indragning", "Remarks past their deadline: suspension proposed"),
     "remarks_due_soon": L10n("Anmärkningar med tidsgräns inom 30 dagar", "Remarks due within 30 days"),
     "proposal": L10n("Förslag", "Proposal"),
-    "already_suspended": L10n("redan avstängt", "already suspended"),
+    "already_suspended": L10n("redan tillfälligt indraget", "already suspended"),
     "complaints": L10n("Klagomål", "Complaints"),
     "received": L10n("Mottaget", "Received"),
     "summary": L10n("Sammanfattning", "Summary"),
@@ -123,7 +123,7 @@ WORDS = {
     "dropouts_sheet": L10n("Avhopp", "Dropouts"),
     "renewals_sheet": L10n("Förnyelser", "Renewals"),
     "overdue_sheet": L10n("Försenade anmärkningar", "Overdue remarks"),
-    "due_soon_sheet": L10n("Anmärkningar snart", "Remarks due soon"),
+    "due_soon_sheet": L10n("Anmärkningar, snar tidsgräns", "Remarks due soon"),
     "effects_sheet": L10n("Enkätens effekter", "Survey effects"),
     "when": L10n("När", "When"),
     "supervisor_load": L10n("Handledarnas belastning (företag)", "Supervisor load (companies)"),
@@ -141,7 +141,7 @@ WORDS = {
     ),
     "total": L10n("Totalt", "Total"),
     "remarks_sheet": L10n("Anmärkningar", "Remarks"),
-    "readiness_sheet": L10n("Beredskap", "Readiness"),
+    "readiness_sheet": L10n("Andel klart", "Readiness"),
     "started": L10n("Påbörjade", "Started"),
     "certified_short": L10n("Certif.", "Certified"),
     "target_short": L10n("% av mål", "% of target"),
@@ -160,6 +160,7 @@ def state_name(state: str, lang: Lang) -> str:
 # The cohort's outcome stays "certified" (it is what the cohort achieved); where a company
 # stands today is the certificate's status, so a row never reads as certified when it is not.
 _ENDED = {
+    # The state column is narrow: "indraget" is short for "tillfälligt indraget" here only.
     "suspended": L10n("certifikat indraget", "certificate suspended"),
     "withdrawn": L10n("certifikat återkallat", "certificate withdrawn"),
     "expired": L10n("certifikat utgånget", "certificate expired"),

@@ -17,7 +17,7 @@ _LABELS = {
     "text": L10n("Kravet", "The requirement"),
     "easy": L10n("Med enkla ord (lättläst)", "In plain words (easy-read)"),
     "guidance": L10n("Så svarar ni", "How to answer"),
-    "checks": L10n("Maskinkontroller", "Machine checks"),
+    "checks": L10n("Automatiska kontroller", "Machine checks"),
     "not_applicable": L10n("Får besvaras som ej tillämpligt", "May be answered as not applicable"),
     "disabled": L10n("avstängt", "disabled"),
     "disabled_long": L10n(
@@ -26,7 +26,7 @@ _LABELS = {
     ),
     "none": L10n("inga", "none"),
     "more": L10n(
-        "En klausul: asfcert standard show 3.1 · ett krav: asfcert standard show 3.1.a · enkla ord: --easy",
+        "Ett avsnitt: asfcert standard show 3.1 · ett krav: asfcert standard show 3.1.a · enkla ord: --easy",
         "A clause: asfcert standard show 3.1 · a requirement: asfcert standard show 3.1.a · plain words: --easy",
     ),
 }
