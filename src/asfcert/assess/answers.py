@@ -72,7 +72,7 @@ ANSWER_NA_REFUSED = Kind(
     "answer-not-applicable-refused",
     L10n("Kravet kan inte markeras som ej tillämpligt", "Requirement cannot be not applicable"),
     L10n("{req} gäller alla ASF och kan inte markeras som ej tillämpligt", "{req} applies to every ASF and cannot be marked not applicable"),
-    L10n("Besvara kravet med met, partly eller not-met.", "Answer the requirement with met, partly or not-met."),
+    L10n("Besvara kravet med `met`, `partly` eller `not-met`.", "Answer the requirement with met, partly or not-met."),
 )
 ANSWER_UNKNOWN = Kind(
     "answer-unknown-requirement",

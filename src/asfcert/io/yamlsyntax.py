@@ -37,7 +37,7 @@ _PROBLEMS = (
         "ett kolon följt av mellanslag mitt i ett värde",
         "a colon followed by a space inside a value",
     ), L10n(
-        'Sätt texten inom citattecken, till exempel name: "Bolaget: Café". Saknas mellanslaget efter ett kolon på raden ovanför? Skriv nyckel: värde.',
+        'Sätt texten inom citattecken, till exempel `name: "Bolaget: Café"`. Saknas mellanslaget efter ett kolon på raden ovanför? Skriv `nyckel: värde`.',
         'Put the text in quotes, for example name: "The company: Café". Is the space after a colon missing on the line above? Write key: value.',
     )),
     ("could not find expected ':'", L10n("en nyckel utan kolon", "a key without a colon"), L10n(

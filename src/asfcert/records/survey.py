@@ -54,9 +54,9 @@ SURVEY_VALUE_UNKNOWN = Kind(
 SURVEY_MORE_THAN_ASKED = Kind(
     "survey-more-than-asked",
     L10n("Fler svar än tillfrågade", "More answers than people asked"),
-    L10n("{file} har {answered} svar men bara {asked} tillfrågades (survey.asked)",
+    L10n("{file} har {answered} svar, men bara {asked} tillfrågades (`survey.asked`)",
          "{file} has {answered} answers but only {asked} were asked (survey.asked)"),
-    L10n("Rätta survey.asked i cohort.yaml eller ta bort dubbla rader.", "Correct survey.asked in cohort.yaml or remove duplicate rows."),
+    L10n("Rätta `survey.asked` i cohort.yaml eller ta bort dubbla rader.", "Correct survey.asked in cohort.yaml or remove duplicate rows."),
     _W,
 )
 

@@ -30,7 +30,7 @@ _LABELS = {
     "description_help": L10n("Beskriv med egna ord hur ni uppfyller kravet.", "Describe in your own words how you meet the requirement."),
     "documents": L10n("Dokument som visar det", "Documents that show it"),
     "documents_help": L10n("Kryssa i de filer i evidence/ som visar det.", "Tick the files in evidence/ that show it."),
-    "expected": L10n("Kravet vill se", "The requirement asks for"),
+    "expected": L10n("Kravet efterfrågar", "The requirement asks for"),
     "missing_file": L10n("finns inte i mappen", "is not in the folder"),
     "no_files": L10n("Det finns inga dokument i evidence/ än. Ladda upp ett nedan.", "There are no documents in evidence/ yet. Upload one below."),
     "upload": L10n("Ladda upp ett nytt dokument", "Upload a new document"),
