@@ -55,7 +55,7 @@ NOT_A_FILE = Kind(
 PDF_TOO_LARGE = Kind(
     "verify-file-too-large",
     L10n("Filen är för stor", "The file is too large"),
-    L10n("Filen är {size} byte, för stor för att vara ett certifikat", "The file is {size} bytes, too large to be a certificate"),
+    L10n("Filen är {size:num} byte, för stor för att vara ett certifikat", "The file is {size} bytes, too large to be a certificate"),
     _GIVE_PDF,
     _E,
     effect=Effect.ABORTS,

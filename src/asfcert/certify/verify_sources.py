@@ -20,7 +20,7 @@ from pathlib import Path
 
 from asfcert.base.errors import Abort
 from asfcert.base.findings import Effect, Kind, Location, Severity, made_by
-from asfcert.base.i18n import L10n
+from asfcert.base.i18n import L10n, number
 
 LIST_FILE = "asf-list.json"
 MAX_LIST_BYTES = 64 * 2**20  # trust.MAX_PAYLOAD: a national list is far smaller
@@ -88,7 +88,7 @@ def _read_small(path: Path, limit: int, kind: Kind) -> bytes:
         if not stat.S_ISREG(st.st_mode):
             raise refuse(L10n("det är ingen vanlig fil", "it is not a regular file"))
         if st.st_size > limit:
-            raise refuse(L10n(f"för stor ({st.st_size} byte, högst {limit})", f"too large ({st.st_size} bytes, at most {limit})"))
+            raise refuse(L10n(f"för stor ({number(st.st_size, 'sv')} byte, högst {number(limit, 'sv')})", f"too large ({st.st_size} bytes, at most {limit})"))
         with open(path, "rb") as fh:
             return fh.read(limit + 1)
     except OSError as e:

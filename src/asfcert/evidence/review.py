@@ -100,10 +100,10 @@ EVIDENCE_TOO_LARGE = Kind(
 )
 PDF_TOO_COSTLY = Kind(
     "pdf-too-costly",
-    L10n("PDF:en kunde inte läsas inom gränserna", "PDF could not be read within the limits"),
+    L10n("PDF:en kunde inte läsas inom asfcerts gränser", "PDF could not be read within the limits"),
     L10n("{file} kunde inte läsas: {why}{used}", "{file} could not be read: {why}{used}"),
     L10n(
-        "Filen är skadad eller onödigt tung. Spara den som PDF igen (till exempel Skriv ut > Spara som PDF) eller dela upp den. Revisorn granskar den annars för hand.",
+        "Filen är skadad eller onödigt stor. Spara den som PDF igen (till exempel Skriv ut > Spara som PDF) eller dela upp den. Revisorn granskar den annars för hand.",
         "The file is damaged or needlessly heavy. Save it as PDF again (for example Print > Save as PDF) or split it. Otherwise the auditor reviews it by hand.",
     ),
     effect=Effect.OPENS,

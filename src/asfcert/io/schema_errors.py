@@ -258,7 +258,7 @@ def _describe(value: Any) -> L10n:
         return L10n(f"datumet {value}", f"the date {value}")
     text = str(value)
     text = text if len(text) <= 40 else text[:37] + "…"
-    return L10n(f'texten "{text}"', f'the text "{text}"')
+    return L10n(f'texten ”{text}”', f'the text "{text}"')
 
 
 _SPLIT_TEXT = L10n(

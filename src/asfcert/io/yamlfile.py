@@ -88,7 +88,7 @@ FILE_ENCODING = Kind(
     L10n("Fel teckenkodning", "Wrong text encoding"),
     L10n("{file} är inte sparad som UTF-8{guess}", "{file} is not saved as UTF-8{guess}"),
     L10n(
-        "Spara filen som UTF-8 i din editor (till exempel \"Spara som\" → kodning UTF-8).",
+        "Spara filen som UTF-8 i din editor (till exempel ”Spara som” → kodning UTF-8).",
         "Save the file as UTF-8 in your editor (for example \"Save as\" → encoding UTF-8).",
     ),
     _E,

@@ -83,7 +83,7 @@ PUBLIC_OWNER_BY_NUMBER = Kind(
     "public-owner-by-number",
     L10n("Offentlig ägare enligt organisationsnumret", "Public-sector owner by its organisation number"),
     L10n(
-        "{owner} har organisationsnummer {number}, som hör till {group}: offentlig sektor, fast den är angiven som {declared}",
+        "{owner} har organisationsnummer {number}, som hör till {group}: offentlig sektor, fast ägaren är angiven som {declared}",
         "{owner} has the organisation number {number}, which belongs to {group}: the public sector, although it is given as {declared}",
     ),
     L10n(
@@ -121,7 +121,7 @@ PUBLIC_PARENT_IN_DOCUMENT = Kind(
     "public-parent-in-document",
     L10n("Dokumentet nämner en offentlig ägare", "Document names a public-sector parent"),
     L10n(
-        "{file} sidan {page} nämner en offentlig ägare ({match}): »{sentence}«",
+        "{file}, sidan {page}, nämner en offentlig ägare ({match}): ”{sentence}”",
         "{file} page {page} names a public-sector parent ({match}): “{sentence}”",
     ),
     L10n(
