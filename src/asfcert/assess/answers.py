@@ -24,7 +24,7 @@ from asfcert.standard.model import Requirement, Standard
 ANSWER_MISSING = Kind(
     "answer-missing",
     L10n("Obesvarat krav", "Requirement not answered"),
-    L10n("Krav {req} ({title}) är inte besvarat", "Requirement {req} ({title}) is not answered"),
+    L10n("Kravet {req} ({title}) är inte besvarat", "Requirement {req} ({title}) is not answered"),
     L10n(
         "Skriv ett svar under `{req}:` i en fil i self-assessment/ med status, beskrivning och underlag.",
         "Write an answer under `{req}:` in a file in self-assessment/ with status, description and evidence.",

@@ -35,7 +35,7 @@ PERSONAL_DATA = Kind(
     "complaint-personal-data",
     L10n("Personuppgifter i sammanfattningen", "Personal data in the summary"),
     L10n("Sammanfattningen innehåller {what}; den får inte ha personuppgifter", "The summary contains {what}; it must hold no personal data"),
-    L10n("Beskriv vad klagomålet gäller utan namn, personnummer eller kontaktuppgifter; de hör hemma i certifieringsorganets ärendehantering.",
+    L10n("Beskriv vad klagomålet gäller utan namn, personnummer eller kontaktuppgifter; de hör hemma i certifierarens ärendehantering.",
          "Describe what the complaint is about without names, personal identity numbers or contact details; those belong in the certifier's case files."),
     _E, effect=Effect.ABORTS,
 )

@@ -152,7 +152,7 @@ EVIDENCE_KIND_MISSING = Kind(
     "evidence-kind-missing",
     L10n("Ett slags underlag saknas", "Kind of evidence missing"),
     L10n(
-        "Det finns ingen fil av slaget {kind} i evidence/ (underlag för {requirements})",
+        "Det finns ingen fil av slaget ”{kind}” i evidence/ (underlag för {requirements})",
         "There is no file of the kind {kind} in evidence/ (evidence for {requirements})",
     ),
     L10n(

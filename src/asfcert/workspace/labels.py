@@ -111,7 +111,7 @@ _LABELS = {
     "supervisor": L10n("Handledare", "Supervisor"),
     "audit_as": L10n("Revidera", "Audit"),
     "auditor_name": L10n("Revisorns namn", "The auditor's name"),
-    "auditor_help": L10n("Som under people i cohort.yaml. Revisionen öppnas bara för företag där du är utsedd och opartisk.",
+    "auditor_help": L10n("Som under `people` i cohort.yaml. Revisionen öppnas bara för företag där du är utsedd och opartisk.",
                          "As under people in cohort.yaml. The audit opens only for companies where you are appointed and impartial."),
     "choose_auditor": L10n("Välj", "Choose"),
     "auditor_chosen": L10n("Du reviderar som {who}.", "You audit as {who}."),

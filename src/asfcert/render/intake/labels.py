@@ -61,7 +61,7 @@ DECISIONS = {
 }
 DECISIONS_SHORT = {
     "admit": DECISIONS["admit"],
-    "come-back-later": L10n("Får återkomma senare", "Come back later"),  # "2 får återkomma senare", not "2 kom tillbaka senare"
+    "come-back-later": DECISIONS["come-back-later"],  # reads in a count too: "2 får återkomma senare"
     "unusable": L10n("Fel i indata", "Input errors"),
 }
 DECISION_STYLE = {"admit": "bold green", "come-back-later": "bold red", "unusable": "bold red"}

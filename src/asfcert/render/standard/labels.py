@@ -60,8 +60,13 @@ def part(clause, lang: Lang) -> str:
 def check_line(spec) -> str:
     """`pay-ratio: max = 2.5`; a check without parameters is just its name."""
     params = spec.model_dump(mode="json", exclude={"rule"})
-    shown = ", ".join(f"{k} = {', '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in params.items())
+    shown = ", ".join(f"{k} = {', '.join(map(_as_yaml, v)) if isinstance(v, list) else _as_yaml(v)}" for k, v in params.items())
     return f"{spec.rule}: {shown}" if shown else spec.rule
+
+
+def _as_yaml(value) -> str:
+    """A parameter as the standard file writes it: `false`, not Python's `False`."""
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
 def evidence_lines(view, req, lang: Lang) -> list[str]:
