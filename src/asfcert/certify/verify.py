@@ -384,7 +384,7 @@ def _status(rec, today: dt.date) -> VerifyResult:
     if verdict in ("suspended", "withdrawn") and last and last.reason:
         details.append(L10n(f"Skäl ({last.date}): {last.reason}", f"Reason ({last.date}): {last.reason}"))
     if rec.superseded_by:
-        details.append(L10n(f"Ersatt av {rec.superseded_by} från {rec.superseded_on}", f"Replaced by {rec.superseded_by} from {rec.superseded_on}"))
+        details.append(L10n(f"Ersatt av {rec.superseded_by} från och med {rec.superseded_on}", f"Replaced by {rec.superseded_by} from {rec.superseded_on}"))
     details += _remarks([(r.requirement, r.deadline) for r in certificates.open_remarks(rec)])
     return VerifyResult(verdict, rec.number, rec, details=details, as_of=today, status_source="registry")
 
@@ -397,7 +397,7 @@ def _list_status(entry: dict, today: dt.date) -> VerifyResult:
     details = [L10n(name, name), L10n(f"Certifikatperiod {entry.get('effective')} – {entry.get('valid_until')}",
                                       f"Certificate period {entry.get('effective')} – {entry.get('valid_until')}")]
     if entry.get("superseded_by"):
-        details.append(L10n(f"Ersatt av {entry['superseded_by']} från {entry.get('superseded_on')}",
+        details.append(L10n(f"Ersatt av {entry['superseded_by']} från och med {entry.get('superseded_on')}",
                             f"Replaced by {entry['superseded_by']} from {entry.get('superseded_on')}"))
     details += _remarks([(r.get("requirement"), r.get("deadline")) for r in entry.get("remarks") or [] if not r.get("closed")])
     return VerifyResult(verdict, entry.get("number"), entry=entry, details=details, as_of=today, status_source="list")

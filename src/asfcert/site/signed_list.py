@@ -96,7 +96,7 @@ _WORDS = {
                      "The list cannot be trusted: {why}. No certificate can be checked with it."),
     "why_signature": L10n("signaturen stämmer inte med innehållet", "the signature does not match the content"),
     "why_issuer": L10n("den är inte signerad med certifierarens nyckel", "it is not signed with the certifier's key"),
-    "why_expired": L10n("signeringscertifikatet gällde inte när listan gjordes", "the signing certificate was not valid when the list was made"),
+    "why_expired": L10n("signeringscertifikatet gällde inte när listan skapades", "the signing certificate was not valid when the list was made"),
     "why_malformed": L10n("den kan inte läsas", "it cannot be read"),
     "why_crypto": L10n("webbläsaren saknar WebCrypto", "the browser lacks WebCrypto"),
     "number": L10n("Certifikatnummer", "Certificate number"),

@@ -126,7 +126,7 @@ _LABELS = {
     # the audit view (audit_pages.py, audit*.html.j2)
     "audit": L10n("Revision", "Audit"),
     "audit_choose_first": L10n("Välj först vem du reviderar som, på omgångens sida.", "First choose who you audit as, on the cohort's page."),
-    "audit_other_auditor": L10n("Revisionsprotokollet är {who}s; bara den revisorn kan fortsätta det.",
+    "audit_other_auditor": L10n("Revisionsprotokollet tillhör {who}; bara den revisorn kan fortsätta det.",
                                 "The audit record is {who}'s; only that auditor can continue it."),
     "audit_refused": L10n("Revisionen öppnas inte", "The audit does not open"),
     "no_record": L10n("Det finns inget revisionsprotokoll än. Skapa det i terminalen, så öppnas det här:",
