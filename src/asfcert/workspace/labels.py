@@ -104,7 +104,7 @@ _LABELS = {
     "open_requirement": L10n("Öppna kravet", "Open the requirement"),
     # the coordinator's overview (cohort_pages.py, cohort.html.j2)
     "cohort_overview": L10n("Omgången", "The cohort"),
-    "by_state": L10n("Företagen efter läge", "The companies by state"),
+    "by_state": L10n("Företagen per läge", "The companies by state"),
     "no_folder": L10n("ingen mapp än", "no folder yet"),
     "all_columns": L10n("Alla kolumner i rapporten", "Every column of the report"),
     "expiring": L10n("Certifikat som löper ut inom 90 dagar", "Certificates expiring within 90 days"),
