@@ -154,7 +154,7 @@ def unconfirmed(number: str) -> Abort:
 
 _ACTIONS = {
     "suspend": L10n("dra in det tillfälligt", "suspended"),
-    "reinstate": L10n("häva den tillfälliga indragningen", "reinstated"),
+    "reinstate": L10n("återinföra det", "reinstated"),
     "withdraw": L10n("återkalla det", "withdrawn"),
 }
 

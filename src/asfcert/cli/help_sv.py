@@ -55,7 +55,7 @@ PAIRS: tuple[tuple[str, str], ...] = (
  "Utfärda certifikatet som ett revisionsbeslut medger: nummer, PDF, stämpel, post i registret.\n\nSlutkod 0: utfärdat (eller slutfört); 1: avvisat (inget beslut, inte certifierad, filer ändrade efter revisionen, jäv, en statusändring som inte är tillåten); 2: indata kan inte användas (inget register, trasiga filer)."),
 ("The company folder with a decided audit.", "Företagsmappen med en beslutad revision."),
 ("Suspend the certificate NUMBER.", "Dra in certifikatet NUMMER tillfälligt."),
-("Lift the suspension of NUMBER.", "Häv den tillfälliga indragningen av NUMMER."),
+("Lift the suspension of NUMBER.", "Återinför certifikatet NUMMER (häv den tillfälliga indragningen)."),
 ("Withdraw the certificate NUMBER (final).", "Återkalla certifikatet NUMMER (slutgiltigt)."),
 ("Record that a remark on NUMBER is fixed (with --requirement and --reason).", "Skriv in att en anmärkning på NUMMER är åtgärdad (med --requirement och --reason)."),
 ("The requirement whose remark is fixed, with --close-remark.", "Kravet vars anmärkning är åtgärdad, med --close-remark."),

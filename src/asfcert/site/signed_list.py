@@ -131,7 +131,7 @@ _WORDS = {
     "events": L10n("Händelser", "Events"),
     "e_issued": L10n("utfärdat", "issued"),
     "e_suspended": L10n("tillfälligt indraget", "suspended"),
-    "e_reinstated": L10n("tillfällig indragning hävd", "reinstated"),
+    "e_reinstated": L10n("återinfört", "reinstated"),
     "e_withdrawn": L10n("återkallat", "withdrawn"),
     "e_superseded": L10n("ersatt", "replaced"),
     "e_remark-closed": L10n("anmärkning åtgärdad", "remark closed"),
