@@ -62,7 +62,7 @@ def test_in_the_html_and_the_xlsx(report, tmp_path):
 
     book = load_workbook(tmp_path / "report.xlsx")
     values = {row[0]: row[1] for row in book["Indikatorer"].iter_rows(min_row=2, values_only=True)}
-    assert values["Mål grupphandledning, timmar per grupp"] == 6 and values["Individuell handledning, timmar totalt"] == 2.5
+    assert values["Mål för grupphandledning, timmar per grupp"] == 6 and values["Individuell handledning, timmar totalt"] == 2.5
     dropouts = list(book["Avhopp"].iter_rows(min_row=2, values_only=True))
     assert dropouts == [("targets-and-supervision", "Delta ek. för.", "före start", "Flyttade verksamheten till Norge"),
                         ("targets-and-supervision", "Epsilon AB", "före start", "Flyttade verksamheten till Norge")]

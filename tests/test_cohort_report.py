@@ -63,8 +63,8 @@ def test_exports(example, tmp_path):
     from openpyxl import load_workbook
 
     book = load_workbook(tmp_path / "report.xlsx")
-    assert book.sheetnames == ["Indikatorer", "Företag", "Anmärkningar", "Beredskap", "Förnyelser", "Försenade anmärkningar",
-                               "Anmärkningar snart", "Klagomål", "Avhopp", "Enkätens effekter"]
+    assert book.sheetnames == ["Indikatorer", "Företag", "Anmärkningar", "Andel klart", "Förnyelser", "Försenade anmärkningar",
+                               "Anmärkningar, snar tidsgräns", "Klagomål", "Avhopp", "Enkätens effekter"]
     assert book["Indikatorer"]["B2"].value == 7
 
 

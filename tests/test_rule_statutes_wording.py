@@ -32,7 +32,7 @@ def test_markdown_shows_the_wording_to_the_auditor(company):
     proc = subprocess.run([asfcert, "check", str(root), "-f", "markdown", "--as-of", AS_OF.isoformat(), "--no-cache"],
                           capture_output=True, text=True, timeout=120)
     line = next(l for l in proc.stdout.splitlines() if l.startswith("- **3.1.a**"))
-    assert "«§ 2 Ändamål." in line and "Vinstutdelning till medlemmarna får inte ske.»" in line
+    assert "”§ 2 Ändamål." in line and "Vinstutdelning till medlemmarna får inte ske.”" in line
 
 
 def test_missing_dividend_wording_is_an_observation_for_the_auditor(tmp_path):

@@ -24,7 +24,7 @@ from asfcert.standard.model import Requirement, Standard
 ANSWER_MISSING = Kind(
     "answer-missing",
     L10n("Obesvarat krav", "Requirement not answered"),
-    L10n("Krav {req} ({title}) är inte besvarat", "Requirement {req} ({title}) is not answered"),
+    L10n("Kravet {req} ({title}) är inte besvarat", "Requirement {req} ({title}) is not answered"),
     L10n(
         "Skriv ett svar under `{req}:` i en fil i self-assessment/ med status, beskrivning och underlag.",
         "Write an answer under `{req}:` in a file in self-assessment/ with status, description and evidence.",
@@ -70,9 +70,9 @@ ANSWER_PARTLY_MET = Kind(
 )
 ANSWER_NA_REFUSED = Kind(
     "answer-not-applicable-refused",
-    L10n("Kravet kan inte vara ej tillämpligt", "Requirement cannot be not applicable"),
-    L10n("{req} gäller alla ASF och kan inte markeras ej tillämpligt", "{req} applies to every ASF and cannot be marked not applicable"),
-    L10n("Besvara kravet med met, partly eller not-met.", "Answer the requirement with met, partly or not-met."),
+    L10n("Kravet kan inte markeras som ej tillämpligt", "Requirement cannot be not applicable"),
+    L10n("{req} gäller alla ASF och kan inte markeras som ej tillämpligt", "{req} applies to every ASF and cannot be marked not applicable"),
+    L10n("Besvara kravet med `met`, `partly` eller `not-met`.", "Answer the requirement with met, partly or not-met."),
 )
 ANSWER_UNKNOWN = Kind(
     "answer-unknown-requirement",

@@ -55,16 +55,16 @@ RESULT_CAPPED = Kind(
 )
 RESULT_OVERRULED = Kind(
     "audit-result-overruled",
-    L10n("Maskinens fynd gäller", "The machine's finding stands"),
-    L10n("{req}: maskinen fann {codes:list}; kravet räknas som ”{_grade_name}”, inte ”{_result_name}”",
+    L10n("asfcerts fynd gäller", "The machine's finding stands"),
+    L10n("{req}: asfcert fann {codes:list}; kravet räknas som ”{_grade_name}”, inte ”{_result_name}”",
          "{req}: the machine found {codes:list}; the requirement counts as `{grade}`, not `{result}`"),
-    L10n("En maskinregel som brister kan inte mildras av revisorn; företaget rättar uppgiften eller underlaget.",
+    L10n("Revisorn kan inte mildra det som en automatisk kontroll har funnit; företaget rättar uppgiften eller underlaget.",
          "A failing machine rule cannot be softened by the auditor; the company corrects the data or the evidence."),
     Severity.WARNING,
 )
 NOT_APPLICABLE_REFUSED = Kind(
     "audit-not-applicable-refused",
-    L10n("Kravet kan inte vara ej tillämpligt", "Requirement cannot be not applicable"),
+    L10n("Kravet kan inte bedömas som ej tillämpligt", "Requirement cannot be not applicable"),
     L10n("{req} gäller alla ASF; resultatet kan inte vara ”ej tillämplig”", "{req} applies to every ASF; the result cannot be `not-applicable`"),
     L10n("Välj överensstämmer, anmärkning, större avvikelse eller observation.", "Choose conform, remark, major or observation."),
     Severity.ERROR,
@@ -80,7 +80,7 @@ DECISION_STALE = Kind(
     "audit-decision-stale",
     L10n("Beslutet stämmer inte med protokollet", "The decision no longer matches the record"),
     L10n("Resultaten ger nu {now}, men beslutet säger {recorded}", "The results now give {now}, but the decision says {recorded}"),
-    L10n("Fatta beslutet igen med `asfcert audit MAPP --decide`, eller återställ resultaten.",
+    L10n("Fatta ett nytt beslut med `asfcert audit MAPP --decide`, eller återställ resultaten.",
          "Decide again with `asfcert audit DIR --decide`, or restore the results."),
     Severity.BLOCKER,
 )

@@ -30,7 +30,7 @@ AUDITOR_UNKNOWN = Kind(
 AUDITOR_NO_ROLE = Kind(
     "auditor-not-an-auditor",
     L10n("Personen är inte revisor", "The person is not an auditor"),
-    L10n("{auditor} har inte rollen auditor (revisor) i {file}", "{auditor} does not have the auditor role in {file}"),
+    L10n("{auditor} har inte rollen `auditor` (revisor) i {file}", "{auditor} does not have the auditor role in {file}"),
     L10n("Bara utbildade revisorer får revidera; lägg till `auditor` under `roles` om personen är det.",
          "Only trained auditors may audit; add `auditor` under `roles` if the person is one."),
     _B,
@@ -54,13 +54,13 @@ AUDITOR_IS_SUPERVISOR = Kind(
 AUDITOR_WORKS_THERE = Kind(
     "auditor-works-at-company",
     L10n("Revisorn arbetar i företaget", "The auditor works at the company"),
-    L10n("{auditor} har {company} som hemföretag (home_company: {home})", "{auditor} has {company} as home company (home_company: {home})"),
+    L10n("{auditor} har {company} som hemföretag (`home_company: {home}`)", "{auditor} has {company} as home company (home_company: {home})"),
     L10n("Ingen får revidera sitt eget företag; utse en annan revisor.", "Nobody may audit their own company; appoint another auditor."),
     _B,
 )
 AUDITOR_IS_OWNER = Kind(
     "auditor-is-owner",
-    L10n("Revisorn äger del av företaget", "The auditor owns part of the company"),
+    L10n("Revisorn är delägare i företaget", "The auditor owns part of the company"),
     L10n("{auditor} står som ägare i company.yaml", "{auditor} is listed as an owner in company.yaml"),
     L10n("En ägare får inte revidera företaget; utse en annan revisor.", "An owner may not audit the company; appoint another auditor."),
     _B,

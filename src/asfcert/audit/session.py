@@ -21,7 +21,7 @@ from asfcert.records import snapshot as changes
 _SEVERITY_WORDS = {
     "blocker": L10n("hinder", "blocker"), "remark": L10n("anmärkning", "remark"), "observation": L10n("observation", "observation"),
 }
-_DECIDER = {"machine": L10n("maskinen avgör", "decided by machine"), "auditor": L10n("revisorn avgör", "decided by the auditor")}
+_DECIDER = {"machine": L10n("asfcert avgör", "decided by machine"), "auditor": L10n("revisorn avgör", "decided by the auditor")}
 
 _E = Severity.ERROR
 AUDIT_CLOSED = Kind(

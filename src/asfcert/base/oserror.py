@@ -26,7 +26,7 @@ _REASONS = {
     errno.ENXIO: L10n("enheten finns inte", "no such device"),
     errno.EXDEV: L10n("kan inte flyttas mellan filsystem", "cannot be moved between file systems"),
     errno.ENOTEMPTY: L10n("mappen är inte tom", "the folder is not empty"),
-    errno.EBUSY: L10n("används av något annat", "in use by something else"),
+    errno.EBUSY: L10n("används av ett annat program", "in use by something else"),
     errno.EDQUOT: L10n("diskkvoten är slut", "the disk quota is used up"),
     errno.EFBIG: L10n("filen är för stor", "the file is too large"),
 }

@@ -126,7 +126,7 @@ _NAMED: list[tuple[StrEnum, L10n]] = [
     (Lifecycle.AUDITED, L10n("reviderad", "audited")),
     (Lifecycle.CERTIFIED, L10n("certifierad", "certified")),
     (Lifecycle.WITH_REMARKS, L10n("certifierad med anmärkningar", "certified with remarks")),
-    (Lifecycle.NOT_CERTIFIED, L10n("ej certifierad", "not certified")),
+    (Lifecycle.NOT_CERTIFIED, L10n("inte certifierad", "not certified")),
     (Lifecycle.WITHDRAWN, L10n("avbruten", "withdrawn")),
     (CertificateStatus.VALID, L10n("giltigt", "valid")),
     (CertificateStatus.EXPIRED, L10n("utgånget", "expired")),

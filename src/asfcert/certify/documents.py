@@ -29,7 +29,7 @@ TSA_INVALID = Kind(
 TSA_FAILED = Kind(
     "certify-tsa-failed",
     L10n("Ingen tidsstämpel", "No timestamp"),
-    L10n("Tidsstämpeltjänsten {url} svarade inte som den ska ({reason}); inget certifikat har utfärdats",
+    L10n("Tidsstämpeltjänsten {url} svarade inte som väntat ({reason}); inget certifikat har utfärdats",
          "The timestamp authority {url} did not answer as it should ({reason}); no certificate was issued"),
     L10n("Försök igen senare, eller utfärda utan --tsa.", "Try again later, or issue without --tsa."),
     Severity.ERROR,

@@ -29,7 +29,7 @@ REASON_MISSING = Kind(
 )
 TRANSITION_REFUSED = Kind(
     "certificate-status-refused",
-    L10n("Statusändringen går inte", "The status change is not possible"),
+    L10n("Statusändringen går inte att göra", "The status change is not possible"),
     L10n("{number} är {status}; det går inte att {action}", "{number} is {status}; it cannot be {action}"),
     L10n("Se `asfcert verify` för certifikatets status.", "See `asfcert verify` for the certificate's status."),
     _E,
@@ -48,7 +48,7 @@ NO_OPEN_REMARK = Kind(
 WITHDRAW_UNCONFIRMED = Kind(
     "certificate-withdraw-unconfirmed",
     L10n("Återkallelsen är inte bekräftad", "The withdrawal is not confirmed"),
-    L10n("{number} återkallas bara efter en bekräftelse, och kommandot körs utan terminal att fråga i; inget har ändrats",
+    L10n("{number} återkallas bara efter en bekräftelse, och kommandot körs inte i en terminal där frågan kan ställas; inget har ändrats",
          "{number} is withdrawn only after a confirmation, and the command runs without a terminal to ask in; nothing was changed"),
     L10n("Kontrollera numret och lägg till --yes för att återkalla utan fråga.", "Check the number and add --yes to withdraw without being asked."),
     _E,

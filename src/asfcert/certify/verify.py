@@ -55,7 +55,7 @@ NOT_A_FILE = Kind(
 PDF_TOO_LARGE = Kind(
     "verify-file-too-large",
     L10n("Filen är för stor", "The file is too large"),
-    L10n("Filen är {size} byte, för stor för att vara ett certifikat", "The file is {size} bytes, too large to be a certificate"),
+    L10n("Filen är {size:num} byte, för stor för att vara ett certifikat", "The file is {size} bytes, too large to be a certificate"),
     _GIVE_PDF,
     _E,
     effect=Effect.ABORTS,
@@ -384,7 +384,7 @@ def _status(rec, today: dt.date) -> VerifyResult:
     if verdict in ("suspended", "withdrawn") and last and last.reason:
         details.append(L10n(f"Skäl ({last.date}): {last.reason}", f"Reason ({last.date}): {last.reason}"))
     if rec.superseded_by:
-        details.append(L10n(f"Ersatt av {rec.superseded_by} från {rec.superseded_on}", f"Replaced by {rec.superseded_by} from {rec.superseded_on}"))
+        details.append(L10n(f"Ersatt av {rec.superseded_by} från och med {rec.superseded_on}", f"Replaced by {rec.superseded_by} from {rec.superseded_on}"))
     details += _remarks([(r.requirement, r.deadline) for r in certificates.open_remarks(rec)])
     return VerifyResult(verdict, rec.number, rec, details=details, as_of=today, status_source="registry")
 
@@ -397,7 +397,7 @@ def _list_status(entry: dict, today: dt.date) -> VerifyResult:
     details = [L10n(name, name), L10n(f"Certifikatperiod {entry.get('effective')} – {entry.get('valid_until')}",
                                       f"Certificate period {entry.get('effective')} – {entry.get('valid_until')}")]
     if entry.get("superseded_by"):
-        details.append(L10n(f"Ersatt av {entry['superseded_by']} från {entry.get('superseded_on')}",
+        details.append(L10n(f"Ersatt av {entry['superseded_by']} från och med {entry.get('superseded_on')}",
                             f"Replaced by {entry['superseded_by']} from {entry.get('superseded_on')}"))
     details += _remarks([(r.get("requirement"), r.get("deadline")) for r in entry.get("remarks") or [] if not r.get("closed")])
     return VerifyResult(verdict, entry.get("number"), entry=entry, details=details, as_of=today, status_source="list")
@@ -421,7 +421,7 @@ def _until(day: dt.date) -> L10n:
     return L10n(f"Gäller till och med {day}", f"Valid until {day}")
 
 
-_NOT_CHECKED = L10n("Signaturen är giltig; status är inte kontrollerad (ange certifierarens lista med --status)",
+_NOT_CHECKED = L10n("Signaturen är giltig; statusen är inte kontrollerad (ange certifierarens lista med --status)",
                     "Signature valid; status not checked (give the certifier's list with --status)")
 _SIGNATURE = {
     "valid": L10n("Signaturen är certifierarens och täcker hela filen", "The signature is the certifier's and covers the whole file"),

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from asfcert.base.errors import Abort
 from asfcert.base.findings import Effect, Kind, Location, Severity, made_by
-from asfcert.base.i18n import L10n
+from asfcert.base.i18n import L10n, number
 
 LIST_FILE = "asf-list.json"
 MAX_LIST_BYTES = 64 * 2**20  # trust.MAX_PAYLOAD: a national list is far smaller
@@ -31,7 +31,7 @@ TRUST_UNUSABLE = Kind(
     "verify-trust-unusable",
     L10n("Rotcertifikatet kan inte användas", "The root certificate cannot be used"),
     L10n("{file} är inget rotcertifikat: {why}", "{file} is not a root certificate: {why}"),
-    L10n("Ange certifierarens publicerade rotcertifikat (root.pem), jämför dess fingeravtryck med det certifieraren publicerar.",
+    L10n("Ange certifierarens publicerade rotcertifikat (root.pem) och jämför dess fingeravtryck med det som certifieraren publicerar.",
          "Give the certifier's published root certificate (root.pem), and compare its fingerprint with the one the certifier publishes."),
     _E,
     effect=Effect.ABORTS,
@@ -88,7 +88,7 @@ def _read_small(path: Path, limit: int, kind: Kind) -> bytes:
         if not stat.S_ISREG(st.st_mode):
             raise refuse(L10n("det är ingen vanlig fil", "it is not a regular file"))
         if st.st_size > limit:
-            raise refuse(L10n(f"för stor ({st.st_size} byte, högst {limit})", f"too large ({st.st_size} bytes, at most {limit})"))
+            raise refuse(L10n(f"för stor ({number(st.st_size, 'sv')} byte, högst {number(limit, 'sv')})", f"too large ({st.st_size} bytes, at most {limit})"))
         with open(path, "rb") as fh:
             return fh.read(limit + 1)
     except OSError as e:
@@ -104,7 +104,7 @@ def load_trust(path: Path) -> tuple:
     try:
         return trust_bundle(_read_small(path, MAX_ROOT_BYTES, TRUST_UNUSABLE))
     except Untrusted:
-        why = L10n("filen är inget certifikat utfärdat av sig självt för att utfärda andra (ett rotcertifikat)",
+        why = L10n("filen är inget rotcertifikat (ett självsignerat certifikat som får utfärda andra certifikat)",
                    "the file is not a self-signed certificate for issuing others (a root certificate)")
         raise Abort(TRUST_UNUSABLE, location=Location(str(path)), file=str(path), why=why) from None
 

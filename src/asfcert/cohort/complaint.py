@@ -35,14 +35,14 @@ PERSONAL_DATA = Kind(
     "complaint-personal-data",
     L10n("Personuppgifter i sammanfattningen", "Personal data in the summary"),
     L10n("Sammanfattningen innehåller {what}; den får inte ha personuppgifter", "The summary contains {what}; it must hold no personal data"),
-    L10n("Beskriv vad klagomålet gäller utan namn, personnummer eller kontaktuppgifter; de hör hemma i certifieringsorganets ärendehantering.",
+    L10n("Beskriv vad klagomålet gäller utan namn, personnummer eller kontaktuppgifter; de hör hemma i certifierarens ärendehantering.",
          "Describe what the complaint is about without names, personal identity numbers or contact details; those belong in the certifier's case files."),
     _E, effect=Effect.ABORTS,
 )
 ACTION_MISSING = Kind(
     "complaint-action-missing",
     L10n("Åtgärden saknas i certifikatposten", "The action is missing from the certificate record"),
-    L10n("Utfallet {outcome} ska höra till en åtgärd på {number}, men certifikatet har ingen sådan sedan {received}",
+    L10n("Utfallet `{outcome}` ska höra till en åtgärd på {number}, men certifikatet har ingen sådan sedan {received}",
          "The outcome {outcome} must be linked to an action on {number}, but the certificate has none since {received}"),
     L10n("Gör åtgärden först: {command}", "Take the action first: {command}"),
     _E, effect=Effect.ABORTS,
@@ -50,7 +50,7 @@ ACTION_MISSING = Kind(
 REQUIREMENT_MISSING = Kind(
     "complaint-requirement-missing",
     L10n("Kravet saknas", "The requirement is missing"),
-    L10n("Utfallet remark behöver --requirement ID", "The outcome remark needs --requirement ID"),
+    L10n("Utfallet `remark` behöver --requirement ID", "The outcome remark needs --requirement ID"),
     L10n("Ange kravet anmärkningen gäller, till exempel --requirement 3.9.b.", "Give the requirement the remark is about, for example --requirement 3.9.b."),
     _E, effect=Effect.ABORTS,
 )
@@ -65,7 +65,7 @@ DATE_BEFORE = Kind(
 OUTCOME_NEEDS_UPHELD = Kind(
     "complaint-outcome-needs-upheld",
     L10n("Ett utfall kräver ett befogat klagomål", "An outcome needs an upheld complaint"),
-    L10n("Utfallet {outcome} kan bara följa på status upheld", "The outcome {outcome} can only follow the status upheld"),
+    L10n("Utfallet `{outcome}` kan bara följa på statusen `upheld`", "The outcome {outcome} can only follow the status upheld"),
     L10n("Ange --status upheld tillsammans med --outcome.", "Give --status upheld together with --outcome."),
     _E, effect=Effect.ABORTS,
 )

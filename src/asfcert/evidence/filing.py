@@ -240,7 +240,7 @@ FILING_REFUSED = Kind(
 )
 FILING_TOO_COSTLY = Kind(
     "filing-too-costly",
-    L10n("Den digitala årsredovisningen kunde inte läsas inom gränserna", "Digital annual report could not be read within the limits"),
+    L10n("Den digitala årsredovisningen kunde inte läsas inom asfcerts gränser", "Digital annual report could not be read within the limits"),
     L10n("{file} kunde inte läsas: {why}{used}", "{file} could not be read: {why}{used}"),
     L10n(
         "En digital årsredovisning är högst några MB. Lägg in filen så som den laddades ner, inte ett större arkiv; revisorn granskar den annars för hand.",

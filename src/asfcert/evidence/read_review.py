@@ -24,7 +24,7 @@ _SAVE_AGAIN = L10n(
 _UNREADABLE = L10n("{file} går inte att läsa: {why}{used}", "{file} cannot be read: {why}{used}")
 _COSTLY = L10n("{file} kunde inte läsas: {why}{used}", "{file} could not be read: {why}{used}")
 _COSTLY_HINT = L10n(
-    "Filen är skadad, packar upp till mycket mer än den väger (en zip-bomb) eller är onödigt tung. Spara den igen från originalet eller som PDF; revisorn granskar den annars för hand.",
+    "Filen är skadad, blir mycket större när den packas upp (en så kallad zip-bomb) eller är onödigt stor. Spara den igen från originalet eller som PDF; annars granskar revisorn den för hand.",
     "The file is damaged, unpacks to far more than it weighs (a zip bomb) or is needlessly heavy. Save it again from the original or as PDF; otherwise the auditor reviews it by hand.",
 )
 _REFUSED = L10n(
@@ -39,7 +39,7 @@ def _title(kind: str, sv: str, en: str) -> L10n:
 
 
 _CANNOT = ("går inte att läsa", "cannot be read")
-_LIMITS = ("kunde inte läsas inom gränserna", "could not be read within the limits")
+_LIMITS = ("kunde inte läsas inom asfcerts gränser", "could not be read within the limits")
 _NOT_READ = ("läses inte", "not read")
 DOCX_UNREADABLE = Kind("docx-unreadable", _title("docx", *_CANNOT), _UNREADABLE, _SAVE_AGAIN, effect=Effect.OPENS)
 DOCX_TOO_COSTLY = Kind("docx-too-costly", _title("docx", *_LIMITS), _COSTLY, _COSTLY_HINT, effect=Effect.OPENS)

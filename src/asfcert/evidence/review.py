@@ -100,10 +100,10 @@ EVIDENCE_TOO_LARGE = Kind(
 )
 PDF_TOO_COSTLY = Kind(
     "pdf-too-costly",
-    L10n("PDF:en kunde inte läsas inom gränserna", "PDF could not be read within the limits"),
+    L10n("PDF:en kunde inte läsas inom asfcerts gränser", "PDF could not be read within the limits"),
     L10n("{file} kunde inte läsas: {why}{used}", "{file} could not be read: {why}{used}"),
     L10n(
-        "Filen är skadad eller onödigt tung. Spara den som PDF igen (till exempel Skriv ut > Spara som PDF) eller dela upp den. Revisorn granskar den annars för hand.",
+        "Filen är skadad eller onödigt stor. Spara den som PDF igen (till exempel Skriv ut > Spara som PDF) eller dela upp den. Revisorn granskar den annars för hand.",
         "The file is damaged or needlessly heavy. Save it as PDF again (for example Print > Save as PDF) or split it. Otherwise the auditor reviews it by hand.",
     ),
     effect=Effect.OPENS,
@@ -150,9 +150,9 @@ EVIDENCE_NOT_INSPECTED = Kind(
 )
 EVIDENCE_KIND_MISSING = Kind(
     "evidence-kind-missing",
-    L10n("Slag av underlag saknas", "Kind of evidence missing"),
+    L10n("Ett slags underlag saknas", "Kind of evidence missing"),
     L10n(
-        "Det finns ingen fil av slaget {kind} i evidence/ (underlag för {requirements})",
+        "Det finns ingen fil av slaget ”{kind}” i evidence/ (underlag för {requirements})",
         "There is no file of the kind {kind} in evidence/ (evidence for {requirements})",
     ),
     L10n(
@@ -164,14 +164,14 @@ EVIDENCE_KIND_MISSING = Kind(
 DOCUMENT_NEEDS_REVIEW = Kind(
     "document-needs-review",
     L10n("Granskas för hand", "Needs review by hand"),
-    L10n("{file}: {reason}; maskinen kan inte avgöra det, så dokumentet måste granskas för hand", "{file}: {reason}; the machine cannot tell, so the document must be reviewed by hand"),
+    L10n("{file}: {reason}; asfcert kan inte avgöra det, så dokumentet måste granskas för hand", "{file}: {reason}; the machine cannot tell, so the document must be reviewed by hand"),
     L10n("Spara dokumentet som textbaserad PDF från originalet, så kan asfcert kontrollera det.", "Save the document as a text-based PDF from the original, so that asfcert can check it."),
     effect=Effect.OPENS,
 )
 
 _NOT_PDF = {
     "png": L10n("en PNG-bild", "a PNG image"), "jpeg": L10n("en JPEG-bild", "a JPEG image"), "gif": L10n("en GIF-bild", "a GIF image"),
-    "tiff": L10n("en TIFF-bild", "a TIFF image"), "zip": L10n("en zip-fil, till exempel ett Word- eller OpenDocument-dokument", "a zip file, for example a Word or OpenDocument document"),
+    "tiff": L10n("en TIFF-bild", "a TIFF image"), "zip": L10n("en ZIP-fil, till exempel ett Word- eller OpenDocument-dokument", "a zip file, for example a Word or OpenDocument document"),
     "ole": L10n("ett äldre Office-dokument", "an older Office document"), "html": L10n("en webbsida (HTML)", "a web page (HTML)"),
     "text": L10n("en textfil", "a text file"), "unknown": L10n("inte en PDF (okänt format)", "not a PDF (unknown format)"),
 }

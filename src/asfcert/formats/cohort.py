@@ -38,7 +38,8 @@ State = choice(
     aliases={
         "ansökt": "applied", "antagen": "admitted", "pågår": "in-progress", "inlämnad": "submitted",
         "reviderad": "audited", "certifierad": "certified", "certifierad med anmärkning": "certified-with-remarks",
-        "ej certifierad": "not-certified", "avbruten": "withdrawn", "avhopp": "withdrawn",
+        "ej certifierad": "not-certified", "inte certifierad": "not-certified",
+        "certifierad med anmärkningar": "certified-with-remarks", "avbruten": "withdrawn", "avhopp": "withdrawn",
     },
 )
 

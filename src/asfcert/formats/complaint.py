@@ -20,7 +20,7 @@ Status = choice(
 )
 Outcome = choice(
     "none", "remark", "suspension", "withdrawal",
-    aliases={"ingen": "none", "anmärkning": "remark", "avstängning": "suspension", "indragning": "withdrawal", "återkallelse": "withdrawal"},
+    aliases={"ingen": "none", "anmärkning": "remark", "avstängning": "suspension", "tillfällig indragning": "suspension", "indragning": "withdrawal", "återkallelse": "withdrawal"},
 )
 OPEN_STATUSES = ("received", "investigating")
 

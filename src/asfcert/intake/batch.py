@@ -44,7 +44,7 @@ BATCH_OF_ONE = Kind(
 NOT_AN_APPLICATION = Kind(
     "intake-not-an-application",
     L10n("Ingen ansökan", "Not an application"),
-    L10n("Ingen ansökan: {file} saknas, i mappen och i dess undermappar", "Not an application: there is no {file} in the folder or in its subfolders"),
+    L10n("Ingen ansökan: {file} saknas både i mappen och i dess undermappar", "Not an application: there is no {file} in the folder or in its subfolders"),
     _AN_APPLICATION,
     Severity.ERROR,
     Effect.ABORTS,

@@ -36,7 +36,7 @@ WRITE_INTO_EVIDENCE = Kind(
 )
 WRITE_DENIED = Kind(
     "write-denied",
-    L10n("Får inte skriva", "Not allowed to write"),
+    L10n("Ingen skrivrätt", "Not allowed to write"),
     L10n("kan inte skrivas: {reason}", "cannot be written: {reason}"),
     L10n(
         "Kontrollera att mappen inte är skrivskyddad eller låst och att du har skrivrätt där, och kör kommandot igen.",

@@ -42,7 +42,7 @@ SCHEMA_UNKNOWN = Kind(
 SCHEMA_TYPE = Kind(
     "schema-type",
     L10n("Fel sorts värde", "Wrong kind of value"),
-    L10n("`{field}`: väntade {expected}, fann {found}", "`{field}`: expected {expected}, found {found}"),
+    L10n("`{field}`: ska vara {expected}, men är {found}", "`{field}`: expected {expected}, found {found}"),
     None,
     _E,
 )
@@ -82,7 +82,7 @@ _QUOTE = L10n(
 )
 _FIELD_HINTS = {
     "org_number": L10n(
-        'Sätt organisationsnumret inom citattecken: org_number: "769612-3459".',
+        'Sätt organisationsnumret inom citattecken: `org_number: "769612-3459"`.',
         'Quote the organisation number: org_number: "769612-3459".',
     ),
     "parent_org_number": L10n(
@@ -91,8 +91,8 @@ _FIELD_HINTS = {
 }
 _TYPE_HINTS = {
     "list_type": L10n("Skriv varje post på en egen rad som börjar med `- `.", "Write each entry on its own line starting with `- `."),
-    "bool_type": L10n("Skriv true eller false (ja/nej går också).", "Write true or false (ja/nej also work)."),
-    "bool_parsing": L10n("Skriv true eller false (ja/nej går också).", "Write true or false (ja/nej also work)."),
+    "bool_type": L10n("Skriv `true` eller `false` (`ja` och `nej` går också).", "Write true or false (ja/nej also work)."),
+    "bool_parsing": L10n("Skriv `true` eller `false` (`ja` och `nej` går också).", "Write true or false (ja/nej also work)."),
     "date_type": L10n("Skriv datum som 2025-12-31.", "Write dates as 2025-12-31."),
     "date_parsing": L10n("Skriv datum som 2025-12-31.", "Write dates as 2025-12-31."),
     "date_from_datetime_parsing": L10n("Skriv datum som 2025-12-31.", "Write dates as 2025-12-31."),
@@ -258,7 +258,7 @@ def _describe(value: Any) -> L10n:
         return L10n(f"datumet {value}", f"the date {value}")
     text = str(value)
     text = text if len(text) <= 40 else text[:37] + "…"
-    return L10n(f'texten "{text}"', f'the text "{text}"')
+    return L10n(f'texten ”{text}”', f'the text "{text}"')
 
 
 _SPLIT_TEXT = L10n(

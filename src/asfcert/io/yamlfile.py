@@ -80,14 +80,14 @@ FILE_ENCODING = Kind(
     L10n("Fel teckenkodning", "Wrong text encoding"),
     L10n("{file} är inte sparad som UTF-8{guess}", "{file} is not saved as UTF-8{guess}"),
     L10n(
-        "Spara filen som UTF-8 i din editor (till exempel \"Spara som\" → kodning UTF-8).",
+        "Spara filen som UTF-8 i din editor (till exempel ”Spara som” → kodning UTF-8).",
         "Save the file as UTF-8 in your editor (for example \"Save as\" → encoding UTF-8).",
     ),
     _E,
 )
 YAML_TAB = Kind(
     "yaml-tab",
-    L10n("Tabb i indrag", "Tab in indentation"),
+    L10n("Tabbtecken i indraget", "Tab in indentation"),
     L10n("Tabbtecken används som indrag; YAML tillåter bara mellanslag", "A tab is used for indentation; YAML allows only spaces"),
     L10n("Ersätt tabbarna med mellanslag (två per nivå).", "Replace the tabs with spaces (two per level)."),
     _E,

@@ -37,11 +37,11 @@ _PROBLEMS = (
         "ett kolon följt av mellanslag mitt i ett värde",
         "a colon followed by a space inside a value",
     ), L10n(
-        'Sätt texten inom citattecken, till exempel name: "Bolaget: Café". Saknas mellanslaget efter ett kolon på raden ovanför? Skriv nyckel: värde.',
+        'Sätt texten inom citattecken, till exempel `name: "Bolaget: Café"`. Saknas mellanslaget efter ett kolon på raden ovanför? Skriv `nyckel: värde`.',
         'Put the text in quotes, for example name: "The company: Café". Is the space after a colon missing on the line above? Write key: value.',
     )),
     ("could not find expected ':'", L10n("en nyckel utan kolon", "a key without a colon"), L10n(
-        "Skriv nyckel: värde, med kolon och ett mellanslag. Text som fortsätter på nästa rad behöver >- efter kolon.",
+        "Skriv `nyckel: värde`, med kolon och ett mellanslag. Text som fortsätter på nästa rad behöver `>-` efter kolonet.",
         "Write key: value, with a colon and a space. Text that goes on to the next line needs >- after the colon.",
     )),
     ("expected ',' or ']'", L10n("en lista inom [ ] avslutas inte", "a list in [ ] is not closed"), L10n(

@@ -83,7 +83,7 @@ ORG_NUMBER_UNUSABLE = Kind(
 KIT_NOT_A_FOLDER = Kind(
     "kit-not-a-folder",
     L10n("Ingen mapp", "Not a folder"),
-    L10n("Det finns redan och är inte en mapp", "It already exists and is not a folder"),
+    L10n("Det finns redan något med det namnet, och det är inte en mapp", "It already exists and is not a folder"),
     L10n("Välj ett nytt namn på företagets mapp.", "Choose a new name for the company folder."),
     _E,
     effect=Effect.ABORTS,

@@ -234,8 +234,8 @@ def render_kit(standard, name: str, org_number: str, lang: Lang) -> dict[str, st
 
 
 _SEVERITY = {
-    "blocker": L10n("hinder (måste vara uppfyllt för att bli certifierad)", "blocker (must be met to be certified)"),
-    "remark": L10n("anmärkning (kan rättas inom {months} månader efter beslutet)", "remark (can be fixed within {months} months of the decision)"),
+    "blocker": L10n("hinder (måste vara uppfyllt för certifiering)", "blocker (must be met to be certified)"),
+    "remark": L10n("anmärkning (kan åtgärdas inom {months} månader efter beslutet)", "remark (can be fixed within {months} months of the decision)"),
     "observation": L10n("observation (ett tips, hindrar inte)", "observation (a tip, does not block)"),
 }
 _DECIDER = {

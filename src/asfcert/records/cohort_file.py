@@ -78,7 +78,7 @@ AUDITOR_FROM_OWN_COMPANY = Kind(
 )
 SUBMISSION_LATE = Kind(
     "cohort-submission-late",
-    L10n("Inlämningen är sen", "Submission late"),
+    L10n("Inlämningen är försenad", "Submission late"),
     L10n("{company} har inte lämnat in; sista dag var {deadline}", "{company} has not handed in; the deadline was {deadline}"),
     L10n("Kontakta företaget och skriv in `submitted:` när det har lämnat in.", "Contact the company and record `submitted:` when it has handed in."),
     _W,

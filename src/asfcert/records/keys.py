@@ -86,7 +86,7 @@ PASSPHRASE_MISSING = Kind(
 
 PASSPHRASE_WRONG = Kind(
     "key-passphrase-wrong", L10n("Fel lösenfras", "Wrong passphrase"),
-    L10n("Lösenfrasen låser inte upp nyckeln (eller så är filen skadad); inget har skrivits",
+    L10n("Lösenfrasen låser inte upp nyckeln (eller också är filen skadad); inget har skrivits",
          "The passphrase does not unlock the key (or the file is damaged); nothing was written"),
     L10n(f"Ange lösenfrasen som användes när registret skapades ({PASSPHRASE_ENV} eller frågan).",
          f"Give the passphrase used when the registry was created ({PASSPHRASE_ENV} or the prompt)."),

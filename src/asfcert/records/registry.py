@@ -93,7 +93,7 @@ CERTIFICATE_LOCKED = Kind(
 )
 LOGO_UNUSABLE = Kind(
     "registry-logo-unusable",
-    L10n("Certifierarens märke går inte att använda", "The certifier's mark cannot be used"),
+    L10n("Certifierarens logotyp går inte att använda", "The certifier's mark cannot be used"),
     L10n("certifier_logo i registry.yaml: {reason}", "certifier_logo in registry.yaml: {reason}"),
     L10n("Lägg en PNG- eller JPEG-bild (högst 2 MB) i registrets mapp och ange dess namn, eller ta bort raden.",
          "Put a PNG or JPEG image (at most 2 MB) in the registry folder and give its name, or remove the line."),

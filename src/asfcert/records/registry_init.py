@@ -37,7 +37,7 @@ InitialRegistry = RegistryModel  # registry.yaml as `registry init` writes it: t
 REGISTRY_EXISTS = Kind(
     "registry-exists",
     L10n("Registret finns redan", "The registry exists already"),
-    L10n("Mappen har redan en registry.yaml; registry init skriver aldrig över ett register",
+    L10n("Mappen har redan en registry.yaml; `asfcert registry init` skriver aldrig över ett register",
          "The folder already has a registry.yaml; registry init never writes over a registry"),
     L10n("Ett register utan nycklar får dem med `asfcert registry keys --create`.",
          "A registry without keys gets them with `asfcert registry keys --create`."),
@@ -162,7 +162,7 @@ def prepare(folder: Path, certifier: Certifier) -> Plan:
         raise Abort(REGISTRY_EXISTS, location=Location(str(folder / REGISTRY_FILE)), folder=str(folder))
     if os.path.lexists(folder / keys.KEYS_DIR):  # left by an interrupted init, or someone's keys: never touched
         raise Abort(REGISTRY_FOLDER_UNUSABLE, location=Location(str(folder / keys.KEYS_DIR)), folder=str(folder), why=L10n(
-            "mappen har keys/ men ingen registry.yaml; flytta keys/ om den blev kvar efter ett avbrutet registry init och inget har signerats med den",
+            "mappen har keys/ men ingen registry.yaml; flytta keys/ om den blev kvar efter en avbruten `asfcert registry init` och inget har signerats med den",
             "the folder has keys/ but no registry.yaml; move keys/ away if an interrupted registry init left it and nothing was signed with it"))
     keys.refuse_company_folder(folder)
     name = _plain("--name", certifier.name, 64)

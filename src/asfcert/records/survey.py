@@ -40,7 +40,7 @@ SURVEY_COLUMN_MISSING = Kind(
     "survey-column-missing",
     L10n("Kolumn saknas i enkätfilen", "Column missing in the survey file"),
     L10n("{file} har ingen kolumn {column}", "{file} has no column {column}"),
-    L10n("Ge kolumnen rubriken `rekommenderar` (eller `would_recommend`) och effekterna `effekter` (eller `effects`).",
+    L10n("Ge kolumnen med rekommendationen rubriken `rekommenderar` (eller `would_recommend`) och kolumnen med effekterna rubriken `effekter` (eller `effects`).",
          "Head the column `would_recommend` (or `rekommenderar`) and the effects `effects` (or `effekter`)."),
     _W,
 )
@@ -54,9 +54,9 @@ SURVEY_VALUE_UNKNOWN = Kind(
 SURVEY_MORE_THAN_ASKED = Kind(
     "survey-more-than-asked",
     L10n("Fler svar än tillfrågade", "More answers than people asked"),
-    L10n("{file} har {answered} svar men bara {asked} tillfrågades (survey.asked)",
+    L10n("{file} har {answered} svar, men bara {asked} tillfrågades (`survey.asked`)",
          "{file} has {answered} answers but only {asked} were asked (survey.asked)"),
-    L10n("Rätta survey.asked i cohort.yaml eller ta bort dubbla rader.", "Correct survey.asked in cohort.yaml or remove duplicate rows."),
+    L10n("Rätta `survey.asked` i cohort.yaml eller ta bort dubbla rader.", "Correct survey.asked in cohort.yaml or remove duplicate rows."),
     _W,
 )
 

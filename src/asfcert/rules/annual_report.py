@@ -56,7 +56,7 @@ ANNUAL_REPORT_OUTDATED = Kind(
         "{file} covers the fiscal year that ended on {end}, {months} months ago (at most {max})",
     ),
     L10n(
-        "Lägg in den fastställda årsredovisningen för det senaste räkenskapsåret, med räkenskapsåret utskrivet (till exempel \"Räkenskapsåret 2025-01-01 – 2025-12-31\").",
+        "Lägg in den fastställda årsredovisningen för det senaste räkenskapsåret, med räkenskapsåret utskrivet (till exempel ”Räkenskapsåret 2025-01-01 – 2025-12-31”).",
         "Add the adopted annual report for the latest fiscal year, with the fiscal year written out (for example \"Räkenskapsåret 2025-01-01 – 2025-12-31\").",
     ),
     tags={OUTDATED},

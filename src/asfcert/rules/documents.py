@@ -24,7 +24,7 @@ DOCUMENT_ORG_NUMBER_MISSING = Kind(
         "{file} does not name the organisation number {org_number} in any form{other}; is it the right company's document?",
     ),
     L10n(
-        "Lägg in dokumentet för företaget med organisationsnummer {org_number}, i en version där numret står (till exempel kopian från Bolagsverket), eller rätta org_number i company.yaml.",
+        "Lägg in dokumentet för företaget med organisationsnummer {org_number}, i en version där numret står (till exempel kopian från Bolagsverket), eller rätta `org_number` i company.yaml.",
         "Add the document of the company with organisation number {org_number}, in a version that shows the number (for example the copy from the Swedish Companies Registration Office), or correct org_number in company.yaml.",
     ),
 )

@@ -46,9 +46,9 @@ FINANCES_OUTDATED = Kind(
 
 FISCAL_YEAR_MISMATCH = Kind(
     "fiscal-year-mismatch",
-    L10n("Räkenskapsåret stämmer inte med året", "The fiscal year does not match its year"),
+    L10n("Räkenskapsåret stämmer inte med `year`", "The fiscal year does not match its year"),
     L10n(
-        "`year: {year}` men räkenskapsåret slutar {end}; ett räkenskapsår räknas till året det slutar ({end_year})",
+        "`year: {year}`, men räkenskapsåret slutar {end}; ett räkenskapsår räknas till året det slutar ({end_year})",
         "`year: {year}` but the fiscal year ends on {end}; a fiscal year counts as the year it ends ({end_year})",
     ),
     L10n(

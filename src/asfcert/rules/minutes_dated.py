@@ -59,7 +59,7 @@ MINUTES_UNDATED = Kind(
     L10n("Protokoll utan datum", "Minutes without a date"),
     L10n("{file} har inget datum i texten", "{file} has no date in its text"),
     L10n(
-        "Ett protokoll ska visa när mötet hölls. Lägg in det justerade protokollet med datum, till exempel \"Datum 2026-03-12\".",
+        "Ett protokoll ska visa när mötet hölls. Lägg in det justerade protokollet med datum, till exempel ”Datum 2026-03-12”.",
         "Minutes must show when the meeting was held. Add the approved minutes with the date, for example \"Datum 2026-03-12\".",
     ),
 )
@@ -69,7 +69,7 @@ MINUTES_OUTDATED = Kind(
     L10n("{file}: det senaste protokollet är från {date}, för {months} månader sedan (högst {max})",
          "{file}: the newest minutes are from {date}, {months} months ago (at most {max})"),
     L10n(
-        "Lägg in justerade protokoll från ett styrelsemöte under det senaste året, med mötets datum i texten (till exempel \"Datum 2026-03-12\").",
+        "Lägg in justerade protokoll från ett styrelsemöte under det senaste året, med mötets datum i texten (till exempel ”Datum 2026-03-12”).",
         "Add approved minutes of a board meeting in the last year, with the meeting's date in the text (for example \"Datum 2026-03-12\").",
     ),
     tags={OUTDATED},

@@ -83,7 +83,7 @@ PUBLIC_OWNER_BY_NUMBER = Kind(
     "public-owner-by-number",
     L10n("Offentlig ägare enligt organisationsnumret", "Public-sector owner by its organisation number"),
     L10n(
-        "{owner} har organisationsnummer {number}, som hör till {group}: offentlig sektor, fast den är angiven som {declared}",
+        "{owner} har organisationsnummer {number}, som hör till {group}: offentlig sektor, fast ägaren är angiven som {declared}",
         "{owner} has the organisation number {number}, which belongs to {group}: the public sector, although it is given as {declared}",
     ),
     L10n(
@@ -99,7 +99,7 @@ PUBLIC_OWNER_NUMBER_NOT_PUBLIC = Kind(
         "{owner} is given as the public sector, but the organisation number {number} belongs to {group}",
     ),
     L10n(
-        "Ett bolag som en kommun eller region äger är offentlig sektor fast numret inte börjar med 2: skriv då controlled_by_public_sector: true. Är ägaren inte offentlig, rätta kind; är numret fel, rätta numret.",
+        "Ett bolag som en kommun eller region äger är offentlig sektor fast numret inte börjar med 2: skriv då `controlled_by_public_sector: true`. Är ägaren inte offentlig, rätta `kind`; är numret fel, rätta numret.",
         "A company a municipality or region owns is the public sector although its number does not start with 2: then write controlled_by_public_sector: true. If the owner is not public, correct kind; if the number is wrong, correct it.",
     ),
     severity=Severity.WARNING,
@@ -112,7 +112,7 @@ PUBLIC_OWNER_BY_NAME = Kind(
         "{owner} sounds like the public sector ({match}), but is given as {declared}",
     ),
     L10n(
-        "Revisorn kontrollerar ägaren. Är det en kommun, en region eller ett bolag som de äger, skriv kind: public-sector eller controlled_by_public_sector: true. Skriv ägarens organisationsnummer i org_number, så syns det av numret.",
+        "Revisorn kontrollerar ägaren. Är det en kommun, en region eller ett bolag som de äger, skriv `kind: public-sector` eller `controlled_by_public_sector: true`. Skriv ägarens organisationsnummer i `org_number`, så syns det av numret.",
         "The auditor checks the owner. If it is a municipality, a region or a company they own, write kind: public-sector or controlled_by_public_sector: true. Write the owner's organisation number in org_number, so the number shows it.",
     ),
     severity=Severity.WARNING,
@@ -121,11 +121,11 @@ PUBLIC_PARENT_IN_DOCUMENT = Kind(
     "public-parent-in-document",
     L10n("Dokumentet nämner en offentlig ägare", "Document names a public-sector parent"),
     L10n(
-        "{file} sidan {page} nämner en offentlig ägare ({match}): »{sentence}«",
+        "{file}, sidan {page}, nämner en offentlig ägare ({match}): ”{sentence}”",
         "{file} page {page} names a public-sector parent ({match}): “{sentence}”",
     ),
     L10n(
-        "Revisorn kontrollerar ägandet. Ägs företaget av en kommun, en region eller ett bolag som de äger, är det inget ASF; annars, förklara texten i självskattningen.",
+        "Revisorn kontrollerar ägandet. Ägs företaget av en kommun, en region eller ett bolag som de äger, är det inget ASF; annars förklarar ni texten i självskattningen.",
         "The auditor checks the ownership. If the company is owned by a municipality, a region or a company they own, it is not an ASF; otherwise, explain the text in the self-assessment.",
     ),
     severity=Severity.WARNING,

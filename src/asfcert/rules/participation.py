@@ -43,10 +43,10 @@ class Options(RuleOptions):
 
 PARTICIPATION_UNDOCUMENTED = Kind(
     "participation-undocumented",
-    L10n("Delaktighet inte dokumenterad", "Participation not documented"),
+    L10n("Delaktigheten är inte dokumenterad", "Participation not documented"),
     L10n("Det saknas {what} för delaktighet vid {occasion}", "There is no {what} of participation in {occasion}"),
     L10n(
-        "Fyll i participation.{field} i company.yaml med en beskrivning och minst ett dokument i evidence/.",
+        "Fyll i `participation.{field}` i company.yaml med en beskrivning och minst ett dokument i evidence/.",
         "Fill in participation.{field} in company.yaml with a description and at least one document in evidence/.",
     ),
 )

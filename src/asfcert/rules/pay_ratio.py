@@ -40,7 +40,7 @@ PAY_RATIO_EXCEEDED = Kind(
     "pay-ratio-exceeded",
     L10n("Lönespridningen är för stor", "Pay ratio too high"),
     L10n(
-        "Högsta lönen ({highest_role}) delat med lägsta ({lowest_role}): {arithmetic}",
+        "Högsta lönen ({highest_role}) delad med den lägsta ({lowest_role}): {arithmetic}",
         "Highest pay ({highest_role}) divided by lowest ({lowest_role}): {arithmetic}",
     ),
     L10n(

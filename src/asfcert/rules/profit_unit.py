@@ -30,7 +30,7 @@ PROFIT_UNIT_NOT_SEPARATE = Kind(
     "profit-unit-not-separate",
     L10n("Ingen egen resultatenhet", "Not a separate profit unit"),
     L10n(
-        "{unit} är en del av {parent} men redovisar inte som egen resultatenhet",
+        "{unit} är en del av {parent} men redovisas inte som en egen resultatenhet",
         "{unit} is part of {parent} but is not accounted for as a profit unit of its own",
     ),
     L10n(

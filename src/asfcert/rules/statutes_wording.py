@@ -58,7 +58,7 @@ class Options(RuleOptions):
 
 STATUTES_WORDING_MISSING = Kind(
     "statutes-wording-missing",
-    L10n("Formulering hittades inte i stadgarna", "Wording not found in the statutes"),
+    L10n("Formuleringen finns inte i stadgarna", "Wording not found in the statutes"),
     L10n(
         "Ingen mening om {part} hittades i {files} (sökord: {words})",
         "No sentence about {part} was found in {files} (words looked for: {words})",
@@ -94,10 +94,10 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
                 break
         outcome.figures[part.replace("-", "_")] = found
         if found:
-            quoted = " ".join(f"«{f['text']}»" for f in found)
             where = found[0]["file"].rsplit("/", 1)[-1]
-            shown_sv.append(f"{_LABELS[part].sv} ({where} s. {found[0]['page']}): {quoted}")
-            shown_en.append(f"{_LABELS[part].en} ({where} p. {found[0]['page']}): {quoted}")
+            # Each language's own quotation marks around the wording found.
+            shown_sv.append(f"{_LABELS[part].sv} ({where} s. {found[0]['page']}): " + " ".join(f"”{f['text']}”" for f in found))
+            shown_en.append(f"{_LABELS[part].en} ({where} p. {found[0]['page']}): " + " ".join(f"“{f['text']}”" for f in found))
             continue
         files = ", ".join(d.rel for d in readable)
         shown_sv.append(f"{_LABELS[part].sv}: hittades inte")

@@ -76,7 +76,7 @@ SUPERVISOR_EMPLOYER_PUBLIC_BY_NAME = Kind(
         "The supervisor ({role}) is employed by {employer}, which sounds like the public sector ({match}), but is given as {declared}",
     ),
     L10n(
-        "Revisorn kontrollerar arbetsgivaren. Skriv arbetsgivarens organisationsnummer i employer_org_number, så syns det av numret.",
+        "Revisorn kontrollerar arbetsgivaren. Skriv arbetsgivarens organisationsnummer i `employer_org_number`, så syns det av numret.",
         "The auditor checks the employer. Write the employer's organisation number in employer_org_number, so the number shows it.",
     ),
     severity=Severity.WARNING,

@@ -45,7 +45,7 @@ SAM_NOT_IN_PLACE = Kind(
 )
 SAM_REVIEW_OVERDUE = Kind(
     "sam-review-overdue",
-    L10n("SAM inte uppföljt", "SAM review overdue"),
+    L10n("SAM är inte uppföljt", "SAM review overdue"),
     L10n(
         "SAM följdes senast upp {date}; nästa uppföljning skulle ha gjorts senast {due} (minst var {max}:e månad)",
         "SAM was last followed up on {date}; the next follow-up was due by {due} (at least every {max} months)",

@@ -99,12 +99,12 @@ def cross_check(standard, doc) -> list[Finding]:
     kinds = {k.id for k in standard.evidence_kinds}
     for i, req in enumerate(standard.requirements):
         if req.clause not in clauses:
-            problem(("requirements", i, "clause"), f"{req.id}: okänd klausul `{req.clause}`", f"{req.id}: unknown clause `{req.clause}`")
+            problem(("requirements", i, "clause"), f"{req.id}: okänt avsnitt `{req.clause}`", f"{req.id}: unknown clause `{req.clause}`")
         for j, kind in enumerate(req.evidence):
             if kind not in kinds:
                 problem(("requirements", i, "evidence", j), f"{req.id}: okänt slag av underlag `{kind}`", f"{req.id}: unknown evidence kind `{kind}`")
         if req.decided_by == "machine" and not req.checks:
-            problem(("requirements", i, "decided_by"), f"{req.id}: maskinbeslut kräver minst en kontroll under `checks`", f"{req.id}: a machine decision needs at least one entry under `checks`")
+            problem(("requirements", i, "decided_by"), f"{req.id}: ett krav som asfcert avgör kräver minst en kontroll under `checks`", f"{req.id}: a machine decision needs at least one entry under `checks`")
         # an auditor requirement may have checks: they only advise (observations for the auditor)
         for j, spec in enumerate(req.checks):
             needed = getattr(RULES[spec.rule], "EVIDENCE_KIND", None)  # rules that read documents of one kind

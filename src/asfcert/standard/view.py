@@ -28,9 +28,9 @@ PARTS = {
 
 NOT_IN_STANDARD = Kind(
     "standard-id-unknown",
-    L10n("Varken klausul eller krav", "Neither a clause nor a requirement"),
-    L10n("`{target}` är varken en klausul eller ett krav i {standard}", "`{target}` is neither a clause nor a requirement in {standard}"),
-    L10n("`asfcert standard show` visar alla klausuler och krav.", "`asfcert standard show` lists every clause and requirement."),
+    L10n("Varken avsnitt eller krav", "Neither a clause nor a requirement"),
+    L10n("`{target}` är varken ett avsnitt eller ett krav i {standard}", "`{target}` is neither a clause nor a requirement in {standard}"),
+    L10n("`asfcert standard show` visar alla avsnitt och krav.", "`asfcert standard show` lists every clause and requirement."),
     Severity.ERROR,
     Effect.ABORTS,
 )
@@ -113,7 +113,7 @@ def find(standard, target: str) -> tuple[str, object]:
     hint = None
     if near:
         shown = ", ".join(near)
-        hint = L10n(f"Menade du {shown}? `asfcert standard show` visar alla klausuler och krav.",
+        hint = L10n(f"Menade du {shown}? `asfcert standard show` visar alla avsnitt och krav.",
                     f"Did you mean {shown}? `asfcert standard show` lists every clause and requirement.")
     raise Abort(NOT_IN_STANDARD, target=wanted, standard=standard.id, hint=hint)
 

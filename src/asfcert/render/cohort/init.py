@@ -5,7 +5,7 @@ from __future__ import annotations
 from asfcert.base.i18n import L10n, Lang
 
 _WROTE = L10n("Skrev {file} ({term}) med {n} företag.", "Wrote {file} ({term}) with {n} companies.")
-_RENEWALS = L10n("Omcertifiering: {n} certifikat löper ut inom förnyelsefönstret:", "Re-certification: {n} certificates expire within the renewal window:")
+_RENEWALS = L10n("Omcertifiering: {n} certifikat löper ut inom förnyelseperioden:", "Re-certification: {n} certificates expire within the renewal window:")
 _RENEWAL = L10n("{name} ({renews}, giltigt till {valid_until}); mappen i dag: {source}",
                 "{name} ({renews}, valid until {valid_until}); its folder now: {source}")
 _NEXT = L10n(

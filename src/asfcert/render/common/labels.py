@@ -21,7 +21,7 @@ _LABELS = {
     "ready": L10n("Klara", "Ready"),
     "open": L10n("Öppna", "Open"),
     "failing": L10n("Brister", "Failing"),
-    "not_applicable": L10n("Ej aktuella", "N/A"),
+    "not_applicable": L10n("Ej aktuella", "N/A"),  # "ej tillämpliga" is too wide at 80 columns
     "percent": L10n("Klart", "Done"),
     "figures": L10n("Beräkningar", "Figures"),
     "findings": L10n("Fynd", "Findings"),

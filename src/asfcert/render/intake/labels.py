@@ -31,13 +31,13 @@ WORDS = {
     "file": L10n("Fil", "File"),
     "readable": L10n("Läsbar", "Readable"),
     "current": L10n("Aktuell", "Current"),
-    "reasons": L10n("Skäl att komma tillbaka senare", "Reasons to come back later"),
+    "reasons": L10n("Skäl att återkomma senare", "Reasons to come back later"),
     "notes": L10n("Bra att veta (avgör inte)", "Worth knowing (does not decide)"),
     "summary": L10n("Sammanfattning", "Summary"),
     "principles_short": L10n("Principer", "Principles"),
     "documents_short": L10n("Dokument", "Documents"),
     "reasons_short": L10n("Skäl", "Reasons"),
-    "skipped": L10n("Hoppade över (ingen ansökan)", "Skipped (not an application)"),
+    "skipped": L10n("Hoppades över (ingen ansökan)", "Skipped (not an application)"),
     "yes": L10n("ja", "yes"),
     "no": L10n("nej", "no"),
     "missing": L10n("saknas", "missing"),
@@ -56,12 +56,12 @@ WORDS = {
 
 DECISIONS = {
     "admit": L10n("Antas", "Admit"),
-    "come-back-later": L10n("Kom tillbaka senare", "Come back later"),
+    "come-back-later": L10n("Får återkomma senare", "Come back later"),
     "unusable": L10n("Kan inte granskas förrän felen i indata är rättade", "Cannot be reviewed until the input errors are fixed"),
 }
 DECISIONS_SHORT = {
     "admit": DECISIONS["admit"],
-    "come-back-later": L10n("Får återkomma senare", "Come back later"),  # "2 får återkomma senare", not "2 kom tillbaka senare"
+    "come-back-later": DECISIONS["come-back-later"],  # reads in a count too: "2 får återkomma senare"
     "unusable": L10n("Fel i indata", "Input errors"),
 }
 DECISION_STYLE = {"admit": "bold green", "come-back-later": "bold red", "unusable": "bold red"}

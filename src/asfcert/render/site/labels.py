@@ -42,7 +42,7 @@ WORDS = {
     "page": L10n("Sida", "Page"),
     "stamp": L10n("Certifieringsstämpel", "Certification stamp"),
     "verify": L10n("Kontrollera certifikatet", "Verify the certificate"),
-    "verify_ask": L10n("Vill du kontrollera certifikatet, fråga {certifier} och ange numret {number}.",
+    "verify_ask": L10n("Vill du kontrollera certifikatet? Fråga {certifier} och ange numret {number}.",
                        "To verify the certificate, ask {certifier} and give the number {number}."),
     "none_found": L10n("Inga företag matchar urvalet.", "No company matches the selection."),
     "noscript": L10n("Sök och filter behöver JavaScript; hela listan visas nedan.", "Search and filters need JavaScript; the whole list is shown below."),

@@ -17,7 +17,7 @@ _LABELS = {
     "text": L10n("Kravet", "The requirement"),
     "easy": L10n("Med enkla ord (lättläst)", "In plain words (easy-read)"),
     "guidance": L10n("Så svarar ni", "How to answer"),
-    "checks": L10n("Maskinkontroller", "Machine checks"),
+    "checks": L10n("Automatiska kontroller", "Machine checks"),
     "not_applicable": L10n("Får besvaras som ej tillämpligt", "May be answered as not applicable"),
     "disabled": L10n("avstängt", "disabled"),
     "disabled_long": L10n(
@@ -26,7 +26,7 @@ _LABELS = {
     ),
     "none": L10n("inga", "none"),
     "more": L10n(
-        "En klausul: asfcert standard show 3.1 · ett krav: asfcert standard show 3.1.a · enkla ord: --easy",
+        "Ett avsnitt: asfcert standard show 3.1 · ett krav: asfcert standard show 3.1.a · enkla ord: --easy",
         "A clause: asfcert standard show 3.1 · a requirement: asfcert standard show 3.1.a · plain words: --easy",
     ),
 }
@@ -60,8 +60,13 @@ def part(clause, lang: Lang) -> str:
 def check_line(spec) -> str:
     """`pay-ratio: max = 2.5`; a check without parameters is just its name."""
     params = spec.model_dump(mode="json", exclude={"rule"})
-    shown = ", ".join(f"{k} = {', '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in params.items())
+    shown = ", ".join(f"{k} = {', '.join(map(_as_yaml, v)) if isinstance(v, list) else _as_yaml(v)}" for k, v in params.items())
     return f"{spec.rule}: {shown}" if shown else spec.rule
+
+
+def _as_yaml(value) -> str:
+    """A parameter as the standard file writes it: `false`, not Python's `False`."""
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
 def evidence_lines(view, req, lang: Lang) -> list[str]:

@@ -137,7 +137,7 @@ def render_validated(ok, lang, console) -> None:
     from asfcert.base.i18n import L10n
 
     text = L10n(
-        f"OK: {ok.id} {ok.version}, {ok.requirements} krav ({ok.enabled} påslagna) i {ok.clauses} klausuler, {ok.evidence_kinds} slags underlag",
+        f"OK: {ok.id} {ok.version}, {ok.requirements} krav ({ok.enabled} påslagna) i {ok.clauses} avsnitt, {ok.evidence_kinds} slags underlag",
         f"OK: {ok.id} {ok.version}, {ok.requirements} requirements ({ok.enabled} enabled) in {ok.clauses} clauses, {ok.evidence_kinds} evidence kinds",
     )
     console.print(text.get(lang), highlight=False)
