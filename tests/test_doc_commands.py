@@ -17,7 +17,15 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-from doc_commands import REPO, Command, Place, commands, hand_written_docs, matches, shown_lines
+from doc_commands import (
+    REPO,
+    Command,
+    Place,
+    commands,
+    hand_written_docs,
+    matches,
+    shown_lines,
+)
 
 DECIDED = "2026-11-30"  # the day the examples are decided and certified on, where a doc needs a certificate
 AUDITOR = "Amira Fiktiva"  # appointed for vaxthuset in examples/omgang-ht2026/cohort.yaml
