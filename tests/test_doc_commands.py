@@ -72,7 +72,9 @@ class Doc:
 
 
 def _first(table: dict, key: str):
-    return next((v for k, v in table.items() if key.startswith(k)), None)
+    """The entry for a command: the one whose key is the longest start of the command's."""
+    starts = [k for k in table if key.startswith(k)]
+    return table[max(starts, key=len)] if starts else None
 
 
 # --- what the reader does by hand between the commands -------------------------------------
@@ -185,13 +187,24 @@ def example_table(place: Place, run) -> None:
     assert len(rows) == 6 and run.out.splitlines() == expected
 
 
+def application_table(place: Place, run) -> None:
+    """The batch review gives each application the reasons the table of applications lists."""
+    text = (REPO / "examples" / "README.md").read_text(encoding="utf-8").split("## Example applications", 1)[1]
+    rows = re.findall(r"^\| `([a-z-]+)` \|[^|]+\|[^|]+\|[^|]+\| ([^|]+) \|$", text, re.M)
+    sections = re.split(r"^(?=[a-z-]+ — )", run.out, flags=re.M)
+    found = {s.split(" — ", 1)[0]: set(re.findall(r"(?m)^\s+(?:hinder|anmärkning|observation)\s.*\s([a-z0-9]+(?:-[a-z0-9]+)+)$", s))
+             for s in sections if re.match(r"[a-z-]+ — ", s)}
+    assert len(rows) == 3 and found == {folder: set(re.findall(r"`([a-z-]+)`", reasons)) for folder, reasons in rows}
+
+
 DOCS: dict[str, Doc] = {
     "README.md": Doc(placeholders={"gröna-verkstaden": "examples/omgang-ht2026/vaxthuset"},
                      exits={".venv/bin/asfcert check examples/omgang-ht2026/cykelkoket": {1}}),
     "examples/README.md": Doc(
         exits={".venv/bin/asfcert intake": {1}},
         before={".venv/bin/python examples/make_": pdf_hashes},
-        after={"for d in examples/omgang-ht2026/*/": example_table, ".venv/bin/python examples/make_": unchanged_pdfs},
+        after={"for d in examples/omgang-ht2026/*/": example_table, ".venv/bin/python examples/make_": unchanged_pdfs,
+               ".venv/bin/asfcert intake examples/ansokningar --as-of": application_table},
         finds={".venv/bin/asfcert intake examples/ansokningar/flyttlaget": ["annual-report-outdated", "evidence-kind-missing"]},
     ),
     "docs/auditor.md": Doc(
@@ -238,20 +251,23 @@ DOCS: dict[str, Doc] = {
 # --- the tests ------------------------------------------------------------------------------
 
 
-def _blocks_of_synopses(doc: str, found: list[Command]) -> set[int]:
-    return {c.block for c in found if any(d == doc and c.text.startswith(start) for d, start in SYNOPSES)}
+def kinds(doc: str) -> list[tuple[Command, str]]:
+    """Each command of the doc with what the test does with it: "form" (a line of a
+    synopsis), "skip" (in NOT_RUN) or "run"."""
+    found = commands(doc)
+    forms = {c.block for c in found if any(d == doc and c.text.startswith(start) for d, start in SYNOPSES)}
+    skipped = [start for d, start in NOT_RUN if d == doc]
+    return [(c, "form" if c.block in forms else "skip" if any(c.key.startswith(s) for s in skipped) else "run") for c in found]
 
 
 def _cases():
     runs, synopses = [], []
     for doc in hand_written_docs():
-        found = commands(doc)
-        forms = _blocks_of_synopses(doc, found)
-        for index, command in enumerate(found):
-            if command.block in forms:
-                if command.text.startswith("asfcert "):
-                    synopses.append(pytest.param(command, found, id=command.id))
-            elif _first({k[1]: k for k in NOT_RUN if k[0] == doc}, command.key) is None:
+        found = kinds(doc)
+        for index, (command, kind) in enumerate(found):
+            if kind == "form" and command.text.startswith("asfcert "):
+                synopses.append(pytest.param(command, [c for c, _ in found], id=command.id))
+            elif kind == "run":
                 runs.append(pytest.param(doc, index, id=command.id))
     return runs, synopses
 
@@ -290,12 +306,11 @@ def default_exits(text: str) -> set[int]:
 def run_upto(doc: str, index: int, places) -> tuple[Command, str, object]:
     """The doc's commands before `index` (once), then command `index`: (command, run text, result)."""
     place, done = places(doc)
-    found = commands(doc)
+    found = kinds(doc)
     spec = DOCS.get(doc, Doc())
-    forms = _blocks_of_synopses(doc, found)
     while len(done) <= index:
-        command = found[len(done)]
-        if command.block in forms or _first({k[1]: k for k in NOT_RUN if k[0] == doc}, command.key) is not None:
+        command, kind = found[len(done)]
+        if kind != "run":
             done.append(None)
             continue
         hook = _first(spec.before, command.key)
@@ -349,7 +364,7 @@ def test_doc_command_forms_name_real_options(command, found, places):
     """A synopsis names the command and only options it has (with their continuation lines)."""
     place = places(command.doc)[0]
     rest = found[found.index(command) + 1:]
-    lines = [command.text, *[c.text for c in rest[: next((i for i, c in enumerate(rest) if not c.text.startswith("[")), len(rest))]]]
+    lines = [command.text, *[c.text for c in rest[: next((i for i, c in enumerate(rest) if not c.text.startswith("[") or c.block != command.block), len(rest))]]]
     words = command.text.split()[1:]
     path = tuple(words[:2] if words[0] in ("cohort", "registry", "standard") else words[:1])
     if path not in _HELP:
