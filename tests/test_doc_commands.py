@@ -336,7 +336,12 @@ def test_doc_command_runs_as_shown(doc, index, places):
         run, page, browser = result
         assert "Traceback" not in run.out + run.err
         assert run.code == 0, run.out + run.err  # Ctrl-C stops it, as the doc says
-        assert "<html" in page.lower()
+        # the page is the served folder's: its title names the company or the cohort
+        folder = place.cwd / shlex.split(text)[2]
+        profile = next(folder / f for f in ("company.yaml", "cohort.yaml") if (folder / f).exists())
+        name = re.search(r"^name: (.+)$", profile.read_text(encoding="utf-8"), re.M).group(1).strip().strip('"')
+        title = re.search(r"<title>(.*?)</title>", page)
+        assert title and name in title.group(1), (name, page[:300])
         link = next(line for line in run.out.splitlines() if line.startswith("http://"))
         assert ("--open" not in text) or browser == link
         return
