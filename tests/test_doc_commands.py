@@ -28,6 +28,7 @@ from doc_commands import (
 )
 
 DECIDED = "2026-11-30"  # the day the examples are decided and certified on, where a doc needs a certificate
+WALKTHROUGH = "2027-01-15"  # the day of auditor.md's walkthrough on the example cohort
 AUDITOR = "Amira Fiktiva"  # appointed for vaxthuset in examples/omgang-ht2026/cohort.yaml
 
 # Commands that cannot run in a test, by (doc, start of the command), with the reason.
@@ -112,10 +113,9 @@ def auditor_results(place: Place) -> None:
 
 
 def auditor_certify(place: Place) -> None:
-    run = place.asfcert("certify", "omgang-ht2026/vaxthuset")
+    """auditor.md section 5, between the decision and the status changes."""
+    run = place.asfcert("certify", "omgang-ht2026/vaxthuset", "--as-of", WALKTHROUGH)
     assert run.code == 0, run.out + run.err
-    (record,) = (place.root / "skoopi" / "certificates").glob("*.yaml")
-    place.values["number"] = record.stem
 
 
 def licensed_copy(place: Place) -> None:
@@ -208,7 +208,9 @@ DOCS: dict[str, Doc] = {
         finds={".venv/bin/asfcert intake examples/ansokningar/flyttlaget": ["annual-report-outdated", "evidence-kind-missing"]},
     ),
     "docs/auditor.md": Doc(
-        placeholders={"/tmp/skoopi": "{root}/skoopi", "DIR": "omgang-ht2026/vaxthuset", "ASF-2027-0001": "{number}"},
+        # DIR is the example of "Try it on the example cohort", on the day that walkthrough is
+        # dated; the certificate it gets is then the doc's ASF-2027-0001
+        placeholders={"/tmp/skoopi": "{root}/skoopi", "DIR": f"omgang-ht2026/vaxthuset --as-of {WALKTHROUGH}"},
         before={"asfcert audit DIR --refresh-evidence --decide": auditor_results, "asfcert certify --suspend": auditor_certify},
         answers={"asfcert certify --withdraw": "j\n"},
         # auditor.md's exit codes: 1 while results are missing
