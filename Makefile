@@ -87,9 +87,12 @@ bench-all: bench
 docs: $(STAMP)
 	$(BIN)/python tools/docsgen.py
 
-# The screenshots in docs/workspace.md, made by the workspace's browser tests.
+# The screenshots in docs/workspace.md, docs/cohort.md and docs/auditor.md, made by the
+# workspace's browser tests.
 screenshots: $(STAMP) browser
 	ASFCERT_SCREENSHOTS=docs/img $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_workspace_browser.py -k "ready_for_audit or second_tab"
+	ASFCERT_SCREENSHOTS=docs/img $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_workspace_cohort_browser.py
+	ASFCERT_SCREENSHOTS=docs/img $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_workspace_certify_browser.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -6,6 +6,7 @@ writes results to audit/audit.yaml with who and when, refusing a stale page."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import subprocess
@@ -230,3 +231,79 @@ def test_the_coordinators_workspace_has_the_same_locks(tmp_path):
     fields["auditor"] = [APPOINTED]
     assert client.post("/auditor", data=fields).status_code == 403
     assert 'data-auditor=' not in client.get("/").text
+
+
+NAME = "Växthuset i Borås ekonomisk förening"  # vaxthuset's name in its company.yaml
+
+
+def test_the_overview_shows_a_change_made_outside_the_workspace_at_once(served):
+    """The report is kept between requests; a company file edited in place, to the same
+    size and with its modification time set back (same second, same nanosecond), is still
+    seen at once: the signature holds the change time too."""
+    root, client = served
+    assert NAME in client.get("/").text
+    profile = root / "vaxthuset" / "company.yaml"
+    before = profile.stat()
+    text = profile.read_text(encoding="utf-8")
+    edited = text.replace(NAME, NAME.replace("Borås", "Bolås"))
+    assert len(edited.encode()) == len(text.encode()) and edited != text
+    with profile.open("r+", encoding="utf-8") as f:  # in place: the same inode
+        f.write(edited)
+    os.utime(profile, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = profile.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+    page = client.get("/").text
+    assert NAME.replace("Borås", "Bolås") in page and NAME not in page
+
+
+def test_the_overview_shows_a_save_in_a_companys_workspace_at_once(served):
+    root, client = served
+    assert NAME in client.get("/").text
+    section = client.get("/c/omgang/vaxthuset/profile/company")
+    fields = form_fields(section.text, "/c/omgang/vaxthuset/profile/company")
+    fields["name"] = ["Växthuset i Borås ek. för."]
+    assert client.post("/c/omgang/vaxthuset/profile/company", data=fields, follow_redirects=False).status_code == 303
+    page = client.get("/").text
+    assert "Växthuset i Borås ek. för." in page and NAME not in page
+
+
+def test_the_report_is_built_once_for_requests_at_the_same_time_and_again_after_a_change(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from asfcert.assess.checker import CheckOptions
+    from asfcert.cohort.api import CohortOptions, run
+    from asfcert.workspace.cohorts import Cohorts
+
+    root = cohort_copy(tmp_path)
+    built = []
+
+    def report():
+        built.append(1)
+        return run(root, CohortOptions(check=CheckOptions(today=TODAY), jobs=1))
+
+    cohorts = Cohorts(root, report, today=TODAY)
+    with ThreadPoolExecutor(8) as pool:
+        reports = list(pool.map(lambda _: cohorts.report(), range(8)))
+    assert len(built) == 1 and all(r is reports[0] for r in reports)
+    assert cohorts.report() is reports[0] and cohorts.loaded() is cohorts.loaded()
+    (root / "survey.csv").write_text((root / "survey.csv").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert cohorts.report() is not reports[0] and len(built) == 2
+    loaded = cohorts.loaded()
+    (root / "cykelkoket" / "evidence" / "new.txt").write_text("x", encoding="utf-8")  # a file added in a company folder
+    assert cohorts.loaded() is not loaded and len(built) == 2
+    assert cohorts.report() is not reports[0] and len(built) == 3
+
+
+def test_the_kept_overview_follows_the_language_and_the_auditor(served):
+    """The report's part of the overview is kept per language; the audit links are the
+    session's own."""
+    _, client = served
+    assert "Företagen efter läge" in client.get("/").text
+    assert "The companies by state" in client.get("/?lang=en").text
+    assert "Företagen efter läge" in client.get("/?lang=sv").text
+    choose(client, APPOINTED)
+    page = client.get("/").text
+    assert 'href="/c/omgang/vaxthuset/audit"' in page and 'href="/c/omgang/cykelkoket/audit"' not in page
+    choose(client, OTHER)
+    page = client.get("/").text
+    assert 'href="/c/omgang/cykelkoket/audit"' in page and 'href="/c/omgang/vaxthuset/audit"' not in page

@@ -29,6 +29,7 @@ from asfcert.base.findings import (
     made_by,
 )
 from asfcert.base.i18n import L10n
+from asfcert.base.vocab import Grade, names
 
 RANK = {"conform": 0, "not-applicable": 0, "observation": 1, "remark": 2, "major": 3}
 CAP = {"blocker": "major", "remark": "remark", "observation": "observation"}
@@ -46,8 +47,8 @@ RESULTS_MISSING = Kind(
 RESULT_CAPPED = Kind(
     "audit-result-capped",
     L10n("Resultatet begränsas av standarden", "Result limited by the standard"),
-    L10n("{req}: `{result}` räknas som `{grade}`; standarden ger kravet allvarlighetsgraden {level}",
-         "{req}: `{result}` counts as `{grade}`; the standard gives the requirement the severity {level}"),
+    L10n("{req}: resultatet ”{_result_name}” räknas som ”{_grade_name}”; standarden ger kravet allvarlighetsgraden {level}",
+         "{req}: the result `{result}` counts as `{grade}`; the standard gives the requirement the severity {level}"),
     L10n("Välj det resultat som standarden medger, eller förklara bedömningen i `comment`.",
          "Choose the result the standard allows, or explain the judgement in `comment`."),
     Severity.WARNING,
@@ -55,7 +56,7 @@ RESULT_CAPPED = Kind(
 RESULT_OVERRULED = Kind(
     "audit-result-overruled",
     L10n("Maskinens fynd gäller", "The machine's finding stands"),
-    L10n("{req}: maskinen fann {codes:list}; kravet räknas som `{grade}`, inte `{result}`",
+    L10n("{req}: maskinen fann {codes:list}; kravet räknas som ”{_grade_name}”, inte ”{_result_name}”",
          "{req}: the machine found {codes:list}; the requirement counts as `{grade}`, not `{result}`"),
     L10n("En maskinregel som brister kan inte mildras av revisorn; företaget rättar uppgiften eller underlaget.",
          "A failing machine rule cannot be softened by the auditor; the company corrects the data or the evidence."),
@@ -64,8 +65,8 @@ RESULT_OVERRULED = Kind(
 NOT_APPLICABLE_REFUSED = Kind(
     "audit-not-applicable-refused",
     L10n("Kravet kan inte vara ej tillämpligt", "Requirement cannot be not applicable"),
-    L10n("{req} gäller alla ASF; resultatet kan inte vara `not-applicable`", "{req} applies to every ASF; the result cannot be `not-applicable`"),
-    L10n("Välj conform, remark, major eller observation.", "Choose conform, remark, major or observation."),
+    L10n("{req} gäller alla ASF; resultatet kan inte vara ”ej tillämplig”", "{req} applies to every ASF; the result cannot be `not-applicable`"),
+    L10n("Välj överensstämmer, anmärkning, större avvikelse eller observation.", "Choose conform, remark, major or observation."),
     Severity.ERROR,
 )
 UNKNOWN_REQUIREMENT = Kind(
@@ -204,12 +205,13 @@ def propose(standard, check_result, record, doc, date: dt.date) -> Proposal:
             grade = CAP[item.severity]
             proposal.findings.append(RESULT_CAPPED(
                 location=_at(doc, item.id, "result"), requirement=item.id, req=item.id, result=item.result, grade=grade,
-                level=SEVERITY_NAMES[Severity(item.severity)],
+                level=SEVERITY_NAMES[Severity(item.severity)], _result_name=names(Grade(item.result)), _grade_name=names(Grade(grade)),
             ))
         if item.machine_grade and RANK[item.machine_grade] > RANK[grade]:
             proposal.findings.append(RESULT_OVERRULED(
                 location=_at(doc, item.id, "result"), requirement=item.id, req=item.id, result=item.result,
                 grade=item.machine_grade, codes=[c for c in item.codes],
+                _result_name=names(Grade(item.result)), _grade_name=names(Grade(item.machine_grade)),
             ))
             grade = item.machine_grade
         item.grade = grade

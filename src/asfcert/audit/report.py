@@ -98,14 +98,23 @@ def view(result, lang: Lang, today: dt.date | None = None, *, certifier: str | N
 def write(result, root: Path, lang: Lang, today: dt.date | None = None) -> list[Path]:
     """Render the report in `lang` and write it as HTML and PDF into audit/."""
     from asfcert.io import atomic
+
+    html, pdf = rendered(result, root, lang, today, ("html", "pdf"))
+    html_path = Path(root) / AUDIT_DIR / f"audit-report-{lang}.html"
+    pdf_path = Path(root) / AUDIT_DIR / f"audit-report-{lang}.pdf"
+    atomic.write_text(html_path, html)
+    atomic.write_bytes(pdf_path, pdf)
+    return [html_path, pdf_path]
+
+
+def rendered(result, root: Path, lang: Lang, today: dt.date | None, kinds: tuple[str, ...]) -> tuple:
+    """The report in `lang`, one item per kind asked for: "html" (text) or "pdf" (bytes).
+    `write` saves both; the workspace shows the one the browser opens."""
     from asfcert.render.audit import report as audit_report
 
     data = view(result, lang, today, certifier=_certifier(root), folder=str(root))
-    html_path = Path(root) / AUDIT_DIR / f"audit-report-{lang}.html"
-    pdf_path = Path(root) / AUDIT_DIR / f"audit-report-{lang}.pdf"
-    atomic.write_text(html_path, audit_report.html(data))
-    atomic.write_bytes(pdf_path, audit_report.pdf(data, today or dt.date.today()))
-    return [html_path, pdf_path]
+    made = {"html": lambda: audit_report.html(data), "pdf": lambda: audit_report.pdf(data, today or dt.date.today())}
+    return tuple(made[kind]() for kind in kinds)
 
 
 def _certifier(root: Path) -> str | None:

@@ -111,7 +111,8 @@ def change(number: str, action: str, reason: str, *, registry_dir: Path | None =
 
 def close_remark(number: str, requirement: str, reason: str, *, registry_dir: Path | None = None, today: dt.date | None = None) -> StatusResult:
     """Record that a pending remark has been fixed: the remark gets a `closed` date and the
-    certificate an event. The issued PDF is not changed; it listed the remark as pending."""
+    certificate an event. The issued PDF is not changed (a certificate never prints remarks;
+    the signed list and `verify` show which are still open)."""
     from asfcert.formats.certificate import Event
 
     today = today or dt.date.today()

@@ -394,8 +394,8 @@ def _list_status(entry: dict, today: dt.date) -> VerifyResult:
 
     verdict = status_list.status_on(entry, today)
     name = (entry.get("company") or {}).get("name") or ""
-    details = [L10n(name, name), L10n(f"Gäller {entry.get('effective')} – {entry.get('valid_until')}",
-                                      f"Valid {entry.get('effective')} – {entry.get('valid_until')}")]
+    details = [L10n(name, name), L10n(f"Certifikatperiod {entry.get('effective')} – {entry.get('valid_until')}",
+                                      f"Certificate period {entry.get('effective')} – {entry.get('valid_until')}")]
     if entry.get("superseded_by"):
         details.append(L10n(f"Ersatt av {entry['superseded_by']} från {entry.get('superseded_on')}",
                             f"Replaced by {entry['superseded_by']} from {entry.get('superseded_on')}"))
@@ -413,7 +413,7 @@ def _remarks(open_ones: list) -> list[L10n]:
 def _about(rec) -> list[L10n]:
     return [
         L10n(f"{rec.company.name}, {rec.certifier}", f"{rec.company.name}, {rec.certifier}"),
-        L10n(f"Gäller {rec.effective} – {rec.valid_until}", f"Valid {rec.effective} – {rec.valid_until}"),
+        L10n(f"Certifikatperiod {rec.effective} – {rec.valid_until}", f"Certificate period {rec.effective} – {rec.valid_until}"),
     ]
 
 

@@ -16,6 +16,7 @@ from asfcert.base.findings import Kind
 DECLARING = (
     "asfcert.base.findings",
     "asfcert.io.yamlfile",
+    "asfcert.io.yamlguard",
     "asfcert.io.atomic",
     "asfcert.io.schema_errors",
     "asfcert.company.folder",

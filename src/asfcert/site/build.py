@@ -18,7 +18,8 @@ A registry without keys gets the human list only, with a warning. With keys, the
 passphrase ($ASFCERT_KEY_PASSPHRASE, or asked in a terminal) unlocks the signing key
 before anything is written: a wrong one writes nothing.
 
-Only SITE is written, every file atomically. SITE must be new, empty, or an earlier ASF
+Only SITE is written: the whole folder is built beside it and swapped in with one rename
+(io/folder_swap.py), so readers see the old list or the new one, never a mix. SITE must be new, empty, or an earlier ASF
 list; it may not be inside the registry's certificates/ or any evidence/ folder. A
 rebuild removes the pages of companies that are no longer listed (expired, suspended,
 withdrawn), and the verification pages of certificates not issued on the list's date, so
@@ -30,12 +31,12 @@ import datetime as dt
 import json
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from asfcert.base.errors import Abort
 from asfcert.base.findings import Effect, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n, Lang
-from asfcert.io import atomic
+from asfcert.io import folder_swap
 from asfcert.render.site.labels import LANG_DIRS, PAGE_DIRS
 from asfcert.site.signed_list import PAGES_DIR as VERIFY_DIR
 from asfcert.site.signed_list import STATUS_FILE
@@ -251,18 +252,21 @@ def build(registry_dir: Path, out: Path, today: dt.date | None = None, lang: Lan
         signed = {out / path: data for path, data in relative.items()}
         result.fingerprint = listing.fingerprint = store.export()[1]
     files = {**signed, **_human_files(listing, out)}
-    for path, data in files.items():
-        atomic.write_bytes(path, data)
-        result.written.append(path)
-    folders = [out / LANG_DIRS[k] / d for k in LANGS for d in (PAGE_DIRS[k], VERIFY_DIR)]
-    stale = [old for folder in folders if folder.is_dir() for old in sorted(folder.glob("*.html"))]
-    if signer is None:  # no stale status may stay public beside an unsigned list
-        names = [STATUS_FILE, ROOT_FILE, FINGERPRINT_FILE] + [LANG_DIRS[k] + n for k in LANGS for n in ("verify.html", "verify.js")]
-        stale += [out / name for name in names if (out / name).is_file()]
-    for old in stale:
-        if old not in files:  # a company no longer listed, a certificate not issued on the date
-            atomic.remove(old)
-            result.removed.append(old)
+    stale = {PurePosixPath(LANG_DIRS[k]) / d for k in LANGS for d in (PAGE_DIRS[k], VERIFY_DIR)}
+    unsigned_names = {PurePosixPath(n) for n in [STATUS_FILE, ROOT_FILE, FINGERPRINT_FILE]
+                      + [LANG_DIRS[k] + n for k in LANGS for n in ("verify.html", "verify.js")]}
+
+    def keep(rel: PurePosixPath) -> bool:
+        """The publisher's own files stay; a company no longer listed, a certificate not
+        issued on the date, and (without keys) any signed status go."""
+        if rel.suffix == ".html" and rel.parent in stale:
+            return False
+        return not (signer is None and rel in unsigned_names)
+
+    relative = {PurePosixPath(path.relative_to(out).as_posix()): data for path, data in files.items()}
+    dropped = folder_swap.replace_folder(out, relative, keep)
+    result.written = list(files)
+    result.removed = [out / rel for rel in dropped]
     return result
 
 

@@ -30,7 +30,7 @@ PAGES_DIR = "verify"
 SCRIPT = "verify.js"
 
 
-def entry(rec, as_of: dt.date) -> dict:
+def entry(rec, as_of: dt.date, code_hash=status_list.code_hash) -> dict:
     """One certificate as the list shows it on `as_of` (`rec` as it stood then:
     `certificates.as_on`)."""
     from asfcert.rules.org_number import masked
@@ -53,7 +53,7 @@ def entry(rec, as_of: dt.date) -> dict:
         "remarks": [{"requirement": r.requirement, "title": {"sv": r.title_sv, "en": r.title_en}, "deadline": iso(r.deadline),
                      "closed": iso(r.closed)} for r in rec.remarks],
         "documents": {lang: doc.sha256 for lang, doc in sorted(rec.documents.items())},
-        "code_hash": status_list.code_hash(rec.number, rec.code),
+        "code_hash": code_hash(rec.number, rec.code),
     }
 
 
@@ -62,14 +62,34 @@ def payload(records, *, certifier: str, org_number: str | None, root, signing_ce
     """The list of every certificate issued by `as_of`, newest number last."""
     now = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
     dated = [r for r in (as_on(r, as_of) for r in records) if r is not None]
+    code_hash = _cached_code_hash()
     return {
         "format": status_list.FORMAT,
         "as_of": as_of.isoformat(),
         "issued_at": now.replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         "certifier": {"name": certifier, "org_number": org_number, "root_sha256": fingerprint(root)},
         "signing_certificates": [base64.b64encode(der(c)).decode("ascii") for c in signing_certificates],
-        "certificates": [entry(r, as_of) for r in sorted(dated, key=lambda r: r.number)],
+        "certificates": [entry(r, as_of, code_hash) for r in sorted(dated, key=lambda r: r.number)],
     }
+
+
+def _cached_code_hash():
+    """`status_list.code_hash` through the user cache: the hash is slow on purpose (it
+    guards the codes against guessing) and the same for a certificate at every build."""
+    from asfcert.io.cache import Cache, key
+
+    cache = Cache()
+
+    def code_hash(number: str, code: str) -> str:
+        digest = key("code-hash", status_list.CODE_ROUNDS, number, status_list.normalise_code(code))
+        hit = cache.get("code-hash", digest)
+        if isinstance(hit, str):
+            return hit
+        value = status_list.code_hash(number, code)
+        cache.put("code-hash", digest, value)
+        return value
+
+    return code_hash
 
 
 def sign(data: dict, signer: Signer) -> dict:
@@ -120,7 +140,7 @@ _WORDS = {
     "company": L10n("Företag", "Company"),
     "org_number": L10n("Organisationsnummer", "Organisation number"),
     "standard": L10n("Standard", "Standard"),
-    "period": L10n("Giltighet", "Validity"),
+    "period": L10n("Certifikatperiod", "Certificate period"),
     "outcome": L10n("Beslut", "Decision"),
     "o_certified": L10n("Certifierad", "Certified"),
     "o_certified-with-remarks": L10n("Certifierad med anmärkningar", "Certified with remarks"),

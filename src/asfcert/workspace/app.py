@@ -66,11 +66,19 @@ def create_app(ws: Workspace, guard: Guard) -> Starlette:
     return company_app(ws, guard, middleware=[Middleware(SecurityMiddleware, guard=guard, max_body=MAX_FORM_BYTES)])
 
 
-def company_app(ws: Workspace, guard: Guard, *, base: str = "", home: str | None = None, middleware=()) -> Starlette:
+def company_app(ws: Workspace, guard: Guard, *, base: str = "", home: str | None = None, middleware=(), who=None) -> Starlette:
     """The pages of one company folder. Under a cohort (`base` "/c/<cohort>/<company>") the
     coordinator's app mounts it behind its own middleware; every link and redirect carries
-    `base`, and nothing in it names another company."""
+    `base`, and nothing in it names another company. `who(session)`: the name a save is
+    stamped with (workspace/stamp.py); None, alone: the company's own people, unnamed."""
     views = Views(base, home)
+
+    def signed(request: Request, edit, place):
+        import datetime as dt
+
+        from asfcert.workspace.stamp import signed as stamped
+
+        return stamped(edit, place, who(request.state.session) if who else None, ws.today or dt.date.today())
 
     async def posted(request: Request):
         return await posted_form(request, guard)
@@ -113,7 +121,7 @@ def company_app(ws: Workspace, guard: Guard, *, base: str = "", home: str | None
             session.flash.append(label("uploaded", lang, file=made))
         from asfcert.workspace.answers import editor
 
-        edit = editor(rid, status or None, str(form.get("description") or ""), chosen)
+        edit = signed(request, editor(rid, status or None, str(form.get("description") or ""), chosen), lambda d: (d["answers"][rid], "status"))
         return await _save(request, rel, expected, edit, f"/req/{rid}",
                            lambda c: pages.answer_changes(form, _entry(c, rid), lang),
                            lambda: pages.requirement(ws, rid, lang, form=form))
@@ -146,7 +154,11 @@ def company_app(ws: Workspace, guard: Guard, *, base: str = "", home: str | None
 
         back = f"/profile/{sid}"
         after = back + (f"?add={add}#{forms.html_id(add)}" if isinstance(add, str) and _row_name(add) else "")
-        return await _save(request, COMPANY_FILE, str(form.get("digest") or ""), edit, after,
+        def place(data):
+            key = next((k for k in section.keys if k in data), None)
+            return (data, key) if key is not None else None
+
+        return await _save(request, COMPANY_FILE, str(form.get("digest") or ""), signed(request, edit, place), after,
                            lambda c: forms.changes(section.parts, form, c.data, lang),
                            lambda: pages.profile_section(ws, sid, lang, form=form))
 

@@ -28,6 +28,7 @@ from asfcert.records import snapshot as changes
 from asfcert.workspace import pages
 from asfcert.workspace.labels import label
 from asfcert.workspace.security import HEADERS
+from asfcert.workspace.stamp import stamp
 from asfcert.workspace.state import Workspace
 
 RESULTS = ("conform", "remark", "major", "not-applicable", "observation")
@@ -40,7 +41,7 @@ _RESULT_NAMES = {
 }
 # The requirement page shows the PDF beside the form: it may frame this server's own files.
 FRAMING_CSP = HEADERS["content-security-policy"] + "; frame-src 'self'"
-_LOCK = threading.Lock()  # one save at a time: read, compare and write are one step
+LOCK = threading.Lock()  # one save at a time: read, compare and write are one step
 
 
 @dataclass
@@ -148,7 +149,7 @@ def save(ws: Workspace, auditor: str | None, rid: str, form, lang: Lang, base: s
 
     result = str(form.get("result") or "")
     typed = {"result": result if result in RESULTS else "", "comment": str(form.get("comment") or "").strip()}
-    with _LOCK:
+    with LOCK:
         try:
             opened = open_for(ws, auditor, lang, base)
         except Closed as closed:
@@ -168,7 +169,7 @@ def save(ws: Workspace, auditor: str | None, rid: str, form, lang: Lang, base: s
         today = ws.today or dt.date.today()
         entry["result"] = typed["result"] or None
         entry["comment"] = typed["comment"] or None
-        entry.yaml_add_eol_comment(f"{opened.auditor}, {today.isoformat()} (asfcert serve)", "result")  # who and when
+        stamp(entry, "result", opened.auditor, today)  # who and when
         data["updated"] = today
         written = audit_record.checked(ws.root, audit_record.dump(data))
         audit_record.save(written)
@@ -184,7 +185,7 @@ def start(ws: Workspace, auditor: str | None, start_audit, lang: Lang, base: str
         return closed.context
     if opened.record is not None or start_audit is None:
         return overview(ws, auditor, lang, base, start_audit is not None)
-    with _LOCK:
+    with LOCK:
         try:
             start_audit(ws.root, opened.auditor, lang)
         except UserError as err:

@@ -19,6 +19,22 @@ SHORT = ("company", "state", "percent_ready", "blockers", "remarks", "supervisor
 
 
 def dashboard(cohorts: Cohorts, lang: Lang, auditor: str | None) -> dict:
+    """The overview's data: the report's part is kept per language for as long as the
+    folder's signature holds (cohorts.kept); only what depends on the auditor the session
+    acts as (the links to the audit view) is made per request."""
+    data = cohorts.kept(("dashboard", lang), lambda: _report_data(cohorts, lang))
+    companies = [{**c, "audit": _audit_link(c, auditor)} for c in data["companies"]]
+    by_state = [{**group, "companies": [c for c in companies if c["state"] == group["state"]]} for group in data["by_state"]]
+    return {**data, "companies": companies, "by_state": by_state, "auditor": auditor, "auditor_error": None,
+            "mine": [c for c in companies if c["audit"]]}
+
+
+def _audit_link(company: dict, auditor: str | None) -> str | None:
+    url, appointed = company["url"], company["auditor_name"]
+    return f"{url}/audit" if url and auditor and appointed and same_name(appointed, auditor) else None
+
+
+def _report_data(cohorts: Cohorts, lang: Lang) -> dict:
     report = cohorts.report()
     data = dashboard_data(report, lang)
     keys = [attr for _, attr in COMPANY_COLUMNS] + ["reason"]
@@ -30,14 +46,12 @@ def dashboard(cohorts: Cohorts, lang: Lang, auditor: str | None) -> dict:
         url = f"/c/{row.cohort}/{row.folder}" if row.has_folder else None
         companies.append({
             "name": row.name or row.folder, "cohort": row.cohort, "folder": row.folder, "state": row.state,
-            "url": url, "cells": [cells[i] for i in picked], "all": cells,
-            "audit": f"{url}/audit" if url and auditor and row.auditor and same_name(row.auditor, auditor) else None,
+            "url": url, "cells": [cells[i] for i in picked], "all": cells, "auditor_name": row.auditor,
         })
     by_state = []
     for state in Lifecycle:
-        rows = [c for c in companies if c["state"] == state.value]
-        if rows:
-            by_state.append({"state": state.value, "name": state_name(state.value, lang), "companies": rows})
+        if any(c["state"] == state.value for c in companies):
+            by_state.append({"state": state.value, "name": state_name(state.value, lang)})
     load = sorted(report.totals.supervisor_load.items())
     heat_columns, heat, _ = heatmap_rows(report)
     return {
@@ -54,8 +68,5 @@ def dashboard(cohorts: Cohorts, lang: Lang, auditor: str | None) -> dict:
         "load_max": max((n for _, n in load), default=0),
         "expiring": report.totals.expiring_within_90_days,
         "auditors": cohorts.auditors(),
-        "auditor": auditor,
-        "auditor_error": None,
-        "mine": [c for c in companies if c["audit"]],
         "w_state": word("state", lang),
     }

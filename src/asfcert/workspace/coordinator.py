@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
 
-from asfcert.workspace import audit_pages, cohort_pages
+from asfcert.workspace import audit_pages, cohort_pages, decide_routes
 from asfcert.workspace.app import (
     MAX_FORM_BYTES,
     STATIC,
@@ -53,7 +53,7 @@ def create_coordinator_app(cohorts: Cohorts, guard: Guard) -> Starlette:
                     raise HTTPException(404)
                 ws = Workspace(path, standard=cohorts.standard_path, today=cohorts.today)
                 base = f"/c/{key[0]}/{key[1]}"
-                apps[key] = (ws, company_app(ws, guard, base=base, home="/"))
+                apps[key] = (ws, company_app(ws, guard, base=base, home="/", who=_who))
             return apps[key]
 
     async def posted(request: Request):
@@ -154,12 +154,19 @@ def create_coordinator_app(cohorts: Cohorts, guard: Guard) -> Starlette:
         Route(company_path + "/audit/{rid}", audit_requirement),
         Route(company_path + "/audit/{rid}", save_result, methods=["POST"]),
         Route(company_path + "/audit-file/{path:path}", audit_file),
+        *decide_routes.routes(company_path, company, cohorts, views, posted),
         Mount(company_path, app=company_pages),
         Route("/static/{name}", static),
     ]
     return Starlette(routes=routes, middleware=[Middleware(SecurityMiddleware, guard=guard, max_body=MAX_FORM_BYTES)],
                      exception_handlers={HTTPException: http_error})
 
+
+
+def _who(session: Session) -> str:
+    """Whom a save in a company's workspace is stamped with: the auditor the session acts
+    as, else the coordinator."""
+    return session.auditor or label("coordinator_person", session.lang)
 
 
 def _base(request: Request) -> str:

@@ -78,7 +78,7 @@ def url(host: str, port: int, token: str, path: str = "/") -> str:
 
 
 def serve(folder: Path, options: ServeOptions, say: Callable[[str, bool], None], report: Callable[[], object] | None = None,
-          start_audit: Callable[[Path, str, str], object] | None = None) -> None:
+          start_audit: Callable[[Path, str, str], object] | None = None, actions=None) -> None:
     """Serve the folder until interrupted: a company folder, or, with `report` (the cohort
     report of the folder, made by the cohort workflow), a cohort folder or a registry for
     the coordinator and the auditors; `start_audit(folder, auditor, lang)` creates an audit
@@ -107,7 +107,8 @@ def serve(folder: Path, options: ServeOptions, say: Callable[[str, bool], None],
         from asfcert.workspace.cohorts import Cohorts
         from asfcert.workspace.coordinator import create_coordinator_app
 
-        cohorts = Cohorts(folder, report, standard=options.standard, today=options.today, start_audit=start_audit)
+        cohorts = Cohorts(folder, report, standard=options.standard, today=options.today, start_audit=start_audit,
+                          actions=actions)
         app = create_coordinator_app(cohorts, guard)
     link = url(options.host, port, guard.token)
     say(_OPEN.format(folder=str(folder)).get(lang), False)

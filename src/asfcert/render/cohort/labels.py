@@ -155,3 +155,26 @@ def word(name: str, lang: Lang) -> str:
 
 def state_name(state: str, lang: Lang) -> str:
     return vocab.name(Lifecycle(state), lang)
+
+
+# The cohort's outcome stays "certified" (it is what the cohort achieved); where a company
+# stands today is the certificate's status, so a row never reads as certified when it is not.
+_ENDED = {
+    "suspended": L10n("certifikat indraget", "certificate suspended"),
+    "withdrawn": L10n("certifikat återkallat", "certificate withdrawn"),
+    "expired": L10n("certifikat utgånget", "certificate expired"),
+}
+
+
+def row_state(row, lang: Lang) -> str:
+    """A company row's state as shown: its certificate's status where that is not valid."""
+    ended = _ENDED.get(row.certificate_status or "") if row.certificate else None
+    return ended.get(lang) if ended else state_name(row.state, lang)
+
+
+def row_valid_until(row, lang: Lang) -> str | None:
+    """The end date of a certificate that is valid or merely expired; a suspended or
+    withdrawn one has no date it is valid until."""
+    if row.certificate_status in ("suspended", "withdrawn"):
+        return _ENDED[row.certificate_status].get(lang)
+    return row.valid_until

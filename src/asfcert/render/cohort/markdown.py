@@ -7,7 +7,7 @@ from __future__ import annotations
 from asfcert.base import vocab
 from asfcert.base.i18n import Lang
 from asfcert.base.vocab import Severity
-from asfcert.render.cohort.labels import state_name, word
+from asfcert.render.cohort.labels import row_state, word
 from asfcert.render.cohort.tables import (
     MAX_LISTED,
     dropout_lines,
@@ -35,7 +35,7 @@ def render(report, lang: Lang, *, title: str) -> str:
         return "\n".join(out[:-1] + _findings(W("input_errors"), report.findings(), lang)) + "\n"
     if report.scope == "cohort":
         rows = [
-            [r.name or r.folder, state_name(r.state, lang),
+            [r.name or r.folder, row_state(r, lang),
              "–" if not r.has_folder else (f"{r.percent_ready} %" if r.usable else W("errors")),
              r.blockers, r.remarks, r.supervisor or "–", r.auditor or "–"]
             for r in report.companies

@@ -102,7 +102,8 @@ def xlsx(report, lang: Lang) -> bytes:
         ws.freeze_panes = "B2"  # the header row and the first column stay in view
         ws.auto_filter.ref = f"A1:{get_column_letter(max(len(headers), 1))}{max(len(rows) + 1, 1)}"
         for i, header in enumerate(headers, 1):
-            shown = [10 if kinds and kinds[i - 1] == "date" else len(str(r[i - 1])) for r in rows[:200] if r[i - 1] is not None]
+            shown = [10 if kinds and kinds[i - 1] == "date" and _ISO_DATE.match(str(r[i - 1])) else len(str(r[i - 1]))
+                     for r in rows[:200] if r[i - 1] is not None]
             ws.column_dimensions[get_column_letter(i)].width = min(max(max([len(str(header))] + shown) + 3, 8), 60)
         return ws
 

@@ -9,7 +9,14 @@ from collections import Counter
 from asfcert.base import vocab
 from asfcert.base.i18n import Lang, number
 from asfcert.base.vocab import ComplaintOutcome, ComplaintStatus, Lifecycle
-from asfcert.render.cohort.labels import INDICATORS, indicator_labels, state_name, word
+from asfcert.render.cohort.labels import (
+    INDICATORS,
+    indicator_labels,
+    row_state,
+    row_valid_until,
+    state_name,
+    word,
+)
 
 COMPANY_COLUMNS = [
     ("cohort", "cohort"), ("company", "company"), ("state", "state"), ("ready", "percent_ready"),
@@ -30,7 +37,9 @@ def company_table(report, lang: Lang) -> tuple[list[str], list[list]]:
             if attr == "company":
                 values.append(r.name or r.folder)
             elif attr == "state":
-                values.append(state_name(r.state, lang))
+                values.append(row_state(r, lang))
+            elif attr == "valid_until":
+                values.append(row_valid_until(r, lang))
             elif attr == "paid":
                 values.append(word("yes" if r.paid else "no", lang))
             elif attr == "percent_ready":

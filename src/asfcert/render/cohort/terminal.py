@@ -6,7 +6,7 @@ from __future__ import annotations
 from asfcert.base import vocab
 from asfcert.base.i18n import Lang
 from asfcert.base.vocab import Severity
-from asfcert.render.cohort.labels import state_name, word
+from asfcert.render.cohort.labels import row_state, word
 from asfcert.render.cohort.tables import (
     MAX_LISTED,
     dropout_lines,
@@ -104,7 +104,7 @@ def _companies(report, lang: Lang, console) -> None:
     wide = console.width >= 110  # supervisor and auditor only where they fit; the exports always have them
     table = Table(expand=False, box=box.SIMPLE_HEAD)
     table.add_column(word("company", lang), no_wrap=True, overflow="ellipsis", max_width=30)
-    table.add_column(word("state", lang), min_width=9)
+    table.add_column(word("state", lang), min_width=9, no_wrap=True)  # the company name gives way first
     for col in ("ready", "blockers", "remarks"):
         table.add_column(word(col, lang), justify="right", no_wrap=True, min_width=max(len(word(col, lang)), 4))
     if wide:
@@ -113,7 +113,7 @@ def _companies(report, lang: Lang, console) -> None:
     for r in report.companies:
         cells = [
             r.name or r.folder,
-            Text(state_name(r.state, lang), style=_STATE_STYLE.get(r.state, "")),
+            Text(row_state(r, lang), style=_STATE_STYLE.get(r.state, "") if r.certificate_status in (None, "valid") else "red"),
             "–" if not r.has_folder else (f"{r.percent_ready} %" if r.usable else Text(word("errors", lang), style="bold red")),
             Text(str(r.blockers), style="red" if r.blockers else ""),
             str(r.remarks),
