@@ -42,6 +42,7 @@ NOT_RUN = {
 # first line): every option they name must be one the command takes.
 SYNOPSES = {
     ("docs/auditor.md", "asfcert audit DIR --auditor NAME "),
+    ("docs/auditor.md", "asfcert serve REGISTRET "),  # the browser's steps and the command of each
     ("docs/check.md", "asfcert check FOLDER ["),
     ("docs/cohort.md", "asfcert cohort init DIR "),
     ("docs/cohort.md", "asfcert cohort check DIR ["),
@@ -267,7 +268,7 @@ def _cases():
     for doc in hand_written_docs():
         found = kinds(doc)
         for index, (command, kind) in enumerate(found):
-            if kind == "form" and command.text.startswith("asfcert "):
+            if kind == "form" and "asfcert " in command.text:
                 synopses.append(pytest.param(command, [c for c, _ in found], id=command.id))
             elif kind == "run":
                 runs.append(pytest.param(doc, index, id=command.id))
@@ -371,8 +372,9 @@ def test_doc_command_forms_name_real_options(command, found, places):
     """A synopsis names the command and only options it has (with their continuation lines)."""
     place = places(command.doc)[0]
     rest = found[found.index(command) + 1:]
-    lines = [command.text, *[c.text for c in rest[: next((i for i, c in enumerate(rest) if not c.text.startswith("[") or c.block != command.block), len(rest))]]]
-    words = command.text.split()[1:]
+    text = command.text[command.text.index("asfcert "):]  # a line may say what it does first
+    lines = [text, *[c.text for c in rest[: next((i for i, c in enumerate(rest) if not c.text.startswith("[") or c.block != command.block), len(rest))]]]
+    words = text.split()[1:]
     path = tuple(words[:2] if words[0] in ("cohort", "registry", "standard") else words[:1])
     if path not in _HELP:
         run = place.asfcert(*path, "--help", "--lang", "en")
