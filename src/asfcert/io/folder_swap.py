@@ -32,6 +32,7 @@ def replace_folder(target: Path, files: dict[PurePosixPath, bytes], keep: Callab
     guard(target)
     parent = target.parent
     with writing(target):
+        parent.mkdir(parents=True, exist_ok=True)  # a new site in a new folder, as before the swap
         _clear_leftovers(target)
         staging = parent / f".{target.name}{_NEW}{os.getpid()}"
         staging.mkdir(mode=0o755)
