@@ -235,7 +235,7 @@ DOCS: dict[str, Doc] = {
         finds={"asfcert standard show --format json": ['"file":'],
                "asfcert standard validate ~/skoopi/asf-pas10-sis.yaml#2": [
                    "[standard-broken]", "standard-reference: id `3.1.a` förekommer flera gånger",
-                   "standard-reference: 3.2.a: okänd klausul `3.20`"]},
+                   "standard-reference: 3.2.a: okänt avsnitt `3.20`"]},
     ),
     "docs/supervisor-guide.md": Doc(
         placeholders={"kohort-ht2026": "examples/omgang-ht2026"},
