@@ -92,3 +92,9 @@ def _dead_pid() -> int:
     proc = subprocess.Popen([sys.executable, "-c", "pass"])
     proc.wait()
     return proc.pid
+
+
+def test_the_folders_above_a_new_site_folder_are_made(tmp_path):
+    site = tmp_path / "srv" / "www" / "asf-listan"
+    replace_folder(site, {P("index.html"): b"1"}, lambda rel: True)
+    assert tree(site) == {"index.html": b"1"}

@@ -298,9 +298,9 @@ def test_the_kept_overview_follows_the_language_and_the_auditor(served):
     """The report's part of the overview is kept per language; the audit links are the
     session's own."""
     _, client = served
-    assert "Företagen efter läge" in client.get("/").text
+    assert "Företagen per läge" in client.get("/").text
     assert "The companies by state" in client.get("/?lang=en").text
-    assert "Företagen efter läge" in client.get("/?lang=sv").text
+    assert "Företagen per läge" in client.get("/?lang=sv").text
     choose(client, APPOINTED)
     page = client.get("/").text
     assert 'href="/c/omgang/vaxthuset/audit"' in page and 'href="/c/omgang/cykelkoket/audit"' not in page
