@@ -5,6 +5,10 @@ way the console script runs it."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -71,3 +75,16 @@ def test_a_group_without_its_command_shows_its_help_and_exits_2(capsys):
 def test_help_and_version_still_exit_0(capsys):
     assert run(capsys, "--version")[0] == 0
     assert run(capsys, "check", "--help")[0] == 0
+
+
+def test_as_of_comes_from_the_environment_and_a_bad_one_names_the_variable(tmp_path):
+    folder = str(Path(__file__).resolve().parents[1] / "examples" / "omgang-ht2026" / "vaxthuset")
+    env = {**os.environ, "ASFCERT_AS_OF": "2027-03-01", "ASFCERT_CACHE_DIR": str(tmp_path)}
+    run = subprocess.run([sys.executable, "-m", "asfcert", "check", folder, "-f", "json"], capture_output=True, text=True, env=env)
+    assert json.loads(run.stdout)["as_of"] == "2027-03-01"
+    given = subprocess.run([sys.executable, "-m", "asfcert", "check", folder, "-f", "json", "--as-of", "2026-12-01"],
+                           capture_output=True, text=True, env=env)
+    assert json.loads(given.stdout)["as_of"] == "2026-12-01"  # the option wins
+    bad = subprocess.run([sys.executable, "-m", "asfcert", "check", folder], capture_output=True, text=True,
+                         env={**env, "ASFCERT_AS_OF": "2027-13-01"})
+    assert bad.returncode == 2 and "[usage-bad-value]" in bad.stderr and "$ASFCERT_AS_OF" in bad.stderr and "Traceback" not in bad.stderr

@@ -29,7 +29,7 @@ PAIRS: tuple[tuple[str, str], ...] = (
  "Granska en företagsmapp: vad som saknas, vad som inte håller och varför.\n\nSlutkod 0: redo för revision; 1: fynd som hindrar; 2: indata kan inte användas."),
 ("The company folder (the one holding company.yaml).", "Företagsmappen (den som innehåller company.yaml)."),
 ("terminal, json or markdown.", "terminal, json eller markdown."),
-("Act as if today were this date (YYYY-MM-DD).", "Räkna som om dagens datum vore det här, t.ex. 2026-11-22."),
+("Act as if today were this date (YYYY-MM-DD; default: $ASFCERT_AS_OF, else today).", "Räkna som om dagens datum vore det här, t.ex. 2026-11-22 (standard: $ASFCERT_AS_OF, annars dagens datum)."),
 ("Do not read or write the cache of derived facts.", "Läs eller skriv inte cachen med härledda uppgifter."),
 ("A personal identity number in the YAML files or the documents blocks certification (exit code 1) instead of warning.",
  "Ett personnummer i YAML-filerna eller dokumenten hindrar certifiering (slutkod 1) i stället för att ge en varning."),

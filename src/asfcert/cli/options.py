@@ -89,8 +89,8 @@ NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not read or wri
 # The command receives a datetime.date.
 AsOfOpt = Annotated[
     Optional[dt.datetime],
-    typer.Option("--as-of", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", callback=_day,
-                 help="Act as if today were this date (YYYY-MM-DD).", show_default=False),
+    typer.Option("--as-of", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", callback=_day, envvar="ASFCERT_AS_OF", show_envvar=False,
+                 help="Act as if today were this date (YYYY-MM-DD; default: $ASFCERT_AS_OF, else today).", show_default=False),
 ]
 StandardOpt = Annotated[
     Optional[Path],

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import os
 from pathlib import Path
 
 from asfcert.base.errors import Abort
@@ -203,6 +204,10 @@ def _bad_value(err, args: list[str], where: dict) -> Abort:
     kind = getattr(param, "type", None)
     names = {c.__name__ for c in type(kind).__mro__}
     value = _given(param, args) if param is not None else None
+    envvar = getattr(param, "envvar", None)
+    from_env = value is None and isinstance(envvar, str) and os.environ.get(envvar) is not None
+    if from_env:  # the value came from the environment: name the variable, not the option
+        value = os.environ[envvar]
     problem = _PROBLEMS["other"]
     if "DateTime" in names:
         problem = _PROBLEMS["date"]
@@ -217,7 +222,7 @@ def _bad_value(err, args: list[str], where: dict) -> Abort:
     elif "Path" in names:
         problem = _path_problem(value, kind)
     shown = repr(value) if value is not None else ""
-    return _abort(BAD_VALUE, where, name=_name(param), value=shown, problem=problem)
+    return _abort(BAD_VALUE, where, name=f"${envvar}" if from_env else _name(param), value=shown, problem=problem)
 
 
 def _is_number(value: str | None, names: set[str]) -> bool:
