@@ -158,7 +158,7 @@ def _key(path: Path, options: CheckOptions, std_digest: str | None = None, folde
     std_digest = std_digest or _file_digest(options.standard or default_standard())
     today = options.today or dt.date.today()
     strict = f"strict-privacy={options.strict_privacy}"
-    folder_digest = folder_digest or CompanyFolder(path).digest()
+    folder_digest = folder_digest or CompanyFolder(path).digest(Cache(options.use_cache))
     return key("check", RESULT_VERSION, std_digest, today.isoformat(), folder_digest, strict) if std_digest else None
 
 

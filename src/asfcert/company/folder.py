@@ -261,16 +261,23 @@ class CompanyFolder:
             st = os.stat(path)
             if not stat.S_ISREG(st.st_mode):
                 return "special"
+            known = self._signatures.get(str(path), st)
+            if known is not None:  # unchanged since it was hashed (company/signatures.py)
+                return known
             flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
             with os.fdopen(os.open(path, flags), "rb") as fh:  # a FIFO swapped in after the stat must not hang
-                if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                st = os.fstat(fh.fileno())
+                if not stat.S_ISREG(st.st_mode):
                     return "special"
                 if st.st_size > MAX_HASHED_BYTES:
                     h = hashlib.sha256(fh.read(_ENDS))
                     fh.seek(-_ENDS, os.SEEK_END)
                     h.update(fh.read(_ENDS))
-                    return f"too-large:{st.st_size}:{h.hexdigest()[:16]}"
-                return hashlib.file_digest(fh, "sha256").hexdigest()
+                    digest = f"too-large:{st.st_size}:{h.hexdigest()[:16]}"
+                else:
+                    digest = hashlib.file_digest(fh, "sha256").hexdigest()
+                self._signatures.put(str(path), st, digest)
+                return digest
         except (OSError, RuntimeError) as e:
             return f"unreadable:{getattr(e, 'errno', '')}"
 
@@ -281,12 +288,25 @@ class CompanyFolder:
         except OSError:
             return 0
 
-    def digest(self) -> str:
-        """A digest of every file's path and content: changes when anything changes."""
+    def digest(self, cache=None) -> str:
+        """A digest of every file's path and content: changes when anything changes. With
+        a cache (io.cache.Cache), the files unchanged since an earlier run are not read."""
+        from asfcert.company import signatures
+
+        if cache is not None:
+            signatures.load(str(self.root), cache)
         h = hashlib.sha256()
         for rel in self.files:
             h.update(rel.encode() + b"\x00" + self.content_hash(rel).encode() + b"\x00")
+        if cache is not None:
+            signatures.save(str(self.root), cache)
         return h.hexdigest()
+
+    @cached_property
+    def _signatures(self):
+        from asfcert.company import signatures
+
+        return signatures.of(str(self.root))
 
     def resolve(self, ref: str) -> Resolved:
         text = (ref or "").strip()
