@@ -306,9 +306,9 @@ def _verify_pdf(path: Path, today: dt.date, where: dict) -> VerifyResult:
     from asfcert.records.trust import der
 
     data = _read_pdf(path)
-    number = _number(path)
     sources = gather(path.parent, **where)
     if sources.root is None:
+        number = _number(path)
         if sources.registry is None:
             raise Abort(NO_TRUST, location=Location(str(path)))
         return _by_digest(path, data, number, sources.registry, today)
@@ -316,7 +316,12 @@ def _verify_pdf(path: Path, today: dt.date, where: dict) -> VerifyResult:
     if isinstance(sig, str):
         from asfcert.evidence.review import unreadable_reason
 
+        _number(path)  # the reader's own reason first, when it has one
         raise Abort(PDF_DAMAGED, location=Location(str(path)), file=str(path), why=unreadable_reason(sig, None))
+    # A valid signature covers the whole file, and the bounded signature check has read
+    # its /Subject already: no second reader process for the number.
+    found = _NUMBER.search(sig.subject or "") if sig.verdict == "valid" else None
+    number = found.group(0) if found else _number(path)
     if sig.verdict == "unsigned" and sources.registry is not None and number:
         return _by_digest(path, data, number, sources.registry, today)  # issued before certificates were signed
     if sig.verdict != "valid":
