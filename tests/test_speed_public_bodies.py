@@ -4,7 +4,14 @@ the name: the same answers as searching every one of them, as it did before."""
 import random
 import re
 
-from asfcert.rules.public_bodies import PUBLIC_WORDS, _bodies, _tokens, _word_in, loose, public_name
+from asfcert.rules.public_bodies import (
+    PUBLIC_WORDS,
+    _bodies,
+    _tokens,
+    _word_in,
+    loose,
+    public_name,
+)
 
 
 def every_pattern(name: str):

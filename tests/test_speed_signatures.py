@@ -7,7 +7,7 @@ import os
 import time
 
 import pytest
-from helpers import AS_OF, make_company, run
+from helpers import make_company, run
 
 from asfcert.company import signatures
 from asfcert.company.folder import CompanyFolder
