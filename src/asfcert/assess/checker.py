@@ -92,13 +92,12 @@ def open_folder(path: Path) -> Path:
 
 
 def check(path: Path, options: CheckOptions = CheckOptions()) -> CheckResult:
-    from asfcert.standard.load import load_standard
-
     result, digest = cached(path, options)
     if result is not None:
         return result
-    # imported after the cache: a warm check never imports it
+    # imported after the cache: a warm check never imports them
     from asfcert.evidence.review import final
+    from asfcert.standard.load import load_standard
 
     cache = Cache(options.use_cache)
     std_path = options.standard or default_standard()
