@@ -41,6 +41,16 @@ def test_a_check_through_a_pipe_prints_what_rich_prints_first_and_warm(tmp_path,
     assert kept, "the second run replays the text the first one kept"
 
 
+def test_no_cache_keeps_no_view(tmp_path):
+    root = make_company(tmp_path / "c")
+    cache = tmp_path / "cache"
+    args = ("check", str(root), "--as-of", AS_OF.isoformat())
+    plain = program(*args, "--no-cache", env={"ASFCERT_CACHE_DIR": str(cache)})
+    assert plain.returncode == 0 and not cache.exists()
+    assert program(*args, env={"ASFCERT_CACHE_DIR": str(cache)}).stdout == plain.stdout
+    assert list((cache / "view").rglob("*.json"))
+
+
 def test_another_width_is_another_text(tmp_path):
     root = make_company(tmp_path / "c")
     args = ("check", str(root), "--as-of", AS_OF.isoformat())

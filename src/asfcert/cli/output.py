@@ -99,8 +99,9 @@ def write_json(data: dict, lang: str) -> None:
     sys.stdout.write(dumps(data, lang, ascii_only=not _unicode(sys.stdout)))
 
 
-def present(result, format: str, lang: str) -> None:
-    """Show `result` in `format` with the presenter of its type."""
+def present(result, format: str, lang: str, *, use_cache: bool = True) -> None:
+    """Show `result` in `format` with the presenter of its type (`use_cache`: False for
+    --no-cache, which neither reads nor keeps a replayed view)."""
     from asfcert.cli.presenters import function, presenter
 
     shown = presenter(result)
@@ -111,7 +112,7 @@ def present(result, format: str, lang: str) -> None:
     elif shown.terminal in REPLAYED and not _is_terminal(sys.stdout):
         from asfcert.cli.replay import replay
 
-        replay(result, lang, shown.terminal, lambda stream: function(shown.terminal)(result, lang, _plain_console(stream)))
+        replay(result, lang, shown.terminal, lambda stream: function(shown.terminal)(result, lang, _plain_console(stream)), use_cache)
     else:
         function(shown.terminal)(result, lang, console())
     if shown.notes:
@@ -119,11 +120,11 @@ def present(result, format: str, lang: str) -> None:
             write_text(line + "\n", stderr=True)
 
 
-def finish(result, format: str, lang: str) -> NoReturn:
+def finish(result, format: str, lang: str, *, use_cache: bool = True) -> NoReturn:
     """Present `result` and end the command with its exit code."""
     import typer
 
-    present(result, format, lang)
+    present(result, format, lang, use_cache=use_cache)
     raise typer.Exit(result.exit_code)
 
 

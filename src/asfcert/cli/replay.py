@@ -24,11 +24,14 @@ _RICH_ENVIRONMENT = (
 )
 
 
-def replay(result, lang: str, view: str, render: Callable[[object], None]) -> None:
+def replay(result, lang: str, view: str, render: Callable[[object], None], use_cache: bool = True) -> None:
     """Write the text `render(stream)` writes for `result` to standard output, from the
     cache when it was rendered before under the same conditions."""
     from asfcert.io.cache import Cache
 
+    if not use_cache:  # --no-cache: nothing read, nothing kept
+        sys.stdout.write(rendered(render))
+        return
     cache = Cache()
     digest = view_key(result, lang, view)
     hit = cache.get("view", digest)

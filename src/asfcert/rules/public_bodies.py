@@ -136,11 +136,9 @@ def _bodies() -> tuple[tuple[str, L10n, str], ...]:
     """(folded name, the name as listed, its leading word characters) for every
     municipality and region."""
     from asfcert.base.resources import data_dir
-    from asfcert.io.cache import Cache
     from asfcert.io.yamlfile import load
 
-    # the parse is cached by content like a company's files: the list is 300 entries
-    data = load(data_dir("standard") / "public-bodies.yaml", "public-bodies.yaml", cache=Cache()).data
+    data = load(data_dir("standard") / "public-bodies.yaml", "public-bodies.yaml").data
     out = [(loose(m["name"]), L10n(f"{m['name']} (kommun)", f"{m['name']} (municipality)")) for m in data["municipalities"]]
     out += [(loose(r["name"]), L10n(r["name"], r["name"])) for r in data["regions"]]
     return tuple((listed, shown, re.match(r"[\w-]*", listed).group()) for listed, shown in out)
