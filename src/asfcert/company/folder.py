@@ -196,7 +196,7 @@ def _more_entries_than(root: Path, limit: int) -> bool:
                     return True
                 try:
                     if entry.name not in _VERSION_CONTROL and entry.is_dir(follow_symlinks=False):
-                        todo.append(Path(entry.path))
+                        todo.append(entry.path)
                 except OSError:
                     continue
     return False
@@ -228,11 +228,13 @@ class CompanyFolder:
         """Every file below the folder (relative, `/`, `escaped`), not following symlinked
         folders and skipping version-control folders."""
         found: list[str] = []
-        for dirpath, dirnames, filenames in os.walk(self.root, followlinks=False):
+        root = str(self.root)
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
             dirnames[:] = sorted(d for d in dirnames if d not in _VERSION_CONTROL)
-            base = Path(dirpath).relative_to(self.root)
+            # strings, not pathlib: a cohort walks a thousand folders on every run
+            base = dirpath[len(root):].lstrip(os.sep).replace(os.sep, "/")
             for name in sorted(filenames):
-                rel = (base / name).as_posix()
+                rel = f"{base}/{name}" if base else name
                 shown = escaped(rel)
                 if shown != rel:
                     self._on_disk[shown] = rel
