@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from asfcert.base.errors import Abort
+from asfcert.base.errors import Abort, UserError
 from asfcert.base.findings import Effect, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
 from asfcert.records import certificates, registry
@@ -306,7 +306,11 @@ def _verify_pdf(path: Path, today: dt.date, where: dict) -> VerifyResult:
     from asfcert.records.trust import der
 
     data = _read_pdf(path)
-    sources = gather(path.parent, **where)
+    try:
+        sources = gather(path.parent, **where)
+    except UserError:
+        _number(path)  # a PDF the reader cannot read is said first, as always
+        raise
     if sources.root is None:
         number = _number(path)
         if sources.registry is None:
