@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import tempfile
 from pathlib import Path
 
-from common import BIN, FLOOR, ROOT, env_with_cache, summary, timed
+from common import BIN, FLOOR, ROOT, Times, env_with_cache, ratio, summary, timed
 
 
 def _after_edits(folder: str, cmd: list[str], env: dict, runs: int) -> list[float]:
@@ -29,7 +28,7 @@ def _after_edits(folder: str, cmd: list[str], env: dict, runs: int) -> list[floa
         timed(cmd, 1, env)
         profile = copy / "company.yaml"
         text = profile.read_text(encoding="utf-8")
-        times = []
+        times = Times()
         for i in range(runs):
             profile.write_text(text + f"\n# edit {i}\n", encoding="utf-8")
             times += timed(cmd, 1, env)
@@ -56,12 +55,11 @@ def main() -> None:
         edited = _after_edits(args.folder, cmd, env, args.runs)
     finally:
         shutil.rmtree(cache, ignore_errors=True)
-    base = statistics.median(floor)
     print(f"folder: {args.folder}")
     print(f"import floor              {summary(floor)}")
     for name, times in (("check, warm (terminal)", warm), ("check, warm (--format json)", json_warm),
                         ("check after a YAML edit", edited), ("check --no-cache", no_cache)):
-        print(f"{name:30s}{summary(times)}  ratio {statistics.median(times) / base:.2f}x")
+        print(f"{name:30s}{summary(times)}  {ratio(times, floor)}")
 
 
 if __name__ == "__main__":

@@ -92,13 +92,12 @@ def open_folder(path: Path) -> Path:
 
 
 def check(path: Path, options: CheckOptions = CheckOptions()) -> CheckResult:
-    from asfcert.standard.load import load_standard
-
     result, digest = cached(path, options)
     if result is not None:
         return result
-    # imported after the cache: a warm check never imports it
+    # imported after the cache: a warm check never imports them
     from asfcert.evidence.review import final
+    from asfcert.standard.load import load_standard
 
     cache = Cache(options.use_cache)
     std_path = options.standard or default_standard()
@@ -158,7 +157,7 @@ def _key(path: Path, options: CheckOptions, std_digest: str | None = None, folde
     std_digest = std_digest or _file_digest(options.standard or default_standard())
     today = options.today or dt.date.today()
     strict = f"strict-privacy={options.strict_privacy}"
-    folder_digest = folder_digest or CompanyFolder(path).digest()
+    folder_digest = folder_digest or CompanyFolder(path).digest(Cache(options.use_cache))
     return key("check", RESULT_VERSION, std_digest, today.isoformat(), folder_digest, strict) if std_digest else None
 
 

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from asfcert.base.errors import Abort
+from asfcert.base.errors import Abort, UserError
 from asfcert.base.findings import Effect, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
 from asfcert.records import certificates, registry
@@ -306,9 +306,13 @@ def _verify_pdf(path: Path, today: dt.date, where: dict) -> VerifyResult:
     from asfcert.records.trust import der
 
     data = _read_pdf(path)
-    number = _number(path)
-    sources = gather(path.parent, **where)
+    try:
+        sources = gather(path.parent, **where)
+    except UserError:
+        _number(path)  # a PDF the reader cannot read is said first, as always
+        raise
     if sources.root is None:
+        number = _number(path)
         if sources.registry is None:
             raise Abort(NO_TRUST, location=Location(str(path)))
         return _by_digest(path, data, number, sources.registry, today)
@@ -316,7 +320,12 @@ def _verify_pdf(path: Path, today: dt.date, where: dict) -> VerifyResult:
     if isinstance(sig, str):
         from asfcert.evidence.review import unreadable_reason
 
+        _number(path)  # the reader's own reason first, when it has one
         raise Abort(PDF_DAMAGED, location=Location(str(path)), file=str(path), why=unreadable_reason(sig, None))
+    # A valid signature covers the whole file, and the bounded signature check has read
+    # its /Subject already: no second reader process for the number.
+    found = _NUMBER.search(sig.subject or "") if sig.verdict == "valid" else None
+    number = found.group(0) if found else _number(path)
     if sig.verdict == "unsigned" and sources.registry is not None and number:
         return _by_digest(path, data, number, sources.registry, today)  # issued before certificates were signed
     if sig.verdict != "valid":

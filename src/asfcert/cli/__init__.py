@@ -62,6 +62,16 @@ def _swedish(command) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    """The `asfcert` command. Called with `argv` (in-process, as the tests do) it ends with
+    SystemExit; as the program itself it ends the process once its output is flushed."""
+    if argv is not None:
+        return _main(argv)
+    from asfcert.cli.output import run_and_exit
+
+    run_and_exit(lambda: _main(sys.argv[1:]))
+
+
+def _main(args: list[str]) -> None:
     import typer
     import typer.main
 
@@ -71,7 +81,6 @@ def main(argv: list[str] | None = None) -> None:
 
     install()  # nothing printed can control the terminal (names and texts come from people's files)
 
-    args = sys.argv[1:] if argv is None else argv
     State.reset()  # until --lang and --format say otherwise
     _early_state(args)
     from asfcert.cli.usage import click_modules

@@ -38,4 +38,4 @@ def check(
     from asfcert.assess.checker import check as run
     from asfcert.cli.output import finish
 
-    finish(run(folder, CheckOptions(standard=standard, today=as_of, use_cache=not no_cache, strict_privacy=strict_privacy)), format, lang)
+    finish(run(folder, CheckOptions(standard=standard, today=as_of, use_cache=not no_cache, strict_privacy=strict_privacy)), format, lang, use_cache=not no_cache)

@@ -10,6 +10,7 @@ Three kinds of output, each with one way out:
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from typing import NoReturn, TypeVar
@@ -28,7 +29,22 @@ def console(*, stderr: bool = False):
     stream = sys.stderr if stderr else sys.stdout
     if _is_terminal(stream):
         return Console(highlight=False, soft_wrap=False, markup=False, stderr=stderr)
-    return Console(highlight=False, soft_wrap=False, markup=False, file=_Trimmed(stream))
+    return _plain_console(_Trimmed(stream))
+
+
+# The terminal views whose text through a pipe is kept and replayed (cli/replay.py): those
+# that show nothing but their result's `to_dict()`.
+REPLAYED = frozenset({"asfcert.render.check.terminal:render"})
+
+
+def _plain_console(file):
+    """The console for output that is not a terminal (a pipe, a file)."""
+    from rich.console import Console
+
+    from asfcert.cli.safe_output import guard_rich
+
+    guard_rich()
+    return Console(highlight=False, soft_wrap=False, markup=False, file=file)
 
 
 def _is_terminal(stream) -> bool:
@@ -42,9 +58,9 @@ class _Trimmed:
     """A stream that drops the spaces rich pads lines with, for output to a pipe or a file:
     a table's title and wrapped text end at their last character, as a diff or grep wants."""
 
-    def __init__(self, stream):
+    def __init__(self, stream, encoding: str | None = None):
         self.stream = stream
-        self.encoding = getattr(stream, "encoding", None) or "utf-8"
+        self.encoding = encoding or getattr(stream, "encoding", None) or "utf-8"
         self._line = ""
 
     def write(self, text: str) -> int:
@@ -83,8 +99,9 @@ def write_json(data: dict, lang: str) -> None:
     sys.stdout.write(dumps(data, lang, ascii_only=not _unicode(sys.stdout)))
 
 
-def present(result, format: str, lang: str) -> None:
-    """Show `result` in `format` with the presenter of its type."""
+def present(result, format: str, lang: str, *, use_cache: bool = True) -> None:
+    """Show `result` in `format` with the presenter of its type (`use_cache`: False for
+    --no-cache, which neither reads nor keeps a replayed view)."""
     from asfcert.cli.presenters import function, presenter
 
     shown = presenter(result)
@@ -92,6 +109,10 @@ def present(result, format: str, lang: str) -> None:
         write_json(shown.data(result), lang)
     elif format == "markdown":
         write_text(function(shown.markdown)(result, lang))
+    elif shown.terminal in REPLAYED and not _is_terminal(sys.stdout):
+        from asfcert.cli.replay import replay
+
+        replay(result, lang, shown.terminal, lambda stream: function(shown.terminal)(result, lang, _plain_console(stream)), use_cache)
     else:
         function(shown.terminal)(result, lang, console())
     if shown.notes:
@@ -99,11 +120,11 @@ def present(result, format: str, lang: str) -> None:
             write_text(line + "\n", stderr=True)
 
 
-def finish(result, format: str, lang: str) -> NoReturn:
+def finish(result, format: str, lang: str, *, use_cache: bool = True) -> NoReturn:
     """Present `result` and end the command with its exit code."""
     import typer
 
-    present(result, format, lang)
+    present(result, format, lang, use_cache=use_cache)
     raise typer.Exit(result.exit_code)
 
 
@@ -128,3 +149,34 @@ def with_progress(label: str, work: Callable[..., T]) -> T:
             on_start=lambda n: progress.update(task, total=n),
             on_done=lambda path: progress.update(task, advance=1, description=path.name),
         )
+
+
+def run_and_exit(run: Callable[[], None]) -> NoReturn:
+    """Run the whole command, then end the process without the interpreter's teardown (it
+    frees every object one by one: up to a tenth of a second after a check). Output is
+    flushed and the exit hooks run first; where a thread of the command still runs, or the
+    exit code is not a number, the ordinary exit does it all."""
+    try:
+        run()
+        code = 0
+    except SystemExit as done:
+        code = 0 if done.code is None else done.code
+    threading = sys.modules.get("threading")
+    others = threading is not None and any(
+        t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread())
+    if not isinstance(code, int) or others:
+        sys.exit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe: the interpreter reports it as it always has
+        sys.exit(code)
+    import atexit
+
+    atexit._run_exitfuncs()  # worker processes, temporary folders (weakref.finalize), logging
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    os._exit(code)

@@ -45,7 +45,7 @@ def run(path: Path, options: CohortOptions, *, on_start: Callable[[int], None] |
     loaded, folders = companies_to_check(path, today, cache)
     if on_start:
         on_start(len(folders))
-    digests = {folder: CompanyFolder(folder).digest() for folder in folders}
+    digests = {folder: CompanyFolder(folder).digest(cache) for folder in folders}
     results = run_checks(folders, check_options, options.jobs, on_done, digests)
     records = {folder: company_records(folder, today, cache, digests[folder]) for folder in folders}
     return build(path, loaded, results, records, today, context(path, check_options, cache))

@@ -196,7 +196,7 @@ def _more_entries_than(root: Path, limit: int) -> bool:
                     return True
                 try:
                     if entry.name not in _VERSION_CONTROL and entry.is_dir(follow_symlinks=False):
-                        todo.append(Path(entry.path))
+                        todo.append(entry.path)
                 except OSError:
                     continue
     return False
@@ -228,11 +228,13 @@ class CompanyFolder:
         """Every file below the folder (relative, `/`, `escaped`), not following symlinked
         folders and skipping version-control folders."""
         found: list[str] = []
-        for dirpath, dirnames, filenames in os.walk(self.root, followlinks=False):
+        root = str(self.root)
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
             dirnames[:] = sorted(d for d in dirnames if d not in _VERSION_CONTROL)
-            base = Path(dirpath).relative_to(self.root)
+            # strings, not pathlib: a cohort walks a thousand folders on every run
+            base = dirpath[len(root):].lstrip(os.sep).replace(os.sep, "/")
             for name in sorted(filenames):
-                rel = (base / name).as_posix()
+                rel = f"{base}/{name}" if base else name
                 shown = escaped(rel)
                 if shown != rel:
                     self._on_disk[shown] = rel
@@ -243,15 +245,18 @@ class CompanyFolder:
 
     def path_of(self, rel: str) -> Path:
         """Where a file of `files` (or a reference resolved to one) is on disk."""
+        return self.root / self._name_on_disk(rel)
+
+    def _name_on_disk(self, rel: str) -> str:
         if "%" in rel and not self._on_disk:
             self.files  # noqa: B018 - the walk records the names that are not UTF-8
-        return self.root / self._on_disk.get(rel, rel)
+        return self._on_disk.get(rel, rel)
 
     def content_hash(self, rel: str) -> str:
         """SHA-256 of a file's content. Links that leave the folder, special files and
         unreadable files get a marker instead: they are never opened. A file larger than
         MAX_HASHED_BYTES gets `too-large:<size>:<digest of its ends>`."""
-        path = self.path_of(rel)
+        path = os.path.join(self.root, self._name_on_disk(rel))  # a string: cheaper than a Path, per file per run
         try:
             if os.path.islink(path):
                 real = Path(os.path.realpath(path))
@@ -261,16 +266,23 @@ class CompanyFolder:
             st = os.stat(path)
             if not stat.S_ISREG(st.st_mode):
                 return "special"
+            known = self._signatures.get(str(path), st)
+            if known is not None:  # unchanged since it was hashed (company/signatures.py)
+                return known
             flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
             with os.fdopen(os.open(path, flags), "rb") as fh:  # a FIFO swapped in after the stat must not hang
-                if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                st = os.fstat(fh.fileno())
+                if not stat.S_ISREG(st.st_mode):
                     return "special"
                 if st.st_size > MAX_HASHED_BYTES:
                     h = hashlib.sha256(fh.read(_ENDS))
                     fh.seek(-_ENDS, os.SEEK_END)
                     h.update(fh.read(_ENDS))
-                    return f"too-large:{st.st_size}:{h.hexdigest()[:16]}"
-                return hashlib.file_digest(fh, "sha256").hexdigest()
+                    digest = f"too-large:{st.st_size}:{h.hexdigest()[:16]}"
+                else:
+                    digest = hashlib.file_digest(fh, "sha256").hexdigest()
+                self._signatures.put(str(path), st, digest)
+                return digest
         except (OSError, RuntimeError) as e:
             return f"unreadable:{getattr(e, 'errno', '')}"
 
@@ -281,12 +293,25 @@ class CompanyFolder:
         except OSError:
             return 0
 
-    def digest(self) -> str:
-        """A digest of every file's path and content: changes when anything changes."""
+    def digest(self, cache=None) -> str:
+        """A digest of every file's path and content: changes when anything changes. With
+        a cache (io.cache.Cache), the files unchanged since an earlier run are not read."""
+        from asfcert.company import signatures
+
+        if cache is not None:
+            signatures.load(str(self.root), cache)
         h = hashlib.sha256()
         for rel in self.files:
             h.update(rel.encode() + b"\x00" + self.content_hash(rel).encode() + b"\x00")
+        if cache is not None:
+            signatures.save(str(self.root), cache)
         return h.hexdigest()
+
+    @cached_property
+    def _signatures(self):
+        from asfcert.company import signatures
+
+        return signatures.of(str(self.root))
 
     def resolve(self, ref: str) -> Resolved:
         text = (ref or "").strip()

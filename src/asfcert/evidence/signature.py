@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass
 # Several independent pieces of a signature value dictionary: one changed byte cannot remove them all.
 _SIGNATURE_TRACE = re.compile(rb"/ByteRange\s*\[|/SubFilter\s*/|/Adobe\.PPKLite|/Type\s*/Sig\b|/ETSI\.CAdES|/adbe\.pkcs7")
 VERDICTS = ("valid", "altered", "unknown-issuer", "unsigned")
-FIELDS = ("verdict", "why", "signer", "signer_certificate", "signed_at", "timestamped")
+FIELDS = ("verdict", "why", "signer", "signer_certificate", "signed_at", "timestamped", "subject")
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,8 @@ class SignatureCheck:
     signer_certificate: bytes | None = None  # DER, e.g. to check a QR token made by the same key
     signed_at: str | None = None  # ISO 8601
     timestamped: bool = False
+    subject: str | None = None  # the PDF's /Subject, read here so that verify needs no second reader
+
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -126,6 +128,7 @@ def check(data: bytes, root: bytes, *, tsa_roots: tuple[bytes, ...] = ()) -> Sig
             # reach, had its form, field or signature dictionary broken: changed, not unsigned
             return SignatureCheck("altered", "signature") if _SIGNATURE_TRACE.search(data) else SignatureCheck("unsigned")
         sig = signatures[-1]
+        subject = _subject(reader)
         moment = sig.self_reported_timestamp or dt.datetime.now(dt.timezone.utc)
         signer_vc = ValidationContext(trust_roots=[trusted], allow_fetching=False, moment=moment)
         ts_vc = ValidationContext(trust_roots=[trusted, *(_asn1(r) for r in tsa_roots)], allow_fetching=False)
@@ -140,6 +143,7 @@ def check(data: bytes, root: bytes, *, tsa_roots: tuple[bytes, ...] = ()) -> Sig
         "signer_certificate": status.signing_cert.dump(),
         "signed_at": (stamp.timestamp if stamp and stamp.intact and stamp.valid else moment).isoformat(),
         "timestamped": bool(stamp and stamp.intact and stamp.valid and stamp.trusted),
+        "subject": subject,
     }
     if not (status.intact and status.valid) or (stamp is not None and not (stamp.intact and stamp.valid)):
         return SignatureCheck("altered", "signature", **common)
@@ -153,12 +157,22 @@ def check(data: bytes, root: bytes, *, tsa_roots: tuple[bytes, ...] = ()) -> Sig
     return SignatureCheck("valid", **common)
 
 
+def _subject(reader) -> str | None:
+    """/Subject of the document information dictionary, as pypdf reads it (not XMP's)."""
+    try:
+        subject = reader.trailer_view["/Info"].get("/Subject")
+    except Exception:  # noqa: BLE001 - a broken /Info is no subject; the signature decides the rest
+        return None
+    return str(subject) if isinstance(subject, str) and subject else None
+
+
 def _from_dict(data: dict) -> SignatureCheck:
     values = {k: data.get(k) for k in FIELDS}
     if values["verdict"] not in VERDICTS:
         raise ValueError(f"not a verdict: {values['verdict']!r}")
     values["why"] = str(values["why"] or "")
     values["timestamped"] = bool(values["timestamped"])
+    values["subject"] = values["subject"] if isinstance(values["subject"], str) else None
     values["signer_certificate"] = bytes.fromhex(values["signer_certificate"]) if values["signer_certificate"] else None
     return SignatureCheck(**values)
 

@@ -132,15 +132,16 @@ def number_findings(ctx, read: Number | None, name: str, *path) -> list:
 
 
 @lru_cache(maxsize=1)
-def _bodies() -> tuple[tuple[str, str], ...]:
-    """(folded name, the name as listed) for every municipality and region."""
+def _bodies() -> tuple[tuple[str, L10n, str], ...]:
+    """(folded name, the name as listed, its leading word characters) for every
+    municipality and region."""
     from asfcert.base.resources import data_dir
     from asfcert.io.yamlfile import load
 
     data = load(data_dir("standard") / "public-bodies.yaml", "public-bodies.yaml").data
     out = [(loose(m["name"]), L10n(f"{m['name']} (kommun)", f"{m['name']} (municipality)")) for m in data["municipalities"]]
     out += [(loose(r["name"]), L10n(r["name"], r["name"])) for r in data["regions"]]
-    return tuple(out)
+    return tuple((listed, shown, re.match(r"[\w-]*", listed).group()) for listed, shown in out)
 
 
 def _tokens(text: str) -> list[str]:
@@ -163,7 +164,11 @@ def public_name(name: str | None, words=PUBLIC_WORDS) -> L10n | None:
         return None
     folded = loose(name)
     tokens = _tokens(name)
-    for listed, shown in _bodies():
+    for listed, shown, head in _bodies():
+        # A name starts where a token does: only a listed name whose leading word could
+        # begin one is searched for (compiling 310 patterns per name cost more than a check).
+        if head and not any(token.startswith(head) for token in tokens):
+            continue
         if listed.startswith("region ") or listed.endswith("regionen"):
             if re.search(rf"(?<![\w-]){re.escape(listed)}(?![\w-])", folded):
                 return shown

@@ -10,7 +10,7 @@ from asfcert.base.errors import Abort
 from asfcert.base.findings import Effect, Finding, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
 from asfcert.base.resources import default_standard
-from asfcert.io.cache import Cache, key
+from asfcert.io.cache import Cache
 from asfcert.io.yamlfile import YamlProblem, parse, read_bytes
 
 STANDARD_REFERENCE = Kind(
@@ -54,13 +54,11 @@ def load_standard(path: Path | None, cache: Cache | None = None):
 
 
 def _load(raw: bytes, digest: str, shown: str, cache: Cache, Standard):
-    cache_key = key("standard", digest)
-    cached = cache.get("standard", cache_key)
-    if cached is not None:
-        try:
-            return Standard.model_validate(cached)
-        except Exception:
-            pass  # a stale or damaged entry: validate the file again
+    from asfcert.standard import kept
+
+    standard = kept.get(cache, digest, Standard)
+    if standard is not None:
+        return standard
     from asfcert.io.schema_errors import validate
 
     try:
@@ -72,7 +70,7 @@ def _load(raw: bytes, digest: str, shown: str, cache: Cache, Standard):
         problems = cross_check(standard, doc)
     if problems:
         raise broken(shown, problems)
-    cache.put("standard", cache_key, standard.model_dump(mode="json"))
+    kept.put(cache, digest, standard)
     return standard
 
 

@@ -1,0 +1,56 @@
+"""The validated standard, kept in the cache as a pickle of the model: a run after the
+first loads it without validating the file again, and without building the validators of
+the standard's models (pydantic builds them on first validation: most of the load).
+
+Keyed by the standard file's SHA-256 and asfcert itself (io.cache.key), so an edited file
+or another asfcert never reads an old entry. The cache is the user's, yet a pickle can
+name any callable: the reader accepts only the standard's own models and Decimal, and an
+entry it refuses is removed and the file validated again."""
+
+from __future__ import annotations
+
+import io
+import pickle
+from decimal import Decimal
+
+from asfcert.io.cache import Cache, key
+
+NAMESPACE = "standard"
+_SUFFIX = ".pickle"
+VERSION = 1  # bump when the models' shape changes in a way the tool fingerprint cannot see
+
+
+class _Reader(pickle.Unpickler):
+    def find_class(self, module: str, name: str):
+        if (module, name) == ("decimal", "Decimal"):
+            return Decimal
+        if module == "asfcert.standard.model" or module.startswith("asfcert.rules."):
+            from pydantic import BaseModel
+
+            found = super().find_class(module, name)
+            if isinstance(found, type) and issubclass(found, BaseModel):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a standard")
+
+
+def _key(digest: str) -> str:
+    return key(NAMESPACE, VERSION, digest)
+
+
+def get(cache: Cache, digest: str, Standard):
+    """The kept `Standard` of the file with this SHA-256, or None."""
+    raw = cache.get_bytes(NAMESPACE, _key(digest), _SUFFIX)
+    if raw is None:
+        return None
+    try:
+        found = _Reader(io.BytesIO(raw)).load()
+    except Exception:  # noqa: BLE001 - damaged, truncated or refused: validate the file again
+        found = None
+    if type(found) is not Standard:
+        cache.drop(NAMESPACE, _key(digest), _SUFFIX)
+        return None
+    return found
+
+
+def put(cache: Cache, digest: str, standard) -> None:
+    cache.put_bytes(NAMESPACE, _key(digest), pickle.dumps(standard, protocol=pickle.HIGHEST_PROTOCOL), _SUFFIX)
