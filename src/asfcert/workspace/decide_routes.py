@@ -35,10 +35,13 @@ def routes(company_path: str, company, cohorts, views, posted) -> list[Route]:
     def shown(context: dict, session):
         return views.page(context.pop("template"), context, session, context.pop("status"))
 
-    async def preview(request: Request):
-        lang, session = lang_of(request), request.state.session
-        ws, _ = company(request)
-        return shown(await run_in_threadpool(decide_pages.preview, ws, actions, session.auditor, lang, base(request)), session)
+    def view(render):
+        """A page of one company's decision or certificate: `render(ws, actions, auditor, lang, base)`."""
+        async def handler(request: Request):
+            lang, session = lang_of(request), request.state.session
+            ws, _ = company(request)
+            return shown(await run_in_threadpool(render, ws, actions, session.auditor, lang, base(request)), session)
+        return handler
 
     async def decide(request: Request):
         session = request.state.session
@@ -60,11 +63,6 @@ def routes(company_path: str, company, cohorts, views, posted) -> list[Route]:
             raise HTTPException(404)
         return response
 
-    async def confirm(request: Request):
-        lang, session = lang_of(request), request.state.session
-        ws, _ = company(request)
-        return shown(await run_in_threadpool(decide_pages.confirm_certify, ws, actions, session.auditor, lang, base(request)), session)
-
     async def certify(request: Request):
         session = request.state.session
         form = await posted(request)
@@ -74,11 +72,6 @@ def routes(company_path: str, company, cohorts, views, posted) -> list[Route]:
             return shown(context, session)
         session.flash.append(label("certificate_issued", session.lang, number=number))
         return RedirectResponse(f"{base(request)}/status", 303)
-
-    async def status(request: Request):
-        lang, session = lang_of(request), request.state.session
-        ws, _ = company(request)
-        return shown(await run_in_threadpool(status_pages.page, ws, actions, session.auditor, lang, base(request)), session)
 
     async def change(request: Request):
         session = request.state.session
@@ -94,11 +87,11 @@ def routes(company_path: str, company, cohorts, views, posted) -> list[Route]:
         return RedirectResponse(f"{base(request)}/status", 303)
 
     return [
-        Route(company_path + "/decide", preview),
+        Route(company_path + "/decide", view(decide_pages.preview)),
         Route(company_path + "/decide", decide, methods=["POST"]),
         Route(company_path + "/report.{kind:str}", report),
-        Route(company_path + "/certify", confirm),
+        Route(company_path + "/certify", view(decide_pages.confirm_certify)),
         Route(company_path + "/certify", certify, methods=["POST"]),
-        Route(company_path + "/status", status),
+        Route(company_path + "/status", view(status_pages.page)),
         Route(company_path + "/status/{action}", change, methods=["POST"]),
     ]
