@@ -28,6 +28,10 @@ class L10n:
     def format(self, **params) -> L10n:
         return L10n(fmt(self.sv, "sv", **params), fmt(self.en, "en", **params))
 
+    def text(self, lang: Lang, **params) -> str:
+        """The text in `lang`, its placeholders filled in (none given: as written)."""
+        return fmt(self.get(lang), lang, **params) if params else self.get(lang)
+
     def to_dict(self) -> dict[str, str]:
         return {"sv": self.sv, "en": self.en}
 

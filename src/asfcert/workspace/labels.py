@@ -232,5 +232,4 @@ _LABELS = {
 
 
 def label(name: str, lang: Lang, **params) -> str:
-    text = _LABELS[name]
-    return (text.format(**params) if params else text).get(lang)
+    return _LABELS[name].text(lang, **params)

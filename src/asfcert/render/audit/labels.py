@@ -127,8 +127,7 @@ def word(name: str, lang: Lang, **params) -> str:
     for prefix, enum in _VOCAB.items():
         if name.startswith(prefix) and name[len(prefix):] in enum._value2member_map_:
             return vocab.name(enum(name[len(prefix):]), lang)
-    text = _WORDS[name]
-    return (text.format(**params) if params else text).get(lang)
+    return _WORDS[name].text(lang, **params)
 
 
 def result_name(value: str | None, lang: Lang) -> str:

@@ -20,5 +20,4 @@ _WORDS = {
 
 
 def cert_word(name: str, lang: Lang, **params) -> str:
-    text = _WORDS[name]
-    return (text.format(**params) if params else text).get(lang)
+    return _WORDS[name].text(lang, **params)

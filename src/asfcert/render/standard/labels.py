@@ -39,8 +39,7 @@ _DECIDED_FROM = {
 
 
 def label(name: str, lang: Lang, **params) -> str:
-    text = _LABELS[name]
-    return (text.format(**params) if params else text).get(lang)
+    return _LABELS[name].text(lang, **params)
 
 
 def severity(value: str, lang: Lang) -> str:
