@@ -40,6 +40,7 @@ _TEMPLATE: list[Path] = []
 def copy_keys(registry: Path) -> Path:
     """keys/ for `registry` as `registry init` makes it (certifier SKOOPI, PASSPHRASE), copied
     from keys made once per test process: generating and encrypting them takes a second."""
+    import atexit
     import shutil
     import tempfile
 
@@ -47,6 +48,7 @@ def copy_keys(registry: Path) -> Path:
 
     if not _TEMPLATE:
         folder = Path(tempfile.mkdtemp(prefix="asfcert-test-keys-"))
+        atexit.register(shutil.rmtree, folder, True)  # one per test process: none left behind in /tmp
         keys.write(folder, keys.make("SKOOPI", "829502-4247", PASSPHRASE.encode()))
         _TEMPLATE.append(folder / keys.KEYS_DIR)
     target = Path(registry) / keys.KEYS_DIR
