@@ -106,6 +106,18 @@ def test_rich_markup_in_a_company_name_is_shown_as_typed(tmp_path):
         assert "Kvarnen [/x] [bold]fet" in proc.stdout
 
 
+def test_emoji_codes_in_a_company_name_are_shown_as_typed(tmp_path):
+    """rich turned ":cd:" into a disc: a key fingerprint's ":CD:" was shown as one."""
+    cohort = tmp_path / "omgang"
+    shutil.copytree(EXAMPLE, cohort)
+    profile = cohort / "kvarnen" / "company.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("name: Föreningen Kvarnen i Växjö", 'name: "Kvarnen :cd: :AB:"'), encoding="utf-8")
+    for args in (("cohort", "check", str(cohort)), ("check", str(cohort / "kvarnen"))):
+        proc = cli(*args, "--as-of", "2026-11-22")
+        assert proc.returncode == 1, proc.stderr
+        assert "Kvarnen :cd: :AB:" in proc.stdout
+
+
 # --- JSON when asked for ------------------------------------------------------------------
 
 def _json_error(proc, code, exit_code=2):

@@ -19,8 +19,9 @@ T = TypeVar("T")
 
 
 def console(*, stderr: bool = False):
-    """The rich console every terminal renderer prints on. No markup: renderers style with
-    Text, and a name like "Kvarnen [/x]" from a file is text, not a rich tag."""
+    """The rich console every terminal renderer prints on. No markup and no emoji codes:
+    renderers style with Text, a name like "Kvarnen [/x]" from a file is text, not a rich
+    tag, and a key fingerprint's ":CD:" is not a disc."""
     from rich.console import Console
 
     from asfcert.cli.safe_output import guard_rich
@@ -28,7 +29,7 @@ def console(*, stderr: bool = False):
     guard_rich()
     stream = sys.stderr if stderr else sys.stdout
     if _is_terminal(stream):
-        return Console(highlight=False, soft_wrap=False, markup=False, stderr=stderr)
+        return Console(highlight=False, soft_wrap=False, markup=False, emoji=False, stderr=stderr)
     return _plain_console(_Trimmed(stream))
 
 
@@ -44,7 +45,7 @@ def _plain_console(file):
     from asfcert.cli.safe_output import guard_rich
 
     guard_rich()
-    return Console(highlight=False, soft_wrap=False, markup=False, file=file)
+    return Console(highlight=False, soft_wrap=False, markup=False, emoji=False, file=file)
 
 
 def _is_terminal(stream) -> bool:
