@@ -1,11 +1,11 @@
-"""The audit report's PDF, laid out with fpdf2's drawing calls: headings, paragraphs,
-lists and bordered tables whose rows break across pages line by line, the table's head
-repeated on each page.
+"""The audit report's PDF laid out: headings, paragraphs, lists and bordered tables whose
+rows break across pages line by line, the table's head repeated on each page. It draws
+with the few fpdf2-named calls render/common/pdfwrite.py provides.
 
 fpdf2's `write_html` measured every cell twice through its text-layout engine (most of
 the time `audit --report` took); here a text is wrapped once, word by word with the
 font's widths, and each line drawn with `text`. The content is the HTML report's
-(audit-report.html.j2); the same data always gives the same bytes (render/common/pdfdoc)."""
+(audit-report.html.j2); the same data always gives the same bytes (render/common/pdfwrite)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,156 @@
+"""The shipped TrueType fonts for the PDFs pdfwrite.py lays out: their metrics, and the
+subset of glyphs a document uses, each kept in the cache (io/cache.py) by the font file's
+SHA-256, so a run with a warm cache parses no font and imports no fontTools.
+
+A font file is hashed on every run (about 2 ms for the three), so an edited or replaced
+font is never served from an old entry; an entry that cannot be read, or that does not
+hold what it claims (the subset's own digest), is dropped and made again."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from asfcert.io.cache import Cache, key
+
+METRICS = "pdf-font"
+SUBSETS = "pdf-font-subset"
+# fpdf2's choice too: tables a PDF viewer does not read (layout, colour, bitmaps, timestamps)
+_DROP = ["FFTM", "GDEF", "GPOS", "GSUB", "MATH", "hdmx", "meta", "sbix", "CBDT", "CBLC", "EBDT", "EBLC", "EBSC", "SVG ",
+         "CPAL", "COLR"]
+
+
+@dataclass(frozen=True)
+class Font:
+    path: Path
+    data: bytes  # the file as hashed: a subset is cut from these bytes, never from a file changed since
+    digest: str  # SHA-256 of `data`
+    name: str  # PostScript-like, without spaces
+    cmap: dict[int, int]  # code point -> glyph id
+    widths: dict[int, int]  # code point -> advance, in 1/1000 em
+    glyph_widths: dict[int, int]  # glyph id -> advance, in 1/1000 em
+    missing: int  # the advance of .notdef
+    descriptor: dict  # Ascent, Descent, CapHeight, Flags, FontBBox, ItalicAngle, StemV
+
+    def width(self, text: str) -> int:
+        """The advance of `text` in 1/1000 em (one point at size 1000)."""
+        get, missing = self.widths.get, self.missing
+        return sum(get(ord(c), missing) for c in text)
+
+
+_LOADED: dict[tuple[str, str], Font] = {}  # (path, digest): what this process has read already
+
+
+def font(path: Path) -> Font:
+    """The font at `path`, its metrics from the cache when it holds this file's."""
+    data = Path(path).read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if (str(path), digest) in _LOADED:
+        return _LOADED[str(path), digest]
+    cache, entry = Cache(), key("pdf-font-metrics/1", digest)
+    stored = cache.get(METRICS, entry)
+    try:
+        made = _font(path, data, digest, stored)
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError):
+        if stored is not None:
+            cache.drop(METRICS, entry)
+        stored = _measure(data)
+        cache.put(METRICS, entry, stored)
+        made = _font(path, data, digest, stored)
+    _LOADED[str(path), digest] = made
+    return made
+
+
+def _font(path: Path, data: bytes, digest: str, stored) -> Font:
+    cmap = {int(c): int(g) for c, g in stored["cmap"]}
+    glyph_widths = {i: int(w) for i, w in enumerate(stored["widths"])}
+    descriptor = {k: stored["descriptor"][k] for k in ("Ascent", "Descent", "CapHeight", "Flags", "FontBBox", "ItalicAngle", "StemV")}
+    return Font(Path(path), data, digest, str(stored["name"]), cmap, {c: glyph_widths[g] for c, g in cmap.items()}, glyph_widths,
+                int(stored["widths"][0]), descriptor)
+
+
+def _measure(data: bytes) -> dict:
+    """What a PDF needs of the font, read with fontTools (as fpdf2 reads it)."""
+    import io
+    import re
+
+    from fontTools import ttLib
+
+    tt = ttLib.TTFont(io.BytesIO(data), recalcTimestamp=False, lazy=True)
+    scale = 1000 / tt["head"].unitsPerEm
+    order = tt.getGlyphOrder()
+    metrics = tt["hmtx"].metrics
+    widths = [0 if metrics[name][0] == 65535 else round(scale * metrics[name][0] + 0.001) for name in order]
+    ids = {name: i for i, name in enumerate(order)}
+    cmap = sorted((code, ids[name]) for code, name in tt.getBestCmap().items())
+    os2, post, head, hhea = tt["OS/2"], tt["post"], tt["head"], tt["hhea"]
+    flags = 4 | (1 if post.isFixedPitch else 0) | (64 if post.italicAngle else 0) | (1 << 18 if os2.usWeightClass >= 600 else 0)
+    return {
+        "name": re.sub("[ ()]", "", tt["name"].getBestFullName()),
+        "cmap": cmap,
+        "widths": widths,
+        "descriptor": {
+            "Ascent": round(hhea.ascent * scale), "Descent": round(hhea.descent * scale),
+            "CapHeight": round(getattr(os2, "sCapHeight", hhea.ascent) * scale), "Flags": flags,
+            "FontBBox": [round(v * scale) for v in (head.xMin, head.yMin, head.xMax, head.yMax)],
+            "ItalicAngle": int(post.italicAngle), "StemV": round(50 + int(pow(os2.usWeightClass / 65, 2))),
+        },
+    }
+
+
+@dataclass(frozen=True)
+class Subset:
+    program: bytes  # the subset font file, deflated (a PDF's FontFile2 stream, /FlateDecode)
+    length: int  # its size inflated (/Length1)
+    gids: dict[int, int]  # glyph id in the font -> glyph id in the subset
+
+
+def subset(f: Font, gids: set[int]) -> Subset:
+    """The font cut down to the glyphs `gids` (and .notdef), from the cache when it has it."""
+    wanted = sorted(gids | {0})
+    cache, entry = Cache(), key("pdf-font-subset/1", f.digest, ",".join(map(str, wanted)))
+    raw = cache.get_bytes(SUBSETS, entry, ".bin")
+    if raw is not None:
+        found = _stored(raw, wanted)
+        if found is not None:
+            return found
+        cache.drop(SUBSETS, entry, ".bin")
+    made = _cut(f, wanted)
+    head = {"gids": sorted(made.gids.items()), "length": made.length, "sha256": hashlib.sha256(made.program).hexdigest()}
+    cache.put_bytes(SUBSETS, entry, json.dumps(head, separators=(",", ":")).encode() + b"\n" + made.program, ".bin")
+    return made
+
+
+def _stored(raw: bytes, wanted: list[int]) -> Subset | None:
+    """A cached subset, or None when the entry is damaged or not the one asked for."""
+    try:
+        line, program = raw.split(b"\n", 1)
+        head = json.loads(line)
+        gids = {int(old): int(new) for old, new in head["gids"]}
+        if sorted(gids) != wanted or hashlib.sha256(program).hexdigest() != head["sha256"]:
+            return None
+        return Subset(program, int(head["length"]), gids)
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
+def _cut(f: Font, wanted: list[int]) -> Subset:
+    import io
+
+    from fontTools import subset as ftsubset
+    from fontTools import ttLib
+
+    tt = ttLib.TTFont(io.BytesIO(f.data), recalcTimestamp=False, lazy=True)
+    names = [tt.getGlyphName(g) for g in wanted]
+    options = ftsubset.Options(notdef_outline=True, recommended_glyphs=True)
+    options.drop_tables += _DROP
+    subsetter = ftsubset.Subsetter(options)
+    subsetter.populate(glyphs=names)
+    subsetter.subset(tt)
+    out = io.BytesIO()
+    tt.save(out)
+    data = out.getvalue()
+    return Subset(zlib.compress(data), len(data), {g: tt.getGlyphID(n) for g, n in zip(wanted, names)})
