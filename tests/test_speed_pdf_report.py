@@ -42,16 +42,14 @@ def fresh(monkeypatch, tmp_path, name: str) -> None:
 def test_cold_warm_and_damaged_caches_give_the_same_bytes(data, monkeypatch, tmp_path):
     fresh(monkeypatch, tmp_path, "one")
     cold = render.pdf(data, CREATED)
-    assert len(entries(pdffont.METRICS)) == 3 and len(entries(pdffont.SUBSETS)) == 3
+    assert len(entries(pdffont.METRICS)) == 3
     monkeypatch.setattr(pdffont, "_LOADED", {})
     assert render.pdf(data, CREATED) == cold  # warm: read from the cache
-    for path in entries(pdffont.METRICS)[:2] + entries(pdffont.SUBSETS)[:2]:
-        path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2] + b"\x00garbage")
-    for path in entries(pdffont.SUBSETS)[2:]:  # readable, but the program is not the one its head names
-        head, program = path.read_bytes().split(b"\n", 1)
-        path.write_bytes(head + b"\n" + program[:-1] + bytes([program[-1] ^ 1]))
+    damaged = entries(pdffont.METRICS)
+    damaged[0].write_bytes(damaged[0].read_bytes()[:1000])  # cut short
+    damaged[1].write_text('{"name": "DejaVuSans", "cmap": [[65, 99999]], "widths": [600]}')  # readable, but no such glyph
     monkeypatch.setattr(pdffont, "_LOADED", {})
-    assert render.pdf(data, CREATED) == cold  # damaged entries are made again
+    assert render.pdf(data, CREATED) == cold  # damaged entries are measured again
     fresh(monkeypatch, tmp_path, "two")
     assert render.pdf(data, CREATED) == cold  # and an empty cache gives the same file
 
@@ -67,6 +65,30 @@ def test_a_changed_font_file_is_never_served_from_the_cache(monkeypatch, tmp_pat
     assert mono.width("iiii") == mono.width("WWWW") != regular.width("iiii")
     gids = {mono.cmap[ord("å")], mono.cmap[ord("Ö")]}
     assert pdffont.subset(mono, gids).program != pdffont.subset(regular, {regular.cmap[ord("å")], regular.cmap[ord("Ö")]}).program
+
+
+def test_a_subset_keeps_the_outlines_drawn_and_what_they_are_made_of():
+    """ttfsubset.py: every glyph keeps its number; those drawn (and the glyphs a composite
+    one is made of) keep their outlines, the rest are empty; the file's checksums hold."""
+    import zlib
+
+    from fontTools.ttLib import TTFont
+
+    font = pdffont.font(fonts_dir() / "DejaVuSans.ttf")
+    drawn = {font.cmap[ord(c)] for c in "Åsa Öberg"}
+    cut = pdffont.subset(font, drawn)
+    raw = zlib.decompress(cut.program)
+    whole, part = TTFont(io.BytesIO(font.data)), TTFont(io.BytesIO(raw), checkChecksums=2)
+    order, numbers = whole.getGlyphOrder(), part.getGlyphOrder()  # the subset's glyphs have no names, only numbers
+    assert len(raw) == cut.length and len(numbers) == len(order)
+    kept = {g for g, name in enumerate(numbers) if part["glyf"][name].numberOfContours}
+    made_of = {order.index(c.glyphName) for g in drawn if whole["glyf"][order[g]].isComposite()
+               for c in whole["glyf"][order[g]].components}
+    assert made_of and kept == ({0} | drawn | made_of) - {font.cmap[ord(" ")]}  # a space has no outline
+    for g in kept:
+        mine = part["glyf"][numbers[g]].getCoordinates(part["glyf"])[0]
+        assert mine == whole["glyf"][order[g]].getCoordinates(whole["glyf"])[0]
+        assert part["hmtx"][numbers[g]] == whole["hmtx"][order[g]]
 
 
 def test_the_pdf_reads_back_with_its_fonts_and_metadata(data):

@@ -18,32 +18,26 @@ from asfcert.render.audit.report_pdf import Cell, Layout
 from asfcert.render.common.pdfdoc import FONT, environment
 from asfcert.render.common.pdfwrite import Document
 
-CELL_MARGIN = 1.0  # mm: fpdf2's gap between a cell's edge and its text, which the footer keeps
-
 
 def html(data: dict) -> str:
     return environment().get_template("audit-report.html.j2").render(**data)
 
 
 def pdf(data: dict, created: dt.date) -> bytes:
-    import asfcert
-
     footer_text = visible(f"{data['w']['report_title']} – {data['company']['name']} – {data['company']['org_number']}")
 
     def footer(doc: Document, page: int, pages: int) -> None:
+        doc.set_y(-12)
         doc.set_font(FONT, "", 7.5)
         doc.set_text_color(90, 90, 90)
-        baseline = doc.h - 12 + 2.5 + 0.3 * doc.font_size  # where fpdf2's cell of height 5 put it
-        doc.text(doc.l_margin + CELL_MARGIN, baseline, footer_text)
-        number = f"{page}/{pages}"
-        doc.text(doc.w - doc.r_margin - CELL_MARGIN - doc.get_string_width(number), baseline, number)
+        doc.cell(0, 5, footer_text, "L")
+        doc.cell(0, 5, f"{page}/{pages}", "R")
         doc.set_text_color(0, 0, 0)
 
     doc = Document(
         title=f"{data['w']['report_title']} – {data['company']['name']}",
         subject=data["company"]["name"],
         keywords=f"asfcert audit-report {data['standard']['id']} {data['standard']['version']}",
-        creator=f"asfcert {asfcert.__version__}",
         created=created,
         lang=data["lang"],
         margins=(16, 16, 16),

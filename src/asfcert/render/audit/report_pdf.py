@@ -38,29 +38,8 @@ class Layout:
         self.doc.set_font(MONO if mono else FONT, "B" if bold and not mono else "", size)
 
     def wrap(self, text: str, width: float) -> list[str]:
-        """`text` in lines no wider than `width` (mm) in the current font: at spaces, and
-        inside a word only when the word alone is wider (paths, hashes)."""
-        width_of = self.doc.get_string_width
-        lines: list[str] = []
-        for paragraph in visible(str(text)).split("\n"):
-            line = ""
-            for word in paragraph.split(" "):
-                candidate = f"{line} {word}" if line else word
-                if width_of(candidate) <= width:
-                    line = candidate
-                    continue
-                if line:
-                    lines.append(line)
-                line = ""
-                while width_of(word) > width and len(word) > 1:
-                    cut = 1
-                    while cut < len(word) and width_of(word[:cut + 1]) <= width:
-                        cut += 1
-                    lines.append(word[:cut])
-                    word = word[cut:]
-                line = word
-            lines.append(line)
-        return lines
+        """`text`, its control characters shown, in lines no wider than `width` (mm)."""
+        return self.doc.wrap(visible(str(text)), width)
 
     def line_height(self) -> float:
         return self.doc.font_size * LEADING

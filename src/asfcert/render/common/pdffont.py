@@ -1,15 +1,14 @@
-"""The shipped TrueType fonts for the PDFs pdfwrite.py lays out: their metrics, and the
-subset of glyphs a document uses, each kept in the cache (io/cache.py) by the font file's
-SHA-256, so a run with a warm cache parses no font and imports no fontTools.
+"""The shipped TrueType fonts for the PDFs pdfwrite.py lays out: their metrics, kept in the
+cache (io/cache.py) by the font file's SHA-256, so a run with a warm cache parses no font
+and imports no fontTools; and the subset of glyphs a document uses (ttfsubset.py).
 
 A font file is hashed on every run (about 2 ms for the three), so an edited or replaced
-font is never served from an old entry; an entry that cannot be read, or that does not
-hold what it claims (the subset's own digest), is dropped and made again."""
+font is never served from an old entry; an entry that cannot be read is dropped and the
+font measured again."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,10 +16,6 @@ from pathlib import Path
 from asfcert.io.cache import Cache, key
 
 METRICS = "pdf-font"
-SUBSETS = "pdf-font-subset"
-# fpdf2's choice too: tables a PDF viewer does not read (layout, colour, bitmaps, timestamps)
-_DROP = ["FFTM", "GDEF", "GPOS", "GSUB", "MATH", "hdmx", "meta", "sbix", "CBDT", "CBLC", "EBDT", "EBLC", "EBSC", "SVG ",
-         "CPAL", "COLR"]
 
 
 @dataclass(frozen=True)
@@ -105,52 +100,11 @@ def _measure(data: bytes) -> dict:
 class Subset:
     program: bytes  # the subset font file, deflated (a PDF's FontFile2 stream, /FlateDecode)
     length: int  # its size inflated (/Length1)
-    gids: dict[int, int]  # glyph id in the font -> glyph id in the subset
 
 
 def subset(f: Font, gids: set[int]) -> Subset:
-    """The font cut down to the glyphs `gids` (and .notdef), from the cache when it has it."""
-    wanted = sorted(gids | {0})
-    cache, entry = Cache(), key("pdf-font-subset/1", f.digest, ",".join(map(str, wanted)))
-    raw = cache.get_bytes(SUBSETS, entry, ".bin")
-    if raw is not None:
-        found = _stored(raw, wanted)
-        if found is not None:
-            return found
-        cache.drop(SUBSETS, entry, ".bin")
-    made = _cut(f, wanted)
-    head = {"gids": sorted(made.gids.items()), "length": made.length, "sha256": hashlib.sha256(made.program).hexdigest()}
-    cache.put_bytes(SUBSETS, entry, json.dumps(head, separators=(",", ":")).encode() + b"\n" + made.program, ".bin")
-    return made
+    """The font cut down to the glyphs `gids` (and .notdef), each keeping its number."""
+    from asfcert.render.common.ttfsubset import subset as cut
 
-
-def _stored(raw: bytes, wanted: list[int]) -> Subset | None:
-    """A cached subset, or None when the entry is damaged or not the one asked for."""
-    try:
-        line, program = raw.split(b"\n", 1)
-        head = json.loads(line)
-        gids = {int(old): int(new) for old, new in head["gids"]}
-        if sorted(gids) != wanted or hashlib.sha256(program).hexdigest() != head["sha256"]:
-            return None
-        return Subset(program, int(head["length"]), gids)
-    except (ValueError, TypeError, KeyError):
-        return None
-
-
-def _cut(f: Font, wanted: list[int]) -> Subset:
-    import io
-
-    from fontTools import subset as ftsubset
-    from fontTools import ttLib
-
-    tt = ttLib.TTFont(io.BytesIO(f.data), recalcTimestamp=False, lazy=True)
-    names = [tt.getGlyphName(g) for g in wanted]
-    options = ftsubset.Options(notdef_outline=True, recommended_glyphs=True)
-    options.drop_tables += _DROP
-    subsetter = ftsubset.Subsetter(options)
-    subsetter.populate(glyphs=names)
-    subsetter.subset(tt)
-    out = io.BytesIO()
-    tt.save(out)
-    data = out.getvalue()
-    return Subset(zlib.compress(data), len(data), {g: tt.getGlyphID(n) for g, n in zip(wanted, names)})
+    data = cut(f.data, gids)
+    return Subset(zlib.compress(data), len(data))

@@ -1,11 +1,13 @@
-"""A small PDF writer for documents of text lines and rectangles (the audit report): A4
-pages, the shipped DejaVu fonts embedded as subsets (pdffont.py), fixed metadata, and the
-same bytes for the same drawing calls.
+"""A small PDF writer for the documents asfcert draws (the audit report, the certificate
+and its signature block): one page size per document, text in the shipped DejaVu fonts
+embedded as subsets (pdffont.py), rectangles, PNG and JPEG images (pdfimage.py), fixed
+metadata, and the same bytes for the same drawing calls.
 
 fpdf2 costs more to import than `check` takes to run, and parses each font on every
-document; this writer needs neither, and with a warm cache no fontTools either. Its
-drawing calls are the ones of fpdf2 that render/audit/report_pdf.py uses, in the same
-units (millimetres from the top-left corner), so the layout reads the same."""
+document; this writer needs neither, and with a warm cache no fontTools either. Its calls
+are the fpdf2 calls asfcert used, with fpdf2's units and conventions (millimetres, `y`
+down from the top of the page, font sizes in points, a cell's text 1 mm from its edge and
+its baseline 0.3 font sizes below the cell's middle), so a page lays out as it did."""
 
 from __future__ import annotations
 
@@ -14,16 +16,22 @@ import hashlib
 import zlib
 from collections.abc import Callable
 
-from asfcert.render.common import pdffont
+from asfcert.render.common import pdffont, pdfimage
 from asfcert.render.common.pdfdoc import FONT, MONO, fonts_dir
 
 K = 72 / 25.4  # points per millimetre
 A4 = (210.0, 297.0)
+CELL_MARGIN = 1.0  # mm between a cell's edge and its text
 _FILES = {(FONT, ""): "DejaVuSans.ttf", (FONT, "B"): "DejaVuSans-Bold.ttf", (MONO, ""): "DejaVuSansMono.ttf"}
+_KAPPA = 0.5523  # a quarter circle as one Bézier curve
 
 
 def _num(value: float) -> str:
     return f"{value:.2f}"
+
+
+def _colour(rgb: tuple[int, int, int], op: str) -> str:
+    return " ".join(f"{c / 255:.4g}" for c in rgb) + f" {op}"
 
 
 def _text_string(text: str) -> bytes:
@@ -51,40 +59,62 @@ class _Used:
 
 
 class Document:
-    """Pages of text and rectangles. fpdf2's names and units: millimetres, `y` down from
-    the top of the page, font sizes in points."""
+    """Pages of text, rectangles and images."""
 
-    def __init__(self, *, title: str, subject: str, keywords: str, creator: str, created: dt.date, lang: str,
-                 margins: tuple[float, float, float] = (10, 10, 10), bottom: float = 20):
-        self.w, self.h = A4
-        self.l_margin, self.t_margin, self.r_margin = margins
-        self.b_margin = bottom
-        self.page_break_trigger = self.h - bottom
-        self.epw = self.w - self.l_margin - self.r_margin
-        self.info = {"Title": title, "Subject": subject, "Keywords": keywords, "Creator": creator}
+    def __init__(self, *, title: str, subject: str, keywords: str, created: dt.date, lang: str,
+                 margins: tuple[float, float, float] = (10, 10, 10), bottom: float = 20, size: tuple[float, float] = A4):
+        import asfcert
+
+        self.w, self.h = size
+        self.info = {"Title": title, "Subject": subject, "Keywords": keywords, "Creator": f"asfcert {asfcert.__version__}"}
         self.created = created
         self.lang = lang
+        self.set_margins(*margins)
+        self.set_bottom(bottom)
         self.footer: Callable[[Document, int, int], None] | None = None  # (doc, page, pages), drawn when saved
         self.pages: list[list[str]] = []
         self._page = -1  # the page being drawn on
-        self.y = self.t_margin
+        self._state: dict[str, str] = {}  # what the page's stream has set: fill, stroke, width, spacing
+        self.x, self.y = self.l_margin, self.t_margin
         self.font_size_pt = 10.0
         self.font_size = 10.0 / K
+        self.char_spacing = 0.0  # points between characters
+        self.line_width = 0.2
         self._used: dict[tuple[str, str], _Used] = {}
         self._font: _Used | None = None
-        self._colour = (0, 0, 0)
+        self._text, self._fill, self._draw = (0, 0, 0), (0, 0, 0), (0, 0, 0)
+        self._images: dict[bytes, tuple[int, pdfimage.Image]] = {}
 
     # state -----------------------------------------------------------------------
+    def set_margins(self, left: float, top: float, right: float) -> None:
+        self.l_margin, self.t_margin, self.r_margin = left, top, right
+        self.epw = self.w - left - right
+
+    def set_bottom(self, bottom: float) -> None:
+        self.b_margin = bottom
+        self.page_break_trigger = self.h - bottom
+
     def add_page(self) -> None:
-        self.pages.append(["0.57 w 0 G"])
+        self.pages.append([])
         self._page = len(self.pages) - 1
-        self.y = self.t_margin
+        self._state = {}
+        self.x, self.y = self.l_margin, self.t_margin
 
     def get_y(self) -> float:
         return self.y
 
     def set_y(self, y: float) -> None:
-        self.y = y if y >= 0 else self.h + y
+        self.x, self.y = self.l_margin, (y if y >= 0 else self.h + y)
+
+    def set_x(self, x: float) -> None:
+        self.x = x
+
+    def set_xy(self, x: float, y: float) -> None:
+        self.set_y(y)
+        self.x = x
+
+    def ln(self, h: float) -> None:
+        self.x, self.y = self.l_margin, self.y + h
 
     def set_font(self, family: str, style: str = "", size: float | None = None) -> None:
         which = (family, style)
@@ -95,29 +125,122 @@ class Document:
             self.font_size_pt = float(size)
             self.font_size = self.font_size_pt / K
 
-    def set_text_color(self, r: int, g: int = None, b: int = None) -> None:
-        self._colour = (r, r, r) if g is None else (r, g, b)
+    def set_text_color(self, r: int, g: int | None = None, b: int | None = None) -> None:
+        self._text = (r, r, r) if g is None else (r, g, b)
+
+    def set_fill_color(self, r: int, g: int | None = None, b: int | None = None) -> None:
+        self._fill = (r, r, r) if g is None else (r, g, b)
+
+    def set_draw_color(self, r: int, g: int | None = None, b: int | None = None) -> None:
+        self._draw = (r, r, r) if g is None else (r, g, b)
+
+    def set_line_width(self, width: float) -> None:
+        self.line_width = width
+
+    def set_char_spacing(self, points: float) -> None:
+        self.char_spacing = points
 
     def get_string_width(self, text: str) -> float:
-        return self._font.font.width(text) * self.font_size_pt / 1000 / K
+        return (self._font.font.width(text) * self.font_size_pt / 1000 + self.char_spacing * len(text)) / K
+
+    def wrap(self, text: str, width: float) -> list[str]:
+        """`text` in lines no wider than `width` (mm) in the current font: at spaces, and
+        inside a word only when the word alone is wider (paths, hashes)."""
+        width_of = self.get_string_width
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            line = ""
+            for word in paragraph.split(" "):
+                candidate = f"{line} {word}" if line else word
+                if width_of(candidate) <= width:
+                    line = candidate
+                    continue
+                if line:
+                    lines.append(line)
+                line = ""
+                while width_of(word) > width and len(word) > 1:
+                    cut = 1
+                    while cut < len(word) and width_of(word[:cut + 1]) <= width:
+                        cut += 1
+                    lines.append(word[:cut])
+                    word = word[cut:]
+                line = word
+            lines.append(line)
+        return lines
+
+    def _set(self, key: str, value: str) -> None:
+        """`value` into the page's stream, unless it is what the stream has already."""
+        if self._state.get(key) != value:
+            self._state[key] = value
+            self.pages[self._page].append(value)
 
     # drawing ---------------------------------------------------------------------
     def text(self, x: float, y: float, text: str) -> None:
         """`text` on one line, its baseline at `y`."""
         if not text:
             return
-        colour = "" if self._colour == (0, 0, 0) else " ".join(f"{c / 255:.4g}" for c in self._colour) + " rg "
+        self._set("fill", _colour(self._text, "rg"))
+        self._set("spacing", f"BT {_num(self.char_spacing)} Tc ET")
         used = self._font
-        self.pages[self._page].append(f"BT {colour}/F{used.number} {_num(self.font_size_pt)} Tf {_num(x * K)} {_num((self.h - y) * K)} Td "
-                              f"<{used.encode(text)}> Tj ET")
+        self.pages[self._page].append(f"BT /F{used.number} {_num(self.font_size_pt)} Tf {_num(x * K)} {_num((self.h - y) * K)} Td "
+                                      f"<{used.encode(text)}> Tj ET")
 
-    def rect(self, x: float, y: float, w: float, h: float) -> None:
-        self.pages[self._page].append(f"{_num(x * K)} {_num((self.h - y) * K)} {_num(w * K)} {_num(-h * K)} re S")
+    def cell(self, w: float, h: float, text: str, align: str = "L", then: str = "right") -> None:
+        """`text` in the box `w` × `h` at the current position (`w` 0: to the right margin),
+        then on to its `right`, to the `next` line at the left margin, or `below` it."""
+        w = w or self.w - self.r_margin - self.x
+        width = self.get_string_width(text)
+        dx = {"L": CELL_MARGIN, "R": w - CELL_MARGIN - width, "C": (w - width) / 2}[align]
+        self.text(self.x + dx, self.y + 0.5 * h + 0.3 * self.font_size, text)
+        if then == "right":
+            self.x += w
+        else:
+            self.x, self.y = (self.l_margin if then == "next" else self.x), self.y + h
+
+    def multi_cell(self, w: float, h: float, text: str, align: str = "L", then: str = "next") -> None:
+        """`text` wrapped to the width `w`, a cell of height `h` a line."""
+        x = self.x
+        for line in self.wrap(text, w - 2 * CELL_MARGIN):
+            self.x = x
+            self.cell(w, h, line, align, then="below")
+        self.x = self.l_margin if then == "next" else x
+
+    def rect(self, x: float, y: float, w: float, h: float, style: str = "", radius: float = 0) -> None:
+        """A rectangle, stroked (`style` ""), filled ("F") or both ("DF"), its corners
+        rounded to `radius`."""
+        if "F" in style:
+            self._set("fill", _colour(self._fill, "rg"))
+        if style != "F":
+            self._set("stroke", _colour(self._draw, "RG"))
+            self._set("width", f"{_num(self.line_width * K)} w")
+        op = {"": "S", "D": "S", "F": "f", "DF": "B", "FD": "B"}[style]
+        left, top, right, bottom = x * K, (self.h - y) * K, (x + w) * K, (self.h - y - h) * K
+        if not radius:
+            self.pages[self._page].append(f"{_num(left)} {_num(top)} {_num(w * K)} {_num(-h * K)} re {op}")
+            return
+        r = radius * K
+        c = r * _KAPPA
+        n = _num
+        self.pages[self._page].append(" ".join([
+            f"{n(left + r)} {n(top)} m {n(right - r)} {n(top)} l",
+            f"{n(right - r + c)} {n(top)} {n(right)} {n(top - r + c)} {n(right)} {n(top - r)} c",
+            f"{n(right)} {n(bottom + r)} l {n(right)} {n(bottom + r - c)} {n(right - r + c)} {n(bottom)} {n(right - r)} {n(bottom)} c",
+            f"{n(left + r)} {n(bottom)} l {n(left + r - c)} {n(bottom)} {n(left)} {n(bottom + r - c)} {n(left)} {n(bottom + r)} c",
+            f"{n(left)} {n(top - r)} l {n(left)} {n(top - r + c)} {n(left + r - c)} {n(top)} {n(left + r)} {n(top)} c h {op}",
+        ]))
+
+    def image(self, raw: bytes, x: float, y: float, w: float, h: float) -> None:
+        """A PNG or JPEG image (`raw`, its file's bytes) in the box `w` × `h` at `x`, `y`."""
+        if raw not in self._images:
+            self._images[raw] = (len(self._images) + 1, pdfimage.image(raw))
+        number, _ = self._images[raw]
+        self.pages[self._page].append(f"q {_num(w * K)} 0 0 {_num(h * K)} {_num(x * K)} {_num((self.h - y - h) * K)} cm /I{number} Do Q")
 
     # the file ----------------------------------------------------------------------
     def output(self) -> bytes:
         if self.footer:
             for self._page in range(len(self.pages)):
+                self._state = {}  # unknown at the end of the page: set again what the footer needs
                 self.footer(self, self._page + 1, len(self.pages))
         objects: list[bytes] = []
 
@@ -132,7 +255,8 @@ class Document:
             return add(f"<< {extra}/Length {len(data)} >>\nstream\n".encode() + data + b"\nendstream")
 
         fonts = " ".join(f"/F{u.number} {self._font_objects(u, add, stream)} 0 R" for u in self._used.values())
-        resources = add(f"<< /Font << {fonts} >> /ProcSet [/PDF /Text] >>".encode())
+        images = " ".join(f"/I{number} {_image_object(image, stream)} 0 R" for number, image in self._images.values())
+        resources = add(f"<< /Font << {fonts} >> /XObject << {images} >> /ProcSet [/PDF /Text /ImageB /ImageC /ImageI] >>".encode())
         pages_id = len(objects) + 2 * len(self.pages) + 1
         kids = []
         for content in self.pages:
@@ -153,15 +277,15 @@ class Document:
         chars = sorted(used.cids.items(), key=lambda item: item[1])
         glyphs = [font.cmap.get(ord(c), 0) for c, _ in chars]
         cut = pdffont.subset(font, set(glyphs))
-        tag = "".join(chr(65 + b % 26) for b in hashlib.sha256(repr(sorted(cut.gids)).encode()).digest()[:6])
+        tag = "".join(chr(65 + b % 26) for b in hashlib.sha256(repr(sorted(set(glyphs))).encode()).digest()[:6])
         name = f"{tag}+{font.name}"
-        program = stream(cut.program, f"/Filter /FlateDecode /Length1 {cut.length} ", compress=False)  # deflated in the cache
+        program = stream(cut.program, f"/Filter /FlateDecode /Length1 {cut.length} ", compress=False)  # deflated already
         d = font.descriptor
         descriptor = add((f"<< /Type /FontDescriptor /FontName /{name} /Flags {int(d['Flags'])} "
                           f"/FontBBox [{' '.join(str(int(v)) for v in d['FontBBox'])}] /ItalicAngle {int(d['ItalicAngle'])} "
                           f"/Ascent {int(d['Ascent'])} /Descent {int(d['Descent'])} /CapHeight {int(d['CapHeight'])} "
                           f"/StemV {int(d['StemV'])} /MissingWidth {font.missing} /FontFile2 {program} 0 R >>").encode())
-        to_gid = stream(b"\x00\x00" + b"".join(cut.gids[g].to_bytes(2, "big") for g in glyphs))
+        to_gid = stream(b"\x00\x00" + b"".join(g.to_bytes(2, "big") for g in glyphs))  # the subset keeps the numbers
         widths = " ".join(str(font.glyph_widths.get(g, font.missing)) for g in glyphs)
         cid_font = add((f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{name} "
                         "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
@@ -169,6 +293,11 @@ class Document:
         to_unicode = stream(_to_unicode(chars))
         return add((f"<< /Type /Font /Subtype /Type0 /BaseFont /{name} /Encoding /Identity-H "
                     f"/DescendantFonts [{cid_font} 0 R] /ToUnicode {to_unicode} 0 R >>").encode())
+
+
+def _image_object(image: pdfimage.Image, stream) -> int:
+    mask = f"/SMask {_image_object(image.mask, stream)} 0 R " if image.mask else ""
+    return stream(image.data, f"/Type /XObject /Subtype /Image {image.params} {mask}", compress=False)
 
 
 def _to_unicode(chars: list[tuple[str, int]]) -> bytes:
