@@ -101,3 +101,12 @@ def test_a_problem_of_the_bounded_child_is_never_kept(cert, monkeypatch):
     with pytest.raises(UserError) as raised:
         verify(str(pdf), today=DAY)
     assert raised.value.code == "verify-pdf-unreadable" and entries() == []
+
+
+def test_another_pyhanko_judges_again(cert, children, monkeypatch):
+    pdf, _ = cert
+    assert "pyhanko-" in signature_cache._checker() and "pyhanko_certvalidator-" in signature_cache._checker()
+    verify(str(pdf), today=DAY)
+    monkeypatch.setattr(signature_cache, "_checker", lambda: "pyhanko-99.0.dist-info")  # an upgrade
+    verify(str(pdf), today=DAY)
+    assert len(children) == 2 and len(entries()) == 2

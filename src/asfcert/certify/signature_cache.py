@@ -5,7 +5,7 @@ SHA-256 of the file's bytes and of the trusted root, so the same certificate che
 Only a verdict that is the same on every day is kept (`SignatureCheck.dated`): the chain
 judged at the signing time the file states, no timestamp judged today. What the bounded
 child could not decide (`time`, `memory`, …) is never kept. The key holds pyHanko's
-version too, so an upgrade judges every file anew; an entry that cannot be read is
+version too (`_checker`), so an upgrade judges every file anew; an entry that cannot be read is
 dropped and the file checked again. The status (suspended, withdrawn, …) is never cached:
 verify looks it up on every run."""
 
@@ -39,10 +39,21 @@ def checked(data: bytes, root: bytes):
 
 
 def _checker() -> str:
-    """The versions of what judges a signature, read without importing it."""
-    from importlib.metadata import PackageNotFoundError, version
+    """What judges a signature, without importing it (importlib.metadata alone costs more
+    than the rest of a warm verify): pyHanko's and its validator's installed versions, by
+    their dist-info folders, and the modification times of their package folders, which a
+    reinstall changes."""
+    import os
+    from importlib.util import find_spec
 
-    try:
-        return f"{version('pyHanko')}/{version('pyhanko-certvalidator')}"
-    except PackageNotFoundError:
-        return "unknown"
+    parts, listed = [], {}
+    for name in ("pyhanko", "pyhanko_certvalidator"):
+        spec = find_spec(name)
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            site = os.path.dirname(folder)
+            if site not in listed:
+                listed[site] = [n for n in os.listdir(site) if n.endswith(".dist-info")]
+            parts.append(f"{folder}:{os.stat(folder).st_mtime_ns}")
+            prefix = name.replace("_", "-") + "-"
+            parts += sorted(n for n in listed[site] if n.lower().replace("_", "-").startswith(prefix) and n[len(prefix):][:1].isdigit())
+    return "\n".join(parts)
