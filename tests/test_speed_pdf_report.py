@@ -4,6 +4,7 @@ cold cache, a warm one and a damaged one, never a stale font, and text that read
 
 import datetime as dt
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -48,6 +49,8 @@ def test_cold_warm_and_damaged_caches_give_the_same_bytes(data, monkeypatch, tmp
     damaged = entries(pdffont.METRICS)
     damaged[0].write_bytes(damaged[0].read_bytes()[:1000])  # cut short
     damaged[1].write_text('{"name": "DejaVuSans", "cmap": [[65, 99999]], "widths": [600]}')  # readable, but no such glyph
+    whole = json.loads(damaged[2].read_text())
+    damaged[2].write_text(json.dumps(dict(whole, name="Dejavu) Tj (evil")))  # a name that would break the PDF
     monkeypatch.setattr(pdffont, "_LOADED", {})
     assert render.pdf(data, CREATED) == cold  # damaged entries are measured again
     fresh(monkeypatch, tmp_path, "two")

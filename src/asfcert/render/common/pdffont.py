@@ -60,11 +60,20 @@ def font(path: Path) -> Font:
 
 
 def _font(path: Path, data: bytes, digest: str, stored) -> Font:
+    """The font from its stored metrics; ValueError (or another lookup error) when they are
+    not whole: every number an int, every glyph measured, a name a PDF can carry."""
+    import re
+
     cmap = {int(c): int(g) for c, g in stored["cmap"]}
     glyph_widths = {i: int(w) for i, w in enumerate(stored["widths"])}
-    descriptor = {k: stored["descriptor"][k] for k in ("Ascent", "Descent", "CapHeight", "Flags", "FontBBox", "ItalicAngle", "StemV")}
-    return Font(Path(path), data, digest, str(stored["name"]), cmap, {c: glyph_widths[g] for c, g in cmap.items()}, glyph_widths,
-                int(stored["widths"][0]), descriptor)
+    d = stored["descriptor"]
+    descriptor = {k: int(d[k]) for k in ("Ascent", "Descent", "CapHeight", "Flags", "ItalicAngle", "StemV")}
+    descriptor["FontBBox"] = [int(v) for v in d["FontBBox"]]
+    name = stored["name"]
+    if len(descriptor["FontBBox"]) != 4 or not (isinstance(name, str) and re.fullmatch(r"[A-Za-z0-9_.-]{1,100}", name)):
+        raise ValueError("not a font's metrics")
+    return Font(Path(path), data, digest, name, cmap, {c: glyph_widths[g] for c, g in cmap.items()}, glyph_widths,
+                glyph_widths[0], descriptor)
 
 
 def _measure(data: bytes) -> dict:
