@@ -122,6 +122,14 @@ def certify(root: Path, **options):
     return run(root, CertifyOptions(**options))
 
 
+def issued(folder: Path) -> tuple[Path, object]:
+    """A company in `folder`, decided and certified: its Swedish certificate PDF and record."""
+    root = setup(folder)
+    decide(root)
+    rec = certify(root).record
+    return root / "certificate" / f"{rec.number}-sv.pdf", rec
+
+
 def pdf_text(path: Path) -> str:
     from pypdf import PdfReader
 

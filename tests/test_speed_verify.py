@@ -4,7 +4,7 @@ bounded signature check read: no second reader process, the same verdict and num
 import datetime as dt
 
 import pytest
-from audit_helpers import certify, decide, setup
+from audit_helpers import issued
 
 from asfcert.certify.verify import verify
 
@@ -13,10 +13,7 @@ DAY = dt.date(2027, 1, 1)
 
 @pytest.fixture(scope="module")
 def cert(tmp_path_factory):
-    root = setup(tmp_path_factory.mktemp("verify-speed"))
-    decide(root)
-    rec = certify(root).record
-    return root / "certificate" / f"{rec.number}-sv.pdf", rec
+    return issued(tmp_path_factory.mktemp("verify-speed"))
 
 
 def test_a_signed_certificate_is_verified_without_the_page_reader(cert, monkeypatch):

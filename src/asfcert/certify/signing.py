@@ -1,7 +1,7 @@
 """Signing a certificate PDF: PAdES (ETSI.CAdES.detached, baseline B-B) with pyHanko, as an
 incremental update that covers the whole file, with a visible signature block on the page.
 
-The block is drawn with fpdf2 in the certificate's own font and colours (so å, ä and ö
+The block is drawn (render/common/pdfwrite.py) in the certificate's own font and colours (so å, ä and ö
 show, which pyHanko's built-in Courier stamp cannot promise) and placed as the signature
 field's appearance. It states who signed, the day, and the start of the root
 certificate's fingerprint, which a reader can compare with the one the certifier
@@ -30,8 +30,8 @@ GREY = (90, 90, 90)
 
 @dataclass(frozen=True)
 class Box:
-    """Where the block goes, in millimetres from the page's top-left corner (as fpdf2
-    lays out the certificate)."""
+    """Where the block goes, in millimetres from the page's top-left corner (as
+    render/certificate/pdf.py lays out the certificate)."""
 
     x: float
     y: float
@@ -72,15 +72,15 @@ def _organisation(cert) -> str:
 
 def appearance(signer: Signer, box: Box, lang: Lang, when: dt.datetime) -> bytes:
     """The visible block as a one-page PDF of exactly the box's size."""
-    from asfcert.render.common.pdfdoc import FONT, new_pdf
+    from asfcert.render.common.pdfdoc import FONT
+    from asfcert.render.common.pdfwrite import Document
 
-    pdf = new_pdf(title="signature", subject="", keywords="", created=when.date(), lang=lang)
-    pdf.set_auto_page_break(auto=False)
-    pdf.set_margins(0, 0, 0)
-    pdf.add_page(format=(box.w, box.h))
+    pdf = Document(title="signature", subject="", keywords="", created=when.date(),
+                   lang=lang, margins=(0, 0, 0), size=(box.w, box.h))
+    pdf.add_page()
     pdf.set_draw_color(*GREEN)
     pdf.set_line_width(0.35)
-    pdf.rect(0.4, 0.4, box.w - 0.8, box.h - 0.8, round_corners=True, corner_radius=1.5)
+    pdf.rect(0.4, 0.4, box.w - 0.8, box.h - 0.8, radius=1.5)
     pdf.set_fill_color(*GREEN)
     pdf.rect(0.4, 0.4, 2.2, box.h - 0.8, style="F")
     x, width = 5, box.w - 7
@@ -96,8 +96,8 @@ def appearance(signer: Signer, box: Box, lang: Lang, when: dt.datetime) -> bytes
         pdf.set_x(x)
         pdf.set_font(FONT, style, size)
         pdf.set_text_color(*colour)
-        pdf.cell(width, size * 0.48, text, new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+        pdf.cell(width, size * 0.48, text, then="next")
+    return pdf.output()
 
 
 def _page_content(pdf: bytes, width: float, height: float):

@@ -2,7 +2,8 @@
 --as-of)?
 
 A PDF's signature is checked against the certifier's root only (verify_sources.py says
-where the root and the status come from), in a bounded child process; then its status,
+where the root and the status come from), in a bounded child process (or its verdict is
+taken from the cache, keyed by the file's bytes: signature_cache.py); then its status,
 from the signed list or the registry, as it stood that day (`certificates.as_on`).
 A PDF issued before certificates were signed is checked, inside the registry, by its
 SHA-256 in the record. A number is looked up in the list or the registry (with --code, the
@@ -301,8 +302,8 @@ def _read_pdf(path: Path) -> bytes:
 
 
 def _verify_pdf(path: Path, today: dt.date, where: dict) -> VerifyResult:
+    from asfcert.certify.signature_cache import checked
     from asfcert.certify.verify_sources import NO_TRUST, gather
-    from asfcert.evidence.signature import check_bounded
     from asfcert.records.trust import der
 
     data = _read_pdf(path)
@@ -316,7 +317,7 @@ def _verify_pdf(path: Path, today: dt.date, where: dict) -> VerifyResult:
         if sources.registry is None:
             raise Abort(NO_TRUST, location=Location(str(path)))
         return _by_digest(path, data, number, sources.registry, today)
-    sig = check_bounded(data, der(sources.root))
+    sig = checked(data, der(sources.root))  # in a bounded child, unless this file was judged before
     if isinstance(sig, str):
         from asfcert.evidence.review import unreadable_reason
 

@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass
 # Several independent pieces of a signature value dictionary: one changed byte cannot remove them all.
 _SIGNATURE_TRACE = re.compile(rb"/ByteRange\s*\[|/SubFilter\s*/|/Adobe\.PPKLite|/Type\s*/Sig\b|/ETSI\.CAdES|/adbe\.pkcs7")
 VERDICTS = ("valid", "altered", "unknown-issuer", "unsigned")
-FIELDS = ("verdict", "why", "signer", "signer_certificate", "signed_at", "timestamped", "subject")
+FIELDS = ("verdict", "why", "signer", "signer_certificate", "signed_at", "timestamped", "subject", "dated")
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,9 @@ class SignatureCheck:
     signed_at: str | None = None  # ISO 8601
     timestamped: bool = False
     subject: str | None = None  # the PDF's /Subject, read here so that verify needs no second reader
-
+    # The verdict is the same on every day: the chain was judged at the signing time the file
+    # states, and no timestamp's certificate was judged today. Only such a verdict may be kept.
+    dated: bool = False
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -126,7 +128,7 @@ def check(data: bytes, root: bytes, *, tsa_roots: tuple[bytes, ...] = ()) -> Sig
         if not signatures:
             # a file that still carries the pieces of a signature, but none pyHanko can
             # reach, had its form, field or signature dictionary broken: changed, not unsigned
-            return SignatureCheck("altered", "signature") if _SIGNATURE_TRACE.search(data) else SignatureCheck("unsigned")
+            return SignatureCheck("altered", "signature", dated=True) if _SIGNATURE_TRACE.search(data) else SignatureCheck("unsigned", dated=True)
         sig = signatures[-1]
         subject = _subject(reader)
         moment = sig.self_reported_timestamp or dt.datetime.now(dt.timezone.utc)
@@ -144,6 +146,7 @@ def check(data: bytes, root: bytes, *, tsa_roots: tuple[bytes, ...] = ()) -> Sig
         "signed_at": (stamp.timestamp if stamp and stamp.intact and stamp.valid else moment).isoformat(),
         "timestamped": bool(stamp and stamp.intact and stamp.valid and stamp.trusted),
         "subject": subject,
+        "dated": sig.self_reported_timestamp is not None and stamp is None,
     }
     if not (status.intact and status.valid) or (stamp is not None and not (stamp.intact and stamp.valid)):
         return SignatureCheck("altered", "signature", **common)
@@ -166,12 +169,15 @@ def _subject(reader) -> str | None:
     return str(subject) if isinstance(subject, str) and subject else None
 
 
-def _from_dict(data: dict) -> SignatureCheck:
+def from_dict(data: dict) -> SignatureCheck:
+    """`SignatureCheck.to_dict` read back; ValueError, TypeError or AttributeError when
+    `data` is not one."""
     values = {k: data.get(k) for k in FIELDS}
     if values["verdict"] not in VERDICTS:
         raise ValueError(f"not a verdict: {values['verdict']!r}")
     values["why"] = str(values["why"] or "")
     values["timestamped"] = bool(values["timestamped"])
+    values["dated"] = values["dated"] is True
     values["subject"] = values["subject"] if isinstance(values["subject"], str) else None
     values["signer_certificate"] = bytes.fromhex(values["signer_certificate"]) if values["signer_certificate"] else None
     return SignatureCheck(**values)
@@ -237,6 +243,6 @@ def check_bounded(data: bytes, root: bytes, limits=None) -> SignatureCheck | str
             return "memory"
         return "cpu" if os.name == "posix" and proc.returncode == -signal.SIGXCPU else "crashed"
     try:
-        return _from_dict(json.loads(proc.stdout))
+        return from_dict(json.loads(proc.stdout))
     except (ValueError, TypeError, AttributeError):
         return "crashed"

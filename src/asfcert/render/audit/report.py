@@ -2,9 +2,10 @@
 
 - `audit-report.html.j2`: a print-friendly page with inline CSS (A4 `@page`, rows that do
   not break across pages), to open in a browser or attach to an e-mail;
-- the PDF: the same content laid out directly with fpdf2 (report_pdf.py) and the shipped
-  DejaVu fonts; no browser engine (WeasyPrint would pull in Pango and Cairo), and not
-  fpdf2's `write_html`, which took most of the time of `audit --report`.
+- the PDF: the same content laid out directly (report_pdf.py) and written by
+  render/common/pdfwrite.py with the shipped DejaVu fonts; no browser engine (WeasyPrint
+  would pull in Pango and Cairo), and not fpdf2, whose import alone took longer than
+  the rest of `audit --report`.
 
 Pure functions of the report's data (`asfcert.audit.report.view`)."""
 
@@ -14,7 +15,8 @@ import datetime as dt
 
 from asfcert.base.safetext import visible
 from asfcert.render.audit.report_pdf import Cell, Layout
-from asfcert.render.common.pdfdoc import FONT, environment, new_pdf
+from asfcert.render.common.pdfdoc import FONT, environment
+from asfcert.render.common.pdfwrite import Document
 
 
 def html(data: dict) -> str:
@@ -22,33 +24,30 @@ def html(data: dict) -> str:
 
 
 def pdf(data: dict, created: dt.date) -> bytes:
-    from fpdf import FPDF
+    footer_text = visible(f"{data['w']['report_title']} – {data['company']['name']} – {data['company']['org_number']}")
 
-    footer_text = f"{data['w']['report_title']} – {data['company']['name']} – {data['company']['org_number']}"
+    def footer(doc: Document, page: int, pages: int) -> None:
+        doc.set_y(-12)
+        doc.set_font(FONT, "", 7.5)
+        doc.set_text_color(90, 90, 90)
+        doc.cell(0, 5, footer_text, "L")
+        doc.cell(0, 5, f"{page}/{pages}", "R")
+        doc.set_text_color(0, 0, 0)
 
-    class Report(FPDF):
-        def footer(self):
-            self.set_y(-12)
-            self.set_font(FONT, size=7.5)
-            self.set_text_color(90, 90, 90)
-            self.cell(0, 5, visible(footer_text), align="L")
-            self.cell(0, 5, f"{self.page_no()}/{{nb}}", align="R")
-            self.set_text_color(0, 0, 0)
-
-    doc = new_pdf(
+    doc = Document(
         title=f"{data['w']['report_title']} – {data['company']['name']}",
         subject=data["company"]["name"],
         keywords=f"asfcert audit-report {data['standard']['id']} {data['standard']['version']}",
         created=created,
         lang=data["lang"],
-        cls=Report,
+        margins=(16, 16, 16),
+        bottom=16,
     )
-    doc.alias_nb_pages()
-    doc.set_auto_page_break(auto=True, margin=16)
-    doc.set_margins(16, 16, 16)
+    doc.footer = footer
+    doc.set_font(FONT, "", 10)
     doc.add_page()
     _body(Layout(doc), data)
-    return bytes(doc.output())
+    return doc.output()
 
 
 def _body(out: Layout, d: dict) -> None:

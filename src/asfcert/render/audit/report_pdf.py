@@ -1,11 +1,11 @@
-"""The audit report's PDF, laid out with fpdf2's drawing calls: headings, paragraphs,
-lists and bordered tables whose rows break across pages line by line, the table's head
-repeated on each page.
+"""The audit report's PDF laid out: headings, paragraphs, lists and bordered tables whose
+rows break across pages line by line, the table's head repeated on each page. It draws
+with the few fpdf2-named calls render/common/pdfwrite.py provides.
 
 fpdf2's `write_html` measured every cell twice through its text-layout engine (most of
 the time `audit --report` took); here a text is wrapped once, word by word with the
 font's widths, and each line drawn with `text`. The content is the HTML report's
-(audit-report.html.j2); the same data always gives the same bytes (render/common/pdfdoc)."""
+(audit-report.html.j2); the same data always gives the same bytes (render/common/pdfwrite)."""
 
 from __future__ import annotations
 
@@ -38,29 +38,8 @@ class Layout:
         self.doc.set_font(MONO if mono else FONT, "B" if bold and not mono else "", size)
 
     def wrap(self, text: str, width: float) -> list[str]:
-        """`text` in lines no wider than `width` (mm) in the current font: at spaces, and
-        inside a word only when the word alone is wider (paths, hashes)."""
-        width_of = self.doc.get_string_width
-        lines: list[str] = []
-        for paragraph in visible(str(text)).split("\n"):
-            line = ""
-            for word in paragraph.split(" "):
-                candidate = f"{line} {word}" if line else word
-                if width_of(candidate) <= width:
-                    line = candidate
-                    continue
-                if line:
-                    lines.append(line)
-                line = ""
-                while width_of(word) > width and len(word) > 1:
-                    cut = 1
-                    while cut < len(word) and width_of(word[:cut + 1]) <= width:
-                        cut += 1
-                    lines.append(word[:cut])
-                    word = word[cut:]
-                line = word
-            lines.append(line)
-        return lines
+        """`text`, its control characters shown, in lines no wider than `width` (mm)."""
+        return self.doc.wrap(visible(str(text)), width)
 
     def line_height(self) -> float:
         return self.doc.font_size * LEADING

@@ -1,4 +1,4 @@
-"""The certificate as a one-page A4 PDF, laid out with fpdf2, to be framed.
+"""The certificate as a one-page A4 PDF (render/common/pdfwrite.py), to be framed.
 
 The number is both visible and in the PDF's metadata (subject and keywords), so `verify`
 can find it; the page carries a QR code (segno) and a short verification code. The area
@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from asfcert.render.common.pdfdoc import FONT, new_pdf
+from asfcert.render.common.pdfdoc import FONT
+from asfcert.render.common.pdfwrite import Document
 
 GREEN = (47, 111, 79)
 GREY = (90, 90, 90)
@@ -38,20 +39,19 @@ def render(data: dict) -> bytes:
         if pdf.get_y() <= QR_TOP - 4:
             break
     _foot(pdf, data, data["w"])
-    return bytes(pdf.output())
+    return pdf.output()
 
 
-def _page(data: dict, k: float):
+def _page(data: dict, k: float) -> Document:
     w = data["w"]
-    pdf = new_pdf(
+    pdf = Document(
         title=f"{w['certificate']} {data['number']} – {data['company']}",
         subject=data["number"],
         keywords=f"asfcert certificate {data['number']} {data['standard_id']} {data['standard_version']}",
         created=dt.date.fromisoformat(data["issued"]),
         lang=data["lang"],
+        margins=(22, 20, 22),
     )
-    pdf.set_auto_page_break(auto=False)
-    pdf.set_margins(22, 20, 22)
     pdf.add_page()
     _frame(pdf)
     width = pdf.w - pdf.l_margin - pdf.r_margin
@@ -59,7 +59,7 @@ def _page(data: dict, k: float):
     def centred(text: str, size: float, style: str = "", gap: float = 2, colour=(0, 0, 0), height: float | None = None):
         pdf.set_font(FONT, style, size * k)
         pdf.set_text_color(*colour)
-        pdf.multi_cell(width, (height or size * 0.45) * k, text, align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width, (height or size * 0.45) * k, text, align="C")
         pdf.ln(gap * k)
 
     pdf.set_y(21)
@@ -91,7 +91,7 @@ def _page(data: dict, k: float):
         pdf.cell(label_w, 6.5 * k, label)
         pdf.set_font(FONT, "B", 11 * k)
         pdf.set_text_color(0, 0, 0)
-        pdf.cell(value_w, 6.5 * k, value, new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(value_w, 6.5 * k, value, then="next")
     return pdf
 
 
@@ -105,7 +105,7 @@ def _logo(pdf, logo: bytes, k: float) -> None:
     h = min(box_h * k, box_w / ratio)
     w = h * ratio
     y = pdf.get_y()
-    pdf.image(io.BytesIO(logo), x=(pdf.w - w) / 2, y=y, w=w, h=h)
+    pdf.image(logo, (pdf.w - w) / 2, y, w, h)
     pdf.set_y(y + h + 3 * k)
 
 
@@ -113,32 +113,32 @@ def _foot(pdf, data: dict, w: dict) -> None:
     """The QR code and the verification code left of the signature block, then how to
     check the certificate and when it was issued, left-aligned (never justified)."""
     x = pdf.l_margin + 4
-    pdf.image(io.BytesIO(qr_png(data["qr"])), x=x, y=QR_TOP, w=QR_SIZE, h=QR_SIZE)
+    pdf.image(qr_png(data["qr"]), x, QR_TOP, QR_SIZE, QR_SIZE)
     text_x = x + QR_SIZE + 4
     text_w = SIGNATURE_AREA[0] - 3 - text_x
     pdf.set_xy(text_x, QR_TOP + 8)
     pdf.set_font(FONT, "", 9)
     pdf.set_text_color(*GREY)
-    pdf.cell(text_w, 5, w["code"], new_x="LEFT", new_y="NEXT")
+    pdf.cell(text_w, 5, w["code"], then="below")
     pdf.set_font(FONT, "B", 11.5)
     pdf.set_text_color(0, 0, 0)
-    pdf.cell(text_w, 6, data["code"], new_x="LEFT", new_y="NEXT")
+    pdf.cell(text_w, 6, data["code"], then="below")
     full = pdf.w - pdf.r_margin - x
     pdf.set_xy(x, QR_TOP + QR_SIZE + 4)
     pdf.set_font(FONT, "B", 9)
-    pdf.multi_cell(full, 4.8, f"{w['verify_at']}:", align="L", new_x="LEFT", new_y="NEXT")
+    pdf.multi_cell(full, 4.8, f"{w['verify_at']}:", then="below")
     pdf.set_font(FONT, "", 9)
-    pdf.multi_cell(full, 4.8, data["verify"], align="L", new_x="LEFT", new_y="NEXT")
+    pdf.multi_cell(full, 4.8, data["verify"], then="below")
     if data.get("url"):  # whole on one line, in smaller type when it is long
         size = 9.0
         while size > 5 and pdf.get_string_width(data["url"]) > full:
             size -= 0.5
             pdf.set_font(FONT, "", size)
-        pdf.cell(full, 4.8, data["url"], new_x="LEFT", new_y="NEXT")
+        pdf.cell(full, 4.8, data["url"], then="below")
     pdf.set_xy(x, pdf.get_y() + 1.5)
     pdf.set_text_color(*GREY)
     pdf.set_font(FONT, "", 8)
-    pdf.multi_cell(full, 4.2, data["issued_line"], align="L", new_x="LEFT", new_y="NEXT")
+    pdf.multi_cell(full, 4.2, data["issued_line"], then="below")
 
 
 def _frame(pdf) -> None:
