@@ -162,12 +162,13 @@ def _load_model(path: Path):
     return validated(path, str(path), RegistryModel, REGISTRY_UNUSABLE, within=path.parent)[0]
 
 
-def load_record(path: Path, shown: str | None = None):
+def load_record(path: Path, shown: str | None = None, cache=None):
     """A certificate record, validated (the registry's or a company's copy); an abort
-    (exit code 2) when it is broken. It must be in its own folder, not a link out."""
+    (exit code 2) when it is broken. It must be in its own folder, not a link out. With a
+    `cache` (io.cache.Cache), a parse of the same bytes is reused."""
     from asfcert.formats.certificate import CertificateRecord
 
-    return validated(path, shown or str(path), CertificateRecord, CERTIFICATE_RECORD_UNUSABLE, within=path.parent)[0]
+    return validated(path, shown or str(path), CertificateRecord, CERTIFICATE_RECORD_UNUSABLE, within=path.parent, cache=cache)[0]
 
 
 def get(reg: Registry, number: str):
@@ -178,10 +179,11 @@ def get(reg: Registry, number: str):
     return load_record(path, f"{CERT_DIR}/{path.name}")
 
 
-def records(reg: Registry) -> list:
+def records(reg: Registry, cache=None) -> list:
+    """Every certificate record, by number; `cache` as for `load_record`."""
     if not reg.folder.is_dir():
         return []
-    return [load_record(p, f"{CERT_DIR}/{p.name}") for p in sorted(reg.folder.glob("*.yaml")) if not p.name.startswith(".")]
+    return [load_record(p, f"{CERT_DIR}/{p.name}", cache) for p in sorted(reg.folder.glob("*.yaml")) if not p.name.startswith(".")]
 
 
 def dump(record) -> str:

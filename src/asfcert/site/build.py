@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -80,34 +81,48 @@ SITE_UNSIGNED = Kind(
 
 @dataclass
 class BuildResult:
+    """What a build made: its summary, and (when this run built the listing) the listing.
+    A rebuild that found the site as it would write it (site/rebuild.py) has only the
+    summary kept with the site: `listing` is None then."""
+
     out: Path
-    listing: object  # registry_site.listing.Listing
     lang: str
+    as_of: dt.date
+    listed: int
+    left_out: dict[str, int]
+    under_investigation: list[str] | None  # None when the standard does not publish complaints
+    findings: list = field(default_factory=list)
     signed: int = 0  # certificates in the signed list (0: not signed)
     fingerprint: str | None = None
-    written: list[Path] = field(default_factory=list)
+    # the pages the site holds, counted in one language (Swedish); the English twins are
+    # written and removed with them
+    pages_written: int = 0
+    verify_pages_written: int = 0
     removed: list[Path] = field(default_factory=list)
+    listing: object = None  # site.listing.Listing
     exit_code = 0
 
+    @classmethod
+    def of(cls, out: Path, listing, lang: str) -> BuildResult:
+        investigated = [e.record.number for e in listing.entries if e.under_investigation] if listing.complaints_published else None
+        return cls(out, lang, listing.as_of, len(listing.entries), dict(listing.left_out), investigated, listing.findings,
+                   listing=listing)
+
     def to_dict(self) -> dict:
-        listing = self.listing
         return {
             "format": "asfcert-registry-build/1",
             "out": str(self.out),
-            "as_of": listing.as_of.isoformat(),
+            "as_of": self.as_of.isoformat(),
             "lang": self.lang,
-            "listed": len(listing.entries),
-            "left_out": listing.left_out,
-            # counted in one language (Swedish); the English twins are written and removed with them
-            "pages_written": sum(1 for p in self.written if p.parent == self.out / PAGES_DIR),
+            "listed": self.listed,
+            "left_out": self.left_out,
+            "pages_written": self.pages_written,
             "pages_removed": [p.name for p in self.removed if p.parent == self.out / PAGES_DIR],
             "signed_list": {"certificates": self.signed, "root_sha256": self.fingerprint} if self.fingerprint else None,
-            "verify_pages_written": sum(1 for p in self.written if p.parent == self.out / VERIFY_DIR),
+            "verify_pages_written": self.verify_pages_written,
             "verify_pages_removed": [p.name for p in self.removed if p.parent == self.out / VERIFY_DIR],
-            # null when the standard does not publish complaints
-            "under_investigation": [e.record.number for e in listing.entries if e.under_investigation]
-            if listing.complaints_published else None,
-            "findings": [f.to_dict() for f in listing.findings],
+            "under_investigation": self.under_investigation,
+            "findings": [f.to_dict() for f in self.findings],
         }
 
 
@@ -115,16 +130,18 @@ def _refuse(out: Path, sv: str, en: str) -> Abort:
     return Abort(SITE_OUT_REFUSED, location=Location(str(out)), why=L10n(sv, en))
 
 
-def check_out(out: Path, reg) -> None:
+def check_out(out: Path, registry_dir: Path) -> None:
     """Refuse an output folder that could destroy or mix with anything else."""
+    from asfcert.base.layout import REGISTRY_CERT_DIR
+
     real = Path(os.path.realpath(out))
-    certificates = Path(os.path.realpath(reg.folder))
+    certificates = Path(os.path.realpath(registry_dir / REGISTRY_CERT_DIR))
     if real == certificates or certificates in real.parents:
         raise _refuse(out, "Mappen ligger i registrets certificates/; dit skriver asfcert aldrig webbplatsen",
                       "The folder is inside the registry's certificates/; asfcert never writes the site there")
     if "evidence" in real.parts:
         raise _refuse(out, "Mappen ligger i en evidence/-mapp; asfcert skriver aldrig där", "The folder is inside an evidence/ folder; asfcert never writes there")
-    if real == Path(os.path.realpath(reg.root)):
+    if real == Path(os.path.realpath(registry_dir)):
         raise _refuse(out, "Mappen är själva registret", "The folder is the registry itself")
     if out.exists() and not out.is_dir():
         raise _refuse(out, "Det är en fil, inte en mapp", "It is a file, not a folder")
@@ -159,13 +176,13 @@ def _is_signed_list(document: dict) -> bool:
         return False
 
 
-def _signer(reg, lang: Lang, secret: bytes | None):
+def _signer(registry_dir: Path, lang: Lang, secret: bytes | None):
     """The registry's signing key, unlocked; None when the registry has no keys."""
     from asfcert.records import keys
 
-    if not (Path(reg.root) / keys.KEYS_DIR / f"{keys.ROOT}.pem").is_file():
+    if not (registry_dir / keys.KEYS_DIR / f"{keys.ROOT}.pem").is_file():
         return None, None
-    store = keys.open_store(Path(reg.root))
+    store = keys.open_store(registry_dir)
     return store, store.signer(secret if secret is not None else keys.passphrase(new=False, lang=lang))
 
 
@@ -193,18 +210,17 @@ def _signed_files(reg, store, signer, records, today: dt.date) -> tuple[dict[Pat
     return files, len(data["certificates"])
 
 
-def _investigated(reg, today: dt.date, standard: Path | None) -> set[str] | None:
+def _investigated(registry_dir: Path, today: dt.date, standard: Path, cache) -> set[str] | None:
     """The certificates under investigation after a complaint on `today`, when the standard
     publishes that (`policy.publish_complaints_under_investigation`); None when it does not,
     and then complaints.yaml is not even read."""
-    from asfcert.base.resources import default_standard
     from asfcert.records import complaints
     from asfcert.standard.load import load_standard
 
-    policy = load_standard(standard or default_standard())[0].policy
+    policy = load_standard(standard, cache)[0].policy
     if not policy.publish_complaints_under_investigation:
         return None
-    return complaints.under_investigation(complaints.load(Path(reg.root)), today)
+    return complaints.under_investigation(complaints.load(registry_dir), today)
 
 
 def _human_files(listing, out: Path) -> dict[Path, bytes]:
@@ -224,26 +240,51 @@ def _human_files(listing, out: Path) -> dict[Path, bytes]:
 
 
 def build(registry_dir: Path, out: Path, today: dt.date | None = None, lang: Lang = "sv", secret: bytes | None = None,
-          standard: Path | None = None) -> BuildResult:
+          standard: Path | None = None, cache=None) -> BuildResult:
     """The site for the registry as it stood at the end of `today`, in both languages
     (`lang` is only the language of the summary and of a passphrase prompt). `secret`
     unlocks the signing key (default: $ASFCERT_KEY_PASSPHRASE, or asked in a terminal).
     `standard`: the standard file whose policy says whether complaints are published
-    (default: the shipped one)."""
+    (default: the shipped one). `cache` (io.cache.Cache): parses are reused, and a site
+    already as this build would write it is left as it is (site/rebuild.py)."""
+    from asfcert.base.resources import default_standard
+    from asfcert.io.cache import Cache
     from asfcert.records import registry
-    from asfcert.site.listing import build_listing
+    from asfcert.site import rebuild
 
     if not registry_dir.is_dir():
         raise Abort(SITE_REGISTRY_MISSING, location=Location(str(registry_dir)))
-    reg = registry.find(None, registry_dir)
-    check_out(out, reg)
     today = today or dt.date.today()
-    investigated = _investigated(reg, today, standard)  # a broken complaints.yaml stops the build before anything is written
-    store, signer = _signer(reg, lang, secret)  # before anything is written: a wrong passphrase writes nothing
-    records = registry.records(reg)
-    listing = build_listing(reg, today, records, investigated)
+    cache = cache or Cache(enabled=False)
+    standard_file = standard or default_standard()
+    started = time.time_ns()
+    recalled = rebuild.recall(cache, registry_dir, out, today, standard_file)
+    kept = recalled.kept  # registry.yaml and complaints.yaml as when a build last read them: usable
+    reg = registry.find(None, registry_dir) if kept is None else None
+    check_out(out, registry_dir)
+    investigated = _investigated(registry_dir, today, standard_file, cache) if kept is None else None  # a broken complaints.yaml stops the build before anything is written
+    store, signer = _signer(registry_dir, lang, secret)  # before anything is written: a wrong passphrase writes nothing
+    if kept is not None:
+        if rebuild.site_unchanged(kept, out, _keeper(signer is not None)):
+            rebuild.keep_checked(cache, kept)
+            return _replayed(kept, out, lang, today)
+        reg = registry.find(None, registry_dir)
+        investigated = _investigated(registry_dir, today, standard_file, cache)
+    result, files = _build(reg, out, today, lang, investigated, store, signer, cache)
+    companies = [e.record.company.folder for e in result.listing.entries if e.record.company.folder]
+    rebuild.remember(cache, recalled, registry_dir, out, today, standard_file, started, companies, files, _summary(result))
+    return result
+
+
+def _build(reg, out: Path, today: dt.date, lang: Lang, investigated, store, signer, cache) -> tuple[BuildResult, dict]:
+    """Build the whole site and swap it in; the result and the files written (relative)."""
+    from asfcert.records import registry
+    from asfcert.site.listing import build_listing
+
+    records = registry.records(reg, cache)
+    listing = build_listing(reg, today, records, investigated, cache)
     listing.verify_pages = signer is not None
-    result = BuildResult(out, listing, lang)
+    result = BuildResult.of(out, listing, lang)
     signed: dict[Path, bytes] = {}
     if signer is None:
         listing.findings.append(SITE_UNSIGNED(location=Location(str(reg.root))))
@@ -252,22 +293,52 @@ def build(registry_dir: Path, out: Path, today: dt.date | None = None, lang: Lan
         signed = {out / path: data for path, data in relative.items()}
         result.fingerprint = listing.fingerprint = store.export()[1]
     files = {**signed, **_human_files(listing, out)}
-    stale = {PurePosixPath(LANG_DIRS[k]) / d for k in LANGS for d in (PAGE_DIRS[k], VERIFY_DIR)}
-    unsigned_names = {PurePosixPath(n) for n in [STATUS_FILE, ROOT_FILE, FINGERPRINT_FILE]
-                      + [LANG_DIRS[k] + n for k in LANGS for n in ("verify.html", "verify.js")]}
+    relative = {PurePosixPath(path.relative_to(out).as_posix()): data for path, data in files.items()}
+    dropped = folder_swap.replace_folder(out, relative, _keeper(signer is not None))
+    result.pages_written, result.verify_pages_written = _pages(relative)
+    result.removed = [out / rel for rel in dropped]
+    return result, relative
+
+
+def _pages(files) -> tuple[int, int]:
+    """The company pages and the verification pages among `files` (relative paths), in
+    Swedish."""
+    parents = [str(rel).rpartition("/")[0] for rel in files]
+    return parents.count(PAGES_DIR), parents.count(VERIFY_DIR)
+
+
+_STALE = {PurePosixPath(LANG_DIRS[k]) / d for k in LANGS for d in (PAGE_DIRS[k], VERIFY_DIR)}
+_SIGNED_NAMES = {PurePosixPath(n) for n in [STATUS_FILE, ROOT_FILE, FINGERPRINT_FILE]
+                 + [LANG_DIRS[k] + n for k in LANGS for n in ("verify.html", "verify.js")]}
+
+
+def _keeper(signed: bool):
+    """Whether a file in the site that the build does not write stays."""
 
     def keep(rel: PurePosixPath) -> bool:
         """The publisher's own files stay; a company no longer listed, a certificate not
         issued on the date, and (without keys) any signed status go."""
-        if rel.suffix == ".html" and rel.parent in stale:
+        if rel.suffix == ".html" and rel.parent in _STALE:
             return False
-        return not (signer is None and rel in unsigned_names)
+        return signed or rel not in _SIGNED_NAMES
 
-    relative = {PurePosixPath(path.relative_to(out).as_posix()): data for path, data in files.items()}
-    dropped = folder_swap.replace_folder(out, relative, keep)
-    result.written = list(files)
-    result.removed = [out / rel for rel in dropped]
-    return result
+    return keep
+
+
+def _summary(result: BuildResult) -> dict:
+    """What `_replayed` needs, as plain data (a finding's parameters as JSON shows them)."""
+    findings = [f.to_dict() for f in result.findings]
+    return {"listed": result.listed, "left_out": result.left_out, "under_investigation": result.under_investigation,
+            "findings": json.loads(json.dumps(findings, default=str)), "signed": result.signed, "fingerprint": result.fingerprint}
+
+
+def _replayed(kept, out: Path, lang: Lang, today: dt.date) -> BuildResult:
+    """The result of the build that made the site, which stands as it is."""
+    from asfcert.base.findings import Finding
+
+    s = kept.summary
+    return BuildResult(out, lang, today, s["listed"], s["left_out"], s["under_investigation"],
+                       [Finding.from_dict(f) for f in s["findings"]], s["signed"], s["fingerprint"], *_pages(kept.files))
 
 
 KINDS = made_by("site", SITE_REGISTRY_MISSING, SITE_OUT_REFUSED, SITE_UNSIGNED)

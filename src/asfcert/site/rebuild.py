@@ -1,0 +1,245 @@
+"""A rebuild that would change nothing writes nothing.
+
+After each build the cache keeps, per site folder and registry (their real paths), what
+the site was made from and what it then held:
+
+- `sources`: one digest of everything the build read: the tool, the date, registry.yaml,
+  complaints.yaml, the standard file, every certificate record, the company.yaml of every
+  listed company, the keys, and the templates. Computed from the files' bytes (about a
+  thousand small reads, nothing parsed), so no edit can go unseen.
+- `files`: every file the build wrote, with its SHA-256 and its signature (size, mtime,
+  ctime, inode, device) once in place.
+- `summary`: what the build said (counts, findings, the root's fingerprint).
+
+The next build of the same registry into the same folder computes `sources` again; when
+it matches, it walks the site (stat only): every file it wrote must still be there with
+the same signature, and nothing may be there that a build would remove. A file changed
+too recently for its signature to be trusted (company/signatures.py: RACY_NS) is hashed
+and compared by content. Then the site is byte for byte what a build would write (the
+signed files keep their signatures and time of signing: they state the same list as of
+the same day), and the build returns the kept summary without writing anything. On any
+difference, or an entry that cannot be read, the site is built and swapped in as always."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import time
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from asfcert.base.layout import REGISTRY_CERT_DIR, REGISTRY_FILE
+from asfcert.company.signatures import RACY_NS, signature
+from asfcert.io.cache import Cache, key
+
+NAMESPACE = "site-build"
+_VERSION = 1
+_YAML_LIMIT = 2 * 1024 * 1024 + 1  # yamlfile refuses larger files: reading more tells nothing
+
+
+@dataclass
+class Kept:
+    """The kept record of the last build of one site from one registry."""
+
+    slot: str
+    sources: str
+    companies: list[str]  # the company folders the listing read company.yaml from
+    files: dict[str, list]  # relative path -> [size, mtime_ns, ctime_ns, inode, device, sha256]
+    checked_at: int  # time.time_ns() before the signatures were taken
+    summary: dict
+    refreshed: bool = False  # site_unchanged re-took signatures
+
+    def to_cache(self) -> dict:
+        return {"sources": self.sources, "companies": self.companies, "files": self.files, "checked_at": self.checked_at,
+                "summary": self.summary}
+
+    @classmethod
+    def from_cache(cls, slot: str, d) -> Kept | None:
+        """None for an entry of another shape (damaged, or written by another version)."""
+        try:
+            kept = cls(slot, d["sources"], list(d["companies"]), dict(d["files"]), int(d["checked_at"]), dict(d["summary"]))
+        except (KeyError, TypeError, ValueError):
+            return None
+        if not isinstance(kept.sources, str) or not all(isinstance(c, str) for c in kept.companies):
+            return None
+        for entry in kept.files.values():
+            if not (isinstance(entry, list) and len(entry) == 6 and all(type(n) is int for n in entry[:5]) and isinstance(entry[5], str)):
+                return None
+        return kept
+
+
+def slot(registry_dir: Path, out: Path) -> str:
+    """Where the record of a site's last build is kept: per site folder and registry (as
+    given too: the summary names the registry as it was given)."""
+    return key(NAMESPACE, _VERSION, os.path.realpath(registry_dir), str(registry_dir), os.path.realpath(out))
+
+
+class _Digest:
+    """A running SHA-256 of files and texts, and the newest change among those files."""
+
+    def __init__(self) -> None:
+        self.h = hashlib.sha256()
+        self.newest = 0
+
+    def text(self, value) -> None:
+        self.h.update(b"\0" + str(value).encode("utf-8", "surrogateescape"))
+
+    def file(self, path: str, limit: int = -1) -> None:
+        """The file's bytes, or what stands there instead (a folder, a FIFO, nothing): a
+        different answer gives a different digest."""
+        try:
+            st = os.stat(path)
+        except OSError as e:
+            return self.text(f"missing {e.errno}")
+        self.newest = max(self.newest, st.st_mtime_ns, st.st_ctime_ns)
+        if not stat.S_ISREG(st.st_mode):
+            return self.text(f"mode {stat.S_IFMT(st.st_mode)}")
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(limit)
+        except OSError as e:
+            return self.text(f"unreadable {e.errno}")
+        self.text(len(data))
+        self.h.update(data)
+
+    def folder(self, folder: str, suffix: str, limit: int = -1) -> None:
+        """Every entry of `folder` whose name ends with `suffix`, hidden ones too; where an
+        entry is a link, where it leads."""
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted((e.name, e.is_symlink()) for e in scan if e.name.endswith(suffix))
+        except OSError as e:
+            return self.text(f"no folder {e.errno}")
+        self.text(os.path.realpath(folder))
+        for name, link in entries:
+            path = os.path.join(folder, name)
+            self.text(os.path.realpath(path) if link else name)
+            self.file(path, limit)
+
+
+def sources(registry_dir: Path, today, standard: Path, companies: list[str]) -> tuple[str, int]:
+    """The digest of everything a build of `registry_dir` on `today` reads, given the
+    company folders its listing names, and the newest change time among those files."""
+    from asfcert.records.complaints import COMPLAINTS_FILE
+    from asfcert.records.keys import KEYS_DIR
+    from asfcert.render.common.pdfdoc import templates_dir
+
+    d = _Digest()
+    root = os.path.realpath(registry_dir)
+    d.text(today.isoformat())
+    for name in (REGISTRY_FILE, COMPLAINTS_FILE):
+        d.text(os.path.realpath(os.path.join(root, name)))
+        d.file(os.path.join(root, name), _YAML_LIMIT)
+    d.text(os.path.realpath(standard))
+    d.file(os.fspath(standard))
+    d.folder(os.path.join(root, REGISTRY_CERT_DIR), ".yaml", _YAML_LIMIT)
+    d.folder(os.path.join(root, KEYS_DIR), "")
+    for folder in companies:
+        path = os.path.realpath(os.path.join(root, folder, "company.yaml"))
+        d.text(f"{folder}\0{path}")
+        d.file(path, _YAML_LIMIT)
+    templates = templates_dir()
+    d.folder(os.fspath(templates / "site"), "")
+    d.file(os.fspath(templates / "stamp.svg.j2"))
+    return key(NAMESPACE, "sources", d.h.hexdigest()), d.newest
+
+
+@dataclass
+class Recalled:
+    """What `recall` found: the kept build when nothing it read has changed, and the
+    digest of the sources as they are now, for `remember`."""
+
+    kept: Kept | None
+    sources: str | None = None
+    companies: list[str] | None = None
+
+
+def recall(cache: Cache, registry_dir: Path, out: Path, today, standard: Path) -> Recalled:
+    """Before the build reads anything: the kept record of the last build when the
+    registry, the date and everything else read are as they were then."""
+    if not cache.enabled:
+        return Recalled(None)
+    here = slot(registry_dir, out)
+    kept = Kept.from_cache(here, cache.get(NAMESPACE, here))
+    companies = kept.companies if kept is not None else []
+    digest, _ = sources(registry_dir, today, standard, companies)
+    return Recalled(kept if kept is not None and kept.sources == digest else None, digest, companies)
+
+
+def site_unchanged(kept: Kept, out: Path, keep) -> bool:
+    """Whether the site holds exactly the kept files, and nothing a build would remove
+    (`keep(rel)`: whether a build leaves a file it did not write). Signatures re-taken
+    here, of files whose bytes were compared, are noted in `kept` (see `keep_checked`)."""
+    real = os.path.realpath(out)
+    started = time.time_ns()
+    trusted_before = kept.checked_at - RACY_NS
+    seen = 0
+    refreshed = False
+    for folder, _, names in os.walk(real):
+        base = os.path.relpath(folder, real).replace(os.sep, "/")
+        prefix = "" if base == "." else base + "/"
+        for name in names:
+            rel = prefix + name
+            entry = kept.files.get(rel)
+            if entry is None:
+                if not keep(PurePosixPath(rel)):
+                    return False  # a build would remove it
+                continue
+            path = os.path.join(folder, name)
+            try:
+                st = os.lstat(path)
+            except OSError:
+                return False
+            if list(signature(st)) != entry[:5] or max(st.st_mtime_ns, st.st_ctime_ns) > trusted_before:
+                if not stat.S_ISREG(st.st_mode) or _sha256(path) != entry[5]:
+                    return False
+                entry[:5] = signature(st)  # taken before reading: a write during the read changes it
+                refreshed = True
+            seen += 1
+    if refreshed:
+        kept.checked_at = started
+        kept.refreshed = True
+    return seen == len(kept.files)
+
+
+def _sha256(path: str) -> str | None:
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def keep_checked(cache: Cache, kept: Kept) -> None:
+    """Keep the signatures `site_unchanged` re-took, so the next run need not read the
+    files again."""
+    if kept.refreshed:
+        cache.put(NAMESPACE, kept.slot, kept.to_cache())
+
+
+def remember(cache: Cache, recalled: Recalled, registry_dir: Path, out: Path, today, standard: Path, started: int,
+             companies: list[str], files: dict[PurePosixPath, bytes], summary: dict) -> None:
+    """Keep what this build read and wrote. `started`: time.time_ns() before the build
+    read anything. The sources' digest is the one `recall` took before the build, when
+    the listing named the same company folders; otherwise it is taken now, and kept only
+    when none of those files changed since the build started. The files' signatures are
+    taken in place after the swap, and trusted only for files older than `started`, so
+    a file changed right after the swap is compared by content next time."""
+    if not cache.enabled or recalled.sources is None:
+        return
+    digest = recalled.sources
+    if companies != recalled.companies:
+        digest, newest = sources(registry_dir, today, standard, companies)
+        if newest > started - RACY_NS:
+            return  # a file read may have changed while the build ran: the next build builds again
+    real = os.path.realpath(out)
+    kept: dict[str, list] = {}
+    for rel, data in files.items():
+        try:
+            st = os.lstat(os.path.join(real, *rel.parts))
+        except OSError:
+            return  # something changed the site already: the next build builds it again
+        kept[rel.as_posix()] = [*signature(st), hashlib.sha256(data).hexdigest()]
+    entry = Kept(slot(registry_dir, out), digest, companies, kept, started, summary)
+    cache.put(NAMESPACE, entry.slot, entry.to_cache())
