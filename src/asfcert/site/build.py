@@ -37,7 +37,6 @@ from pathlib import Path, PurePosixPath
 from asfcert.base.errors import Abort
 from asfcert.base.findings import Effect, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n, Lang
-from asfcert.io import folder_swap
 from asfcert.render.site.labels import LANG_DIRS, PAGE_DIRS
 from asfcert.site.signed_list import PAGES_DIR as VERIFY_DIR
 from asfcert.site.signed_list import STATUS_FILE
@@ -152,7 +151,7 @@ def check_out(out: Path, registry_dir: Path) -> None:
 def _is_site(out: Path) -> bool:
     """An earlier ASF list: its companies' data, or a signed list (older lists kept the
     companies' data in asf-list.json)."""
-    from asfcert.render.site.data import FORMAT
+    from asfcert.render.site.labels import FORMAT
 
     for name in (COMPANIES_JSON, STATUS_FILE):
         try:
@@ -249,7 +248,6 @@ def build(registry_dir: Path, out: Path, today: dt.date | None = None, lang: Lan
     already as this build would write it is left as it is (site/rebuild.py)."""
     from asfcert.base.resources import default_standard
     from asfcert.io.cache import Cache
-    from asfcert.records import registry
     from asfcert.site import rebuild
 
     if not registry_dir.is_dir():
@@ -260,7 +258,7 @@ def build(registry_dir: Path, out: Path, today: dt.date | None = None, lang: Lan
     started = time.time_ns()
     recalled = rebuild.recall(cache, registry_dir, out, today, standard_file)
     kept = recalled.kept  # registry.yaml and complaints.yaml as when a build last read them: usable
-    reg = registry.find(None, registry_dir) if kept is None else None
+    reg = _registry(registry_dir) if kept is None else None
     check_out(out, registry_dir)
     investigated = _investigated(registry_dir, today, standard_file, cache) if kept is None else None  # a broken complaints.yaml stops the build before anything is written
     store, signer = _signer(registry_dir, lang, secret)  # before anything is written: a wrong passphrase writes nothing
@@ -268,7 +266,7 @@ def build(registry_dir: Path, out: Path, today: dt.date | None = None, lang: Lan
         if rebuild.site_unchanged(kept, out, _keeper(signer is not None)):
             rebuild.keep_checked(cache, kept)
             return _replayed(kept, out, lang, today)
-        reg = registry.find(None, registry_dir)
+        reg = _registry(registry_dir)
         investigated = _investigated(registry_dir, today, standard_file, cache)
     result, files = _build(reg, out, today, lang, investigated, store, signer, cache)
     companies = [e.record.company.folder for e in result.listing.entries if e.record.company.folder]
@@ -276,8 +274,16 @@ def build(registry_dir: Path, out: Path, today: dt.date | None = None, lang: Lan
     return result
 
 
+def _registry(registry_dir: Path):
+    """registry.yaml, validated (imported here: a rebuild that changes nothing needs neither)."""
+    from asfcert.records import registry
+
+    return registry.find(None, registry_dir)
+
+
 def _build(reg, out: Path, today: dt.date, lang: Lang, investigated, store, signer, cache) -> tuple[BuildResult, dict]:
     """Build the whole site and swap it in; the result and the files written (relative)."""
+    from asfcert.io import folder_swap
     from asfcert.records import registry
     from asfcert.site.listing import build_listing
 

@@ -76,17 +76,20 @@ def slot(registry_dir: Path, out: Path) -> str:
 
 
 class _Digest:
-    """A running SHA-256 of files and texts, and the newest change among those files."""
+    """A running SHA-256 of files and texts, and the newest change among those files. A
+    file is fed as its SHA-256, taken again only when its signature changed
+    (company/signatures.py: the registry's files are in the registry root's store)."""
 
-    def __init__(self) -> None:
+    def __init__(self, known) -> None:
         self.h = hashlib.sha256()
         self.newest = 0
+        self.known = known  # signatures.Signatures
 
     def text(self, value) -> None:
         self.h.update(b"\0" + str(value).encode("utf-8", "surrogateescape"))
 
     def file(self, path: str, limit: int = -1) -> None:
-        """The file's bytes, or what stands there instead (a folder, a FIFO, nothing): a
+        """The file's content, or what stands there instead (a folder, a FIFO, nothing): a
         different answer gives a different digest."""
         try:
             st = os.stat(path)
@@ -95,13 +98,15 @@ class _Digest:
         self.newest = max(self.newest, st.st_mtime_ns, st.st_ctime_ns)
         if not stat.S_ISREG(st.st_mode):
             return self.text(f"mode {stat.S_IFMT(st.st_mode)}")
-        try:
-            with open(path, "rb") as fh:
-                data = fh.read(limit)
-        except OSError as e:
-            return self.text(f"unreadable {e.errno}")
-        self.text(len(data))
-        self.h.update(data)
+        digest = self.known.get(path, st)
+        if digest is None:
+            try:
+                with open(path, "rb") as fh:
+                    digest = hashlib.sha256(fh.read(limit)).hexdigest()
+            except OSError as e:
+                return self.text(f"unreadable {e.errno}")
+            self.known.put(path, st, digest)  # the status taken before reading
+        self.text(digest)
 
     def folder(self, folder: str, suffix: str, limit: int = -1) -> None:
         """Every entry of `folder` whose name ends with `suffix`, hidden ones too; where an
@@ -118,15 +123,16 @@ class _Digest:
             self.file(path, limit)
 
 
-def sources(registry_dir: Path, today, standard: Path, companies: list[str]) -> tuple[str, int]:
+def sources(cache: Cache, registry_dir: Path, today, standard: Path, companies: list[str]) -> tuple[str, int]:
     """The digest of everything a build of `registry_dir` on `today` reads, given the
     company folders its listing names, and the newest change time among those files."""
+    from asfcert.company import signatures
     from asfcert.records.complaints import COMPLAINTS_FILE
     from asfcert.records.keys import KEYS_DIR
     from asfcert.render.common.pdfdoc import templates_dir
 
-    d = _Digest()
     root = os.path.realpath(registry_dir)
+    d = _Digest(signatures.load(root, cache))
     d.text(today.isoformat())
     for name in (REGISTRY_FILE, COMPLAINTS_FILE):
         d.text(os.path.realpath(os.path.join(root, name)))
@@ -142,6 +148,7 @@ def sources(registry_dir: Path, today, standard: Path, companies: list[str]) -> 
     templates = templates_dir()
     d.folder(os.fspath(templates / "site"), "")
     d.file(os.fspath(templates / "stamp.svg.j2"))
+    signatures.save(root, cache)
     return key(NAMESPACE, "sources", d.h.hexdigest()), d.newest
 
 
@@ -163,7 +170,7 @@ def recall(cache: Cache, registry_dir: Path, out: Path, today, standard: Path) -
     here = slot(registry_dir, out)
     kept = Kept.from_cache(here, cache.get(NAMESPACE, here))
     companies = kept.companies if kept is not None else []
-    digest, _ = sources(registry_dir, today, standard, companies)
+    digest, _ = sources(cache, registry_dir, today, standard, companies)
     return Recalled(kept if kept is not None and kept.sources == digest else None, digest, companies)
 
 
@@ -171,36 +178,46 @@ def site_unchanged(kept: Kept, out: Path, keep) -> bool:
     """Whether the site holds exactly the kept files, and nothing a build would remove
     (`keep(rel)`: whether a build leaves a file it did not write). Signatures re-taken
     here, of files whose bytes were compared, are noted in `kept` (see `keep_checked`)."""
-    real = os.path.realpath(out)
     started = time.time_ns()
     trusted_before = kept.checked_at - RACY_NS
+    folders = [(os.path.realpath(out), "")]
     seen = 0
-    refreshed = False
-    for folder, _, names in os.walk(real):
-        base = os.path.relpath(folder, real).replace(os.sep, "/")
-        prefix = "" if base == "." else base + "/"
-        for name in names:
-            rel = prefix + name
-            entry = kept.files.get(rel)
-            if entry is None:
-                if not keep(PurePosixPath(rel)):
-                    return False  # a build would remove it
-                continue
-            path = os.path.join(folder, name)
-            try:
-                st = os.lstat(path)
-            except OSError:
-                return False
-            if list(signature(st)) != entry[:5] or max(st.st_mtime_ns, st.st_ctime_ns) > trusted_before:
-                if not stat.S_ISREG(st.st_mode) or _sha256(path) != entry[5]:
+    while folders:
+        folder, prefix = folders.pop()
+        try:
+            scan = os.scandir(folder)
+        except OSError:
+            return False
+        with scan:
+            for item in scan:
+                rel = prefix + item.name
+                if item.is_dir(follow_symlinks=False):
+                    folders.append((item.path, rel + "/"))
+                    continue
+                entry = kept.files.get(rel)
+                if entry is None:
+                    if not keep(PurePosixPath(rel)):
+                        return False  # a build would remove it
+                    continue
+                try:
+                    st = item.stat(follow_symlinks=False)
+                except OSError:
                     return False
-                entry[:5] = signature(st)  # taken before reading: a write during the read changes it
-                refreshed = True
-            seen += 1
-    if refreshed:
+                if not _trusted(st, entry, trusted_before):
+                    if not stat.S_ISREG(st.st_mode) or _sha256(item.path) != entry[5]:
+                        return False
+                    entry[:5] = signature(st)  # taken before reading: a write during the read changes it
+                    kept.refreshed = True
+                seen += 1
+    if kept.refreshed:
         kept.checked_at = started
-        kept.refreshed = True
     return seen == len(kept.files)
+
+
+def _trusted(st: os.stat_result, entry: list, trusted_before: int) -> bool:
+    """Whether the file is as it was when its signature was taken, without reading it."""
+    return (entry[0] == st.st_size and entry[1] == st.st_mtime_ns and entry[2] == st.st_ctime_ns and entry[3] == st.st_ino
+            and entry[4] == st.st_dev and st.st_mtime_ns <= trusted_before and st.st_ctime_ns <= trusted_before)
 
 
 def _sha256(path: str) -> str | None:
@@ -230,7 +247,7 @@ def remember(cache: Cache, recalled: Recalled, registry_dir: Path, out: Path, to
         return
     digest = recalled.sources
     if companies != recalled.companies:
-        digest, newest = sources(registry_dir, today, standard, companies)
+        digest, newest = sources(cache, registry_dir, today, standard, companies)
         if newest > started - RACY_NS:
             return  # a file read may have changed while the build ran: the next build builds again
     real = os.path.realpath(out)

@@ -14,9 +14,8 @@ import json
 import asfcert
 from asfcert.base.i18n import Lang
 from asfcert.records.certificates import outcome_on
-from asfcert.render.site.labels import CSV_COLUMNS, word
+from asfcert.render.site.labels import CSV_COLUMNS, FORMAT, word
 
-FORMAT = "asfcert-asf-list/1"
 
 
 def _standard(rec, lang: Lang) -> dict:
