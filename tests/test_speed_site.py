@@ -263,3 +263,18 @@ def test_a_damaged_cache_entry_is_ignored(reg, tmp_path, settled, raw):
     before = state(out)
     build(reg, out)
     assert state(out) == before  # the entries are made again
+
+
+def test_the_summary_shows_the_fingerprint_as_it_is(reg, tmp_path):
+    """Each line is text, not rich markup: a fingerprint's `:CD:` is no emoji code."""
+    import io
+
+    from rich.console import Console
+
+    from asfcert.render.site.terminal import render
+
+    result = build(reg, tmp_path / "site")
+    result.fingerprint = "66:2B:CC:1F:9C:EB:A7:1B:46:21:9F:2B:44:8C:76:1B:5C:CE:B8:71:0C:41:5D:CD:71:B2:D9:7C:D4:EB:7C:F0"
+    console = Console(file=io.StringIO(), width=60, color_system=None)
+    render(result, "sv", console)
+    assert result.fingerprint in console.file.getvalue()
