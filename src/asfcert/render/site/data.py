@@ -17,7 +17,6 @@ from asfcert.records.certificates import outcome_on
 from asfcert.render.site.labels import CSV_COLUMNS, FORMAT, word
 
 
-
 def _standard(rec, lang: Lang) -> dict:
     title = rec.standard.title_en if lang == "en" else rec.standard.title_sv
     return {"id": rec.standard.id, "version": rec.standard.version, "title": title or rec.standard.id}
