@@ -265,6 +265,29 @@ def test_a_damaged_cache_entry_is_ignored(reg, tmp_path, settled, raw):
     assert state(out) == before  # the entries are made again
 
 
+@pytest.mark.parametrize("spoil", [
+    lambda kept: kept["summary"].update(findings=[{"code": 1}]),
+    lambda kept: kept["summary"].update(under_investigation=7),
+    lambda kept: kept["files"].update({"index.html": "not a signature"}),
+    lambda kept: kept["files"].update({"index.html": [1, 2, 3]}),
+], ids=["finding", "investigated", "file-entry", "short-entry"])
+def test_a_kept_build_with_a_damaged_part_is_built_again(reg, tmp_path, settled, spoil):
+    cache_dir = Path(os.environ["ASFCERT_CACHE_DIR"])
+    out = tmp_path / "site"
+    build(reg, out)
+    (entry,) = (cache_dir / "site-build").rglob("*.json")
+    kept = json.loads(entry.read_text(encoding="utf-8"))
+    spoil(kept)
+    entry.write_text(json.dumps(kept), encoding="utf-8")
+    before = state(out)
+    result = build(reg, out)
+    assert result.listing is not None and state(out)["folder"] != before["folder"]
+    assert_as_fresh(reg, out, tmp_path)
+    before = state(out)
+    build(reg, out)
+    assert state(out) == before  # the entries are made again
+
+
 def test_the_summary_shows_the_fingerprint_as_it_is(reg, tmp_path):
     """Each line is text, not rich markup: a fingerprint's `:CD:` is no emoji code."""
     import io

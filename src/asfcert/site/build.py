@@ -263,9 +263,10 @@ def build(registry_dir: Path, out: Path, today: dt.date | None = None, lang: Lan
     investigated = _investigated(registry_dir, today, standard_file, cache) if kept is None else None  # a broken complaints.yaml stops the build before anything is written
     store, signer = _signer(registry_dir, lang, secret)  # before anything is written: a wrong passphrase writes nothing
     if kept is not None:
-        if rebuild.site_unchanged(kept, out, _keeper(signer is not None)):
+        replayed = _replayed(kept, out, lang, today) if rebuild.site_unchanged(kept, out, _keeper(signer is not None)) else None
+        if replayed is not None:
             rebuild.keep_checked(cache, kept)
-            return _replayed(kept, out, lang, today)
+            return replayed
         reg = _registry(registry_dir)
         investigated = _investigated(registry_dir, today, standard_file, cache)
     result, files = _build(reg, out, today, lang, investigated, store, signer, cache)
@@ -338,13 +339,22 @@ def _summary(result: BuildResult) -> dict:
             "findings": json.loads(json.dumps(findings, default=str)), "signed": result.signed, "fingerprint": result.fingerprint}
 
 
-def _replayed(kept, out: Path, lang: Lang, today: dt.date) -> BuildResult:
-    """The result of the build that made the site, which stands as it is."""
+def _replayed(kept, out: Path, lang: Lang, today: dt.date) -> BuildResult | None:
+    """The result of the build that made the site, which stands as it is; None when the
+    kept summary cannot be read (then the site is built again)."""
     from asfcert.base.findings import Finding
 
     s = kept.summary
-    return BuildResult(out, lang, today, s["listed"], s["left_out"], s["under_investigation"],
-                       [Finding.from_dict(f) for f in s["findings"]], s["signed"], s["fingerprint"], *_pages(kept.files))
+    try:
+        investigated, fingerprint = s["under_investigation"], s["fingerprint"]
+        if not (investigated is None or all(isinstance(n, str) for n in investigated)) or not isinstance(fingerprint, (str, type(None))):
+            return None
+        left_out = {str(k): int(n) for k, n in s["left_out"].items()}
+        findings = [Finding.from_dict(f) for f in s["findings"]]
+        return BuildResult(out, lang, today, int(s["listed"]), left_out, investigated, findings, int(s["signed"]), fingerprint,
+                           *_pages(kept.files))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 KINDS = made_by("site", SITE_REGISTRY_MISSING, SITE_OUT_REFUSED, SITE_UNSIGNED)

@@ -56,16 +56,14 @@ class Kept:
 
     @classmethod
     def from_cache(cls, slot: str, d) -> Kept | None:
-        """None for an entry of another shape (damaged, or written by another version)."""
+        """None for an entry of another shape (damaged, or written by another version);
+        a damaged file entry only fails its comparison (`site_unchanged`)."""
         try:
             kept = cls(slot, d["sources"], list(d["companies"]), dict(d["files"]), int(d["checked_at"]), dict(d["summary"]))
         except (KeyError, TypeError, ValueError):
             return None
         if not isinstance(kept.sources, str) or not all(isinstance(c, str) for c in kept.companies):
             return None
-        for entry in kept.files.values():
-            if not (isinstance(entry, list) and len(entry) == 6 and all(type(n) is int for n in entry[:5]) and isinstance(entry[5], str)):
-                return None
         return kept
 
 
@@ -204,7 +202,8 @@ def site_unchanged(kept: Kept, out: Path, keep) -> bool:
                 except OSError:
                     return False
                 if not _trusted(st, entry, trusted_before):
-                    if not stat.S_ISREG(st.st_mode) or _sha256(item.path) != entry[5]:
+                    if not (stat.S_ISREG(st.st_mode) and isinstance(entry, list) and len(entry) == 6
+                            and _sha256(item.path) == entry[5]):
                         return False
                     entry[:5] = signature(st)  # taken before reading: a write during the read changes it
                     kept.refreshed = True
@@ -216,7 +215,7 @@ def site_unchanged(kept: Kept, out: Path, keep) -> bool:
 
 def _trusted(st: os.stat_result, entry: list, trusted_before: int) -> bool:
     """Whether the file is as it was when its signature was taken, without reading it."""
-    return (entry[0] == st.st_size and entry[1] == st.st_mtime_ns and entry[2] == st.st_ctime_ns and entry[3] == st.st_ino
+    return (isinstance(entry, list) and len(entry) == 6 and entry[0] == st.st_size and entry[1] == st.st_mtime_ns and entry[2] == st.st_ctime_ns and entry[3] == st.st_ino
             and entry[4] == st.st_dev and st.st_mtime_ns <= trusted_before and st.st_ctime_ns <= trusted_before)
 
 
