@@ -301,3 +301,47 @@ def test_the_summary_shows_the_fingerprint_as_it_is(reg, tmp_path):
     console = Console(file=io.StringIO(), width=60, color_system=None)
     render(result, "sv", console)
     assert result.fingerprint in console.file.getvalue()
+
+
+def _inodes(out: Path, folder: str) -> dict:
+    return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (out / folder).glob("*.html")}
+
+
+def test_a_rebuild_after_an_edit_makes_only_the_pages_that_change(reg, tmp_path, settled):
+    """The other pages are carried over from the site as it stands (the same files); the
+    changed company's pages and its certificate's verification pages are made anew."""
+    out = tmp_path / "site"
+    build(reg, out)
+    number, record = _listed_record(reg, out)
+    slug = json.loads((out / "asf-companies.json").read_text(encoding="utf-8"))["companies"][0]["page"].rsplit("/", 1)[-1]
+    before = {d: _inodes(out, d) for d in ("foretag", "en/companies", "verify", "en/verify")}
+    _move_company(reg, out)
+    build(reg, out)
+    after = {d: _inodes(out, d) for d in before}
+    for folder in ("foretag", "en/companies"):
+        changed = {name for name in before[folder] if after[folder][name] != before[folder][name]}
+        assert changed == {slug}
+    assert after["verify"] == before["verify"] and after["en/verify"] == before["en/verify"]
+    assert_as_fresh(reg, out, tmp_path)
+    _suspend(reg, out)
+    build(reg, out)
+    again = {d: _inodes(out, d) for d in before}
+    assert f"{number}.html" in again["verify"] and again["verify"][f"{number}.html"] != after["verify"][f"{number}.html"]
+    assert {n: v for n, v in again["verify"].items() if n != f"{number}.html"} == {
+        n: v for n, v in after["verify"].items() if n != f"{number}.html"}
+    assert slug not in again["foretag"]  # suspended: no longer listed
+    assert_as_fresh(reg, out, tmp_path)
+
+
+def test_pages_are_not_reused_on_another_date_or_with_another_key(reg, tmp_path, settled):
+    from asfcert.records import keys
+
+    out = tmp_path / "site"
+    build(reg, out)
+    before = _inodes(out, "verify")
+    build(reg, out, today=AS_OF + dt.timedelta(days=1))
+    later = _inodes(out, "verify")
+    assert not set(later.items()) & set(before.items())  # every page states another day
+    keys.rotate(keys.open_store(reg), PASSPHRASE.encode())
+    build(reg, out, today=AS_OF + dt.timedelta(days=1))
+    assert not set(_inodes(out, "verify").items()) & set(later.items())

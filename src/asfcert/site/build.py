@@ -185,9 +185,14 @@ def _signer(registry_dir: Path, lang: Lang, secret: bytes | None):
     return store, store.signer(secret if secret is not None else keys.passphrase(new=False, lang=lang))
 
 
-def _signed_files(reg, store, signer, records, today: dt.date) -> tuple[dict[Path, bytes], int]:
+def _signed_files(reg, store, signer, records, today: dt.date, reuse) -> tuple[dict[Path, bytes], int]:
     """asf-list.json, the root and its fingerprint, and the verification pages in both
-    languages (relative)."""
+    languages (relative). A certificate's pages that state what they stated in the site as
+    it stands (`reuse`: the same entry, list data bar the time of signing, root, signer
+    and page words) are kept as signed then."""
+    import base64
+
+    from asfcert.records.trust import der
     from asfcert.site import signed_list as sl
 
     model = reg.model
@@ -200,10 +205,17 @@ def _signed_files(reg, store, signer, records, today: dt.date) -> tuple[dict[Pat
     files = {Path(STATUS_FILE): sl.to_bytes(everything), Path(ROOT_FILE): pem.encode("ascii"),
              Path(FINGERPRINT_FILE): f"SHA-256 {fp}\n".encode("ascii")}
     pages = [{"certifier": model.certifier, "lang": lang, "public_url": model.public_url} for lang in LANGS]
+    unsigned = {k: v for k, v in data.items() if k not in ("issued_at", "certificates")}
+    signing = [base64.b64encode(der(c)).decode("ascii") for c in signer.chain]
     for entry in data["certificates"]:  # each page holds its own certificate's signed entry, not the whole list
+        rels = [LANG_DIRS[k] + sl.certificate_page(entry["number"]) for k in LANGS]
+        made_from = reuse.key("verify-page", unsigned, entry, signing, pages)
+        if reuse.take(rels, made_from):
+            continue
         one = sl.sign({**data, "certificates": [entry]}, signer)  # one signature for both languages' pages
         for page in pages:
             files.update({Path(k): v for k, v in sl.verify_page(one, root, number=entry["number"], **page).items()})
+        reuse.make(rels, made_from)
     for page in reversed(pages):  # last: they are the way in
         files.update({Path(k): v for k, v in sl.verify_page(everything, root, **page).items()})
     return files, len(data["certificates"])
@@ -222,20 +234,43 @@ def _investigated(registry_dir: Path, today: dt.date, standard: Path, cache) -> 
     return complaints.under_investigation(complaints.load(registry_dir), today)
 
 
-def _human_files(listing, out: Path) -> dict[Path, bytes]:
-    """The pages and data of both languages; each language's index last: it links to the rest."""
+def _human_files(listing, out: Path, reuse) -> dict[Path, bytes]:
+    """The pages and data of both languages; each language's index last: it links to the
+    rest. A company's pages made from the same entry and list data as in the site as it
+    stands are kept (`reuse`)."""
     from asfcert.render.site import data as site_data
     from asfcert.render.site import html as site_html
 
     files: dict[Path, bytes] = {}
+    about = _listing_data(listing)
+    for e in listing.entries:
+        rels = [e.page_in(k) for k in LANGS]
+        made_from = reuse.key("company-page", _entry_data(e), about)
+        if not reuse.take(rels, made_from):
+            files.update({out / e.page_in(lang): site_html.company(e, listing, lang).encode("utf-8") for lang in LANGS})
+            reuse.make(rels, made_from)
     for lang in LANGS:
         base = out / LANG_DIRS[lang]
-        files.update({out / e.page_in(lang): site_html.company(e, listing, lang).encode("utf-8") for e in listing.entries})
         files[base / COMPANIES_JSON] = site_data.to_json(listing, lang).encode("utf-8")
         files[base / "asf-list.csv"] = site_data.to_csv(listing, lang)
     for lang in reversed(LANGS):  # the Swedish index, the way in, last of all
         files[out / LANG_DIRS[lang] / "index.html"] = site_html.index(listing, lang).encode("utf-8")
     return files
+
+
+def _entry_data(entry) -> dict:
+    """Everything a company's page shows, as data."""
+    from dataclasses import fields
+
+    return {**{f.name: getattr(entry, f.name) for f in fields(entry) if f.name != "record"},
+            "record": entry.record.model_dump(mode="json")}
+
+
+def _listing_data(listing) -> dict:
+    """What of the list a company's page shows."""
+    return {"as_of": listing.as_of, "certifier": listing.certifier, "certifier_org_number": listing.certifier_org_number,
+            "verify_url": listing.verify_url, "verify_pages": listing.verify_pages, "fingerprint": listing.fingerprint,
+            "public_url": listing.public_url, "complaints_published": listing.complaints_published}
 
 
 def build(registry_dir: Path, out: Path, today: dt.date | None = None, lang: Lang = "sv", secret: bytes | None = None,
@@ -269,9 +304,11 @@ def build(registry_dir: Path, out: Path, today: dt.date | None = None, lang: Lan
             return replayed
         reg = _registry(registry_dir)
         investigated = _investigated(registry_dir, today, standard_file, cache)
-    result, files = _build(reg, out, today, lang, investigated, store, signer, cache)
+    reuse = rebuild.Reuse(recalled.previous, out, cache)
+    result, files = _build(reg, out, today, lang, investigated, store, signer, cache, reuse)
     companies = [e.record.company.folder for e in result.listing.entries if e.record.company.folder]
-    rebuild.remember(cache, recalled, registry_dir, out, today, standard_file, started, companies, files, _summary(result))
+    rebuild.remember(cache, recalled, registry_dir, out, today, standard_file, started, companies, files, reuse,
+                     _summary(result))
     return result
 
 
@@ -282,8 +319,9 @@ def _registry(registry_dir: Path):
     return registry.find(None, registry_dir)
 
 
-def _build(reg, out: Path, today: dt.date, lang: Lang, investigated, store, signer, cache) -> tuple[BuildResult, dict]:
-    """Build the whole site and swap it in; the result and the files written (relative)."""
+def _build(reg, out: Path, today: dt.date, lang: Lang, investigated, store, signer, cache, reuse) -> tuple[BuildResult, dict]:
+    """Build the whole site and swap it in, with the pages `reuse` keeps carried over;
+    the result and the files written (relative)."""
     from asfcert.io import folder_swap
     from asfcert.records import registry
     from asfcert.site.listing import build_listing
@@ -296,13 +334,14 @@ def _build(reg, out: Path, today: dt.date, lang: Lang, investigated, store, sign
     if signer is None:
         listing.findings.append(SITE_UNSIGNED(location=Location(str(reg.root))))
     else:
-        relative, result.signed = _signed_files(reg, store, signer, records, today)
+        relative, result.signed = _signed_files(reg, store, signer, records, today, reuse)
         signed = {out / path: data for path, data in relative.items()}
         result.fingerprint = listing.fingerprint = store.export()[1]
-    files = {**signed, **_human_files(listing, out)}
+    files = {**signed, **_human_files(listing, out, reuse)}
     relative = {PurePosixPath(path.relative_to(out).as_posix()): data for path, data in files.items()}
-    dropped = folder_swap.replace_folder(out, relative, _keeper(signer is not None))
-    result.pages_written, result.verify_pages_written = _pages(relative)
+    keep, carried = _keeper(signer is not None), reuse.carried
+    dropped = folder_swap.replace_folder(out, relative, lambda rel: rel.as_posix() in carried or keep(rel))
+    result.pages_written, result.verify_pages_written = _pages([*relative, *carried])
     result.removed = [out / rel for rel in dropped]
     return result, relative
 

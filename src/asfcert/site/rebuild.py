@@ -48,18 +48,20 @@ class Kept:
     files: dict[str, list]  # relative path -> [size, mtime_ns, ctime_ns, inode, device, sha256]
     checked_at: int  # time.time_ns() before the signatures were taken
     summary: dict
+    made: dict[str, str]  # relative path -> what a page was made from (Reuse.key), for the pages a build may reuse
     refreshed: bool = False  # site_unchanged re-took signatures
 
     def to_cache(self) -> dict:
         return {"sources": self.sources, "companies": self.companies, "files": self.files, "checked_at": self.checked_at,
-                "summary": self.summary}
+                "summary": self.summary, "made": self.made}
 
     @classmethod
     def from_cache(cls, slot: str, d) -> Kept | None:
         """None for an entry of another shape (damaged, or written by another version);
         a damaged file entry only fails its comparison (`site_unchanged`)."""
         try:
-            kept = cls(slot, d["sources"], list(d["companies"]), dict(d["files"]), int(d["checked_at"]), dict(d["summary"]))
+            kept = cls(slot, d["sources"], list(d["companies"]), dict(d["files"]), int(d["checked_at"]), dict(d["summary"]),
+                       dict(d["made"]))
         except (KeyError, TypeError, ValueError):
             return None
         if not isinstance(kept.sources, str) or not all(isinstance(c, str) for c in kept.companies):
@@ -81,7 +83,7 @@ class _Digest:
     def __init__(self, known) -> None:
         self.h = hashlib.sha256()
         self.newest = 0
-        self.known = known  # signatures.Signatures
+        self.known = known  # signatures.Signatures, or None: every file is read
 
     def text(self, value) -> None:
         self.h.update(b"\0" + str(value).encode("utf-8", "surrogateescape"))
@@ -96,14 +98,15 @@ class _Digest:
         self.newest = max(self.newest, st.st_mtime_ns, st.st_ctime_ns)
         if not stat.S_ISREG(st.st_mode):
             return self.text(f"mode {stat.S_IFMT(st.st_mode)}")
-        digest = self.known.get(path, st)
+        digest = self.known.get(path, st) if self.known is not None else None
         if digest is None:
             try:
                 with open(path, "rb") as fh:
                     digest = hashlib.sha256(fh.read(limit)).hexdigest()
             except OSError as e:
                 return self.text(f"unreadable {e.errno}")
-            self.known.put(path, st, digest)  # the status taken before reading
+            if self.known is not None:
+                self.known.put(path, st, digest)  # the status taken before reading
         self.text(digest)
 
     def folder(self, folder: str, suffix: str, limit: int = -1) -> None:
@@ -121,13 +124,21 @@ class _Digest:
             self.file(path, limit)
 
 
+def _templates(d: _Digest) -> None:
+    """The templates a site is made from (the code is in the cache key already)."""
+    from asfcert.render.common.pdfdoc import templates_dir
+
+    templates = templates_dir()
+    d.folder(os.fspath(templates / "site"), "")
+    d.file(os.fspath(templates / "stamp.svg.j2"))
+
+
 def sources(cache: Cache, registry_dir: Path, today, standard: Path, companies: list[str]) -> tuple[str, int]:
     """The digest of everything a build of `registry_dir` on `today` reads, given the
     company folders its listing names, and the newest change time among those files."""
     from asfcert.company import signatures
     from asfcert.records.complaints import COMPLAINTS_FILE
     from asfcert.records.keys import KEYS_DIR
-    from asfcert.render.common.pdfdoc import templates_dir
 
     root = os.path.realpath(registry_dir)
     d = _Digest(signatures.load(root, cache))
@@ -143,19 +154,19 @@ def sources(cache: Cache, registry_dir: Path, today, standard: Path, companies: 
         path = os.path.realpath(os.path.join(root, folder, "company.yaml"))
         d.text(f"{folder}\0{path}")
         d.file(path, _YAML_LIMIT)
-    templates = templates_dir()
-    d.folder(os.fspath(templates / "site"), "")
-    d.file(os.fspath(templates / "stamp.svg.j2"))
+    _templates(d)
     signatures.save(root, cache)
     return key(NAMESPACE, "sources", d.h.hexdigest()), d.newest
 
 
 @dataclass
 class Recalled:
-    """What `recall` found: the kept build when nothing it read has changed, and the
-    digest of the sources as they are now, for `remember`."""
+    """What `recall` found: the kept build when nothing it read has changed (`kept`), the
+    kept build in any case (`previous`: its pages may be reused), and the digest of the
+    sources as they are now, for `remember`."""
 
     kept: Kept | None
+    previous: Kept | None = None
     sources: str | None = None
     companies: list[str] | None = None
 
@@ -169,7 +180,7 @@ def recall(cache: Cache, registry_dir: Path, out: Path, today, standard: Path) -
     kept = Kept.from_cache(here, cache.get(NAMESPACE, here))
     companies = kept.companies if kept is not None else []
     digest, _ = sources(cache, registry_dir, today, standard, companies)
-    return Recalled(kept if kept is not None and kept.sources == digest else None, digest, companies)
+    return Recalled(kept if kept is not None and kept.sources == digest else None, kept, digest, companies)
 
 
 def site_unchanged(kept: Kept, out: Path, keep) -> bool:
@@ -234,14 +245,66 @@ def keep_checked(cache: Cache, kept: Kept) -> None:
         cache.put(NAMESPACE, kept.slot, kept.to_cache())
 
 
+class Reuse:
+    """The pages of the site as it stands that this build would make again from the same
+    data: they are carried over into the new site (io/folder_swap.py links what the build
+    does not write and `keep` accepts) instead of made again. A page is reused only when
+    the kept build says it was made from exactly what this build would make it from
+    (`key`: the page's data, the templates and the tool) and the file is still the one
+    that build wrote (its signature, or else its bytes)."""
+
+    def __init__(self, previous: Kept | None, out: Path, cache: Cache) -> None:
+        self.previous = previous if cache.enabled else None
+        self.real = os.path.realpath(out)
+        self.carried: dict[str, str] = {}  # relative path -> SHA-256, of the pages reused
+        self.made: dict[str, str] = {}  # relative path -> key, of every page that may be reused next time
+        self._templates: str | None = None
+
+    def key(self, kind: str, *data) -> str:
+        """What a page is made from: `data` (JSON-able; dates as text), the templates and the tool."""
+        import json
+
+        if self._templates is None:
+            d = _Digest(None)
+            _templates(d)
+            self._templates = d.h.hexdigest()
+        return key(NAMESPACE, "page", kind, self._templates, *(json.dumps(x, sort_keys=True, default=str) for x in data))
+
+    def take(self, rels: list[str], made_from: str) -> bool:
+        """Whether the pages at `rels` (all of them) can be reused; they are noted as carried."""
+        kept = self.previous
+        if kept is None or not all(kept.made.get(rel) == made_from and self._intact(rel) for rel in rels):
+            return False
+        for rel in rels:
+            self.carried[rel] = kept.files[rel][5]
+            self.made[rel] = made_from
+        return True
+
+    def make(self, rels: list[str], made_from: str) -> None:
+        """The pages at `rels` are made anew from `made_from`."""
+        self.made.update(dict.fromkeys(rels, made_from))
+
+    def _intact(self, rel: str) -> bool:
+        entry = self.previous.files.get(rel)
+        path = os.path.join(self.real, rel)
+        try:
+            st = os.lstat(path)
+        except OSError:
+            return False
+        if _trusted(st, entry, self.previous.checked_at - RACY_NS):
+            return True
+        return stat.S_ISREG(st.st_mode) and isinstance(entry, list) and len(entry) == 6 and _sha256(path) == entry[5]
+
+
 def remember(cache: Cache, recalled: Recalled, registry_dir: Path, out: Path, today, standard: Path, started: int,
-             companies: list[str], files: dict[PurePosixPath, bytes], summary: dict) -> None:
+             companies: list[str], files: dict[PurePosixPath, bytes], reuse: Reuse, summary: dict) -> None:
     """Keep what this build read and wrote. `started`: time.time_ns() before the build
     read anything. The sources' digest is the one `recall` took before the build, when
     the listing named the same company folders; otherwise it is taken now, and kept only
-    when none of those files changed since the build started. The files' signatures are
-    taken in place after the swap, and trusted only for files older than `started`, so
-    a file changed right after the swap is compared by content next time."""
+    when none of those files changed since the build started. The files' signatures
+    (those written, and those `reuse` carried over) are taken in place after the swap,
+    and trusted only for files older than `started`, so a file changed right after the
+    swap is compared by content next time."""
     if not cache.enabled or recalled.sources is None:
         return
     digest = recalled.sources
@@ -249,13 +312,14 @@ def remember(cache: Cache, recalled: Recalled, registry_dir: Path, out: Path, to
         digest, newest = sources(cache, registry_dir, today, standard, companies)
         if newest > started - RACY_NS:
             return  # a file read may have changed while the build ran: the next build builds again
-    real = os.path.realpath(out)
+    hashes = {rel.as_posix(): hashlib.sha256(data).hexdigest() for rel, data in files.items()}
+    hashes.update(reuse.carried)
     kept: dict[str, list] = {}
-    for rel, data in files.items():
+    for rel, sha in hashes.items():
         try:
-            st = os.lstat(os.path.join(real, *rel.parts))
+            st = os.lstat(os.path.join(reuse.real, rel))
         except OSError:
             return  # something changed the site already: the next build builds it again
-        kept[rel.as_posix()] = [*signature(st), hashlib.sha256(data).hexdigest()]
-    entry = Kept(slot(registry_dir, out), digest, companies, kept, started, summary)
+        kept[rel] = [*signature(st), sha]
+    entry = Kept(slot(registry_dir, out), digest, companies, kept, started, summary, reuse.made)
     cache.put(NAMESPACE, entry.slot, entry.to_cache())
