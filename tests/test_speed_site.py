@@ -345,3 +345,19 @@ def test_pages_are_not_reused_on_another_date_or_with_another_key(reg, tmp_path,
     keys.rotate(keys.open_store(reg), PASSPHRASE.encode())
     build(reg, out, today=AS_OF + dt.timedelta(days=1))
     assert not set(_inodes(out, "verify").items()) & set(later.items())
+
+
+def test_the_summary_through_a_pipe_names_every_file_removed(reg, tmp_path):
+    """The summary shown through a pipe is replayed from the cache (cli/replay.py) under
+    everything it shows: an English page removed is named, though the JSON counts only
+    the Swedish ones."""
+    from trust_helpers import cli
+
+    out = tmp_path / "site"
+    args = ["registry", "build", str(reg), "--out", str(out), "--as-of", AS_OF.isoformat()]
+    first = cli(*args)
+    assert first.returncode == 0, first.stderr
+    (out / "en" / "companies" / "gone-ab.html").write_text("stale", encoding="utf-8")
+    removed = cli(*args)
+    assert "en/companies/gone-ab.html" in removed.stdout and removed.stdout != first.stdout
+    assert cli(*args).stdout == first.stdout

@@ -124,6 +124,11 @@ class BuildResult:
             "findings": [f.to_dict() for f in self.findings],
         }
 
+    def view_data(self) -> dict:
+        """Everything the terminal summary shows (cli/replay.py keeps a summary shown
+        through a pipe under it): the JSON summary, and every file removed."""
+        return {**self.to_dict(), "removed": [p.relative_to(self.out).as_posix() for p in self.removed]}
+
 
 def _refuse(out: Path, sv: str, en: str) -> Abort:
     return Abort(SITE_OUT_REFUSED, location=Location(str(out)), why=L10n(sv, en))

@@ -1,24 +1,28 @@
-"""A rebuild that would change nothing writes nothing.
+"""A rebuild writes only what changed; one that would change nothing writes nothing.
 
 After each build the cache keeps, per site folder and registry (their real paths), what
-the site was made from and what it then held:
+the site was made from and what it then held (`Kept`):
 
 - `sources`: one digest of everything the build read: the tool, the date, registry.yaml,
   complaints.yaml, the standard file, every certificate record, the company.yaml of every
-  listed company, the keys, and the templates. Computed from the files' bytes (about a
-  thousand small reads, nothing parsed), so no edit can go unseen.
-- `files`: every file the build wrote, with its SHA-256 and its signature (size, mtime,
-  ctime, inode, device) once in place.
+  listed company, the keys, and the templates. Each file is fed as its SHA-256, taken
+  again only when its signature changed (company/signatures.py), so no edit goes unseen
+  and nothing is parsed.
+- `files`: every file of the site the build wrote or carried over, with its SHA-256 and
+  its signature (size, mtime, ctime, inode, device) once in place.
+- `made`: for each company page and verification page, what it was made from.
 - `summary`: what the build said (counts, findings, the root's fingerprint).
 
 The next build of the same registry into the same folder computes `sources` again; when
 it matches, it walks the site (stat only): every file it wrote must still be there with
 the same signature, and nothing may be there that a build would remove. A file changed
-too recently for its signature to be trusted (company/signatures.py: RACY_NS) is hashed
-and compared by content. Then the site is byte for byte what a build would write (the
-signed files keep their signatures and time of signing: they state the same list as of
-the same day), and the build returns the kept summary without writing anything. On any
-difference, or an entry that cannot be read, the site is built and swapped in as always."""
+too recently for its signature to be trusted (RACY_NS) is hashed and compared by
+content. Then the site is byte for byte what a build would write (the signed files keep
+their signatures and time of signing: they state the same list as of the same day), and
+the build returns the kept summary without writing anything. Otherwise the site is built
+and swapped in as always, but a page made from exactly what it was made from before, and
+still as written, is carried over (`Reuse`) instead of made again. On any entry that
+cannot be read, everything is made anew."""
 
 from __future__ import annotations
 
