@@ -16,23 +16,22 @@ def unusable(kind: Kind, shown: str, findings, exit_code: int = 2) -> Abort:
     return Abort(kind, location=Location(shown), findings=findings, exit_code=exit_code, file=shown)
 
 
-def parsed(path: Path, shown: str, model, *, within: Path | None, round_trip: bool = False, cache=None):
-    """(instance or None, the parsed document or None, the located problems). With a
-    `cache` (io.cache.Cache), a parse of the same bytes is reused."""
+def parsed(path: Path, shown: str, model, *, within: Path | None, round_trip: bool = False):
+    """(instance or None, the parsed document or None, the located problems)."""
     from asfcert.io.schema_errors import validate
     from asfcert.io.yamlfile import YamlProblem, load
 
     try:
-        doc = load(path, shown, within=within, round_trip=round_trip, cache=cache)
+        doc = load(path, shown, within=within, round_trip=round_trip)
     except YamlProblem as p:
         return None, None, [p.finding]
     instance, problems = validate(model, doc)
     return instance, doc, list(problems)
 
 
-def validated(path: Path, shown: str, model, kind: Kind, *, within: Path | None, cache=None):
+def validated(path: Path, shown: str, model, kind: Kind, *, within: Path | None):
     """(instance, document) of a file that must be usable; aborts with `kind` otherwise."""
-    instance, doc, problems = parsed(path, shown, model, within=within, cache=cache)
+    instance, doc, problems = parsed(path, shown, model, within=within)
     if instance is None:
         raise unusable(kind, shown, problems)
     return instance, doc
