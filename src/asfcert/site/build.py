@@ -312,8 +312,7 @@ def build(registry_dir: Path, out: Path, today: dt.date | None = None, lang: Lan
     reuse = rebuild.Reuse(recalled.previous, out, cache)
     result, files = _build(reg, out, today, lang, investigated, store, signer, cache, reuse)
     companies = [e.record.company.folder for e in result.listing.entries if e.record.company.folder]
-    rebuild.remember(cache, recalled, registry_dir, out, today, standard_file, started, companies, files, reuse,
-                     _summary(result))
+    rebuild.remember(cache, registry_dir, out, today, standard_file, started, companies, files, reuse, _summary(result))
     return result
 
 

@@ -165,14 +165,11 @@ def sources(cache: Cache, registry_dir: Path, today, standard: Path, companies: 
 
 @dataclass
 class Recalled:
-    """What `recall` found: the kept build when nothing it read has changed (`kept`), the
-    kept build in any case (`previous`: its pages may be reused), and the digest of the
-    sources as they are now, for `remember`."""
+    """What `recall` found: the kept build when nothing it read has changed (`kept`), and
+    the kept build in any case (`previous`: its pages may be reused)."""
 
     kept: Kept | None
     previous: Kept | None = None
-    sources: str | None = None
-    companies: list[str] | None = None
 
 
 def recall(cache: Cache, registry_dir: Path, out: Path, today, standard: Path) -> Recalled:
@@ -182,9 +179,10 @@ def recall(cache: Cache, registry_dir: Path, out: Path, today, standard: Path) -
         return Recalled(None)
     here = slot(registry_dir, out)
     kept = Kept.from_cache(here, cache.get(NAMESPACE, here))
-    companies = kept.companies if kept is not None else []
-    digest, _ = sources(cache, registry_dir, today, standard, companies)
-    return Recalled(kept if kept is not None and kept.sources == digest else None, kept, digest, companies)
+    if kept is None:
+        return Recalled(None)
+    digest, _ = sources(cache, registry_dir, today, standard, kept.companies)
+    return Recalled(kept if kept.sources == digest else None, kept)
 
 
 def site_unchanged(kept: Kept, out: Path, keep) -> bool:
@@ -300,22 +298,20 @@ class Reuse:
         return stat.S_ISREG(st.st_mode) and isinstance(entry, list) and len(entry) == 6 and _sha256(path) == entry[5]
 
 
-def remember(cache: Cache, recalled: Recalled, registry_dir: Path, out: Path, today, standard: Path, started: int,
-             companies: list[str], files: dict[PurePosixPath, bytes], reuse: Reuse, summary: dict) -> None:
+def remember(cache: Cache, registry_dir: Path, out: Path, today, standard: Path, started: int, companies: list[str],
+             files: dict[PurePosixPath, bytes], reuse: Reuse, summary: dict) -> None:
     """Keep what this build read and wrote. `started`: time.time_ns() before the build
-    read anything. The sources' digest is the one `recall` took before the build, when
-    the listing named the same company folders; otherwise it is taken now, and kept only
-    when none of those files changed since the build started. The files' signatures
-    (those written, and those `reuse` carried over) are taken in place after the swap,
-    and trusted only for files older than `started`, so a file changed right after the
-    swap is compared by content next time."""
-    if not cache.enabled or recalled.sources is None:
+    read anything. The sources' digest is taken again now, and kept only when none of
+    those files changed since RACY_NS before the build started (so it is the digest of
+    what the build read); otherwise only the pages are kept, for `Reuse`. The files'
+    signatures (those written, and those `reuse` carried over) are taken in place after
+    the swap, and trusted only for files older than `started`, so a file changed right
+    after the swap is compared by content next time."""
+    if not cache.enabled:
         return
-    digest = recalled.sources
-    if companies != recalled.companies:
-        digest, newest = sources(cache, registry_dir, today, standard, companies)
-        if newest > started - RACY_NS:
-            return  # a file read may have changed while the build ran: the next build builds again
+    digest, newest = sources(cache, registry_dir, today, standard, companies)
+    if newest > started - RACY_NS:
+        digest = ""  # a file read may have changed while the build ran: the next build builds again (reusing pages)
     hashes = {rel.as_posix(): hashlib.sha256(data).hexdigest() for rel, data in files.items()}
     hashes.update(reuse.carried)
     kept: dict[str, list] = {}
