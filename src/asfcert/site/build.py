@@ -23,7 +23,8 @@ Only SITE is written: the whole folder is built beside it and swapped in with on
 list; it may not be inside the registry's certificates/ or any evidence/ folder. A
 rebuild removes the pages of companies that are no longer listed (expired, suspended,
 withdrawn), and the verification pages of certificates not issued on the list's date, so
-no stale page stays public."""
+no stale page stays public. With the cache, a rebuild makes only the pages that change and
+one that would change nothing writes nothing (site/rebuild.py)."""
 
 from __future__ import annotations
 
