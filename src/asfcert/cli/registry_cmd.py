@@ -9,7 +9,14 @@ import typer
 
 from asfcert.base.vocab import ComplaintOutcome, ComplaintStatus
 from asfcert.cli.app import app
-from asfcert.cli.options import AsOfOpt, DataFormatOpt, LangOpt, OutOpt, StandardOpt
+from asfcert.cli.options import (
+    AsOfOpt,
+    DataFormatOpt,
+    LangOpt,
+    NoCacheOpt,
+    OutOpt,
+    StandardOpt,
+)
 
 registry_app = typer.Typer(help="The certifier's registry: create it, its keys, and publish the public ASF list.", no_args_is_help=True)
 app.add_typer(registry_app, name="registry")
@@ -23,6 +30,7 @@ def build(
     format: DataFormatOpt = "terminal",
     lang: LangOpt = None,
     standard: StandardOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Build the public ASF list: index.html with search, filters and sorting, a page per
     company, asf-companies.json and asf-list.csv, into --out: a new or empty folder, or an
@@ -33,16 +41,18 @@ def build(
     status, signed; root.pem and root-fingerprint.txt; verify.html and
     verify/NUMBER.html. Every dated event is taken as it stood on --as-of. The standard's
     policy.publish_complaints_under_investigation decides whether the list says that a
-    certificate is under investigation after a complaint.
+    certificate is under investigation after a complaint. A rebuild that would change
+    nothing leaves the site as it is (--no-cache builds it anew).
 
     Exit code 0: built; 2: the registry, a record, the keys, the passphrase or the output
     folder cannot be used (nothing is written).
     """
     from asfcert.cli.output import finish
     from asfcert.io import outdir
+    from asfcert.io.cache import Cache
     from asfcert.site.build import build as run
 
-    finish(run(folder, outdir.check(out), as_of, lang, standard=standard), format, lang)
+    finish(run(folder, outdir.check(out), as_of, lang, standard=standard, cache=Cache(enabled=not no_cache)), format, lang)
 
 
 

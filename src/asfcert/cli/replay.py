@@ -3,7 +3,7 @@ on an unchanged folder prints the text it printed before without starting rich (
 console and tables cost more than the rest of a warm check).
 
 The text is kept in the cache under everything it depends on: the result (its whole
-`to_dict()`, which is all such a view shows), the view, the language, the encoding of
+`to_dict()`, which is all such a view shows, or `view_data()` where the view shows more), the view, the language, the encoding of
 standard output, what rich reads from the environment and the terminal (the width, the
 colour settings) and rich itself. Anything else changed means another key, never a stale
 text."""
@@ -57,7 +57,8 @@ def rendered(render: Callable[[object], None]) -> str:
 def view_key(result, lang: str, view: str) -> str:
     from asfcert.io.cache import key
 
-    data = json.dumps(result.to_dict(), sort_keys=True, ensure_ascii=False, default=str)
+    shown = result.view_data() if hasattr(result, "view_data") else result.to_dict()  # a view showing more than to_dict() says so
+    data = json.dumps(shown, sort_keys=True, ensure_ascii=False, default=str)
     return key("view", view, lang, hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest(), _conditions())
 
 

@@ -162,12 +162,51 @@ def _load_model(path: Path):
     return validated(path, str(path), RegistryModel, REGISTRY_UNUSABLE, within=path.parent)[0]
 
 
-def load_record(path: Path, shown: str | None = None):
+def load_record(path: Path, shown: str | None = None, cache=None):
     """A certificate record, validated (the registry's or a company's copy); an abort
-    (exit code 2) when it is broken. It must be in its own folder, not a link out."""
+    (exit code 2) when it is broken. It must be in its own folder, not a link out. With a
+    `cache` (io.cache.Cache), the record validated from the same bytes before is reused."""
     from asfcert.formats.certificate import CertificateRecord
 
-    return validated(path, shown or str(path), CertificateRecord, CERTIFICATE_RECORD_UNUSABLE, within=path.parent)[0]
+    shown = shown or str(path)
+    if cache is not None and cache.enabled:
+        return _cached_record(path, shown, cache, CertificateRecord)
+    return validated(path, shown, CertificateRecord, CERTIFICATE_RECORD_UNUSABLE, within=path.parent)[0]
+
+
+_RECORDS = "certificate-record"
+
+
+def _cached_record(path: Path, shown: str, cache, model):
+    """The record validated from the file's bytes, kept as the model's JSON under their
+    SHA-256 (and the tool's: io.cache.key); kept only when that JSON validates back to the
+    same record. An entry that does not validate is dropped."""
+    import hashlib
+
+    from asfcert.io.cache import key
+    from asfcert.io.yamlfile import YamlProblem, read_bytes
+    from asfcert.records.files import checked_text, unusable
+
+    try:
+        raw = read_bytes(path, shown, within=path.parent)
+    except YamlProblem as p:
+        raise unusable(CERTIFICATE_RECORD_UNUSABLE, shown, [p.finding]) from None
+    digest = key(_RECORDS, hashlib.sha256(raw).hexdigest())
+    kept = cache.get_bytes(_RECORDS, digest)
+    if kept is not None:
+        try:
+            return model.model_validate_json(kept)
+        except ValueError:  # pydantic's ValidationError, a damaged entry
+            cache.drop(_RECORDS, digest)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:  # the loader says where and why
+        return validated(path, shown, model, CERTIFICATE_RECORD_UNUSABLE, within=path.parent)[0]
+    record = checked_text(text, shown, model, CERTIFICATE_RECORD_UNUSABLE)[0]  # these bytes, not a second read
+    dumped = record.model_dump_json().encode("utf-8")
+    if model.model_validate_json(dumped) == record:
+        cache.put_bytes(_RECORDS, digest, dumped)
+    return record
 
 
 def get(reg: Registry, number: str):
@@ -178,10 +217,11 @@ def get(reg: Registry, number: str):
     return load_record(path, f"{CERT_DIR}/{path.name}")
 
 
-def records(reg: Registry) -> list:
+def records(reg: Registry, cache=None) -> list:
+    """Every certificate record, by number; `cache` as for `load_record`."""
     if not reg.folder.is_dir():
         return []
-    return [load_record(p, f"{CERT_DIR}/{p.name}") for p in sorted(reg.folder.glob("*.yaml")) if not p.name.startswith(".")]
+    return [load_record(p, f"{CERT_DIR}/{p.name}", cache) for p in sorted(reg.folder.glob("*.yaml")) if not p.name.startswith(".")]
 
 
 def dump(record) -> str:

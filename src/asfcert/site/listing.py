@@ -108,7 +108,7 @@ def why_left_out(rec, today: dt.date) -> str | None:
     return None
 
 
-def _details(reg, rec, today: dt.date) -> tuple[dict, list[Finding]]:
+def _details(reg, rec, today: dt.date, cache=None) -> tuple[dict, list[Finding]]:
     """county, municipality, industries and website from the company folder."""
     from asfcert.formats.company import Company
     from asfcert.io.schema_errors import validate
@@ -124,7 +124,7 @@ def _details(reg, rec, today: dt.date) -> tuple[dict, list[Finding]]:
         return {}, [SITE_COMPANY_DETAILS_MISSING(location=Location(f"certificates/{rec.number}.yaml"), why=why, **common)]
     shown = f"{Path(folder).as_posix()}/company.yaml"
     try:
-        company, problems = validate(Company, load(path, shown))
+        company, problems = validate(Company, load(path, shown, cache=cache))
     except YamlProblem as p:
         company, problems = None, [p.finding]
     if company is None:
@@ -153,11 +153,13 @@ def _clean(text: str | None, today: dt.date) -> str | None:
     return privacy.mask(text, privacy.find(text, today))
 
 
-def build_listing(reg, today: dt.date, records: list | None = None, investigated: set[str] | None = None) -> Listing:
+def build_listing(reg, today: dt.date, records: list | None = None, investigated: set[str] | None = None,
+                  cache=None) -> Listing:
     """The entries of the public list as of `today`, sorted by name, with unique slugs.
     `records`: the registry's, when the caller has read them already. `investigated`: the
     certificates under investigation on `today` when the standard publishes that, else
-    None (nothing about complaints is listed)."""
+    None (nothing about complaints is listed). `cache` (io.cache.Cache): parses of the
+    companies' company.yaml are reused."""
     from asfcert.records import registry
     from asfcert.records.certificates import as_on
     from asfcert.rules.org_number import is_personal, normalise
@@ -166,7 +168,7 @@ def build_listing(reg, today: dt.date, records: list | None = None, investigated
     listing = Listing(str(reg.root), today, model.certifier, model.certifier_org_number, model.verify_url,
                       public_url=model.public_url, complaints_published=investigated is not None)
     newest: dict[str, object] = {}
-    for rec in registry.records(reg) if records is None else records:
+    for rec in registry.records(reg, cache) if records is None else records:
         rec = as_on(rec, today)
         if rec is None:  # not issued yet on the list's date
             continue
@@ -182,7 +184,7 @@ def build_listing(reg, today: dt.date, records: list | None = None, investigated
                 continue
         newest[key] = rec
     for key, rec in newest.items():
-        details, found = _details(reg, rec, today)
+        details, found = _details(reg, rec, today, cache)
         listing.findings.extend(found)
         listing.entries.append(Entry(
             record=rec,

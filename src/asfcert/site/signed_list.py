@@ -21,7 +21,6 @@ from functools import lru_cache
 
 from asfcert.base.i18n import L10n, Lang
 from asfcert.records import status_list
-from asfcert.records.certificates import as_on, outcome_on
 from asfcert.records.trust import Signer, der, fingerprint, sign_json
 
 STATUS_FILE = "asf-list.json"
@@ -33,6 +32,7 @@ SCRIPT = "verify.js"
 def entry(rec, as_of: dt.date, code_hash=status_list.code_hash) -> dict:
     """One certificate as the list shows it on `as_of` (`rec` as it stood then:
     `certificates.as_on`)."""
+    from asfcert.records.certificates import outcome_on
     from asfcert.rules.org_number import masked
     from asfcert.site.listing import why_left_out
 
@@ -60,6 +60,8 @@ def entry(rec, as_of: dt.date, code_hash=status_list.code_hash) -> dict:
 def payload(records, *, certifier: str, org_number: str | None, root, signing_certificates, as_of: dt.date,
             now: dt.datetime | None = None) -> dict:
     """The list of every certificate issued by `as_of`, newest number last."""
+    from asfcert.records.certificates import as_on
+
     now = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
     dated = [r for r in (as_on(r, as_of) for r in records) if r is not None]
     code_hash = _cached_code_hash()

@@ -14,9 +14,7 @@ import json
 import asfcert
 from asfcert.base.i18n import Lang
 from asfcert.records.certificates import outcome_on
-from asfcert.render.site.labels import CSV_COLUMNS, word
-
-FORMAT = "asfcert-asf-list/1"
+from asfcert.render.site.labels import CSV_COLUMNS, FORMAT, word
 
 
 def _standard(rec, lang: Lang) -> dict:

@@ -6,6 +6,8 @@ from asfcert.base import vocab
 from asfcert.base.i18n import L10n, Lang
 from asfcert.base.vocab import CertificateStatus
 
+FORMAT = "asfcert-asf-list/1"  # asf-companies.json (render/site/data.py); `registry build` knows an earlier site by it
+
 WORDS = {
     "title": L10n("ASF-listan", "The ASF list"),
     "subtitle": L10n("Certifierade arbetsintegrerande sociala företag", "Certified work-integration social enterprises"),

@@ -25,25 +25,24 @@ def render(result, lang: Lang, console) -> None:
     from rich.padding import Padding
     from rich.text import Text
 
-    listing = result.listing
     W = lambda name, **p: _WORDS[name].format(**p).get(lang)  # noqa: E731
-    console.print(Text(W("built", date=listing.as_of.isoformat(), n=len(listing.entries), out=str(result.out)), style="bold green"))
-    pages = result.to_dict()["pages_written"]
-    console.print("  " + W("files", n=pages))
+    console.print(Text(W("built", date=result.as_of.isoformat(), n=result.listed, out=str(result.out)), style="bold green"))
+    # every line as Text: a plain string would be read as rich markup and emoji codes
+    # (a fingerprint's `:CD:` printed as a 💿)
+    console.print(Text("  " + W("files", n=result.pages_written)))
     if result.fingerprint:
-        console.print("  " + W("signed", n=result.signed))
-        console.print("  " + W("fingerprint", fp=result.fingerprint), soft_wrap=True)  # compared character by character: never wrapped
-    left = [left_out(k, n, lang) for k, n in listing.left_out.items() if n]
+        console.print(Text("  " + W("signed", n=result.signed)))
+        console.print(Text("  " + W("fingerprint", fp=result.fingerprint)), soft_wrap=True)  # compared character by character: never wrapped
+    left = [left_out(k, n, lang) for k, n in result.left_out.items() if n]
     if left:
-        console.print(f"  {W('left_out')}: " + ", ".join(left))
-    if listing.complaints_published:  # the standard's setting is on: say what the public sees
-        investigated = [e.record.number for e in listing.entries if e.under_investigation]
-        console.print(f"  {W('investigated')}: " + (", ".join(investigated) or "0"))
+        console.print(Text(f"  {W('left_out')}: " + ", ".join(left)))
+    if result.under_investigation is not None:  # the standard's setting is on: say what the public sees
+        console.print(Text(f"  {W('investigated')}: " + (", ".join(result.under_investigation) or "0")))
     if result.removed:
-        console.print(f"  {W('removed')}: " + ", ".join(p.relative_to(result.out).as_posix() for p in result.removed))
-    if listing.findings:
+        console.print(Text(f"  {W('removed')}: " + ", ".join(p.relative_to(result.out).as_posix() for p in result.removed)))
+    if result.findings:
         console.print(Text(W("warnings"), style="bold"))
-        for f in listing.findings:
+        for f in result.findings:
             console.print(Text.assemble(("  " + str(f.location), ""), ("  " + f.code, "dim")))
             console.print(Padding(Text(f.message.get(lang)), (0, 0, 0, 4), expand=False))
-    console.print(W("open", path=str(result.out / "index.html")), style="dim")
+    console.print(Text(W("open", path=str(result.out / "index.html")), style="dim"))
