@@ -139,3 +139,15 @@ def test_a_damaged_entry_is_parsed_again(tmp_path, damage):
     entry.write_bytes(damage)
     fast, again = without_typer(*args, env=env)
     assert not fast and (again.returncode, again.stdout) == (first.returncode, first.stdout)
+
+
+def test_every_option_of_check_is_remembered():
+    """An option added to `check` and not to what is remembered would be lost on a replay."""
+    import inspect
+
+    from asfcert.cli import check_cmd
+    from asfcert.cli.replay import _PARAMS, remember_check
+
+    options = set(inspect.signature(check_cmd.check).parameters)
+    assert options == set(inspect.signature(remember_check).parameters)
+    assert set(_PARAMS) == options - {"no_cache"}  # never remembered with --no-cache

@@ -39,5 +39,5 @@ def check(
     from asfcert.cli.output import finish
     from asfcert.cli.replay import remember_check
 
-    remember_check(folder, format, lang, standard, as_of, no_cache, strict_privacy)
+    remember_check(folder=folder, format=format, lang=lang, standard=standard, as_of=as_of, no_cache=no_cache, strict_privacy=strict_privacy)
     finish(run(folder, CheckOptions(standard=standard, today=as_of, use_cache=not no_cache, strict_privacy=strict_privacy)), format, lang, use_cache=not no_cache)
