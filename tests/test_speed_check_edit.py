@@ -216,3 +216,18 @@ def test_personal_identity_numbers_as_before():
                         assert got == reference_hit(date_part, sep, serial, AS_OF), (date_part, sep, serial)
                         found += got is not None
     assert found > 300
+
+
+def test_names_found_as_the_patterns_found_them():
+    """`_named` says what the two patterns it replaced said, at every kind of edge."""
+    import re
+
+    rnd = random.Random(12)
+    pieces = ["falun", "falu", "region dalarna", "dalarnaregionen", "s", " ", "  ", "kommun", "stad", "stads", "-", "_", "x",
+              "7", "é", "ö", "(", ")", ".", "kommunen", "stadsdel", "\u00b2", "\u0663", "s kommun", " stad-x", "faluns"]
+    for _ in range(20000):
+        folded = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(1, 8)))
+        for listed in ("falun", "falu", "region dalarna", "dalarnaregionen"):
+            town = not (listed.startswith("region ") or listed.endswith("regionen"))
+            pattern = rf"(?<![\w-]){re.escape(listed)}s? (kommun|stad)\w*(?![\w-])" if town else rf"(?<![\w-]){re.escape(listed)}(?![\w-])"
+            assert public_bodies._named(folded, listed, town) == bool(re.search(pattern, folded)), (folded, listed)
