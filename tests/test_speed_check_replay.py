@@ -151,3 +151,18 @@ def test_every_option_of_check_is_remembered():
     options = set(inspect.signature(check_cmd.check).parameters)
     assert options == set(inspect.signature(remember_check).parameters)
     assert set(_PARAMS) == options - {"no_cache"}  # never remembered with --no-cache
+
+
+def test_a_check_run_in_process_is_not_remembered(tmp_path, monkeypatch):
+    """`main(argv)` has no command line of its own to remember, even after the program ran in the process."""
+    from asfcert.cli import main
+    from asfcert.cli.state import State
+
+    root = make_company(tmp_path / "c")
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("ASFCERT_CACHE_DIR", str(cache))
+    State.program_args = ["check", "elsewhere"]  # as a program run before in this process left it
+    with pytest.raises(SystemExit) as done:
+        main(["check", str(root), "--as-of", AS_OF.isoformat(), "--format", "json"])
+    assert done.value.code == 0 and (cache / "check").exists()
+    assert not remembered(cache) and State.program_args is None

@@ -121,7 +121,7 @@ def _main(args: list[str], program: bool = False, collecting: bool = False) -> N
 
     install()  # nothing printed can control the terminal (names and texts come from people's files)
 
-    State.reset()  # until --lang and --format say otherwise
+    State.reset(args if program else None)  # until --lang and --format say otherwise
     _early_state(args)
     command = None
     try:

@@ -36,15 +36,12 @@ _RICH_ENVIRONMENT = (
 
 
 _ARGV_VERSION = 1  # bump when what is remembered of a command line changes
-_program_args: list[str] | None = None  # the program's command line; None in-process: nothing remembered
 
 
 def replayed(args: list[str], loaded: Callable[[], None]) -> int | None:
     """Run `args` as click parsed them before, without typer: the exit code; None when
     they were never parsed here (then they are, and the check remembers them). `loaded`
     is called once the check is about to run."""
-    global _program_args
-    _program_args = list(args)
     if "--no-cache" in args:  # not a single read of the cache
         return None
     params = _remembered(args)
@@ -67,8 +64,11 @@ def replayed(args: list[str], loaded: Callable[[], None]) -> int | None:
 
 
 def remember_check(folder: Path, format: str, lang: str, standard: Path | None, as_of: dt.date | None, no_cache: bool, strict_privacy: bool) -> None:
-    """Keep what click made of the program's command line, a `check` (never with --no-cache)."""
-    if _program_args is None or no_cache:
+    """Keep what click made of the program's command line, a `check` (never with --no-cache;
+    nothing in-process, where `main(argv)` has no command line of its own)."""
+    from asfcert.cli.state import State
+
+    if State.program_args is None or no_cache:
         return
     from asfcert.io.cache import Cache
 
@@ -76,7 +76,7 @@ def remember_check(folder: Path, format: str, lang: str, standard: Path | None, 
         "folder": str(folder), "format": str(format), "lang": str(lang), "standard": str(standard) if standard is not None else None,
         "as_of": as_of.isoformat() if as_of is not None else None, "strict_privacy": bool(strict_privacy),
     }
-    digest = _argv_key(_program_args)
+    digest = _argv_key(State.program_args)
     if digest is not None:
         Cache().put("argv", digest, {"command": "check", "params": params})
 
