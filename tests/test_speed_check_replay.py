@@ -17,7 +17,7 @@ BLOCKED = [{"name": "Kommunen", "kind": "kommun", "share_percent": 1}]
 
 def program(*args, env=None, cwd=None):
     return subprocess.run([ASFCERT, *args], capture_output=True, env={**os.environ, "COLUMNS": "80", **(env or {})},
-                          cwd=cwd, timeout=120)
+                          cwd=cwd, timeout=120, check=False)
 
 
 def remembered(cache: Path) -> list[Path]:
@@ -34,7 +34,7 @@ def without_typer(*args, env=None, cwd=None) -> tuple[bool, subprocess.Completed
         "main()\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, env={**os.environ, "COLUMNS": "80", **(env or {})},
-                          cwd=cwd, timeout=120)
+                          cwd=cwd, timeout=120, check=False)
     return b"typer loaded: False" in proc.stderr, proc
 
 
