@@ -210,7 +210,7 @@ def evaluate(folder: CompanyFolder, standard, today: dt.date, shown: str, std_pa
     if result.usable:
         index, findings = index_answers(assessments, standard)
         result.findings.extend(findings)
-        subject = engine.Subject(company, profile_doc, folder, today, documents)
+        subject = engine.Subject(company, profile_doc, folder, today, documents, yaml_cache)
         for ev in engine.evaluate(standard.enabled, subject, answers=Answers(index, folder, standard), review=review):
             result.findings.extend(ev.findings)
             result.requirements.append(RequirementResult.of(ev))

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from asfcert.evidence.documents import Documents
     from asfcert.evidence.review import Review
     from asfcert.formats.company import Company
+    from asfcert.io.cache import Cache
     from asfcert.io.yamlfile import YamlDoc
     from asfcert.standard.model import Requirement
 
@@ -48,6 +49,7 @@ class Subject:
     folder: CompanyFolder
     today: dt.date
     documents: Documents | None = None
+    cache: Cache | None = None  # the run's cache (io.cache), for what rules derive from shipped data
 
 
 @dataclass
@@ -97,7 +99,7 @@ def run_rules(req: Requirement, subject: Subject) -> tuple[list[Finding], dict, 
     from asfcert.rules import RULES
     from asfcert.rules.base import RuleContext
 
-    ctx = RuleContext(subject.company, subject.profile, subject.folder, req, subject.today, subject.documents)
+    ctx = RuleContext(subject.company, subject.profile, subject.folder, req, subject.today, subject.documents, subject.cache)
     found: list[Finding] = []
     figures: dict = {}
     summaries: list[L10n] = []

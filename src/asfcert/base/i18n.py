@@ -1,15 +1,18 @@
 """Two languages everywhere: Swedish (the default) and English.
 
-Kept free of heavy imports: the warm path of `check` renders cached results with it.
+Kept free of heavy imports: the warm path of `check` renders cached results with it
+(decimal and fractions only when a number is formatted).
 """
 
 from __future__ import annotations
 
 import string
 from dataclasses import dataclass
-from decimal import Decimal
-from fractions import Fraction
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+    from fractions import Fraction
 
 Lang = Literal["sv", "en"]
 LANGS: tuple[Lang, ...] = ("sv", "en")
@@ -44,6 +47,9 @@ def number(value, lang: Lang, places: int | None = None) -> str:
     """Format a number the way each language writes it: `41 000` and `2,56` in Swedish,
     `41,000` and `2.56` in English. `places=None` shows integers without decimals and
     other values with up to two decimals."""
+    from decimal import Decimal
+    from fractions import Fraction
+
     if isinstance(value, Fraction):
         value = Decimal(value.numerator) / Decimal(value.denominator)
     value = Decimal(str(value)) if not isinstance(value, Decimal) else value
@@ -65,6 +71,9 @@ def percent(value) -> L10n:
 def ratio(value: Fraction, limit: Decimal, lang: Lang) -> str:
     """A ratio rounded to two decimals, with more decimals only when rounding would hide
     which side of `limit` it is on (2.504 must not read as 2.50 ≤ 2.5)."""
+    from decimal import Decimal
+    from fractions import Fraction
+
     for places in (2, 3, 4, 6):
         shown = round(Decimal(value.numerator) / Decimal(value.denominator), places)
         if (shown > limit) == (value > Fraction(limit)) and (shown == limit) == (value == Fraction(limit)):

@@ -3,13 +3,26 @@ result and exit with its code; `main` is the single error boundary."""
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
 from pathlib import Path
 
 from asfcert.base.i18n import L10n
-from asfcert.cli.app import State, app
+from asfcert.cli.state import State
+
+
+def __getattr__(name: str):
+    """`app`, the typer application, loaded when first asked for: a remembered command line
+    (cli/replay.py) runs without typer."""
+    if name != "app":
+        raise AttributeError(name)
+    from asfcert.cli.app import app
+
+    globals()["app"] = app  # not the module of the same name, which the import bound here
+    return app
+
 
 # Each command lives in its own module and registers itself on import. Only the module of
 # the command being run is imported (each one costs start-up time); `--help`, no command
@@ -63,51 +76,84 @@ def _swedish(command) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """The `asfcert` command. Called with `argv` (in-process, as the tests do) it ends with
-    SystemExit; as the program itself it ends the process once its output is flushed."""
+    SystemExit; as the program itself it ends the process once its output is flushed, and
+    runs a command line it has parsed before without parsing it again (cli/replay.py)."""
     if argv is not None:
         return _main(argv)
     from asfcert.cli.output import run_and_exit
 
-    run_and_exit(lambda: _main(sys.argv[1:]))
+    # Start-up builds only what lives as long as the process (modules, classes, the command
+    # tree): a collection could free none of it, yet typer's import alone set off enough of
+    # them to cost a tenth of a warm check. None runs until the command is loaded, and what
+    # was built is then frozen out of every later collection's way.
+    collecting = gc.isenabled()
+    gc.disable()
+    run_and_exit(lambda: _main(sys.argv[1:], program=True, collecting=collecting))
 
 
-def _main(args: list[str]) -> None:
-    import typer
-    import typer.main
+class _Unraised(Exception):
+    """Stands for typer's and click's exceptions where typer was never loaded."""
 
+
+def _typer(module: str, name: str):
+    """typer's (or its click's) exception `name`, or one never raised when typer is not
+    loaded: a remembered command line runs without it."""
+    if "typer" not in sys.modules:
+        return _Unraised
+    if module == "click":
+        from asfcert.cli.usage import click_modules
+
+        return getattr(click_modules(), name)
+    return getattr(sys.modules["typer"], name)
+
+
+def _loaded(collecting: bool) -> None:
+    """The command's modules are loaded: collections as before, past what is built."""
+    if collecting and not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
+def _main(args: list[str], program: bool = False, collecting: bool = False) -> None:
     from asfcert.base.errors import UserError
     from asfcert.cli.errors import EXIT_INTERNAL, print_user_error, report_crash
     from asfcert.cli.safe_output import install
 
     install()  # nothing printed can control the terminal (names and texts come from people's files)
 
-    State.reset()  # until --lang and --format say otherwise
+    State.reset(args if program else None)  # until --lang and --format say otherwise
     _early_state(args)
-    from asfcert.cli.usage import click_modules
-
-    exceptions = click_modules()
     command = None
     try:
+        if program:
+            from asfcert.cli.replay import replayed
+
+            code = replayed(args, lambda: _loaded(collecting))
+            if code is not None:
+                sys.exit(code)
+        import typer.main
+
         load_commands(args)
         # Not standalone: click's usage errors come here, to be said in the user's language.
-        command = typer.main.get_command(app)
+        command = typer.main.get_command(__getattr__("app"))
+        _loaded(collecting)
         if "--help" in args or not args:
             _swedish(command)
         code = command.main(args=args, prog_name="asfcert", standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
-    except exceptions.NoArgsIsHelpError as err:  # `asfcert cohort`: its help, as click does
+    except _typer("click", "NoArgsIsHelpError") as err:  # `asfcert cohort`: its help, as click does
         _swedish(command)  # the help is formatted here, from the same command objects
         if err.ctx is not None:  # its help was formatted when raised: format it again, in Swedish
             err.ctx.formatter_class = err.ctx.command.context_class.formatter_class
         sys.stderr.write((err.ctx.get_help() if err.ctx is not None else err.format_message()) + "\n")
         sys.exit(2)
-    except exceptions.UsageError as err:
+    except _typer("click", "UsageError") as err:
         from asfcert.cli.usage import explain
 
         _swedish(command)  # the placeholders (MAPP, FIL) the message names
         print_user_error(explain(err, args), State.lang, State.format)
         sys.exit(2)
-    except typer.Abort:  # end of input at a question
+    except _typer("typer", "Abort"):  # end of input at a question
         print_user_error(UserError(_ABORTED), State.lang, State.format)
         sys.exit(1)
     except UserError as err:

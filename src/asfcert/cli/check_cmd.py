@@ -37,5 +37,7 @@ def check(
     from asfcert.assess.checker import CheckOptions
     from asfcert.assess.checker import check as run
     from asfcert.cli.output import finish
+    from asfcert.cli.replay import remember_check
 
+    remember_check(folder=folder, format=format, lang=lang, standard=standard, as_of=as_of, no_cache=no_cache, strict_privacy=strict_privacy)
     finish(run(folder, CheckOptions(standard=standard, today=as_of, use_cache=not no_cache, strict_privacy=strict_privacy)), format, lang, use_cache=not no_cache)

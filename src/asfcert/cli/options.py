@@ -8,7 +8,6 @@ in the language and the format asked for."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -16,22 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from asfcert.base.i18n import LANGS
-
-
-class State:
-    """What the error boundary needs to know about the running command."""
-
-    lang: str = "sv"
-    format: str = "terminal"
-
-    @classmethod
-    def reset(cls) -> None:
-        """Before a command line is parsed (main may run more than once in a process)."""
-        cls.lang = os.environ.get("ASFCERT_LANG", "sv") if os.environ.get("ASFCERT_LANG") in ("sv", "en") else "sv"
-        cls.format = "terminal"
-
-
-State.reset()
+from asfcert.cli.state import State
 
 
 # StrEnums: typer makes their values the choices, and a member is the str itself.

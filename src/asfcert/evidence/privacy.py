@@ -54,6 +54,8 @@ class Hit:
 
 
 def _check(date_part: str, sep: str, serial: str, today: dt.date) -> Hit | None:
+    if not 1 <= int(date_part[-4:-2]) <= 12:  # no month: no birth date (an organisation number has 20 or more),
+        return None  # told before stdnum is loaded (stdnum.util imports ssl and pydoc)
     from stdnum import luhn
     from stdnum.exceptions import ValidationError
     from stdnum.se import personnummer

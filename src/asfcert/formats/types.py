@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -10,6 +11,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
+
+# pydantic looks for plugins (the `pydantic` entry points of every installed package) when
+# it builds its first validator: a walk over all installed packages' metadata that took
+# longer than building asfcert's validators. asfcert uses none; a value the user set wins.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
 class Strict(BaseModel):

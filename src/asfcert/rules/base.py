@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from asfcert.company.folder import CompanyFolder
     from asfcert.evidence.documents import Documents
     from asfcert.formats.company import Company
+    from asfcert.io.cache import Cache
     from asfcert.io.yamlfile import YamlDoc
     from asfcert.standard.model import Requirement
 
@@ -63,6 +64,7 @@ class RuleContext:
     requirement: Requirement
     today: dt.date
     documents: Documents | None = None  # the evidence files with the facts read from them
+    cache: Cache | None = None  # where a rule may keep what it derives from shipped data (io.cache)
 
     @property
     def severity(self) -> Severity:

@@ -49,15 +49,13 @@ def names_number(texts: list[str], number: str) -> tuple[int, str] | None:
 
 def other_number(texts: list[str], own: str) -> str | None:
     """The first valid organisation number in the texts that is not `own`."""
-    from stdnum.se import orgnr
-
-    from asfcert.rules.org_number import is_personal, normalise
+    from asfcert.rules.org_number import invalid_reason, is_personal, normalise
 
     own = normalise(own)
     for text in texts:
         for m in _NUMBER.finditer(text):
             digits = m.group(1) + m.group(2)
-            if digits != own and not is_personal(digits) and orgnr.is_valid(digits):
+            if digits != own and not is_personal(digits) and invalid_reason(digits) is None:
                 return f"{digits[:6]}-{digits[6:]}"
     return None
 

@@ -156,7 +156,7 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
             outcome.findings.append(warning(ctx, PUBLIC_OWNER_NUMBER_NOT_PUBLIC, "owners", i, "org_number",
                                             owner=owner.name, number=read.shown, group=read.group_name))
         if not declared and not by_number:
-            match = public_name(owner.name, opts.public_names)
+            match = public_name(owner.name, opts.public_names, ctx.cache)
             if match is not None:
                 outcome.findings.append(warning(ctx, PUBLIC_OWNER_BY_NAME, "owners", i, "name",
                                                 owner=owner.name, match=match, declared=_declared(owner.kind)))
@@ -187,7 +187,7 @@ def _parent(ctx: RuleContext, opts: Options) -> list:
     if read is not None and read.public:
         out.append(ctx.finding(PUBLIC_OWNER_BY_NUMBER, "profit_unit", "parent_org_number", owner=unit.parent_name,
                                number=read.shown, group=read.group_name, declared=declared))
-    elif (match := public_name(unit.parent_name, opts.public_names)) is not None:
+    elif (match := public_name(unit.parent_name, opts.public_names, ctx.cache)) is not None:
         out.append(warning(ctx, PUBLIC_OWNER_BY_NAME, "profit_unit", "parent_name", owner=unit.parent_name, match=match, declared=declared))
     return out
 
@@ -201,7 +201,7 @@ def _documents(ctx: RuleContext, opts: Options) -> list:
     out = []
     for kind in opts.documents:
         for doc in sorted(ctx.documents.of_kind(kind), key=lambda d: d.rel):
-            found = _public_parent(doc.texts, phrases, opts.public_names)
+            found = _public_parent(doc.texts, phrases, opts.public_names, ctx.cache)
             if found:
                 page, sentence, match = found
                 out.append(PUBLIC_PARENT_IN_DOCUMENT(location=Location(doc.rel), severity=Severity.WARNING, requirement=ctx.requirement.id,
@@ -209,11 +209,11 @@ def _documents(ctx: RuleContext, opts: Options) -> list:
     return out
 
 
-def _public_parent(texts: list[str], phrases: list[str], words) -> tuple[int, str, L10n] | None:
+def _public_parent(texts: list[str], phrases: list[str], words, cache) -> tuple[int, str, L10n] | None:
     for page, text in enumerate(texts, 1):
         for sentence in re.split(r"(?<=[.!?])\s+|\n{2,}", text):
             flat = " ".join(sentence.split())
-            if any(p in flat.casefold() for p in phrases) and (match := public_name(flat, words)) is not None:
+            if any(p in flat.casefold() for p in phrases) and (match := public_name(flat, words, cache)) is not None:
                 return page, flat, match
     return None
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from asfcert.base.findings import Effect, Kind, Severity, made_by
 from asfcert.base.i18n import L10n
@@ -91,11 +90,9 @@ class Number:
 
     @property
     def shown(self) -> str:
-        from stdnum.se import orgnr
+        from asfcert.rules.org_number import formatted, masked
 
-        from asfcert.rules.org_number import masked
-
-        return orgnr.format(self.digits) if self.group else masked(self.text)
+        return formatted(self.digits) if self.group else masked(self.text)
 
 
 def number(text: str | None) -> Number | None:
@@ -131,17 +128,52 @@ def number_findings(ctx, read: Number | None, name: str, *path) -> list:
     return []
 
 
-@lru_cache(maxsize=1)
-def _bodies() -> tuple[tuple[str, L10n, str], ...]:
-    """(folded name, the name as listed, its leading word characters) for every
-    municipality and region."""
-    from asfcert.base.resources import data_dir
-    from asfcert.io.yamlfile import load
+Body = tuple[str, L10n, str]  # (folded name, the name as listed, its leading word characters)
+_LIST = "public-bodies.yaml"
+_MEMO: dict[str, tuple[Body, ...]] = {}  # the list's SHA-256 -> its bodies: read once a process
 
-    data = load(data_dir("standard") / "public-bodies.yaml", "public-bodies.yaml").data
+
+def _bodies(cache=None) -> tuple[Body, ...]:
+    """(folded name, the name as listed, its leading word characters) for every
+    municipality and region. Kept in `cache` (an io.cache.Cache) by the list's content:
+    parsing and folding 300 entries of YAML cost a fifth of a check after an edit, reading
+    them back as JSON a twentieth of that. Without a cache (--no-cache) the list is parsed."""
+    import hashlib
+
+    from asfcert.base.resources import data_dir
+    from asfcert.io.yamlfile import read_bytes
+
+    path = data_dir("standard") / _LIST
+    raw = read_bytes(path, _LIST)
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest not in _MEMO:
+        _MEMO[digest] = _kept(cache, digest) or _parsed(raw, cache, digest)
+    return _MEMO[digest]
+
+
+def _cache_key(digest: str) -> str:
+    from asfcert.io.cache import key
+
+    return key("public-bodies", digest)
+
+
+def _kept(cache, digest: str) -> tuple[Body, ...] | None:
+    hit = cache.get("public-bodies", _cache_key(digest)) if cache is not None else None
+    if not isinstance(hit, list) or not all(isinstance(row, list) and len(row) == 4 and all(isinstance(v, str) for v in row) for row in hit):
+        return None  # none kept, or not what was kept: parse the list again
+    return tuple((listed, L10n(sv, en), head) for listed, sv, en, head in hit)
+
+
+def _parsed(raw: bytes, cache, digest: str) -> tuple[Body, ...]:
+    from asfcert.io.yamlfile import parse
+
+    data = parse(raw, _LIST).data
     out = [(loose(m["name"]), L10n(f"{m['name']} (kommun)", f"{m['name']} (municipality)")) for m in data["municipalities"]]
     out += [(loose(r["name"]), L10n(r["name"], r["name"])) for r in data["regions"]]
-    return tuple((listed, shown, re.match(r"[\w-]*", listed).group()) for listed, shown in out)
+    bodies = tuple((listed, shown, re.match(r"[\w-]*", listed).group()) for listed, shown in out)
+    if cache is not None:
+        cache.put("public-bodies", _cache_key(digest), [[listed, shown.sv, shown.en, head] for listed, shown, head in bodies])
+    return bodies
 
 
 def _tokens(text: str) -> list[str]:
@@ -157,25 +189,61 @@ def _word_in(tokens: list[str], words) -> str | None:
     return None
 
 
-def public_name(name: str | None, words=PUBLIC_WORDS) -> L10n | None:
+def public_name(name: str | None, words=PUBLIC_WORDS, cache=None) -> L10n | None:
     """What in `name` says public sector: a municipality or region of the list ("Stockholms
-    stad", "Region Skåne"), or one of `words` ("Storstads kommun"); None when nothing does."""
+    stad", "Region Skåne"), or one of `words` ("Storstads kommun"); None when nothing does.
+    `cache`: where the prepared list is kept (the rule context's)."""
     if not name:
         return None
     folded = loose(name)
     tokens = _tokens(name)
-    for listed, shown, head in _bodies():
+    for listed, shown, head in _bodies(cache):
         # A name starts where a token does: only a listed name whose leading word could
         # begin one is searched for (compiling 310 patterns per name cost more than a check).
         if head and not any(token.startswith(head) for token in tokens):
             continue
-        if listed.startswith("region ") or listed.endswith("regionen"):
-            if re.search(rf"(?<![\w-]){re.escape(listed)}(?![\w-])", folded):
-                return shown
-        elif re.search(rf"(?<![\w-]){re.escape(listed)}s? (kommun|stad)\w*(?![\w-])", folded):
+        if _named(folded, listed, town=not (listed.startswith("region ") or listed.endswith("regionen"))):
             return shown
     word = _word_in(tokens, words)
     return L10n(f"ordet ”{word}”", f"the word “{word}”") if word else None
+
+
+def _named(folded: str, listed: str, town: bool) -> bool:
+    r"""Whether `folded` names `listed` as a whole word: `(?<![\w-])LISTED(?![\w-])`, or for
+    a municipality (`town`) `(?<![\w-])LISTEDs? (kommun|stad)\w*(?![\w-])`. Said with string
+    operations, not patterns: compiling one costs more than the search, and a new process
+    compiled a dozen for each check."""
+    start = folded.find(listed)
+    while start >= 0:
+        end = start + len(listed)
+        if (start == 0 or not _in_word(folded[start - 1])) and (_town(folded, end) if town else end == len(folded) or not _in_word(folded[end])):
+            return True
+        start = folded.find(listed, start + 1)
+    return False
+
+
+def _town(folded: str, end: int) -> bool:
+    r"""`s? (kommun|stad)\w*(?![\w-])` at `end` of `folded`."""
+    at = end + 2 if folded.startswith("s ", end) else end + 1 if folded.startswith(" ", end) else None
+    if at is None:
+        return False
+    for word in ("kommun", "stad"):
+        if folded.startswith(word, at):
+            rest = at + len(word)
+            while rest < len(folded) and _word(folded[rest]):
+                rest += 1
+            return rest == len(folded) or folded[rest] != "-"
+    return False
+
+
+def _word(ch: str) -> bool:
+    r"""A character of re's `\w` (letters, digits and the underscore, in Unicode)."""
+    return ch.isalnum() or ch == "_"
+
+
+def _in_word(ch: str) -> bool:
+    r"""A character of `[\w-]`."""
+    return _word(ch) or ch == "-"
 
 
 KINDS = made_by("rules", PARTY_ORG_NUMBER_INVALID, PARTY_ORG_NUMBER_PERSONAL)  # the engine marks each with the rule that found it

@@ -100,7 +100,7 @@ def check(ctx: RuleContext, opts: Options) -> Outcome:
             public.append(s)
             outcome.findings.append(ctx.finding(SUPERVISOR_EMPLOYER_PUBLIC_BY_NUMBER, "work_supervisors", i, "employer_org_number", role=s.role,
                                                 employer=s.employer, number=read.shown, group=read.group_name, declared=declared))
-        elif s.employer_sector != "own-company" and (match := public_name(s.employer, opts.public_names)) is not None:
+        elif s.employer_sector != "own-company" and (match := public_name(s.employer, opts.public_names, ctx.cache)) is not None:
             outcome.findings.append(warning(ctx, SUPERVISOR_EMPLOYER_PUBLIC_BY_NAME, "work_supervisors", i, "employer",
                                             role=s.role, employer=s.employer, match=match, declared=declared))
     outcome.figures["public_sector"] = sum(s.count for s in public)
