@@ -118,7 +118,7 @@ def _argv_key(args: list[str]) -> str | None:
     typer = os.path.dirname(spec.origin) if spec is not None and spec.origin else None
     installed = [_stat(typer, name) for name in _TYPER_FILES] if typer else None
     variables = sorted((name, value) for name, value in os.environ.items() if name.startswith("ASFCERT_"))
-    what = json.dumps([list(args), here, variables, sys.executable, sys.version, typer, installed])  # ASCII: any text survives
+    what = json.dumps([list(args), here, variables, sys.prefix, sys.version, typer, installed])  # sys.prefix: python, python3 and python3.11 of one venv are one; ASCII: any text survives
     return key("argv", _ARGV_VERSION, what)
 
 
