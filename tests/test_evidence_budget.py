@@ -14,8 +14,8 @@ import sys
 import time
 
 import pytest
-from fixtures import hostile_pdfs
 from cache_entries import entries
+from fixtures import hostile_pdfs
 from helpers import codes, make_company, pdf_bytes, run
 
 import asfcert.evidence.documents as documents
