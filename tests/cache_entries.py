@@ -3,7 +3,6 @@ in a company folder's bundle (io/cache.Bundle, one file per folder)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from asfcert.io.cache import BUNDLES, cache_root
@@ -11,7 +10,16 @@ from asfcert.io.cache import BUNDLES, cache_root
 
 def bundles() -> list[Path]:
     root = cache_root() / BUNDLES
-    return sorted(root.rglob("*.json")) if root.exists() else []
+    return sorted(root.rglob("*.bundle")) if root.exists() else []
+
+
+def _read(path: Path) -> tuple[str, dict[str, str]]:
+    head, *lines = path.read_text(encoding="utf-8").split("\n")[:-1]
+    return head, dict(line.split("\t", 1) for line in lines)
+
+
+def _write(path: Path, head: str, found: dict[str, str]) -> None:
+    path.write_text("".join([head + "\n"] + [f"{name}\t{text}\n" for name, text in found.items()]), encoding="utf-8")
 
 
 def entries(namespace: str) -> dict[str, str]:
@@ -21,7 +29,7 @@ def entries(namespace: str) -> dict[str, str]:
     for path in sorted(alone.rglob("*.json")) if alone.exists() else []:
         found[path.stem] = path.read_text()
     for path in bundles():
-        for name, text in json.loads(path.read_text())["entries"].items():
+        for name, text in _read(path)[1].items():
             space, _, digest = name.partition("/")
             if space == namespace:
                 found[digest] = text
@@ -36,10 +44,10 @@ def replace(namespace: str, text: str) -> int:
         path.write_text(text)
         count += 1
     for path in bundles():
-        data = json.loads(path.read_text())
-        for name in data["entries"]:
+        head, found = _read(path)
+        for name in found:
             if name.startswith(namespace + "/"):
-                data["entries"][name] = text
+                found[name] = text
                 count += 1
-        path.write_text(json.dumps(data))
+        _write(path, head, found)
     return count

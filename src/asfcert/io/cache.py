@@ -155,6 +155,9 @@ class Cache:
 
 BUNDLES = "company"  # the namespace of the bundles
 _BUNDLE_FORMAT = 1
+# A bundle is a line of its format, then a line per entry: its name, a tab and its JSON text
+# (compact JSON has no line break), so that reading one decodes only the entries a run uses.
+_BUNDLE_SUFFIX = ".bundle"
 _ACTIVE: ContextVar[Bundle | None] = ContextVar("asfcert_cache_bundle", default=None)
 
 
@@ -184,12 +187,12 @@ class Bundle:
     def _on_disk(self) -> dict[str, str]:
         if self._loaded is None:
             self._loaded = {}
-            found = self._cache._get(BUNDLES, self.digest) if self.enabled else None
-            entries = found.get("entries") if isinstance(found, dict) else None
-            if isinstance(entries, dict):
-                self._loaded = entries
-            elif found is not None:
-                self.changed = True  # the wrong shape: replaced at the next flush
+            raw = self._cache.get_bytes(BUNDLES, self.digest, _BUNDLE_SUFFIX) if self.enabled else None
+            if raw is not None:
+                try:
+                    self._loaded = _entries(raw)
+                except ValueError:
+                    self._cache.drop(BUNDLES, self.digest, _BUNDLE_SUFFIX)
         return self._loaded
 
     def get(self, namespace: str, digest: str):
@@ -227,7 +230,8 @@ class Bundle:
         if not self.enabled or not self.changed:
             return
         entries = dict(self.used) if self.complete else {**self._on_disk(), **self.used}
-        self._cache.put_bytes(BUNDLES, self.digest, _text({"entries": entries}).encode("utf-8"))
+        lines = [f"{_BUNDLE_FORMAT}\n"] + [f"{name}\t{text}\n" for name, text in entries.items()]
+        self._cache.put_bytes(BUNDLES, self.digest, "".join(lines).encode("utf-8"), _BUNDLE_SUFFIX)
         self._loaded, self.changed = entries, False
 
 
@@ -243,6 +247,20 @@ def using(bundle: Bundle | None) -> Iterator[Bundle | None]:
 
 def active() -> Bundle | None:
     return _ACTIVE.get()
+
+
+def _entries(raw: bytes) -> dict[str, str]:
+    """The entries of a bundle's bytes (ValueError: not a bundle of this format)."""
+    first, _, rest = raw.decode("utf-8").partition("\n")
+    if first != str(_BUNDLE_FORMAT):
+        raise ValueError("not a bundle")
+    entries = {}
+    for line in rest.split("\n")[:-1]:
+        name, tab, text = line.partition("\t")
+        if not tab:
+            raise ValueError("not a bundle")
+        entries[name] = text
+    return entries
 
 
 def _text(value) -> str | None:
