@@ -43,6 +43,7 @@ from asfcert.company.folder import (
     CompanyFolder,
     refuse_unfit,
 )
+from asfcert.company.signatures import Signatures
 from asfcert.io.cache import Bundle, Cache, active, key, using
 
 # Bump when a cached result's shape or meaning changes, so that no older one is read
@@ -185,12 +186,29 @@ def _key(path: Path, options: CheckOptions, std_digest: str | None = None, folde
     return key("check", RESULT_VERSION, std_digest, today.isoformat(), folder_digest, strict) if std_digest else None
 
 
+def standard_digest(options: CheckOptions) -> str | None:
+    """The SHA-256 of the standard file a check with `options` reads (None: unreadable)."""
+    return _file_digest(options.standard or default_standard())
+
+
 def _file_digest(path: Path) -> str | None:
+    """The standard file's SHA-256, hashed once per process while its signature holds
+    (company/signatures.py): a cohort run asks for it once per company."""
     try:
+        st = os.stat(path)
+        known = _STANDARDS.get(str(path), st)
+        if known is not None:
+            return known
         with open(path, "rb") as fh:
-            return hashlib.file_digest(fh, "sha256").hexdigest()
+            st = os.fstat(fh.fileno())
+            digest = hashlib.file_digest(fh, "sha256").hexdigest()
+        _STANDARDS.put(str(path), st, digest)
+        return digest
     except OSError:
         return None  # load_standard reports it properly
+
+
+_STANDARDS = Signatures()
 
 
 def evaluate(folder: CompanyFolder, standard, today: dt.date, shown: str, std_path: Path, options: CheckOptions = CheckOptions()) -> CheckResult:

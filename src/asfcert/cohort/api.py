@@ -43,7 +43,7 @@ def run(path: Path, options: CohortOptions, *, on_start: Callable[[int], None] |
     loaded, folders = companies_to_check(path, today, cache)
     if on_start:
         on_start(len(folders))
-    done = run_checks(folders, check_options, options.jobs, on_done)
+    done = run_checks(folders, check_options, options.jobs, on_done, path)
     results = {folder: summary for folder, (summary, _) in done.items()}
     records = {folder: records for folder, (_, records) in done.items()}
     return build(path, loaded, results, records, today, context(path, check_options, cache))

@@ -33,39 +33,89 @@ from asfcert.company.folder import CompanyFolder
 from asfcert.io.cache import Bundle, Cache, key, using
 
 Done = tuple[CheckSummary, Records]
+INDEX = "cohort-index"
 AHEAD = 4  # folders prepared or being evaluated per core: enough to keep both sides busy
 
 
 def run_checks(
     paths: list[Path], options: CheckOptions, jobs: int | None = None, on_done: Callable[[Path], None] | None = None,
+    root: Path | None = None,
 ) -> dict[Path, Done]:
     """The check summary and the records of every company folder. `on_done` is called once
-    per folder, for a progress bar."""
+    per folder, for a progress bar. `root`: the folder the run is about, whose index (one
+    cache entry) holds what every unchanged folder gave last time."""
     options = replace(options, today=options.today or dt.date.today())
+    index = Index(root, options)
     results: dict[Path, Done] = {}
 
-    def finish(path: Path, done: Done) -> None:
-        results[path] = done
+    def finish(path: Path, outcome) -> None:
+        summary, records, signed = outcome
+        results[path] = (CheckSummary.from_dict(summary), Records(**records))
+        index.note(path, outcome if signed is not None else None)
         if on_done:
             on_done(path)
 
     misses: list[tuple[Path, Bundle]] = []
     for path in paths:
-        bundle, done = _cached(path, options)
-        if done is not None:
-            finish(path, done)
+        hit = index.get(path)
+        if hit is None:
+            bundle, hit = _cached(path, options)
+        if hit is not None:
+            finish(path, hit)
         else:
             misses.append((path, bundle))
     jobs = max(1, jobs or os.cpu_count() or 1)
     if len(misses) <= 1 or jobs == 1:
         for path, bundle in misses:
-            finish(path, _decoded(_evaluate(path, options, bundle)))
-        return results
-    _pipeline(misses, options, jobs, finish)
+            finish(path, _outcome(_evaluate(path, options, bundle)))
+    else:
+        _pipeline(misses, options, jobs, finish)
+    index.save()
     return results
 
 
-def _cached(path: Path, options: CheckOptions) -> tuple[Bundle, Done | None]:
+class Index:
+    """What each folder of a run gave, with the signature of every file it had then: one
+    cache entry per run's folder, standard, date and options, so that a run where nothing
+    changed reads one file, not one per company. A folder is taken from it only when it
+    holds exactly the same files with the same signatures (company/folder.unchanged)."""
+
+    def __init__(self, root: Path | None, options: CheckOptions):
+        from asfcert.assess.checker import RESULT_VERSION, standard_digest
+
+        self.cache = Cache(options.use_cache)
+        std = standard_digest(options) if root is not None and self.cache.enabled else None
+        self.digest = std and key(INDEX, RESULT_VERSION, std, options.today.isoformat(), options.strict_privacy, os.path.realpath(root))
+        found = self.cache.get(INDEX, self.digest) if self.digest else None
+        self.before: dict = found if isinstance(found, dict) else {}
+        self.now: dict = {}
+
+    def get(self, path: Path):
+        """(summary, records, signed files) as the folder gave them last time, if unchanged."""
+        from asfcert.assess.checker import open_folder
+        from asfcert.company.folder import refuse_unfit
+
+        entry = self.before.get(os.path.realpath(path))
+        if not isinstance(entry, list) or len(entry) != 3 or not isinstance(entry[2], list):
+            return None
+        refuse_unfit(open_folder(path))  # as a check would, before anything else
+        try:
+            if not CompanyFolder(path).unchanged(entry[2]):
+                return None
+        except (TypeError, ValueError):
+            return None
+        return {**entry[0], "folder": str(path)}, entry[1], entry[2]
+
+    def note(self, path: Path, outcome) -> None:
+        if outcome is not None:
+            self.now[os.path.realpath(path)] = list(outcome)
+
+    def save(self) -> None:
+        if self.digest and self.now != self.before:
+            self.cache.put(INDEX, self.digest, self.now)
+
+
+def _cached(path: Path, options: CheckOptions) -> tuple[Bundle, tuple | None]:
     """The folder's bundle, and its summary and records when the bundle has both."""
     cache = Cache(options.use_cache)
     bundle = Bundle(cache, os.path.realpath(path))
@@ -73,9 +123,11 @@ def _cached(path: Path, options: CheckOptions) -> tuple[Bundle, Done | None]:
         summary, _ = cached_summary(path, options)
         if summary is None:
             return bundle, None
-        records = company_records(path, options.today, cache, CompanyFolder(path).digest(cache))
+        folder = CompanyFolder(path)
+        records = company_records(path, options.today, cache, folder.digest(cache))
+        signed = folder.signed_files()
     bundle.flush()  # only when something changed (a file's signature)
-    return bundle, (summary, records)
+    return bundle, (summary.to_dict(), asdict(records), signed)
 
 
 def _pipeline(misses: list[tuple[Path, Bundle]], options: CheckOptions, jobs: int, finish) -> None:
@@ -108,7 +160,7 @@ def _pipeline(misses: list[tuple[Path, Bundle]], options: CheckOptions, jobs: in
                     if isinstance(outcome, UserError):
                         pool.shutdown(cancel_futures=True)
                         raise outcome
-                    finish(path, _decoded(outcome))
+                    finish(path, outcome)
 
 
 def _prepare(path: Path, options: CheckOptions, bundle: Bundle, standard) -> Bundle:
@@ -125,25 +177,28 @@ def _prepare(path: Path, options: CheckOptions, bundle: Bundle, standard) -> Bun
 
 def _evaluate(path: Path, options: CheckOptions, bundle: Bundle):
     """Check one folder and read its records, in its bundle, then write the bundle once:
-    (summary, records) as dicts, or the UserError that stopped it."""
+    (summary, records, signed files) as plain data, or the UserError that stopped it. The
+    signed files (for the run's index) only when no file changed during the check."""
     try:
         with using(bundle):
             try:
-                summary = summarise(check(path, options))
                 cache = Cache(options.use_cache)
-                records = company_records(path, options.today, cache, CompanyFolder(path).digest(cache))
+                before = CompanyFolder(path).digest(cache)
+                summary = summarise(check(path, options))
+                records = company_records(path, options.today, cache, before)
+                folder = CompanyFolder(path)
+                signed = folder.signed_files() if folder.digest(cache) == before else None
             finally:
                 bundle.flush()
     except UserError as err:
         return err
-    return summary.to_dict(), asdict(records)
+    return summary.to_dict(), asdict(records), signed
 
 
-def _decoded(outcome) -> Done:
+def _outcome(outcome):
     if isinstance(outcome, UserError):
         raise outcome
-    summary, records = outcome
-    return CheckSummary.from_dict(summary), Records(**records)
+    return outcome
 
 
 def company_records(folder: Path, today: dt.date, cache: Cache, folder_digest: str) -> Records:

@@ -307,6 +307,35 @@ class CompanyFolder:
             signatures.save(str(self.root), cache)
         return h.hexdigest()
 
+    def signed_files(self) -> list[list] | None:
+        """Every file with the signature it had when it was hashed: [rel, size, mtime_ns,
+        ctime_ns, inode, device] each; None when a file has none to trust (a link, a
+        special file, a file changed just now: company/signatures.py)."""
+        out = []
+        for rel in self.files:
+            path = os.path.join(self.root, self._name_on_disk(rel))
+            known = None if os.path.islink(path) else self._signatures.known.get(path)
+            if known is None:
+                return None
+            out.append([rel, *known[0]])
+        return out
+
+    def unchanged(self, signed: list[list]) -> bool:
+        """Whether the folder holds exactly the files of an earlier `signed_files()`, each
+        with the same signature: then every file has the content it was hashed with."""
+        from asfcert.company.signatures import signature
+
+        if [entry[0] for entry in signed] != self.files:
+            return False
+        for rel, *sig in signed:
+            try:
+                st = os.lstat(os.path.join(self.root, self._name_on_disk(rel)))
+            except OSError:
+                return False
+            if list(signature(st)) != sig:
+                return False
+        return True
+
     @cached_property
     def _signatures(self):
         from asfcert.company import signatures
