@@ -96,13 +96,13 @@ class Index:
         from asfcert.company.folder import refuse_unfit
 
         entry = self.before.get(os.path.realpath(path))
-        if not isinstance(entry, list) or len(entry) != 3 or not isinstance(entry[2], list):
+        if not isinstance(entry, list) or len(entry) != 3 or not isinstance(entry[2], dict):
             return None
-        refuse_unfit(open_folder(path))  # as a check would, before anything else
+        refuse_unfit(open_folder(path), count=False)  # as a check would, before anything else
         try:
             if not CompanyFolder(path).unchanged(entry[2]):
                 return None
-        except (TypeError, ValueError):
+        except (KeyError, TypeError, ValueError):
             return None
         return {**entry[0], "folder": str(path)}, entry[1], entry[2]
 

@@ -264,10 +264,13 @@ def _entries(raw: bytes) -> dict[str, str]:
 
 
 def _text(value) -> str | None:
+    """The value as compact JSON text that UTF-8 can hold, or None (then it is not cached)."""
     try:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        text.encode("utf-8")  # a lone surrogate (a file name that is not UTF-8) cannot be written
     except (TypeError, ValueError):
-        return None  # not cached, as by Cache.put
+        return None
+    return text
 
 
 # Parsed YAML is cached as JSON: dates, odd floats and bytes need a tag to survive the round trip.
