@@ -178,7 +178,8 @@ def _prepare(path: Path, options: CheckOptions, bundle: Bundle, standard) -> Bun
 def _evaluate(path: Path, options: CheckOptions, bundle: Bundle):
     """Check one folder and read its records, in its bundle, then write the bundle once:
     (summary, records, signed files) as plain data, or the UserError that stopped it. The
-    signed files (for the run's index) only when no file changed during the check."""
+    signed files (for the run's index) only when the check kept its result and no file
+    changed meanwhile."""
     try:
         with using(bundle):
             try:
@@ -187,7 +188,8 @@ def _evaluate(path: Path, options: CheckOptions, bundle: Bundle):
                 summary = summarise(check(path, options))
                 records = company_records(path, options.today, cache, before)
                 folder = CompanyFolder(path)
-                signed = folder.signed_files() if folder.digest(cache) == before else None
+                # only a result the check kept (final: no document left unread for the moment)
+                signed = folder.signed_files() if bundle.complete and folder.digest(cache) == before else None
             finally:
                 bundle.flush()
     except UserError as err:
