@@ -1,19 +1,21 @@
 """Run `check` on many companies, with what their records say, one cache bundle per company
 (io/cache.Bundle: read once, written once).
 
-A folder whose summary and records are in its bundle is done in this process. The others go
-through a pipeline that keeps every core busy from start to end: threads here prepare each
-folder (hash its files, list its evidence, and read every document not yet read through
-the bounded readers of evidence/worker.py: one `read_documents` per company, so each
-company's Budget holds as in `check`), and worker processes, one per core, evaluate the
-prepared folders with the document facts at hand. A few folders at most wait between the
-two, so memory does not grow with the number of companies."""
+A folder the run's index finds unchanged is done at once (`Index`). The others go through a
+pipeline that keeps every core busy from start to end, with no serial phase: threads here
+take each folder's summary and records from its bundle when it has them, or else prepare
+the folder (hash its files, list its evidence, and read every document not yet read
+through the bounded readers of evidence/worker.py: one `read_documents` per company, so
+each company's Budget holds as in `check`), and worker processes, one per core, evaluate
+the prepared folders with the document facts at hand. A few folders at most wait between
+the two, so memory does not grow with the number of companies."""
 
 from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import (
@@ -34,6 +36,7 @@ from asfcert.io.cache import Bundle, Cache, key, using
 
 Done = tuple[CheckSummary, Records]
 INDEX = "cohort-index"
+_RECORDS = threading.Lock()
 AHEAD = 4  # folders prepared or being evaluated per core: enough to keep both sides busy
 
 
@@ -55,19 +58,18 @@ def run_checks(
         if on_done:
             on_done(path)
 
-    misses: list[tuple[Path, Bundle]] = []
+    misses: list[Path] = []
     for path in paths:
         hit = index.get(path)
-        if hit is None:
-            bundle, hit = _cached(path, options)
         if hit is not None:
             finish(path, hit)
         else:
-            misses.append((path, bundle))
+            misses.append(path)
     jobs = max(1, jobs or os.cpu_count() or 1)
     if len(misses) <= 1 or jobs == 1:
-        for path, bundle in misses:
-            finish(path, _outcome(_evaluate(path, options, bundle)))
+        for path in misses:
+            bundle, hit = _cached(path, options)
+            finish(path, hit if hit is not None else _outcome(_evaluate(path, options, bundle)))
     else:
         _pipeline(misses, options, jobs, finish)
     index.save()
@@ -124,13 +126,14 @@ def _cached(path: Path, options: CheckOptions) -> tuple[Bundle, tuple | None]:
         if summary is None:
             return bundle, None
         folder = CompanyFolder(path)
-        records = company_records(path, options.today, cache, folder.digest(cache))
+        with _RECORDS:  # one thread at a time: the records' parses are kept per process (audit_record)
+            records = company_records(path, options.today, cache, folder.digest(cache))
         signed = folder.signed_files()
     bundle.flush()  # only when something changed (a file's signature)
     return bundle, (summary.to_dict(), asdict(records), signed)
 
 
-def _pipeline(misses: list[tuple[Path, Bundle]], options: CheckOptions, jobs: int, finish) -> None:
+def _pipeline(misses: list[Path], options: CheckOptions, jobs: int, finish) -> None:
     from asfcert.base.resources import default_standard
     from asfcert.standard.load import load_standard
 
@@ -147,13 +150,17 @@ def _pipeline(misses: list[tuple[Path, Bundle]], options: CheckOptions, jobs: in
         pool.submit(os.getpid).result()
         while todo or preparing or evaluating:
             while todo and len(preparing) + len(evaluating) < AHEAD * jobs:
-                path, bundle = todo.popleft()
-                preparing[readers.submit(_prepare, path, options, bundle, standard)] = path
+                path = todo.popleft()
+                preparing[readers.submit(_prepare, path, options, standard)] = path
             finished, _ = wait([*preparing, *evaluating], return_when=FIRST_COMPLETED)
             for future in finished:
                 if future in preparing:
                     path = preparing.pop(future)
-                    evaluating[pool.submit(_evaluate, path, options, future.result())] = path
+                    prepared = future.result()
+                    if isinstance(prepared, Bundle):
+                        evaluating[pool.submit(_evaluate, path, options, prepared)] = path
+                    else:  # its bundle had it all
+                        finish(path, prepared)
                 else:
                     path = evaluating.pop(future)
                     outcome = future.result()
@@ -163,11 +170,15 @@ def _pipeline(misses: list[tuple[Path, Bundle]], options: CheckOptions, jobs: in
                     finish(path, outcome)
 
 
-def _prepare(path: Path, options: CheckOptions, bundle: Bundle, standard) -> Bundle:
-    """Hash the folder's files and read its documents into its bundle (in a thread here)."""
+def _prepare(path: Path, options: CheckOptions, standard):
+    """In a thread here: the folder's outcome when its bundle has it; else its bundle,
+    with its files hashed and its documents read."""
     from asfcert.company import manifest
     from asfcert.evidence.documents import read_documents
 
+    bundle, done = _cached(path, options)
+    if done is not None:
+        return done
     with using(bundle):
         folder = CompanyFolder(path)
         folder.digest(Cache(options.use_cache))
