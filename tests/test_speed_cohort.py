@@ -118,6 +118,21 @@ def test_one_cache_write_per_company_and_one_index(registry, monkeypatch):
     assert written == []  # nothing changed: nothing written
 
 
+@pytest.mark.parametrize("damage", ["[1, 2]", {"summary": 1}, [[1], {"a": 1}, {"folders": [], "files": []}], [{}, {}, {}]])
+def test_a_damaged_index_is_ignored(registry, damage):
+    import json
+
+    from asfcert.io.cache import cache_root
+
+    time.sleep(2.1)  # as above
+    cold = report(registry)
+    [(digest, text)] = entries(cohort_run.INDEX).items()
+    damaged = {folder: damage for folder in json.loads(text)}
+    (cache_root() / cohort_run.INDEX / digest[:2] / f"{digest}.json").write_text(json.dumps(damaged), encoding="utf-8")
+    assert report(registry) == cold
+    assert json.loads(entries(cohort_run.INDEX)[digest]) == json.loads(text)  # written again as it was
+
+
 def same_size_edit(path: Path, old: str, new: str) -> None:
     """Change the text keeping the size and the modification time (ctime still moves)."""
     assert len(old) == len(new)

@@ -51,9 +51,9 @@ def run_checks(
     index = Index(root, options)
     results: dict[Path, Done] = {}
 
-    def finish(path: Path, outcome) -> None:
+    def finish(path: Path, outcome, done: Done | None = None) -> None:
         summary, records, signed = outcome
-        results[path] = (CheckSummary.from_dict(summary), Records(**records))
+        results[path] = done or (CheckSummary.from_dict(summary), Records(**records))
         index.note(path, outcome if signed is not None else None)
         if on_done:
             on_done(path)
@@ -62,7 +62,7 @@ def run_checks(
     for path in paths:
         hit = index.get(path)
         if hit is not None:
-            finish(path, hit)
+            finish(path, *hit)
         else:
             misses.append(path)
     jobs = max(1, jobs or os.cpu_count() or 1)
@@ -92,21 +92,24 @@ class Index:
         self.before: dict = found if isinstance(found, dict) else {}
         self.now: dict = {}
 
-    def get(self, path: Path):
-        """(summary, records, signed files) as the folder gave them last time, if unchanged."""
+    def get(self, path: Path) -> tuple[tuple, Done] | None:
+        """What the folder gave last time, if it is unchanged: (summary, records, signed
+        files) as kept, and the summary and records; None when it is not (or the entry
+        is damaged)."""
         from asfcert.assess.checker import open_folder
         from asfcert.company.folder import refuse_unfit
 
         entry = self.before.get(os.path.realpath(path))
-        if not isinstance(entry, list) or len(entry) != 3 or not isinstance(entry[2], dict):
+        if not isinstance(entry, list) or len(entry) != 3:
             return None
         refuse_unfit(open_folder(path), count=False)  # as a check would, before anything else
         try:
             if not CompanyFolder(path).unchanged(entry[2]):
                 return None
-        except (KeyError, TypeError, ValueError):
+            summary = {**entry[0], "folder": str(path)}
+            return (summary, entry[1], entry[2]), (CheckSummary.from_dict(summary), Records(**entry[1]))
+        except (AttributeError, KeyError, TypeError, ValueError):
             return None
-        return {**entry[0], "folder": str(path)}, entry[1], entry[2]
 
     def note(self, path: Path, outcome) -> None:
         if outcome is not None:
