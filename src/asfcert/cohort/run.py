@@ -91,20 +91,19 @@ class Index:
         found = self.cache.get(INDEX, self.digest) if self.digest else None
         self.before: dict = found if isinstance(found, dict) else {}
         self.now: dict = {}
+        self.real: dict[Path, str] = {}  # the folders' real paths, the entries' keys
 
     def get(self, path: Path) -> tuple[tuple, Done] | None:
         """What the folder gave last time, if it is unchanged: (summary, records, signed
         files) as kept, and the summary and records; None when it is not (or the entry
         is damaged)."""
-        from asfcert.assess.checker import open_folder
-        from asfcert.company.folder import refuse_unfit
-
-        entry = self.before.get(os.path.realpath(path))
+        real = self.real[path] = os.path.realpath(path)
+        entry = self.before.get(real)
         if not isinstance(entry, list) or len(entry) != 3:
             return None
-        refuse_unfit(open_folder(path), count=False)  # as a check would, before anything else
+        # what refuse_unfit asks held when the folder was indexed, and it lists the same entries
         try:
-            if not CompanyFolder(path).unchanged(entry[2]):
+            if not CompanyFolder(real, resolved=True).unchanged(entry[2]):
                 return None
             summary = {**entry[0], "folder": str(path)}
             return (summary, entry[1], entry[2]), (CheckSummary.from_dict(summary), Records(**entry[1]))
@@ -113,7 +112,7 @@ class Index:
 
     def note(self, path: Path, outcome) -> None:
         if outcome is not None:
-            self.now[os.path.realpath(path)] = list(outcome)
+            self.now[self.real.get(path) or os.path.realpath(path)] = list(outcome)
 
     def save(self) -> None:
         if self.digest and self.now != self.before:

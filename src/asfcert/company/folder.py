@@ -205,8 +205,9 @@ def _more_entries_than(root: Path, limit: int) -> bool:
 
 
 class CompanyFolder:
-    def __init__(self, root: Path):
-        self.root = Path(os.path.realpath(root))
+    def __init__(self, root: Path | str, *, resolved: bool = False):
+        """`resolved`: `root` is a real path already (os.path.realpath)."""
+        self.root = Path(root if resolved else os.path.realpath(root))
         self._on_disk: dict[str, str] = {}  # escaped rel -> rel as on disk, for names that are not UTF-8
         self._folders: list[tuple[str, os.stat_result]] = []  # every folder `files` listed, with its status before
         self._walked = 0  # when `files` began (time.time_ns())
