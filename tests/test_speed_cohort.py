@@ -119,7 +119,8 @@ def test_one_cache_write_per_company_and_one_index(registry, monkeypatch):
     assert written == []  # nothing changed: nothing written
 
 
-@pytest.mark.parametrize("damage", ["[1, 2]", {"summary": 1}, [[1], {"a": 1}, {"folders": [], "files": []}], [{}, {}, {}]])
+@pytest.mark.parametrize("damage", ["[1, 2]", {"summary": 1}, [[1], {"a": 1}, {"folders": [], "files": []}], [{}, {}, {}],
+                                    [{"clauses": [{"id": "no-such-clause"}]}, {}, {"folders": [], "files": []}]])
 def test_a_damaged_index_is_ignored(registry, damage):
     import json
 
@@ -128,7 +129,8 @@ def test_a_damaged_index_is_ignored(registry, damage):
     time.sleep(2.1)  # as above
     cold = report(registry)
     [(digest, text)] = entries(cohort_run.INDEX).items()
-    damaged = {folder: damage for folder in json.loads(text)}
+    kept = json.loads(text)
+    damaged = {**kept, "folders": {folder: damage for folder in kept["folders"]}}
     (cache_root() / cohort_run.INDEX / digest[:2] / f"{digest}.json").write_text(json.dumps(damaged), encoding="utf-8")
     assert report(registry) == cold
     assert json.loads(entries(cohort_run.INDEX)[digest]) == json.loads(text)  # written again as it was

@@ -89,7 +89,10 @@ class Index:
         std = standard_digest(options) if root is not None and self.cache.enabled else None
         self.digest = std and key(INDEX, RESULT_VERSION, std, options.today.isoformat(), options.strict_privacy, os.path.realpath(root))
         found = self.cache.get(INDEX, self.digest) if self.digest else None
-        self.before: dict = found if isinstance(found, dict) else {}
+        found = found if isinstance(found, dict) else {}
+        self.before: dict = found.get("folders") if isinstance(found.get("folders"), dict) else {}
+        # the standard's clause titles, once: every summary holds them (a third of its size)
+        self.titles: dict = found.get("titles") if isinstance(found.get("titles"), dict) else {}
         self.now: dict = {}
         self.real: dict[Path, str] = {}  # the folders' real paths, the entries' keys
 
@@ -105,18 +108,25 @@ class Index:
         try:
             if not CompanyFolder(real, resolved=True).unchanged(entry[2]):
                 return None
-            summary = {**entry[0], "folder": str(path)}
+            kept = {**entry[0], "clauses": [{**c, "title": self.titles[c["id"]]} for c in entry[0]["clauses"]]}
+            summary = {**kept, "folder": str(path)}
             return (summary, entry[1], entry[2]), (CheckSummary.from_dict(summary), Records(**entry[1]))
         except (AttributeError, KeyError, TypeError, ValueError):
             return None
 
     def note(self, path: Path, outcome) -> None:
-        if outcome is not None:
-            self.now[self.real.get(path) or os.path.realpath(path)] = list(outcome)
+        if outcome is None:
+            return
+        summary, records, signed = outcome
+        clauses = []
+        for clause in summary["clauses"]:
+            self.titles[clause["id"]] = clause["title"]
+            clauses.append({k: v for k, v in clause.items() if k != "title"})
+        self.now[self.real.get(path) or os.path.realpath(path)] = [{**summary, "clauses": clauses}, records, signed]
 
     def save(self) -> None:
         if self.digest and self.now != self.before:
-            self.cache.put(INDEX, self.digest, self.now)
+            self.cache.put(INDEX, self.digest, {"titles": self.titles, "folders": self.now})
 
 
 def _cached(path: Path, options: CheckOptions) -> tuple[Bundle, tuple | None]:

@@ -352,7 +352,7 @@ class CompanyFolder:
         for path, st in self._folders:
             if max(st.st_mtime_ns, st.st_ctime_ns) > self._walked - RACY_NS or escaped(path) != path:
                 return None
-            folders.append([path, *signature(st)])
+            folders.append([path[len(str(self.root)) + 1:], *signature(st)])  # relative: "" is the folder itself
         return {"folders": folders, "files": files}
 
     def unchanged(self, signed: dict) -> bool:
@@ -361,9 +361,9 @@ class CompanyFolder:
         entries, and a file whose signature holds has the same content."""
         from asfcert.company.signatures import signature
 
-        for path, *sig in signed["folders"]:
+        for rel, *sig in signed["folders"]:
             try:
-                if list(signature(os.lstat(path))) != sig:
+                if list(signature(os.lstat(os.path.join(self.root, rel)))) != sig:
                     return False
             except OSError:
                 return False
