@@ -235,3 +235,18 @@ def test_a_killed_run_leaves_a_cache_the_next_run_can_use(registry, tmp_path):
     proc.wait()
     assert bundles()
     assert cli(registry, tmp_path / "after") == cli(registry, tmp_path / "none", "--no-cache")
+
+
+def test_what_every_folder_shares_stays_out_of_the_bundles(tmp_path):
+    from asfcert.io.cache import SHARED, Bundle, Cache, using
+
+    cache = Cache()
+    bundle = Bundle(cache, str(tmp_path))
+    with using(bundle):
+        for namespace in SHARED:
+            cache.put(namespace, "d" * 64, [1])
+            assert Cache().get(namespace, "d" * 64) == [1]
+        cache.put("check", "e" * 64, [2])
+    bundle.flush()
+    assert all(entries(namespace) == {"d" * 64: "[1]"} for namespace in SHARED)
+    assert entries("check") == {"e" * 64: "[2]"} and len(bundles()) == 1

@@ -72,7 +72,7 @@ class Cache:
         return self.root / namespace / digest[:2] / f"{digest}{suffix}"
 
     def get(self, namespace: str, digest: str):
-        bundle = self._bundle()
+        bundle = self._bundle(namespace)
         if bundle is None:
             return self._get(namespace, digest)
         found = bundle.get(namespace, digest)
@@ -82,9 +82,11 @@ class Cache:
                 bundle.put(namespace, digest, found)
         return found
 
-    def _bundle(self) -> Bundle | None:
+    def _bundle(self, namespace: str) -> Bundle | None:
         bundle = _ACTIVE.get()
-        return bundle if bundle is not None and bundle.root == self.root else None
+        if bundle is None or bundle.root != self.root or namespace in SHARED:
+            return None
+        return bundle
 
     def _get(self, namespace: str, digest: str):
         raw = self.get_bytes(namespace, digest)
@@ -97,7 +99,7 @@ class Cache:
             return None
 
     def put(self, namespace: str, digest: str, value) -> None:
-        bundle = self._bundle()
+        bundle = self._bundle(namespace)
         if bundle is not None:
             bundle.put(namespace, digest, value)
             return
@@ -109,7 +111,7 @@ class Cache:
 
     def keep(self, namespace: str, digest: str, value) -> None:
         """Remember a value for this run only, in the active bundle (if any): never written."""
-        bundle = self._bundle()
+        bundle = self._bundle(namespace)
         if bundle is not None:
             bundle.keep(namespace, digest, value)
 
@@ -154,6 +156,9 @@ class Cache:
 
 
 BUNDLES = "company"  # the namespace of the bundles
+# What every company folder shares (the list of public bodies the rules read) stays in its
+# own files, read by all: not copied into each folder's bundle.
+SHARED = frozenset({"public-bodies"})
 _BUNDLE_FORMAT = 1
 # A bundle is a line of its format, then a line per entry: its name, a tab and its JSON text
 # (compact JSON has no line break), so that reading one decodes only the entries a run uses.
