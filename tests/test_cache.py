@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from cache_entries import bundles, entries, replace
 from helpers import make_company, run
 
 from asfcert.io.cache import cache_root
@@ -37,13 +38,14 @@ def test_warm_result_equals_cold_result(tmp_path):
 def test_corrupt_entries_are_ignored(tmp_path):
     root = make_company(tmp_path / "c")
     run(root, use_cache=True)
-    entries = [p for p in cache_root().rglob("*.json")]
-    assert entries
-    for p in entries:
+    files = [p for p in cache_root().rglob("*") if p.is_file()]  # entries alone, bundles, the kept standard
+    assert bundles() and files
+    for p in files:
         p.write_text("{not json")
     assert run(root, use_cache=True).exit_code == 0
     for p in cache_root().rglob("*.json"):
         json.loads(p.read_text())  # rewritten
+    assert entries("check")  # the bundle too
 
 
 def test_valid_json_of_the_wrong_shape_is_ignored(tmp_path):
@@ -51,6 +53,7 @@ def test_valid_json_of_the_wrong_shape_is_ignored(tmp_path):
     run(root, use_cache=True)
     for p in cache_root().rglob("*.json"):
         p.write_text('{"unexpected": true}')
+    assert replace("check", '{"unexpected": true}') and replace("check-summary", "[]")
     assert run(root, use_cache=True).exit_code == 0
 
 

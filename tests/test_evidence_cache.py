@@ -4,6 +4,7 @@ ignored, bypassed by --no-cache, and safe to delete."""
 import json
 
 import pytest
+from cache_entries import entries, replace
 from helpers import codes, make_company, pdf_bytes, run
 
 import asfcert.evidence.documents as documents
@@ -26,8 +27,8 @@ def reads(monkeypatch):
     return seen
 
 
-def facts_entries():
-    return sorted((cache_root() / documents.NAMESPACE).rglob("*.json")) if cache_root().exists() else []
+def facts_entries() -> dict[str, str]:
+    return entries(documents.NAMESPACE)
 
 
 def annual_report(year: int) -> bytes:
@@ -68,14 +69,14 @@ def test_two_copies_of_one_file_are_read_once(tmp_path, reads):
 def test_a_corrupt_entry_is_ignored(tmp_path, reads, garbage):
     root = make_company(tmp_path / "c")
     cold = run(root, use_cache=True).to_dict()
-    for path in facts_entries():
-        path.write_text(garbage)
+    assert replace(documents.NAMESPACE, garbage) == 17
     (root / "company.yaml").write_text((root / "company.yaml").read_text() + "\n")  # miss the result cache
     again = run(root, use_cache=True).to_dict()
     assert again["findings"] == cold["findings"] and again["evidence"] == cold["evidence"]
     assert len(reads) == 34  # every file read again
-    for path in facts_entries():
-        assert json.loads(path.read_text())["format"] == documents.FACTS_FORMAT
+    assert len(facts_entries()) == 17
+    for text in facts_entries().values():
+        assert json.loads(text)["format"] == documents.FACTS_FORMAT
 
 
 def test_no_cache_reads_everything_and_writes_nothing(tmp_path, reads):
@@ -101,7 +102,7 @@ def test_limit_problems_that_depend_on_load_are_not_cached(tmp_path, monkeypatch
     root = make_company(tmp_path / "c")
     monkeypatch.setattr(documents, "read_many", lambda paths, *a, **k: {p: {"problem": "time"} for p in paths})
     assert "pdf-too-costly" in codes(run(root, use_cache=True))
-    assert facts_entries() == []
+    assert facts_entries() == {}
 
 
 def test_a_warm_check_neither_reads_nor_imports_the_pdf_reader(tmp_path):

@@ -74,7 +74,7 @@ def read(path: Path, standard_path: Path | None, today: dt.date, use_cache: bool
     folder = CompanyFolder(path)
     cache = Cache(use_cache)
     standard, digest = load_standard(standard_path, cache)
-    return Case(path, folder, today, standard_path, use_cache, standard, digest, audit_record.read(folder.root, cache))
+    return Case(path, folder, today, standard_path, use_cache, standard, digest, audit_record.read(folder.root, cache, round_trip=True))
 
 
 def assess(case: Case, as_of: dt.date | None = None) -> Case:

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +43,8 @@ from asfcert.company.folder import (
     CompanyFolder,
     refuse_unfit,
 )
-from asfcert.io.cache import Cache, key
+from asfcert.company.signatures import Signatures
+from asfcert.io.cache import Bundle, Cache, active, key, using
 
 # Bump when a cached result's shape or meaning changes, so that no older one is read
 # (2: findings carry their rule, effect and tags, and are capped).
@@ -92,23 +96,44 @@ def open_folder(path: Path) -> Path:
 
 
 def check(path: Path, options: CheckOptions = CheckOptions()) -> CheckResult:
-    result, digest = cached(path, options)
-    if result is not None:
-        return result
-    # imported after the cache: a warm check never imports them
-    from asfcert.evidence.review import final
-    from asfcert.standard.load import load_standard
+    with company_cache(path, options.use_cache) as bundle:
+        result, digest = cached(path, options)
+        if result is not None:
+            return result
+        # imported after the cache: a warm check never imports them
+        from asfcert.evidence.review import final
+        from asfcert.standard.load import load_standard
 
-    cache = Cache(options.use_cache)
-    std_path = options.standard or default_standard()
-    standard, _ = load_standard(std_path, cache)
-    result = evaluate(CompanyFolder(path), standard, options.today or dt.date.today(), str(path), std_path, options)
-    # a file edited while it was being read must not leave a result under the old content's key,
-    # nor a file left unread for the moment (evidence.review.final) a result that outlives it
-    if digest and options.use_cache and final(result.findings) and _key(path, options) == digest:
-        cache.put("check", digest, result.to_dict())
-        cache.put("check-summary", digest, summarise(result).to_dict())
-    return result
+        cache = Cache(options.use_cache)
+        std_path = options.standard or default_standard()
+        standard, _ = load_standard(std_path, cache)
+        result = evaluate(CompanyFolder(path), standard, options.today or dt.date.today(), str(path), std_path, options)
+        # a file edited while it was being read must not leave a result under the old content's key,
+        # nor a file left unread for the moment (evidence.review.final) a result that outlives it
+        if digest and options.use_cache and final(result.findings) and _key(path, options) == digest:
+            cache.put("check", digest, result.to_dict())
+            cache.put("check-summary", digest, summarise(result).to_dict())
+            if bundle is not None:
+                bundle.complete = True  # every entry the folder needs now was used: the rest is dropped
+        return result
+
+
+@contextmanager
+def company_cache(path: Path, use_cache: bool = True) -> Iterator[Bundle | None]:
+    """The cache of the company folder at `path` as one bundle (io/cache.Bundle): read once,
+    active inside, written once at the end. Inside the bundle of the same folder, that one
+    (a cohort run checks a folder and reads its records in one bundle)."""
+    current = active()
+    name = os.path.realpath(path)
+    if current is not None and current.name == name:
+        yield current
+        return
+    bundle = Bundle(Cache(use_cache), name)
+    try:
+        with using(bundle):
+            yield bundle
+    finally:
+        bundle.flush()
 
 
 def cached(path: Path, options: CheckOptions, folder_digest: str | None = None) -> tuple[CheckResult | None, str | None]:
@@ -161,12 +186,29 @@ def _key(path: Path, options: CheckOptions, std_digest: str | None = None, folde
     return key("check", RESULT_VERSION, std_digest, today.isoformat(), folder_digest, strict) if std_digest else None
 
 
+def standard_digest(options: CheckOptions) -> str | None:
+    """The SHA-256 of the standard file a check with `options` reads (None: unreadable)."""
+    return _file_digest(options.standard or default_standard())
+
+
 def _file_digest(path: Path) -> str | None:
+    """The standard file's SHA-256, hashed once per process while its signature holds
+    (company/signatures.py): a cohort run asks for it once per company."""
     try:
+        st = os.stat(path)
+        known = _STANDARDS.get(str(path), st)
+        if known is not None:
+            return known
         with open(path, "rb") as fh:
-            return hashlib.file_digest(fh, "sha256").hexdigest()
+            st = os.fstat(fh.fileno())
+            digest = hashlib.file_digest(fh, "sha256").hexdigest()
+        _STANDARDS.put(str(path), st, digest)
+        return digest
     except OSError:
         return None  # load_standard reports it properly
+
+
+_STANDARDS = Signatures()
 
 
 def evaluate(folder: CompanyFolder, standard, today: dt.date, shown: str, std_path: Path, options: CheckOptions = CheckOptions()) -> CheckResult:

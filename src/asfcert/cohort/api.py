@@ -9,10 +9,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from asfcert.assess.checker import CheckOptions
-from asfcert.assess.lifecycle import Records
 from asfcert.cohort.report import Context, Report, build
-from asfcert.company.folder import CompanyFolder
-from asfcert.io.cache import Cache, key
+from asfcert.io.cache import Cache
 from asfcert.records.cohort_file import find_cohorts, load_cohort
 
 
@@ -45,9 +43,9 @@ def run(path: Path, options: CohortOptions, *, on_start: Callable[[int], None] |
     loaded, folders = companies_to_check(path, today, cache)
     if on_start:
         on_start(len(folders))
-    digests = {folder: CompanyFolder(folder).digest(cache) for folder in folders}
-    results = run_checks(folders, check_options, options.jobs, on_done, digests)
-    records = {folder: company_records(folder, today, cache, digests[folder]) for folder in folders}
+    done = run_checks(folders, check_options, options.jobs, on_done, path)
+    results = {folder: summary for folder, (summary, _) in done.items()}
+    records = {folder: records for folder, (_, records) in done.items()}
     return build(path, loaded, results, records, today, context(path, check_options, cache))
 
 
@@ -71,21 +69,3 @@ def context(path: Path, options: CheckOptions, cache: Cache) -> Context:
     except UserError:
         certifier = None
     return Context(standard.policy.renewal_window_months, registry, certifier, complaints.load(registry))
-
-
-def company_records(folder: Path, today: dt.date, cache: Cache, folder_digest: str) -> Records:
-    """What the audit record and the certificate say about a company (see docs/auditor.md),
-    cached under the folder's content: the certificate copy in the folder follows the
-    registry's status changes, so the folder's content decides."""
-    digest = key("records", folder_digest, today.isoformat())
-    hit = cache.get("records", digest)
-    if hit is not None:
-        try:
-            return Records(**hit)
-        except TypeError:
-            pass
-    from asfcert.records.certificates import company_records as read
-
-    data = read(folder, today, cache)
-    cache.put("records", digest, data)
-    return Records(**data)

@@ -22,6 +22,7 @@ import hashlib
 import os
 import re
 import stat
+import time
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -152,17 +153,18 @@ def _escape(ch: str) -> str:
     return ch
 
 
-def refuse_unfit(path: Path) -> Path:
+def refuse_unfit(path: Path, *, count: bool = True) -> Path:
     """`path` when it can be a company folder; else an `Abort` saying why, before anything
     in it is walked or read: a system folder, a folder without company.yaml, or one with
-    more than MAX_FILES entries (counted lazily, stopping there)."""
+    more than MAX_FILES entries (counted lazily, stopping there; not with `count=False`,
+    where the folder is known to list what it listed when it passed: CompanyFolder.unchanged)."""
     real = Path(os.path.realpath(path))
     loc = Location(escaped(str(path)))
     if _is_system(real):
         raise Abort(FOLDER_SYSTEM, location=loc, folder=escaped(str(path)))
     if not os.path.lexists(real / COMPANY_FILE):
         raise Abort(FOLDER_NOT_COMPANY, location=loc, folder=escaped(str(path)))
-    if _more_entries_than(real, MAX_FILES):
+    if count and _more_entries_than(real, MAX_FILES):
         raise Abort(FOLDER_TOO_MANY_FILES, location=loc, folder=escaped(str(path)), limit=MAX_FILES)
     return path
 
@@ -203,9 +205,12 @@ def _more_entries_than(root: Path, limit: int) -> bool:
 
 
 class CompanyFolder:
-    def __init__(self, root: Path):
-        self.root = Path(os.path.realpath(root))
+    def __init__(self, root: Path | str, *, resolved: bool = False):
+        """`resolved`: `root` is a real path already (os.path.realpath)."""
+        self.root = Path(root if resolved else os.path.realpath(root))
         self._on_disk: dict[str, str] = {}  # escaped rel -> rel as on disk, for names that are not UTF-8
+        self._folders: list[tuple[str, os.stat_result]] = []  # every folder `files` listed, with its status before
+        self._walked = 0  # when `files` began (time.time_ns())
 
     @property
     def company_file(self) -> Path:
@@ -229,7 +234,8 @@ class CompanyFolder:
         folders and skipping version-control folders."""
         found: list[str] = []
         root = str(self.root)
-        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        self._walked = time.time_ns()
+        for dirpath, dirnames, filenames in self._walk(root):
             dirnames[:] = sorted(d for d in dirnames if d not in _VERSION_CONTROL)
             # strings, not pathlib: a cohort walks a thousand folders on every run
             base = dirpath[len(root):].lstrip(os.sep).replace(os.sep, "/")
@@ -242,6 +248,28 @@ class CompanyFolder:
             if len(found) >= MAX_FILES:
                 break
         return found
+
+    def _walk(self, top: str):
+        """os.walk(top, followlinks=False), noting each folder's status taken before it is
+        listed (`_folders`): while a folder keeps that status, its entries are the same."""
+        try:
+            st = os.lstat(top)
+            with os.scandir(top) as entries:
+                dirs, names = [], []
+                for entry in entries:
+                    try:
+                        is_dir = entry.is_dir()
+                    except OSError:
+                        is_dir = False
+                    (dirs if is_dir else names).append(entry.name)
+        except OSError:
+            return
+        self._folders.append((top, st))
+        yield top, dirs, names
+        for name in dirs:
+            path = os.path.join(top, name)
+            if not os.path.islink(path):
+                yield from self._walk(path)
 
     def path_of(self, rel: str) -> Path:
         """Where a file of `files` (or a reference resolved to one) is on disk."""
@@ -306,6 +334,46 @@ class CompanyFolder:
         if cache is not None:
             signatures.save(str(self.root), cache)
         return h.hexdigest()
+
+    def signed_files(self) -> dict | None:
+        """Every folder and file with its signature (company/signatures.py): a folder's
+        before it was listed, a file's when it was hashed. None when one has none to trust
+        (a link, a special file, one changed just before it was read or listed)."""
+        from asfcert.company.signatures import RACY_NS, signature
+
+        files = []
+        for rel in self.files:
+            path = os.path.join(self.root, self._name_on_disk(rel))
+            known = None if os.path.islink(path) else self._signatures.known.get(path)
+            if known is None:
+                return None
+            files.append([rel, *known[0]])
+        folders = []
+        for path, st in self._folders:
+            if max(st.st_mtime_ns, st.st_ctime_ns) > self._walked - RACY_NS or escaped(path) != path:
+                return None
+            folders.append([path[len(str(self.root)) + 1:], *signature(st)])  # relative: "" is the folder itself
+        return {"folders": folders, "files": files}
+
+    def unchanged(self, signed: dict) -> bool:
+        """Whether every folder and file of an earlier `signed_files()` has the same
+        signature, without listing a folder: a folder whose signature holds has the same
+        entries, and a file whose signature holds has the same content."""
+        from asfcert.company.signatures import signature
+
+        for rel, *sig in signed["folders"]:
+            try:
+                if list(signature(os.lstat(os.path.join(self.root, rel)))) != sig:
+                    return False
+            except OSError:
+                return False
+        for rel, *sig in signed["files"]:
+            try:
+                if list(signature(os.lstat(os.path.join(self.root, self._name_on_disk(rel))))) != sig:
+                    return False
+            except OSError:
+                return False
+        return True
 
     @cached_property
     def _signatures(self):

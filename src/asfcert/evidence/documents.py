@@ -224,9 +224,12 @@ def read_documents(
         facts = normalised(raw)
         # the worker hashes what it read: a file edited since the manifest is stored under its new content
         sha = raw.get("sha256") or paths[path][0]
-        # a scan read while Tesseract was missing is read again once it is installed
+        # a scan read while Tesseract was missing is read again once it is installed; in
+        # this run, it is not read twice (the facts were read before the folder was evaluated)
         if facts["problem"] not in TRANSIENT and facts["ocr"] not in OCR_NOT_FINAL:
             cache.put(namespace, key(namespace, sha, limits.cache_part()), facts)
+        else:
+            cache.keep(namespace, key(namespace, paths[path][0], limits.cache_part()), facts)
         for doc in todo[paths[path]]:
             doc.facts = facts
     for entry, doc in zip(manifest, docs):

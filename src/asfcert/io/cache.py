@@ -3,13 +3,21 @@
 Keys are SHA-256 digests of everything a value depends on, file contents included, so an
 edited file can never be served stale. Entries are JSON written atomically; an entry that
 cannot be read is ignored and removed. Deleting the whole cache is always safe.
-Set ASFCERT_CACHE_DIR to move it, or pass --no-cache to bypass it."""
+Set ASFCERT_CACHE_DIR to move it, or pass --no-cache to bypass it.
+
+While a `Bundle` is active (`using`), every JSON entry is read from and written to it: one
+file per company folder holding all of that folder's entries (its check result, summary,
+document facts, parses and file signatures), read once and written once per run, instead
+of a dozen small files (a cohort run checks a thousand folders)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
@@ -64,6 +72,23 @@ class Cache:
         return self.root / namespace / digest[:2] / f"{digest}{suffix}"
 
     def get(self, namespace: str, digest: str):
+        bundle = self._bundle(namespace)
+        if bundle is None:
+            return self._get(namespace, digest)
+        found = bundle.get(namespace, digest)
+        if found is None and self.enabled:
+            found = self._get(namespace, digest)  # an entry written outside any bundle
+            if found is not None:
+                bundle.put(namespace, digest, found)
+        return found
+
+    def _bundle(self, namespace: str) -> Bundle | None:
+        bundle = _ACTIVE.get()
+        if bundle is None or bundle.root != self.root or namespace in SHARED:
+            return None
+        return bundle
+
+    def _get(self, namespace: str, digest: str):
         raw = self.get_bytes(namespace, digest)
         if raw is None:
             return None
@@ -74,13 +99,21 @@ class Cache:
             return None
 
     def put(self, namespace: str, digest: str, value) -> None:
+        bundle = self._bundle(namespace)
+        if bundle is not None:
+            bundle.put(namespace, digest, value)
+            return
         if not self.enabled:
             return
-        try:
-            raw = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        except (TypeError, ValueError):
-            return
-        self.put_bytes(namespace, digest, raw)
+        text = _text(value)
+        if text is not None:
+            self.put_bytes(namespace, digest, text.encode("utf-8"))
+
+    def keep(self, namespace: str, digest: str, value) -> None:
+        """Remember a value for this run only, in the active bundle (if any): never written."""
+        bundle = self._bundle(namespace)
+        if bundle is not None:
+            bundle.keep(namespace, digest, value)
 
     def get_bytes(self, namespace: str, digest: str, suffix: str = ".json") -> bytes | None:
         """The bytes of an entry (None when there is none or it cannot be read)."""
@@ -120,6 +153,129 @@ class Cache:
             self._path(namespace, digest, suffix).unlink()
         except OSError:
             pass
+
+
+BUNDLES = "company"  # the namespace of the bundles
+# What every company folder shares (the list of public bodies the rules read) stays in its
+# own files, read by all: not copied into each folder's bundle.
+SHARED = frozenset({"public-bodies"})
+_BUNDLE_FORMAT = 1
+# A bundle is a line of its format, then a line per entry: its name, a tab and its JSON text
+# (compact JSON has no line break), so that reading one decodes only the entries a run uses.
+_BUNDLE_SUFFIX = ".bundle"
+_ACTIVE: ContextVar[Bundle | None] = ContextVar("asfcert_cache_bundle", default=None)
+
+
+class Bundle:
+    """The cache entries of one company folder, kept together in one file.
+
+    Read on first use; `flush` writes it once (atomically, only when something changed).
+    What it writes: the entries this run used, and those it did not use but read, unless
+    `complete` says that this run evaluated the whole folder (then every entry the folder's
+    current content needs was used, and the rest belongs to content that is gone). `keep`
+    holds values for this run only (never written): a document read in this run whose
+    outcome is not final (time, budget) is not read twice in one run, nor, with the cache
+    off, one read before the folder is evaluated (cohort/run.py)."""
+
+    def __init__(self, cache: Cache, name: str):
+        self.name = name
+        self.root = cache.root
+        self.enabled = cache.enabled
+        self.digest = key(BUNDLES, _BUNDLE_FORMAT, name)
+        self._cache = cache
+        self._loaded: dict[str, str] | None = None
+        self.used: dict[str, str] = {}  # entry name -> its JSON text
+        self.kept: dict[str, str] = {}
+        self.changed = False
+        self.complete = False
+
+    def _on_disk(self) -> dict[str, str]:
+        if self._loaded is None:
+            self._loaded = {}
+            raw = self._cache.get_bytes(BUNDLES, self.digest, _BUNDLE_SUFFIX) if self.enabled else None
+            if raw is not None:
+                try:
+                    self._loaded = _entries(raw)
+                except ValueError:
+                    self._cache.drop(BUNDLES, self.digest, _BUNDLE_SUFFIX)
+        return self._loaded
+
+    def get(self, namespace: str, digest: str):
+        """A fresh copy of the entry (each is kept as its JSON text), or None."""
+        name = f"{namespace}/{digest}"
+        text = self.kept.get(name) or self.used.get(name)
+        if text is None:
+            text = self._on_disk().get(name)
+            if not isinstance(text, str):
+                return None
+            self.used[name] = text
+        try:
+            return json.loads(text)
+        except ValueError:
+            self.used.pop(name, None)
+            self.changed = True
+            return None
+
+    def put(self, namespace: str, digest: str, value) -> None:
+        if not self.enabled:  # --no-cache: for this run only
+            self.keep(namespace, digest, value)
+            return
+        text = _text(value)
+        name = f"{namespace}/{digest}"
+        if text is not None and self.used.get(name) != text:
+            self.used[name] = text
+            self.changed = True
+
+    def keep(self, namespace: str, digest: str, value) -> None:
+        text = _text(value)
+        if text is not None:
+            self.kept[f"{namespace}/{digest}"] = text
+
+    def flush(self) -> None:
+        if not self.enabled or not self.changed:
+            return
+        entries = dict(self.used) if self.complete else {**self._on_disk(), **self.used}
+        lines = [f"{_BUNDLE_FORMAT}\n"] + [f"{name}\t{text}\n" for name, text in entries.items()]
+        self._cache.put_bytes(BUNDLES, self.digest, "".join(lines).encode("utf-8"), _BUNDLE_SUFFIX)
+        self._loaded, self.changed = entries, False
+
+
+@contextmanager
+def using(bundle: Bundle | None) -> Iterator[Bundle | None]:
+    """Every JSON entry of `bundle`'s cache goes through it inside (None: none does)."""
+    token = _ACTIVE.set(bundle)
+    try:
+        yield bundle
+    finally:
+        _ACTIVE.reset(token)
+
+
+def active() -> Bundle | None:
+    return _ACTIVE.get()
+
+
+def _entries(raw: bytes) -> dict[str, str]:
+    """The entries of a bundle's bytes (ValueError: not a bundle of this format)."""
+    first, _, rest = raw.decode("utf-8").partition("\n")
+    if first != str(_BUNDLE_FORMAT):
+        raise ValueError("not a bundle")
+    entries = {}
+    for line in rest.split("\n")[:-1]:
+        name, tab, text = line.partition("\t")
+        if not tab:
+            raise ValueError("not a bundle")
+        entries[name] = text
+    return entries
+
+
+def _text(value) -> str | None:
+    """The value as compact JSON text that UTF-8 can hold, or None (then it is not cached)."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        text.encode("utf-8")  # a lone surrogate (a file name that is not UTF-8) cannot be written
+    except (TypeError, ValueError):
+        return None
+    return text
 
 
 # Parsed YAML is cached as JSON: dates, odd floats and bytes need a tag to survive the round trip.

@@ -1,9 +1,11 @@
 """`audit/audit.yaml`: the auditor's record. Its one loader and its one saver.
 
-Reading goes through `yamlfile` in round-trip mode: one parse gives the located document,
-the validated model and the round-trip data asfcert edits, so every command and every
-part of a command (check's snapshot comparison included) reads the record the same way,
-and the same bytes are parsed once per process. Writing uses ruamel.yaml's round-trip
+Reading goes through `yamlfile`'s safe (libyaml) parse: the located document and the
+validated model, so every command and every part of a command (check's snapshot
+comparison included) reads the record the same way, and the same bytes are parsed once
+per process. Only a command that writes the record parses it again in round-trip mode
+(pure Python, about seven times slower: a cohort reads a thousand records and edits
+none), on the first `editable()`. Writing uses ruamel.yaml's round-trip
 mode: asfcert changes only the fields it owns (`about`, `machine`, empty machine
 `result`s, `updated`, `impartiality`, `snapshot` on request, `decision`) and keeps the
 auditor's results, comments, YAML comments and order. What is written is first read back
@@ -69,8 +71,8 @@ _BEFORE_SNAPSHOT = {
 @dataclass(eq=False)
 class Record:
     """One parse of the record: its bytes, the located document, the validated model (None
-    when the record is not valid: `problems` says where) and, in `doc`, the round-trip
-    data, which `editable()` hands out as a copy."""
+    when the record is not valid: `problems` says where); `editable()` hands out a copy of
+    the round-trip data, parsed on first use."""
 
     root: Path
     raw: bytes
@@ -94,8 +96,8 @@ class Record:
 
     def editable(self):
         """A copy of the round-trip data to change and then `dump`."""
-        if self.doc.round_trip is None:  # the parse came from the cache: the same bytes again, for the round trip
-            self.doc = _parse(self.root, self.raw).required().doc
+        if self.doc.round_trip is None:  # readers parse safely: the same bytes again, for the round trip
+            self.doc = _parse(self.root, self.raw, round_trip=True).required().doc
         return copy.deepcopy(self.doc.round_trip)
 
 
@@ -111,11 +113,12 @@ _KEEP = 4
 _CACHE = "audit-record"  # the parse of a record's bytes in the cache (io/cache.py), without the round trip
 
 
-def read(root: Path, cache=None) -> Record | None:
+def read(root: Path, cache=None, *, round_trip: bool = False) -> Record | None:
     """The record as it is on disk, valid or not (see `Record.problems`); None when there
     is none. Never raises for the record's content. With an enabled `io.cache.Cache`, the
-    parse of exactly these bytes is reused (the round-trip data then comes with the first
-    `editable()`)."""
+    parse of exactly these bytes is reused. The round-trip data comes with the first
+    `editable()`; a command that edits the record passes `round_trip`, so that a record
+    not in the cache is parsed once, in round-trip mode, for it and the check inside it."""
     from asfcert.io.yamlfile import YamlProblem, read_bytes
 
     root = Path(root)
@@ -134,7 +137,7 @@ def read(root: Path, cache=None) -> Record | None:
         return hit if hit.root == root else Record(root, hit.raw, hit.doc, hit.model, hit.problems)
     record = _from_cache(root, raw, digest, cache)
     if record is None:
-        record = _parse(root, raw)
+        record = _parse(root, raw, round_trip)
         _store(record, digest, cache)
     _remember(key, record)
     return record
@@ -147,13 +150,13 @@ def load(root: Path, cache=None) -> Record | None:
     return record.required() if record is not None else None
 
 
-def _parse(root: Path, raw: bytes) -> Record:
+def _parse(root: Path, raw: bytes, round_trip: bool = False) -> Record:
     from asfcert.formats.audit import AuditRecord
     from asfcert.io.schema_errors import validate
     from asfcert.io.yamlfile import YamlProblem, parse
 
     try:
-        doc = parse(raw, RECORD_FILE, round_trip=True)
+        doc = parse(raw, RECORD_FILE, round_trip=round_trip)
     except YamlProblem as p:
         return Record(root, raw, None, None, [p.finding])
     model, problems = validate(AuditRecord, doc)
