@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import os
 from pathlib import Path
 
 AS_OF = dt.date(2026, 11, 22)
@@ -189,3 +190,15 @@ def edited_standard(tmp_path: Path, old: str, new: str) -> Path:
     path = tmp_path / "standard.yaml"
     path.write_text(text.replace(old, new), encoding="utf-8")
     return path
+
+
+def same_size_edit(path: Path, old: str, new: str) -> None:
+    """Edit `path` keeping its size and its modification time to the nanosecond: only its
+    ctime tells that it changed."""
+    assert len(old.encode()) == len(new.encode())
+    st = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import AS_OF, make_company
+from helpers import AS_OF, make_company, same_size_edit
 
 from asfcert.io.cache import Cache
 from asfcert.rules import public_bodies
@@ -25,17 +25,6 @@ def program(*args, env=None):
     return subprocess.run([ASFCERT, *args], capture_output=True, env={**os.environ, "COLUMNS": "80", **(env or {})}, timeout=120, check=False)
 
 
-def same_size_same_time(path: Path, old: str, new: str) -> None:
-    """Edit `path` keeping its size and its modification time to the nanosecond."""
-    assert len(old.encode()) == len(new.encode())
-    st = path.stat()
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
-    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
-
-
 @pytest.mark.parametrize("where", ["company.yaml", "self-assessment"])
 def test_an_edit_of_the_same_size_in_the_same_second_is_seen(tmp_path, where):
     root = make_company(tmp_path / "c")
@@ -44,12 +33,12 @@ def test_an_edit_of_the_same_size_in_the_same_second_is_seen(tmp_path, where):
     before = program(*args, env=env)
     assert before.returncode == 0 and program(*args, env=env).stdout == before.stdout
     if where == "company.yaml":
-        same_size_same_time(root / "company.yaml", "share_percent: 100", "share_percent: 200")
+        same_size_edit(root / "company.yaml", "share_percent: 100", "share_percent: 200")
     else:
         path = min((root / "self-assessment").glob("*.yaml"))
         text = path.read_text(encoding="utf-8")
         status = next(s for s in ("status: met", "status: uppfyllt") if s in text)
-        same_size_same_time(path, status, status[:-1] + "X")
+        same_size_edit(path, status, status[:-1] + "X")
     after = program(*args, env=env)
     fresh = program(*args, "--no-cache", env=env)
     assert after.stdout != before.stdout

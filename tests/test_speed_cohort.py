@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from cache_entries import bundles, entries
+from helpers import same_size_edit
 
 import asfcert.evidence.documents as documents
 from asfcert.assess.checker import CheckOptions
@@ -134,17 +135,6 @@ def test_a_damaged_index_is_ignored(registry, damage):
     (cache_root() / cohort_run.INDEX / digest[:2] / f"{digest}.json").write_text(json.dumps(damaged), encoding="utf-8")
     assert report(registry) == cold
     assert json.loads(entries(cohort_run.INDEX)[digest]) == json.loads(text)  # written again as it was
-
-
-def same_size_edit(path: Path, old: str, new: str) -> None:
-    """Change the text keeping the size and the modification time (ctime still moves)."""
-    assert len(old) == len(new)
-    st = path.stat()
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
-    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
 
 
 def test_an_edit_with_the_same_size_and_time_is_seen(registry):
