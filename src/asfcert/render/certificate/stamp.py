@@ -1,7 +1,8 @@
 """The certification stamp for the company's website and e-mail: SVG from a Jinja2
 template, and PNG drawn with Pillow in the same design.
 
-Pillow is the raster renderer (also the reader of an unusual certifier's mark): it draws text with the shipped DejaVu TTF through FreeType, and it writes PNG directly.
+Pillow is the raster renderer (it also reads an unusual certifier's mark): it draws text
+with the shipped DejaVu TTF through FreeType, and it writes PNG directly.
 Rasterising the SVG instead would need cairosvg and the Cairo C library. Pure functions
 of `data` (`asfcert.certify.issue.stamp_view`)."""
 
