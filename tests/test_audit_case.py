@@ -3,9 +3,11 @@
 `certify` runs the check once, as of the decision date."""
 
 import datetime as dt
+import shutil
 
 import pytest
 from audit_helpers import DECIDED, audit, certify, decide, set_results, setup
+from helpers import AS_OF
 
 RECORD = "audit/audit.yaml"
 
@@ -144,6 +146,56 @@ def test_the_case_is_refused_with_codes(tmp_path):
         audit(root)
     assert err.value.code == "case-input-errors" and err.value.exit_code == 2
     assert err.value.findings[0].location.file == "company.yaml"
+
+
+def _no_dump(monkeypatch):
+    from asfcert.records import audit_record
+
+    def refused(data):
+        raise AssertionError("the record was dumped")
+
+    monkeypatch.setattr(audit_record, "dump", refused)
+
+
+def test_a_re_run_that_changed_nothing_before_neither_parses_nor_dumps_the_record(tmp_path, parses, monkeypatch):
+    root = setup(tmp_path)
+    audit(root)
+    audit(root)  # left the record as it was: these inputs are remembered
+    before = (root / RECORD).read_bytes(), (root / RECORD).stat().st_mtime_ns
+    parses.start()
+    _no_dump(monkeypatch)
+    result = audit(root)
+    assert result.action == "updated" and parses == []
+    assert ((root / RECORD).read_bytes(), (root / RECORD).stat().st_mtime_ns) == before
+    monkeypatch.undo()  # without the cache the update is made, and comes to the same
+    assert result.to_dict() == audit(root, use_cache=False).to_dict()
+
+
+@pytest.mark.parametrize("change", ["result", "date", "refresh"])
+def test_a_re_run_after_a_change_updates_the_record_as_without_the_cache(tmp_path, change):
+    from asfcert.io.yamlfile import parse
+
+    root = setup(tmp_path)
+    audit(root)
+    audit(root)
+    options = {}
+    if change == "result":  # the auditor's own edit: other bytes, so the remembered update does not apply
+        set_results(root)
+    elif change == "date":
+        options["today"] = AS_OF + dt.timedelta(days=3)
+    else:
+        options["refresh"] = True
+        (root / "evidence" / "extra.pdf").write_bytes((next((root / "evidence").rglob("*.pdf"))).read_bytes())
+    shutil.copytree(tmp_path / "registry", tmp_path / "twin", symlinks=True)
+    twin = tmp_path / "twin" / root.relative_to(tmp_path / "registry")
+    cached, fresh = audit(root, **options), audit(twin, use_cache=False, **options)
+    assert cached.to_dict() | {"folder": None} == fresh.to_dict() | {"folder": None}
+    assert (root / RECORD).read_bytes() == (twin / RECORD).read_bytes()
+    data = parse((root / RECORD).read_bytes(), RECORD).data
+    if change == "date":
+        assert data["updated"] == options["today"]
+    if change == "refresh":
+        assert "evidence/extra.pdf" in {f["path"] for f in data["snapshot"]["files"]}
 
 
 def test_a_record_asfcert_wrote_is_read_from_the_cache(tmp_path, parses):

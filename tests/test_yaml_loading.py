@@ -115,6 +115,23 @@ def test_the_round_trip_parse_has_the_same_guard(name, raw, code, line, column):
     assert (f.code, f.location.line) == (code, line) and (column is None or f.location.column == column)
 
 
+def test_both_parsers_place_every_value_and_key_alike():
+    """Readers parse with libyaml, commands that edit a record with ruamel's round trip: a
+    finding must point at the same place either way (an empty `result:` was two lines apart)."""
+    from asfcert.io.yamlfile import parse
+
+    raw = (
+        "summary:\nrequirements:\n  3.1.a:\n    about: Ägarskap\n    machine: {status: ready, findings: []}\n"
+        "    result:\n    comment:\n  3.1.b:\n    result: ''\n    comment: |\n      två\n      rader\n"
+        "    list:\n    - a\n    -\n    - c\nlast:   \n"
+    ).encode()
+    safe, rt = parse(raw, "audit.yaml"), parse(raw, "audit.yaml", round_trip=True)
+    assert safe.data == rt.data
+    assert safe.values == rt.values and safe.keys == rt.keys
+    assert safe.where(("requirements", "3.1.a", "result")).line == 6
+    assert safe.where(("summary",)).line == 1 and safe.where(("last",)).line == 17
+
+
 def test_without_libyaml_the_guard_watches_the_pure_parser():
     import subprocess
     import sys

@@ -176,6 +176,7 @@ def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
         views = _views(standard, result, options.lang)
         imp = verdict.record(root, today)
         files_now = changes.submitted(case.folder, result.evidence)
+        unchanged = None
         if loaded is None:
             data = record.new(
                 company={"name": company.name, "org_number": company.org_number, "folder": root.name},
@@ -184,13 +185,18 @@ def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
             )
             action = "created"
         else:
-            data = loaded.editable()
-            record.refresh(data, requirements=views, today=today, impartiality=imp)
-            record.set_standard(data, std_ref)
             action = "updated"
             if options.refresh:
-                record.set_snapshot(data, files_now, today)
                 change_findings = []
+            unchanged = None if options.decide else _unchanged_key(loaded, views, today, imp, std_ref, files_now if options.refresh else None)
+            if unchanged is not None and case.cache.get(_UNCHANGED, unchanged) == {"unchanged": True}:
+                data = None  # these inputs left this very record as it is before: no round trip, no dump
+            else:
+                data = loaded.editable()
+                record.refresh(data, requirements=views, today=today, impartiality=imp)
+                record.set_standard(data, std_ref)
+                if options.refresh:
+                    record.set_snapshot(data, files_now, today)
         extra = []
         if options.decide:
             # the decision is made from the refreshed data; a refusal points at the file as it is
@@ -200,9 +206,11 @@ def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
                 id=secrets.token_hex(8), auditor=verdict.auditor, standard={"id": standard.id, "version": standard.version}
             ))
             action = "decided"
-        text = record.dump(data)
-        if loaded is not None and text.encode("utf-8") == loaded.raw:
+        text = record.dump(data) if data is not None else None
+        if text is None or (loaded is not None and text.encode("utf-8") == loaded.raw):
             written = loaded  # unchanged: leave the file alone
+            if text is not None and unchanged is not None:
+                case.cache.put(_UNCHANGED, unchanged, {"unchanged": True})
         else:
             written = record.checked(root, text)
             record.save(written, case.cache)
@@ -222,6 +230,27 @@ def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
         findings=change_findings + proposal.findings + extra, since_certificate=since, archived=archived,
         kind_names=_kind_names(standard),
     )
+
+
+# An update that left the record as it was, by everything the update reads: a re-run of
+# `audit` with nothing new then neither parses the record for the round trip nor dumps it.
+_UNCHANGED = "audit-unchanged"
+
+
+def _unchanged_key(loaded, views, today: dt.date, imp: dict, std_ref: dict, files) -> str | None:
+    import dataclasses
+    import hashlib
+    import json
+
+    from asfcert.io.cache import key
+
+    if loaded is None or loaded.model is None:
+        return None
+    inputs = {
+        "views": [dataclasses.asdict(v) for v in views], "today": today, "impartiality": imp, "standard": std_ref,
+        "snapshot": [f.to_dict() for f in files] if files is not None else None,
+    }
+    return key(_UNCHANGED, 1, hashlib.sha256(loaded.raw).hexdigest(), json.dumps(inputs, sort_keys=True, default=str))
 
 
 def _model_of(root: Path, data):

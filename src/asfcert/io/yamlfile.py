@@ -365,7 +365,7 @@ def _safe_constructor(yaml):
 
 def _index(node, data, path: Path_, doc: YamlDoc) -> None:
     """Record positions by walking nodes and constructed data side by side."""
-    from ruamel.yaml.nodes import MappingNode, SequenceNode
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
     doc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, MappingNode) and isinstance(data, dict):
@@ -373,6 +373,10 @@ def _index(node, data, path: Path_, doc: YamlDoc) -> None:
             sub = path + (key,)
             doc.keys[sub] = (knode.start_mark.line + 1, knode.start_mark.column + 1)
             _index(vnode, data[key], sub, doc)
+            if isinstance(vnode, ScalarNode) and vnode.value == "" and not vnode.style:
+                # an empty value (`result:`): libyaml marks it after the colon, ruamel's own
+                # parser at the next token, often lines below; both say the key's line
+                doc.values[sub] = (knode.end_mark.line + 1, knode.end_mark.column + 2)
     elif isinstance(node, SequenceNode) and isinstance(data, list):
         for i, (item, value) in enumerate(zip(node.value, data)):
             _index(item, value, path + (i,), doc)
