@@ -113,8 +113,9 @@ def test_one_cache_write_per_company_and_one_index(registry, monkeypatch):
     companies = len(report(registry, cache=False)["companies"]) - 1  # the withdrawn one has no folder
     assert written.count("company") == companies and written.count("cohort-index") == 1
     cohorts = len(list(registry.glob("*/cohort.yaml")))
-    others = [n for n in written if n not in ("company", "cohort-index")]  # each cohort.yaml's parse, the kept standard
-    assert set(others) <= {"yaml", "standard"} and len(others) <= cohorts + 1
+    # each cohort.yaml's parse, the kept standard and its renewal window
+    others = [n for n in written if n not in ("company", "cohort-index")]
+    assert set(others) <= {"yaml", "standard", "cohort-policy"} and len(others) <= cohorts + 2
     written.clear()
     report(registry, jobs=1)
     assert written == []  # nothing changed: nothing written
@@ -240,3 +241,21 @@ def test_what_every_folder_shares_stays_out_of_the_bundles(tmp_path):
     bundle.flush()
     assert all(entries(namespace) == {"d" * 64: "[1]"} for namespace in SHARED)
     assert entries("check") == {"e" * 64: "[2]"} and len(bundles()) == 1
+
+
+def test_the_kept_renewal_window_follows_the_standard_and_a_damaged_entry_is_ignored(tmp_path):
+    from asfcert.base.resources import default_standard
+    from asfcert.cohort import api
+    from asfcert.io.cache import Cache, cache_root
+
+    standard = tmp_path / "standard.yaml"
+    shutil.copy(default_standard(), standard)
+    options, cache = CheckOptions(standard=standard, today=AS_OF), Cache()
+    assert api._renewal_window(options, cache) == 6
+    assert entries(api.POLICY)  # kept: a warm run loads no standard
+    same_size_edit(standard, "renewal_window_months: 6", "renewal_window_months: 9")
+    assert api._renewal_window(options, cache) == 9
+    for damage in (b"[1", b'"6"', b"null"):
+        for entry in (cache_root() / api.POLICY).rglob("*.json"):
+            entry.write_bytes(damage)
+        assert api._renewal_window(options, cache) == 9
