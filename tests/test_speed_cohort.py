@@ -138,6 +138,35 @@ def test_a_damaged_index_is_ignored(registry, damage):
     assert json.loads(entries(cohort_run.INDEX)[digest]) == json.loads(text)  # written again as it was
 
 
+@pytest.mark.parametrize("damage", ["rows", "fields", "no-fields", "title-in-fields"])
+def test_damaged_clause_rows_are_ignored(registry, damage):
+    """Each clause is kept as a row of values under the index's clause_fields: a row or a
+    list of fields that do not fit is not used, and the folders are checked again."""
+    import json
+
+    from asfcert.io.cache import cache_root
+
+    time.sleep(2.1)  # as above
+    cold = report(registry)
+    [(digest, text)] = entries(cohort_run.INDEX).items()
+    kept = json.loads(text)
+    assert kept["clause_fields"][0] == "id" and all(type(c) is list for f in kept["folders"].values() for c in f[0]["clauses"])
+    damaged = json.loads(text)
+    if damage == "rows":
+        for entry in damaged["folders"].values():
+            entry[0]["clauses"] = [row[:-1] for row in entry[0]["clauses"]]
+    elif damage == "fields":
+        damaged["clause_fields"] = list(reversed(kept["clause_fields"]))  # every row misread: must not pass
+        damaged["clause_fields"].remove("id")
+    elif damage == "no-fields":
+        del damaged["clause_fields"]
+    else:
+        damaged["clause_fields"] = [*kept["clause_fields"][:-1], "title"]
+    (cache_root() / cohort_run.INDEX / digest[:2] / f"{digest}.json").write_text(json.dumps(damaged), encoding="utf-8")
+    assert report(registry) == cold
+    assert json.loads(entries(cohort_run.INDEX)[digest]) == kept  # written again as it was
+
+
 def test_an_edit_with_the_same_size_and_time_is_seen(registry):
     cold = report(registry)
     folder = EXAMPLE.name + "/vaxthuset"
