@@ -93,7 +93,7 @@ class Index:
         self.before: dict = found.get("folders") if isinstance(found.get("folders"), dict) else {}
         # the standard's clause titles, once: every summary holds them (a third of its size)
         self.titles: dict = found.get("titles") if isinstance(found.get("titles"), dict) else {}
-        # and their fields' names: each clause is kept as a row of values, not a dict (half the index)
+        # and their fields' names: each clause is kept as a row of values, not a dict (a third less to decode)
         fields = found.get("clause_fields")
         self.kept_fields: list | None = fields if isinstance(fields, list) and "id" in fields and "title" not in fields else None
         self.fields: list | None = None  # those of this run's summaries, as written
