@@ -113,8 +113,9 @@ def test_one_cache_write_per_company_and_one_index(registry, monkeypatch):
     companies = len(report(registry, cache=False)["companies"]) - 1  # the withdrawn one has no folder
     assert written.count("company") == companies and written.count("cohort-index") == 1
     cohorts = len(list(registry.glob("*/cohort.yaml")))
-    others = [n for n in written if n not in ("company", "cohort-index")]  # each cohort.yaml's parse, the kept standard
-    assert set(others) <= {"yaml", "standard"} and len(others) <= cohorts + 1
+    # each cohort.yaml's parse, the kept standard and its renewal window
+    others = [n for n in written if n not in ("company", "cohort-index")]
+    assert set(others) <= {"yaml", "standard", "cohort-policy"} and len(others) <= cohorts + 2
     written.clear()
     report(registry, jobs=1)
     assert written == []  # nothing changed: nothing written
@@ -135,6 +136,35 @@ def test_a_damaged_index_is_ignored(registry, damage):
     (cache_root() / cohort_run.INDEX / digest[:2] / f"{digest}.json").write_text(json.dumps(damaged), encoding="utf-8")
     assert report(registry) == cold
     assert json.loads(entries(cohort_run.INDEX)[digest]) == json.loads(text)  # written again as it was
+
+
+@pytest.mark.parametrize("damage", ["rows", "fields", "no-fields", "title-in-fields"])
+def test_damaged_clause_rows_are_ignored(registry, damage):
+    """Each clause is kept as a row of values under the index's clause_fields: a row or a
+    list of fields that do not fit is not used, and the folders are checked again."""
+    import json
+
+    from asfcert.io.cache import cache_root
+
+    time.sleep(2.1)  # as above
+    cold = report(registry)
+    [(digest, text)] = entries(cohort_run.INDEX).items()
+    kept = json.loads(text)
+    assert kept["clause_fields"][0] == "id" and all(type(c) is list for f in kept["folders"].values() for c in f[0]["clauses"])
+    damaged = json.loads(text)
+    if damage == "rows":
+        for entry in damaged["folders"].values():
+            entry[0]["clauses"] = [row[:-1] for row in entry[0]["clauses"]]
+    elif damage == "fields":
+        damaged["clause_fields"] = list(reversed(kept["clause_fields"]))  # every row misread: must not pass
+        damaged["clause_fields"].remove("id")
+    elif damage == "no-fields":
+        del damaged["clause_fields"]
+    else:
+        damaged["clause_fields"] = [*kept["clause_fields"][:-1], "title"]
+    (cache_root() / cohort_run.INDEX / digest[:2] / f"{digest}.json").write_text(json.dumps(damaged), encoding="utf-8")
+    assert report(registry) == cold
+    assert json.loads(entries(cohort_run.INDEX)[digest]) == kept  # written again as it was
 
 
 def test_an_edit_with_the_same_size_and_time_is_seen(registry):
@@ -240,3 +270,21 @@ def test_what_every_folder_shares_stays_out_of_the_bundles(tmp_path):
     bundle.flush()
     assert all(entries(namespace) == {"d" * 64: "[1]"} for namespace in SHARED)
     assert entries("check") == {"e" * 64: "[2]"} and len(bundles()) == 1
+
+
+def test_the_kept_renewal_window_follows_the_standard_and_a_damaged_entry_is_ignored(tmp_path):
+    from asfcert.base.resources import default_standard
+    from asfcert.cohort import api
+    from asfcert.io.cache import Cache, cache_root
+
+    standard = tmp_path / "standard.yaml"
+    shutil.copy(default_standard(), standard)
+    options, cache = CheckOptions(standard=standard, today=AS_OF), Cache()
+    assert api._renewal_window(options, cache) == 6
+    assert entries(api.POLICY)  # kept: a warm run loads no standard
+    same_size_edit(standard, "renewal_window_months: 6", "renewal_window_months: 9")
+    assert api._renewal_window(options, cache) == 9
+    for damage in (b"[1", b'"6"', b"null"):
+        for entry in (cache_root() / api.POLICY).rglob("*.json"):
+            entry.write_bytes(damage)
+        assert api._renewal_window(options, cache) == 9

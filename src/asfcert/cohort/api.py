@@ -10,8 +10,10 @@ from pathlib import Path
 
 from asfcert.assess.checker import CheckOptions
 from asfcert.cohort.report import Context, Report, build
-from asfcert.io.cache import Cache
+from asfcert.io.cache import Cache, key
 from asfcert.records.cohort_file import find_cohorts, load_cohort
+
+POLICY = "cohort-policy"  # cache namespace: the standard's renewal window, by its SHA-256
 
 
 @dataclass(frozen=True)
@@ -55,17 +57,34 @@ def context(path: Path, options: CheckOptions, cache: Cache) -> Context:
     certifier's name only titles the report: a registry.yaml that cannot be used leaves the
     folder's name, as the commands that need the file say what is wrong with it."""
     from asfcert.base.errors import UserError
-    from asfcert.base.resources import default_standard
     from asfcert.records import complaints
     from asfcert.records.registry import find
-    from asfcert.standard.load import load_standard
 
-    standard, _ = load_standard(options.standard or default_standard(), cache)
+    window = _renewal_window(options, cache)
     registry = complaints.registry_above(path)
     if registry is None:
-        return Context(standard.policy.renewal_window_months)
+        return Context(window)
     try:
         certifier = find(None, registry).model.certifier
     except UserError:
         certifier = None
-    return Context(standard.policy.renewal_window_months, registry, certifier, complaints.load(registry))
+    return Context(window, registry, certifier, complaints.load(registry))
+
+
+def _renewal_window(options: CheckOptions, cache: Cache) -> int:
+    """The standard's renewal window, kept by the standard file's SHA-256: the one figure
+    the report takes from the standard, and loading the standard imports every rule."""
+    from asfcert.assess.checker import standard_digest
+    from asfcert.base.resources import default_standard
+    from asfcert.standard.load import load_standard
+
+    digest = standard_digest(options)
+    entry = key(POLICY, digest) if digest else None
+    found = cache.get(POLICY, entry) if entry else None
+    if type(found) is int:
+        return found
+    standard, loaded = load_standard(options.standard or default_standard(), cache)
+    window = standard.policy.renewal_window_months
+    if loaded == digest:  # the file did not change between the two reads
+        cache.put(POLICY, entry, window)
+    return window

@@ -17,6 +17,7 @@ from asfcert.assess.lifecycle import (
 from asfcert.assess.result import CheckSummary
 from asfcert.base.dates import add_days
 from asfcert.base.findings import Finding, Location
+from asfcert.base.orgnr import normalise
 from asfcert.base.text import sort_key
 from asfcert.cohort.funders import (
     add_survey,
@@ -28,7 +29,6 @@ from asfcert.cohort.year import Year
 from asfcert.cohort.year import build as build_year
 from asfcert.records.cohort_file import LoadedCohort, warnings
 from asfcert.records.survey import read as read_survey
-from asfcert.rules.org_number import normalise
 
 
 @dataclass

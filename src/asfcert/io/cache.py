@@ -302,9 +302,12 @@ def encode(value):
 def decode(value):
     import datetime as dt
 
-    if isinstance(value, list):
+    kind = type(value)  # JSON gives exact types: scalars, the most of a parse, return at once
+    if kind is str or kind is int or kind is bool or kind is float or value is None:
+        return value
+    if kind is list:
         return [decode(v) for v in value]
-    if isinstance(value, dict):
+    if kind is dict:
         if "$map" in value:
             return {decode(k): decode(v) for k, v in value["$map"]}
         if "$date" in value:

@@ -216,7 +216,7 @@ def load_cohort(folder: Path, today: dt.date, cache=None) -> LoadedCohort:
 def warnings(loaded: LoadedCohort, today: dt.date, org_numbers: dict[str, str], states: dict[str, str]) -> list[Finding]:
     """The coordinator's warnings; `org_numbers` maps company folder to its (normalised)
     organisation number, from the checks, and `states` to its lifecycle state."""
-    from asfcert.rules.org_number import normalise
+    from asfcert.base.orgnr import normalise
 
     cohort, doc, companies = loaded.cohort, loaded.doc, loaded.companies
     out: list[Finding] = []

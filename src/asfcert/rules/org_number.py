@@ -16,11 +16,11 @@ Fails (`org-number-invalid`, wrong check digit)::
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from asfcert.base.findings import Kind, made_by
 from asfcert.base.i18n import L10n
+from asfcert.base.orgnr import is_personal, masked, normalise
 from asfcert.rules.base import Outcome, RuleContext, RuleOptions
 
 ID = "org-number"
@@ -55,25 +55,6 @@ _REASONS = {
     "InvalidChecksum": L10n("kontrollsiffran stämmer inte", "the check digit does not match"),
     "InvalidFormat": L10n("otillåtna tecken", "characters that are not allowed"),
 }
-
-
-def normalise(text: str) -> str:
-    """Ten digits: drops the separator and a `16` century prefix (`16829502-4247`)."""
-    digits = re.sub(r"[\s\-+]", "", text)
-    return digits[2:] if len(digits) == 12 and digits.startswith("16") else digits
-
-
-def is_personal(digits: str) -> bool:
-    """Legal persons have 20 or more in the 'month' digits; people have 01-12 (+60 for
-    coordination numbers)."""
-    return len(digits) == 10 and digits.isdigit() and int(digits[2:4]) < 20
-
-
-def masked(text: str) -> str:
-    digits = normalise(text)
-    if is_personal(digits):
-        return digits[:6] + "-****"
-    return text
 
 
 def invalid_reason(digits: str) -> L10n | None:
