@@ -32,15 +32,35 @@ class ManifestEntry:
 
 
 
-def _match(keyword: str, tokens: list[str]) -> tuple[int, int] | None:
-    """Where a keyword matches: (index of the first word it matches, minus its length), or
-    None. A single word must start a word of the name, so `sam` matches
-    `sam-uppfoljning.pdf` but not `lonesammanstallning.pdf`; several words match in order."""
-    words = _fold(keyword).replace("-", " ").split()
-    for i in range(len(tokens) - len(words) + 1):
-        if all(tokens[i + j].startswith(w) if j == len(words) - 1 else tokens[i + j] == w for j, w in enumerate(words)):
-            return (i, -len(keyword))
+def _match(words: tuple[str, ...], tokens: list[str]) -> int | None:
+    """The index of the first word of the name a keyword's words match, or None. A single
+    word must start a word of the name, so `sam` matches `sam-uppfoljning.pdf` but not
+    `lonesammanstallning.pdf`; several words match in order."""
+    if not words:  # an empty keyword matches any name, at its start
+        return 0
+    *whole, last = words
+    n = len(whole)
+    for i in range(len(tokens) - n):
+        if tokens[i + n].startswith(last) and all(tokens[i + j] == w for j, w in enumerate(whole)):
+            return i
     return None
+
+
+# The standard's keywords folded and split once, not once per file (a cohort classifies
+# every file of every folder): the last standard seen, by identity, and its keywords.
+_prepared: tuple[object, list] = (None, [])
+
+
+def _keywords(standard) -> list[tuple[str, str, list[tuple[tuple[str, ...], int]]]]:
+    """(kind id, kit folder, [(folded words, minus the keyword's length)]) per evidence kind."""
+    global _prepared
+    if _prepared[0] is not standard:
+        kinds = [
+            (kind.id, kind.folder, [(tuple(_fold(k).replace("-", " ").split()), -len(k)) for k in kind.keywords])
+            for kind in standard.evidence_kinds
+        ]
+        _prepared = (standard, kinds)
+    return _prepared[1]
 
 
 def classify(rel: str, standard) -> str | None:
@@ -50,10 +70,10 @@ def classify(rel: str, standard) -> str | None:
     name = parts[-1]
     tokens = [t for t in re.split(r"[^0-9a-z]+", name) if t]
     scored = []
-    for kind in standard.evidence_kinds:
-        hits = [m for m in (_match(w, tokens) for w in kind.keywords) if m]
+    for kind_id, kind_folder, keywords in _keywords(standard):
+        hits = [(i, minus_length) for words, minus_length in keywords if (i := _match(words, tokens)) is not None]
         if hits:
-            scored.append((kind.folder != folder, min(hits), kind.id))
+            scored.append((kind_folder != folder, min(hits), kind_id))
     if scored:  # prefer a kind of the file's kit folder, then the word that comes first
         return min(scored)[2]
     in_folder = [k for k in standard.evidence_kinds if k.folder == folder]
