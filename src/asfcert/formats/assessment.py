@@ -8,7 +8,7 @@ from pydantic import BeforeValidator, Field
 from typing_extensions import Annotated
 
 from asfcert.formats.company import none_is_empty
-from asfcert.formats.types import Strict, Text, choice, one_or_many
+from asfcert.formats.types import Strict, Text, choice, empty, one_or_many
 
 AnswerStatus = choice(
     "met",
@@ -45,7 +45,7 @@ class Answer(Strict):
     )
     description: str | None = Field(None, description="How the company meets the requirement, in your own words.")
     evidence: Annotated[list[Annotated[EvidenceRef, BeforeValidator(_ref)]], BeforeValidator(one_or_many), BeforeValidator(none_is_empty)] = Field(
-        default_factory=list, description="Documents that show it, as paths inside the company folder."
+        default_factory=empty, description="Documents that show it, as paths inside the company folder."
     )
 
 

@@ -18,6 +18,7 @@ from asfcert.formats.types import (
     Text,
     YesNo,
     choice,
+    empty,
     invalid,
     one_or_many,
 )
@@ -187,7 +188,7 @@ class FiscalYear(Strict):
     result_sek: SignedAmount | None = Field(None, description="Result after financial items (resultat) in SEK.")
     dividends_sek: Amount | None = Field(None, description="Dividends paid to owners (vinstutdelning) in SEK.")
     allocations: list[Allocation] = Field(
-        default_factory=list, description="Solidarity allocations before closing the books, e.g. a Christmas bonus."
+        default_factory=empty, description="Solidarity allocations before closing the books, e.g. a Christmas bonus."
     )
     support_to_other_work_integration_sek: Amount | None = Field(
         None, description="Surplus given to work integration outside the company, in SEK."
@@ -212,7 +213,7 @@ class WorkEnvironment(Strict):
 class ParticipationOccasion(Strict):
     description: str | None = Field(None, description="How employees take part on this occasion.")
     evidence: Annotated[list[Text], BeforeValidator(one_or_many), BeforeValidator(none_is_empty)] = Field(
-        default_factory=list, description="Documents that show it, as paths in the folder."
+        default_factory=empty, description="Documents that show it, as paths in the folder."
     )
 
 
@@ -232,7 +233,7 @@ class Company(Strict):
     profit_unit: ProfitUnit | None = Field(None, description="Only when the ASF is a unit of a larger company.")
     county: str | None = Field(None, description="County (län), for the public ASF list.")
     municipality: str | None = Field(None, description="Municipality (kommun), for the public ASF list.")
-    industries: Annotated[list[Text], BeforeValidator(one_or_many), BeforeValidator(none_is_empty)] = Field(default_factory=list, description="What the company does, e.g. `café`, `second hand`.")
+    industries: Annotated[list[Text], BeforeValidator(one_or_many), BeforeValidator(none_is_empty)] = Field(default_factory=empty, description="What the company does, e.g. `café`, `second hand`.")
     website: str | None = Field(None, description="The company's website, shown in the public ASF list.")
     social_value: str | None = Field(
         None, max_length=1000,

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field
 
 from asfcert.base.i18n import L10n
-from asfcert.formats.types import Strict, Text
+from asfcert.formats.types import Strict, Text, empty
 from asfcert.rules import CheckSpec
 
 Id = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=40)
@@ -30,7 +30,7 @@ class EvidenceKind(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$", description="e.g. `annual-report`.")
     name: Words
     folder: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="The kit folder under `evidence/` for this kind.")
-    keywords: list[str] = Field(default_factory=list, description="Lower-case words in file names that mark this kind.")
+    keywords: list[str] = Field(default_factory=empty, description="Lower-case words in file names that mark this kind.")
 
 
 class Clause(Strict):
@@ -47,10 +47,10 @@ class Requirement(Strict):
     text: Words = Field(description="The requirement, in asfcert's own words or the licensee's text.")
     easy: Words = Field(description="The same in easy-read words (lättläst).")
     guidance: Words | None = Field(None, description="What to write and attach; shown in the kit templates.")
-    evidence: list[str] = Field(default_factory=list, description="Evidence kinds the requirement expects.")
+    evidence: list[str] = Field(default_factory=empty, description="Evidence kinds the requirement expects.")
     severity: Literal["blocker", "remark", "observation"]
     decided_by: Literal["machine", "auditor"]
-    checks: list[CheckSpec] = Field(default_factory=list, description="Named machine checks and their parameters.")
+    checks: list[CheckSpec] = Field(default_factory=empty, description="Named machine checks and their parameters.")
     allow_not_applicable: bool = False
     enabled: bool = True
 
