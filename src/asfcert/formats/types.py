@@ -12,10 +12,13 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from asfcert.formats import no_plugins
+
 # pydantic looks for plugins (the `pydantic` entry points of every installed package) when
 # it builds its first validator: a walk over all installed packages' metadata that took
 # longer than building asfcert's validators. asfcert uses none; a value the user set wins.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+# Importing the plugin loader alone cost as much again: formats/no_plugins.py stands in.
+no_plugins.install(os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__"))
 
 
 class Strict(BaseModel):
