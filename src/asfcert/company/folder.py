@@ -211,6 +211,10 @@ class CompanyFolder:
         self._on_disk: dict[str, str] = {}  # escaped rel -> rel as on disk, for names that are not UTF-8
         self._folders: list[tuple[str, os.stat_result]] = []  # every folder `files` listed, with its status before
         self._walked = 0  # when `files` began (time.time_ns())
+        # what `resolve` learnt of the folders on the way, once per folder: a check resolves
+        # dozens of references under the same few folders
+        self._listings: dict[Path, list[str]] = {}
+        self._reals: dict[Path, Path] = {}
 
     @property
     def company_file(self) -> Path:
@@ -408,10 +412,12 @@ class CompanyFolder:
         as stored on disk. Matched against the listing, never by opening the path: a
         case-insensitive file system (macOS, Windows) would accept `Stadgar.PDF` for
         `stadgar.pdf`, and the folder would then fail on the auditor's machine."""
-        try:
-            names = os.listdir(folder)
-        except OSError:
-            return None
+        names = self._listings.get(folder)
+        if names is None:
+            try:
+                names = self._listings[folder] = os.listdir(folder)
+            except OSError:
+                return None
         if part in names:
             return part
         want = nfc(part)
@@ -425,9 +431,18 @@ class CompanyFolder:
             return "loop" if isinstance(e, RuntimeError) or getattr(e, "errno", None) == errno.ELOOP else None
         return None if real == self.root or self.root in real.parents else "link"
 
+    def _real(self, path: Path) -> Path:
+        """os.path.realpath(path, strict=True), the real path of its folder found once."""
+        real_folder = self._reals.get(path.parent)
+        if real_folder is None:
+            real_folder = self._reals[path.parent] = Path(os.path.realpath(path.parent, strict=True))
+        if stat.S_ISLNK(os.lstat(path).st_mode):
+            return Path(os.path.realpath(path, strict=True))
+        return real_folder / path.name
+
     def _check_target(self, ref: str, path: Path, rel: str) -> Resolved:
         try:
-            real = Path(os.path.realpath(path, strict=True))
+            real = self._real(path)
         except (OSError, RuntimeError) as e:
             loop = isinstance(e, RuntimeError) or getattr(e, "errno", None) == errno.ELOOP
             return Resolved(ref, problem="loop" if loop else "missing", suggestion=None if loop else self._suggest(ref))
