@@ -35,6 +35,7 @@ from asfcert.base.findings import (
     made_by,
 )
 from asfcert.base.i18n import L10n
+from asfcert.base.lasting import lasting
 from asfcert.base.resources import default_standard
 from asfcert.base.vocab import Status
 from asfcert.company.folder import (
@@ -100,13 +101,13 @@ def check(path: Path, options: CheckOptions = CheckOptions()) -> CheckResult:
         result, digest = cached(path, options)
         if result is not None:
             return result
-        # imported after the cache: a warm check never imports them
-        from asfcert.evidence.review import final
-        from asfcert.standard.load import load_standard
-
         cache = Cache(options.use_cache)
         std_path = options.standard or default_standard()
-        standard, _ = load_standard(std_path, cache)
+        with lasting():  # imported after the cache: a warm check never imports them
+            from asfcert.evidence.review import final
+            from asfcert.standard.load import load_standard
+
+            standard, _ = load_standard(std_path, cache)
         result = evaluate(CompanyFolder(path), standard, options.today or dt.date.today(), str(path), std_path, options)
         # a file edited while it was being read must not leave a result under the old content's key,
         # nor a file left unread for the moment (evidence.review.final) a result that outlives it
@@ -212,16 +213,17 @@ _STANDARDS = Signatures()
 
 
 def evaluate(folder: CompanyFolder, standard, today: dt.date, shown: str, std_path: Path, options: CheckOptions = CheckOptions()) -> CheckResult:
-    from asfcert.assess import engine
-    from asfcert.assess.answers import Answers, index_answers
-    from asfcert.company import manifest
-    from asfcert.evidence import privacy
-    from asfcert.evidence.documents import read_documents
-    from asfcert.evidence.review import Review
-    from asfcert.formats.assessment import SelfAssessment
-    from asfcert.formats.company import Company
-    from asfcert.records.snapshot import since_audit
-    from asfcert.rules.org_number import masked, normalise
+    with lasting():
+        from asfcert.assess import engine
+        from asfcert.assess.answers import Answers, index_answers
+        from asfcert.company import manifest
+        from asfcert.evidence import privacy
+        from asfcert.evidence.documents import read_documents
+        from asfcert.evidence.review import Review
+        from asfcert.formats.assessment import SelfAssessment
+        from asfcert.formats.company import Company
+        from asfcert.records.snapshot import since_audit
+        from asfcert.rules.org_number import masked, normalise
 
     result = CheckResult(
         folder=shown,
