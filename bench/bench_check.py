@@ -6,7 +6,8 @@
 Reports the warm run (the result cache filled by an earlier run of the same folder, and
 the command line remembered: cli/replay.py), the warm run of a command line not seen
 before (parsed by typer), the run after an edit of company.yaml (a cold result cache but
-warm per-file caches), and the run with no cache at all.
+warm per-file caches: an edit of the same size that the output shows, and a comment
+appended), and the run with no cache at all.
 """
 
 from __future__ import annotations
@@ -20,9 +21,22 @@ from pathlib import Path
 from common import BIN, FLOOR, ROOT, Times, env_with_cache, ratio, summary, timed
 
 
-def _after_edits(folder: str, cmd: list[str], env: dict, runs: int) -> list[float]:
+def _name_edit(text: str, i: int) -> str:
+    """The company's name with its last three letters made the run's number: an edit that
+    the check's output shows (its view is rendered again, not replayed), of the same size
+    where those letters are ASCII, and new content on every run (never a cached result)."""
+    head, sep, rest = text.partition("\nname: ")
+    line, nl, tail = rest.partition("\n")
+    line = line.rstrip()
+    return head + sep + line[:-3] + f"{i:03d}" + nl + tail
+
+
+def _after_edits(folder: str, cmd: list[str], env: dict, runs: int, how: str) -> list[float]:
     """The supervisor's loop: edit company.yaml, check again. The result cache misses; the
-    document facts are still cached. Works on a copy; the folder is never touched."""
+    parses of the other files and the document facts are still cached. `how`: "value",
+    an edit of the same size to the name, which the output shows; "comment", a comment
+    appended (the result, and so its view, is as before). Works on a copy; the folder is
+    never touched."""
     work = Path(tempfile.mkdtemp(prefix="asfcert-bench-edit-"))
     try:
         copy = work / "company"
@@ -33,7 +47,8 @@ def _after_edits(folder: str, cmd: list[str], env: dict, runs: int) -> list[floa
         text = profile.read_text(encoding="utf-8")
         times = Times()
         for i in range(runs):
-            profile.write_text(text + f"\n# edit {i}\n", encoding="utf-8")
+            edited = _name_edit(text, i) if how == "value" else text + f"\n# edit {i}\n"
+            profile.write_text(edited, encoding="utf-8")
             times += timed(cmd, 1, env)
         return times
     finally:
@@ -58,14 +73,16 @@ def main() -> None:
         for i in range(args.runs):  # any ASFCERT_* variable makes it another command line
             unseen += timed(cmd + ["--format", "json"], 1, {**env, "ASFCERT_BENCH_RUN": f"{os.getpid()}-{i}"})
         no_cache = timed(cmd + ["--no-cache"], args.runs, env)
-        edited = _after_edits(args.folder, cmd, env, args.runs)
+        edited = _after_edits(args.folder, cmd, env, args.runs, "value")
+        commented = _after_edits(args.folder, cmd, env, args.runs, "comment")
     finally:
         shutil.rmtree(cache, ignore_errors=True)
     print(f"folder: {args.folder}")
     print(f"{'import floor':32s}{summary(floor)}")
     for name, times in (("check, warm (terminal)", warm), ("check, warm (--format json)", json_warm),
                         ("check, warm, new command line", unseen),
-                        ("check after a YAML edit", edited), ("check --no-cache", no_cache)):
+                        ("check after a YAML edit", edited), ("check after a comment edit", commented),
+                        ("check --no-cache", no_cache)):
         print(f"{name:32s}{summary(times)}  {ratio(times, floor)}")
 
 
