@@ -1,7 +1,5 @@
 """A self-assessment file: `self-assessment/*.yaml`, one answer per requirement."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from pydantic import BeforeValidator, Field

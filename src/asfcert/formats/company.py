@@ -1,8 +1,6 @@
 """`company.yaml`: the company profile. Everything but the name and organisation number may
 be left empty while the company works on it; the rules then report the data as missing."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated
 

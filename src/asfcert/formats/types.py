@@ -1,8 +1,6 @@
 """Field types shared by the file formats, forgiving of how Swedish users write by hand:
 `34 000 kr`, `12,5 %`, `ja`/`nej`, and Swedish names for choices (`kommun`, `uppfyllt`)."""
 
-from __future__ import annotations
-
 import os
 import re
 from dataclasses import dataclass

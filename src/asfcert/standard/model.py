@@ -2,8 +2,6 @@
 decide some of them. Requirement texts are asfcert's own words, never SIS text; a licensee
 can load a file with the exact text through `--standard`."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field
