@@ -103,6 +103,7 @@ def write_json(data: dict, lang: str) -> None:
 def present(result, format: str, lang: str, *, use_cache: bool = True) -> None:
     """Show `result` in `format` with the presenter of its type (`use_cache`: False for
     --no-cache, which neither reads nor keeps a replayed view)."""
+    from asfcert.base.lasting import lasting
     from asfcert.cli.presenters import function, presenter
 
     shown = presenter(result)
@@ -113,9 +114,12 @@ def present(result, format: str, lang: str, *, use_cache: bool = True) -> None:
     elif shown.terminal in REPLAYED and not _is_terminal(sys.stdout):
         from asfcert.cli.replay import replay
 
-        replay(result, lang, shown.terminal, lambda stream: function(shown.terminal)(result, lang, _plain_console(stream)), use_cache)
+        # rich's modules, imported by the first view drawn, are built without collections
+        with lasting():
+            replay(result, lang, shown.terminal, lambda stream: function(shown.terminal)(result, lang, _plain_console(stream)), use_cache)
     else:
-        function(shown.terminal)(result, lang, console())
+        with lasting():
+            function(shown.terminal)(result, lang, console())
     if shown.notes:
         for line in function(shown.notes)(result, lang, format):
             write_text(line + "\n", stderr=True)
