@@ -132,3 +132,23 @@ def test_collections_run_again_after_a_check_loads(tmp_path):
         "print(on, gc.isenabled(), first.to_dict() == second.to_dict(), first.exit_code)\n"
     )
     assert _run(code) == "True False True 0"
+
+
+def test_collections_run_again_after_a_view_is_drawn(tmp_path):
+    root = make_company(tmp_path / "c")
+    code = (
+        "import gc, datetime, io, sys\n"
+        "from pathlib import Path\n"
+        "from asfcert.assess.checker import CheckOptions, check\n"
+        "from asfcert.cli.output import present\n"
+        f"result = check(Path({str(root)!r}), CheckOptions(today=datetime.date.fromisoformat({AS_OF.isoformat()!r}), use_cache=False))\n"
+        "out, sys.stdout = sys.stdout, io.StringIO()\n"
+        "present(result, 'terminal', 'en', use_cache=False)\n"
+        "first, on = sys.stdout.getvalue(), gc.isenabled()\n"
+        "gc.disable()\n"
+        "sys.stdout = io.StringIO()\n"
+        "present(result, 'terminal', 'en', use_cache=False)\n"
+        "second, sys.stdout = sys.stdout.getvalue(), out\n"
+        "print(on, gc.isenabled(), first == second, 'Ready for audit' in first)\n"
+    )
+    assert _run(code) == "True False True True"
