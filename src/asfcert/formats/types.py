@@ -105,28 +105,38 @@ class Accepted:
     words: tuple[str, ...]
 
 
-def choice(*values: str, aliases: dict[str, str] | None = None):
-    """A fixed set of kebab-case values; Swedish names and `_`/space variants also accepted."""
-    import difflib
+class _Choice:
+    """A choice's validator: the value in its canonical form, or an error naming the values
+    (and the nearest one). A class, not a closure, so that a validator's core schema can be
+    kept (formats/kept.py) and name it."""
 
-    table = {v: v for v in values}
-    table.update(aliases or {})
-    words = tuple(a for a in (aliases or {}) if a not in values)
-    listed = ", ".join(f"`{v}`" for v in values)
-    also = (f" (eller: {', '.join(words)})", f" (or in Swedish: {', '.join(words)})") if words else ("", "")
+    def __init__(self, table: dict[str, str], listed: str, also: tuple[str, str]):
+        self.table, self.listed, self.also = table, listed, also
 
-    def normalise(value: Any) -> Any:
+    def __call__(self, value: Any) -> Any:
         if not isinstance(value, str):
             return value
+        table = self.table
         key = " ".join(value.strip().lower().replace("_", "-").split())
         found = table.get(key, table.get(key.replace(" ", "-")))
         if found:
             return found
+        import difflib
+
         near = difflib.get_close_matches(key, list(table), n=1, cutoff=0.6)
         hint = (None, None)
         if near:
             shown = f"`{near[0]}`" if table[near[0]] == near[0] else f"`{near[0]}` (`{table[near[0]]}`)"
             hint = (f"Menade du {shown}?", f"Did you mean {shown}?")
+        listed, also = self.listed, self.also
         raise invalid(f"`{value}` är inte ett av {listed}{also[0]}", f"`{value}` is not one of {listed}{also[1]}", *hint)
 
-    return Annotated[Literal[values], BeforeValidator(normalise), Accepted(words)]
+
+def choice(*values: str, aliases: dict[str, str] | None = None):
+    """A fixed set of kebab-case values; Swedish names and `_`/space variants also accepted."""
+    table = {v: v for v in values}
+    table.update(aliases or {})
+    words = tuple(a for a in (aliases or {}) if a not in values)
+    listed = ", ".join(f"`{v}`" for v in values)
+    also = (f" (eller: {', '.join(words)})", f" (or in Swedish: {', '.join(words)})") if words else ("", "")
+    return Annotated[Literal[values], BeforeValidator(_Choice(table, listed, also)), Accepted(words)]
