@@ -269,6 +269,7 @@ def load_yaml(folder: CompanyFolder, path: Path, model, cache: Cache | None = No
     doc and instance are None when it is missing or broken, and the findings say why. The
     parse is cached by the file's content, so after an edit only the edited file is
     parsed again."""
+    from asfcert.formats import kept
     from asfcert.io.schema_errors import validate
     from asfcert.io.yamlfile import YamlProblem, load
 
@@ -279,7 +280,7 @@ def load_yaml(folder: CompanyFolder, path: Path, model, cache: Cache | None = No
         doc = load(path, shown, within=folder.root, cache=cache)
     except YamlProblem as p:
         return None, None, [p.finding]
-    instance, findings = validate(model, doc)
+    instance, findings = validate(model, doc, kept.validator(model, cache) if doc.data is not None else None)
     return doc, instance, findings
 
 

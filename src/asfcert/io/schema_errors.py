@@ -114,12 +114,13 @@ SWEDISH_KEYS = {
 }
 
 
-def validate(model: type[BaseModel], doc: YamlDoc) -> tuple[BaseModel | None, list[Finding]]:
-    """Validate `doc.data` against `model`; return the instance or the located findings."""
+def validate(model: type[BaseModel], doc: YamlDoc, validator=None) -> tuple[BaseModel | None, list[Finding]]:
+    """Validate `doc.data` against `model`; return the instance or the located findings.
+    `validator`: one built from the model's kept core schema (formats/kept.py)."""
     if doc.data is None:
         return None, [FILE_EMPTY(location=doc.where(()), file=doc.file)]
     try:
-        return model.model_validate(doc.data), []
+        return (model.model_validate(doc.data) if validator is None else validator.validate_python(doc.data)), []
     except ValidationError as err:
         return None, findings_from(err, model, doc)
 
