@@ -38,6 +38,32 @@ def console(*, stderr: bool = False):
 REPLAYED = frozenset({"asfcert.render.check.terminal:render", "asfcert.render.site.terminal:render"})
 
 
+# The views drawn for a pipe without rich where rich's bytes are certain (render/common/plaintext.py)
+PLAIN = {"asfcert.render.check.terminal:render": "asfcert.render.check.plain:render"}
+
+
+def draw_piped(view: str, result, lang: str, stream) -> str:
+    """Write the terminal `view` of `result` to `stream`, which is not a terminal: without
+    rich where the view has a plain drawing that holds, else with rich. Says which drew."""
+    from asfcert.base.lasting import lasting
+    from asfcert.cli.presenters import function
+
+    if view in PLAIN:
+        from asfcert.render.common.plaintext import Fallback, console_width
+
+        try:
+            text = function(PLAIN[view])(result, lang, console_width(stream))
+        except Fallback:
+            pass
+        else:
+            stream.write(text)
+            return "plain"
+    # rich's modules, imported by the first view drawn, are built without collections
+    with lasting():
+        function(view)(result, lang, _plain_console(stream))
+    return "rich"
+
+
 def _plain_console(file):
     """The console for output that is not a terminal (a pipe, a file)."""
     from rich.console import Console
@@ -114,9 +140,7 @@ def present(result, format: str, lang: str, *, use_cache: bool = True) -> None:
     elif shown.terminal in REPLAYED and not _is_terminal(sys.stdout):
         from asfcert.cli.replay import replay
 
-        # rich's modules, imported by the first view drawn, are built without collections
-        with lasting():
-            replay(result, lang, shown.terminal, lambda stream: function(shown.terminal)(result, lang, _plain_console(stream)), use_cache)
+        replay(result, lang, shown.terminal, lambda stream: draw_piped(shown.terminal, result, lang, stream), use_cache)
     else:
         with lasting():
             function(shown.terminal)(result, lang, console())

@@ -173,7 +173,7 @@ def view_key(result, lang: str, view: str) -> str:
 
 
 def _conditions() -> str:
-    import rich
+    import importlib.util
 
     sizes = []
     for fd in (0, 1, 2):  # rich takes the width of the first of these that is a terminal
@@ -181,10 +181,13 @@ def _conditions() -> str:
             sizes.append(tuple(os.get_terminal_size(fd)))
         except (AttributeError, ValueError, OSError):
             sizes.append(None)
-    base = os.path.dirname(rich.__file__)
+    spec = importlib.util.find_spec("rich")  # where it is, without importing it (the plain view does not)
+    base = os.path.dirname(spec.origin) if spec is not None and spec.origin else None
     installed = []
     for name in ("__init__.py", "console.py", "table.py", "text.py"):
         try:
+            if base is None:
+                raise OSError("rich is not installed")
             st = os.stat(os.path.join(base, name))
             installed.append((name, st.st_size, st.st_mtime_ns))
         except OSError:

@@ -7,6 +7,18 @@ from asfcert.render.check import verdict_line
 from asfcert.render.common.findings_list import print_findings
 from asfcert.render.common.labels import label
 
+NUMBERS = ("requirements", "ready", "open", "failing", "not_applicable", "percent")
+
+
+def column_widths(result, lang: Lang, width: int) -> tuple[list[int | None], list[int | None]]:
+    """The clause table's columns' minimum and maximum widths at console `width`: the
+    numbers and clause ids whole, the title what is left (shared with render/check/plain.py)."""
+    widths = [max([len(label("clause", lang)), *(len(c.id) for c in result.clauses)]), *(max(len(label(n, lang)), 5) for n in NUMBERS)]
+    rest = width - sum(widths) - 3 * len(widths) - 1  # the gaps between the columns
+    minimums = [widths[0], 12, *widths[1:]]
+    maximums = [None, max(12, rest), *([None] * len(NUMBERS))]
+    return minimums, maximums
+
 
 def render(result, lang: Lang, console) -> None:
     from rich import box
@@ -25,12 +37,10 @@ def render(result, lang: Lang, console) -> None:
         # Light rules and one line per clause: at 80 columns the title is cut with an
         # ellipsis instead of wrapping to four lines; the numbers never wrap.
         table = Table(title=L("clauses"), title_justify="left", title_style="bold", expand=False, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-        numbers = ("requirements", "ready", "open", "failing", "not_applicable", "percent")
-        widths = [max([len(L("clause")), *(len(c.id) for c in result.clauses)]), *(max(len(L(n)), 5) for n in numbers)]
-        rest = console.width - sum(widths) - 3 * len(widths) - 1  # the gaps between the columns
-        table.add_column(L("clause"), no_wrap=True, min_width=widths[0])
-        table.add_column(L("title"), no_wrap=True, overflow="ellipsis", min_width=12, max_width=max(12, rest))
-        for name, width in zip(numbers, widths[1:]):
+        minimums, maximums = column_widths(result, lang, console.width)
+        table.add_column(L("clause"), no_wrap=True, min_width=minimums[0])
+        table.add_column(L("title"), no_wrap=True, overflow="ellipsis", min_width=minimums[1], max_width=maximums[1])
+        for name, width in zip(NUMBERS, minimums[2:]):
             table.add_column(L(name), justify="right", no_wrap=True, min_width=width)
         for c in result.clauses:
             pct_style = "green" if c.percent_ready == 100 else ("red" if c.blockers else "yellow")

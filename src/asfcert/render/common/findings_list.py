@@ -24,3 +24,20 @@ def print_findings(findings, lang: Lang, console, *, with_requirement: bool = Tr
         console.print(Padding(Text(f.message.get(lang)), (0, 0, 0, 4), expand=False))
         if f.hint:
             console.print(Padding(Text(f.hint.get(lang), style="dim"), (0, 0, 0, 4), expand=False))
+
+
+def plain_findings(findings, lang: Lang, width: int, *, with_requirement: bool = True) -> list[str]:
+    """The lines print_findings prints on a console of `width` that is not a terminal
+    (render/common/plaintext.py: Fallback where rich must draw them)."""
+    from asfcert.render.common.plaintext import padded, wrap
+
+    lines: list[str] = []
+    for f in findings:
+        line = f"  {severity_name(f.severity, lang):<12}"
+        if with_requirement:
+            line += f"{f.requirement or '':<9}"
+        lines += wrap(f"{line}{f.location}  {f.code}", width)
+        lines += padded(f.message.get(lang), width, 4)
+        if f.hint:
+            lines += padded(f.hint.get(lang), width, 4)
+    return lines
