@@ -18,7 +18,13 @@ from asfcert.assess.checker import CheckOptions, check
 from asfcert.base.i18n import L10n
 from asfcert.cli.output import _plain_console, _Trimmed, draw_piped
 from asfcert.render.check import plain, terminal
-from asfcert.render.common.plaintext import NARROW, Fallback, console_width, padded, wrap
+from asfcert.render.common.plaintext import (
+    NARROW,
+    Fallback,
+    console_width,
+    padded,
+    wrap,
+)
 
 VIEW = "asfcert.render.check.terminal:render"
 ROOT = Path(__file__).resolve().parents[1]
