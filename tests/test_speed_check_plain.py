@@ -202,6 +202,18 @@ def test_the_width_is_rich_s(monkeypatch):
         console_width(_Trimmed(io.StringIO(), encoding="latin-1"))
 
 
+@pytest.mark.parametrize("told", [{"FORCE_COLOR": "1"}, {"TTY_COMPATIBLE": "1"}, {"TTY_COMPATIBLE": "1", "TERM": "dumb"}])
+def test_a_pipe_rich_takes_for_a_terminal_is_drawn_by_rich(company, told, monkeypatch):
+    for name, value in told.items():
+        monkeypatch.setenv(name, value)
+    assert same(company, monkeypatch, "80", "sv") == "rich"
+    if "TERM" not in told:  # rich's colours, which the plain drawing has not (a dumb terminal has none)
+        assert "\x1b[" in piped(company, "sv")[1].decode()
+    for name, value in {"FORCE_COLOR": "", "TTY_COMPATIBLE": "0"}.items():
+        monkeypatch.setenv(name, value)
+    assert same(company, monkeypatch, "80", "sv") == "plain"
+
+
 def test_a_piped_check_does_not_import_rich(tmp_path):
     root = make_company(tmp_path / "c")
     code = (

@@ -39,12 +39,16 @@ def console_width(stream) -> int:
     """The width rich's Console gives a stream that is not a terminal (Console.size): COLUMNS
     when it is a number, else the size of the first of standard input, output and error that
     is a terminal, else 80. Windows (legacy consoles), Jupyter, a text encoding that is not
-    UTF (rich then draws ASCII boxes) and widths too small for the views: Fallback."""
+    UTF (rich then draws ASCII boxes), a pipe rich is told to take for a terminal (it then
+    writes colours: Console.is_terminal) and widths too small for the views: Fallback."""
     import builtins
 
     encoding = (getattr(stream, "encoding", None) or "utf-8").lower()
     if sys.platform == "win32" or hasattr(builtins, "get_ipython") or not encoding.startswith("utf"):
         raise Fallback("console")
+    compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if compatible == "1" or (compatible != "0" and os.environ.get("FORCE_COLOR", "") != ""):
+        raise Fallback("terminal")
     columns = os.environ.get("COLUMNS")
     if columns is not None and columns.isdigit():
         width = int(columns)
