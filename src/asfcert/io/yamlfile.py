@@ -18,6 +18,7 @@ duplicate keys and unreadable values are refused there, located, before anything
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from asfcert.io.yamlguard import (  # noqa: F401 - YamlProblem and the limits ar
     shape,
     watch,
 )
+from asfcert.io.yamlbuild import build
 from asfcert.io.yamlsyntax import explain
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -218,9 +220,20 @@ def parse(raw: bytes, display: str, *, round_trip: bool = False, preserve_quotes
     """`preserve_quotes` (with `round_trip`): the round-trip data keeps each text's quotes,
     so a file written back changes only the values that changed (the workspace's saves)."""
     text = _decode_text(raw, display)
-    loc = Location(display, 1, 1)
     if not text.strip():
         return YamlDoc(display, None, {(): (1, 1)})
+    if not round_trip and _libyaml():
+        built = build(text)  # one walk for a plain file; None: the careful parse below
+        if built is not None:
+            return YamlDoc(display, *built)
+    return _careful(text, display, round_trip, preserve_quotes)
+
+
+def _careful(text: str, display: str, round_trip: bool, preserve_quotes: bool) -> YamlDoc:
+    """The parse that refuses and locates every problem: the guard over the events, libyaml
+    (or ruamel's round-trip parser) composing nodes, the checks over them, ruamel's
+    constructor and the position index."""
+    loc = Location(display, 1, 1)
     yaml = _yaml(round_trip=round_trip)
     if round_trip:
         yaml.preserve_quotes = preserve_quotes
@@ -278,6 +291,17 @@ def _decode_text(raw: bytes, display: str) -> str:
         raise YamlProblem(FILE_ENCODING(location=Location(display, line, column), file=display, guess=guess)) from None
 
 
+@functools.cache
+def _libyaml() -> bool:
+    """Whether the libyaml binding is there (imported when the first file is parsed: a
+    warm `check` parses none)."""
+    try:
+        import _ruamel_yaml  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def _yaml(round_trip: bool = False):
     from ruamel.yaml import YAML
 
@@ -286,13 +310,7 @@ def _yaml(round_trip: bool = False):
         yaml.Scanner = _round_trip_scanner()
         yaml.allow_duplicate_keys = True
         return yaml
-    try:
-        import _ruamel_yaml  # noqa: F401  (the libyaml binding)
-    except ImportError:
-        pure = True
-    else:
-        pure = False
-    yaml = YAML(typ="safe", pure=pure)
+    yaml = YAML(typ="safe", pure=not _libyaml())
     yaml.allow_duplicate_keys = True  # _check_nodes reports duplicates with both lines
     return yaml
 
