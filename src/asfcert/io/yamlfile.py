@@ -28,6 +28,7 @@ from typing import Any
 from asfcert.base.findings import Finding, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
 from asfcert.io.cache import decode, encode
+from asfcert.io.yamlbuild import build
 from asfcert.io.yamlguard import (  # noqa: F401 - YamlProblem and the limits are re-exported
     MAX_DEPTH,
     MAX_NODES,
@@ -41,7 +42,6 @@ from asfcert.io.yamlguard import (  # noqa: F401 - YamlProblem and the limits ar
     shape,
     watch,
 )
-from asfcert.io.yamlbuild import build
 from asfcert.io.yamlsyntax import explain
 
 MAX_BYTES = 2 * 1024 * 1024
