@@ -137,3 +137,31 @@ def test_parse_uses_the_one_walk_and_caches_the_same(tmp_path):
     assert isinstance(doc, YamlDoc) and doc.data["headcount"]["as_of"] == dt.date(2025, 1, 31)
     again = YamlDoc.from_cache(doc.to_cache(), "company.yaml")
     assert same(again.data, doc.data) and again.values == doc.values and again.keys == doc.keys
+
+
+@pytest.mark.parametrize("path", PROJECT_FILES[:12], ids=[str(p.relative_to(REPO)) for p in PROJECT_FILES[:12]])
+def test_a_cached_parse_reads_back_the_same(path):
+    """The cache keeps positions without their paths (a walk of the data gives them):
+    read back, every value and key has the same position, in the same order."""
+    import json
+
+    doc = parse(path.read_bytes(), path.name)
+    entry = json.loads(json.dumps(doc.to_cache()))
+    assert "at" in entry
+    again = YamlDoc.from_cache(entry, path.name)
+    assert same(again.data, doc.data)
+    assert list(again.values.items()) == list(doc.values.items()) and list(again.keys.items()) == list(doc.keys.items())
+
+
+def test_a_damaged_cached_parse_is_refused():
+    doc = parse(b"a:\n  b: [1, 2]\nc: x\n", "x.yaml")
+    entry = doc.to_cache()
+    entry["at"] = entry["at"][:-2]
+    with pytest.raises(ValueError):
+        YamlDoc.from_cache(entry, "x.yaml")
+
+
+def test_positions_that_are_not_a_parse_are_kept_with_their_paths():
+    doc = YamlDoc("x.yaml", {"a": 1}, {(): (1, 1), ("a",): (1, 4), ("b",): (2, 1)}, {("a",): (1, 1)})
+    again = YamlDoc.from_cache(doc.to_cache(), "x.yaml")
+    assert again.values == doc.values and again.keys == doc.keys

@@ -6,6 +6,7 @@ a readable PDF."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -32,11 +33,17 @@ class ManifestEntry:
 
 
 
+@functools.lru_cache(maxsize=4096)
+def _words(keyword: str) -> tuple[str, ...]:
+    """A keyword's folded words: folded once a process, not once per file and kind."""
+    return tuple(_fold(keyword).replace("-", " ").split())
+
+
 def _match(keyword: str, tokens: list[str]) -> tuple[int, int] | None:
     """Where a keyword matches: (index of the first word it matches, minus its length), or
     None. A single word must start a word of the name, so `sam` matches
     `sam-uppfoljning.pdf` but not `lonesammanstallning.pdf`; several words match in order."""
-    words = _fold(keyword).replace("-", " ").split()
+    words = _words(keyword)
     for i in range(len(tokens) - len(words) + 1):
         if all(tokens[i + j].startswith(w) if j == len(words) - 1 else tokens[i + j] == w for j, w in enumerate(words)):
             return (i, -len(keyword))

@@ -134,6 +134,13 @@ class YamlDoc:
         return Location(self.file, *self.values.get((), (1, 1)))
 
     def to_cache(self) -> dict:
+        """The data, and the positions as flat (line, column) lists in the order a walk of
+        the data gives their paths (`_paths`): a parse indexes every value and key in that
+        order, so the paths need not be written. A document whose positions are not exactly
+        those paths (none that a parse gives) is kept with its paths."""
+        values, keys = _paths(self.data)
+        if values == list(self.values) and keys == list(self.keys):
+            return {"file": self.file, "data": encode(self.data), "at": _flat(self.values), "key_at": _flat(self.keys)}
         return {
             "file": self.file,
             "data": encode(self.data),
@@ -143,12 +150,45 @@ class YamlDoc:
 
     @classmethod
     def from_cache(cls, d: dict, file: str) -> YamlDoc:
+        data = decode(d["data"])
+        if "at" in d:
+            values, keys = _paths(data)
+            return cls(file, data, _positions(values, d["at"]), _positions(keys, d["key_at"]))
         return cls(
             file,
-            decode(d["data"]),
+            data,
             {tuple(decode(p)): (l, c) for p, l, c in d["values"]},
             {tuple(decode(p)): (l, c) for p, l, c in d["keys"]},
         )
+
+
+def _paths(data) -> tuple[list[Path_], list[Path_]]:
+    """The paths of every value and of every key of `data`, in document order (as `_index`
+    and io/yamlbuild.py record them: a key just before its value)."""
+    values: list[Path_] = []
+    keys: list[Path_] = []
+    todo = [((), data, False)]
+    while todo:
+        path, value, keyed = todo.pop()
+        if keyed:
+            keys.append(path)
+        values.append(path)
+        kind = type(value)
+        if kind is dict:
+            todo.extend(reversed([(path + (k,), v, True) for k, v in value.items()]))
+        elif kind is list:
+            todo.extend(reversed([(path + (i,), v, False) for i, v in enumerate(value)]))
+    return values, keys
+
+
+def _flat(positions: dict[Path_, tuple[int, int]]) -> list[int]:
+    return [n for line_column in positions.values() for n in line_column]
+
+
+def _positions(paths: list[Path_], flat) -> dict[Path_, tuple[int, int]]:
+    if type(flat) is not list or len(flat) != 2 * len(paths):
+        raise ValueError("positions that do not fit the data")
+    return {p: (flat[2 * i], flat[2 * i + 1]) for i, p in enumerate(paths)}
 
 
 def read_bytes(path: Path, display: str, limit: int = MAX_BYTES, *, within: Path | None = None) -> bytes:
