@@ -1,0 +1,90 @@
+"""The cold cohort run's shortcuts give what the straightforward code gave (issue 17 item
+4): finding a company's number in a document without compiling a pattern per number, the
+public bodies named in a text with the list indexed by first letters, and a manifest with
+each file name classified once per process."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from asfcert.evidence.text import find_org_number, org_number_pattern
+
+NUMBER = "7696123456"
+PIECES = [NUMBER[:6], NUMBER[6:], NUMBER, "16", "SE", "se", "01", "1", "0", "-", "\u2013", " ", "\u00a0", "x", "\n", "55667", "7", "٧"]
+
+
+def _as_before(texts: list[str], digits: str):
+    pattern = org_number_pattern(digits)
+    for i, text in enumerate(texts):
+        m = pattern.search(text)
+        if m:
+            return i + 1, m.group(0)
+    return None
+
+
+@given(st.lists(st.lists(st.sampled_from(PIECES), max_size=14).map("".join), max_size=3))
+def test_the_number_is_found_where_its_own_pattern_finds_it(texts):
+    assert find_org_number(texts, NUMBER) == _as_before(texts, NUMBER)
+
+
+def test_the_forms_of_a_number():
+    for text, found in [
+        ("Org.nr 769612-3456.", "769612-3456"), ("16769612-3456", "16769612-3456"), ("SE769612345601", "SE769612345601"),
+        ("se 769612 3456 01", "se 769612 3456 01"), ("1769612-3456", None), ("769612-34567", None),
+        ("556677-8899 och 769612\u00a03456", "769612\u00a03456"), ("16769612345 769612-3456", "769612-3456"),
+    ]:
+        assert find_org_number(["", text], NUMBER) == ((2, found) if found else None), text
+        assert find_org_number(["", text], NUMBER) == _as_before(["", text], NUMBER)
+
+
+def test_digits_that_are_not_ascii_use_their_own_pattern():
+    digits = "٧٦٩٦١٢٣٤٥٦"
+    assert find_org_number(["nr ٧٦٩٦١٢-٣٤٥٦"], digits) == _as_before(["nr ٧٦٩٦١٢-٣٤٥٦"], digits)
+    assert re.search(r"\d", digits)
+
+
+def _public_name_as_before(name, words):
+    from asfcert.base.i18n import L10n
+    from asfcert.base.text import loose
+    from asfcert.rules.public_bodies import _bodies, _named, _tokens, _word_in
+
+    if not name:
+        return None
+    folded, tokens = loose(name), _tokens(name)
+    for listed, shown, head in _bodies():
+        if head and not any(token.startswith(head) for token in tokens):
+            continue
+        if _named(folded, listed, town=not (listed.startswith("region ") or listed.endswith("regionen"))):
+            return shown
+    word = _word_in(tokens, words)
+    return L10n(f"ordet ”{word}”", f"the word “{word}”") if word else None
+
+
+def test_public_names_as_before():
+    from asfcert.rules.public_bodies import PUBLIC_WORDS, _bodies, public_name
+
+    names = ["", "Bageriet AB", "Storstads kommun", "Region Skåne", "Regionen", "Ale kommun", "Åre kommunala bolag AB",
+             "Stockholms stad", "stockholms-stad", "Övertorneå kommun", "Gotlands regionen", "Mora Stad AB", "Kommunalförbundet X"]
+    for _, shown, _ in _bodies():
+        names += [shown.sv, shown.sv.upper(), f"AB {shown.sv} fastigheter", shown.sv.replace(" ", "-"), shown.sv[:4]]
+    for name in names:
+        assert public_name(name, PUBLIC_WORDS) == _public_name_as_before(name, PUBLIC_WORDS), name
+
+
+def test_a_file_name_is_classified_as_before_whatever_was_classified_first():
+    from asfcert.base.resources import default_standard
+    from asfcert.company import manifest
+    from asfcert.standard.load import load_standard
+
+    standard = load_standard(default_standard())[0]
+    rels = [f"evidence/{kind.folder}/{word}.pdf" for kind in standard.evidence_kinds for word in kind.keywords]
+    rels += ["evidence/stadgar/protokoll-2026.pdf", "evidence/other/lon.pdf", "evidence/x.pdf", "evidence/Årsredovisning 2025.PDF"]
+    manifest._KINDS.clear()
+    first = [manifest.classify(rel, standard) for rel in rels]
+    assert [manifest.classify(rel, standard) for rel in reversed(rels)] == first[::-1]
+    assert first == [manifest._classify(rel, standard) for rel in rels]
+    other = load_standard(default_standard())[0].model_copy(update={"evidence_kinds": standard.evidence_kinds[:1]})
+    assert [manifest.classify(rel, other) for rel in rels] == [manifest._classify(rel, other) for rel in rels]
