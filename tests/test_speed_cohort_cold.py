@@ -5,7 +5,9 @@ each file name classified once per process."""
 
 from __future__ import annotations
 
+import itertools
 import re
+import string
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -88,3 +90,33 @@ def test_a_file_name_is_classified_as_before_whatever_was_classified_first():
     assert first == [manifest._classify(rel, standard) for rel in rels]
     other = load_standard(default_standard())[0].model_copy(update={"evidence_kinds": standard.evidence_kinds[:1]})
     assert [manifest.classify(rel, other) for rel in rels] == [manifest._classify(rel, other) for rel in rels]
+
+
+def test_messages_read_as_the_formatter_writes_them():
+    """fmt's shortcut for templates of bare `{name}` fields gives the formatter's text."""
+    from asfcert.base.i18n import _FORMATTERS, L10n, fmt
+    from asfcert.cli.catalogue import catalogue
+
+    params = {"file": "a.pdf", "n": 3, "kind": L10n("Stadgar", "Statutes"), "x": 2.5, "items": ["a", "b"]}
+    templates = ["", "plain", "{{braces}} {file}", "{file} {n} {kind}", "{n:num} {kind}", "{x:pct}", "{items:list}", "{file!r}", "{n:>4}"]
+    for kind in catalogue().values():
+        for text in (kind.message, kind.hint):
+            if text is not None:
+                templates += [text.sv, text.en]
+    plain = 0
+    for template in templates:
+        fields = [(name, spec) for _, name, spec, _ in string.Formatter().parse(template) if name]
+        values = itertools.cycle(["a.pdf", 3, L10n("på svenska", "in English"), "x"])
+        wanted = {name: 41000.5 if spec in ("num", "pct") else ["a", "b"] if spec == "list" else next(values) for name, spec in fields}
+        plain += bool(fields) and all(name.isidentifier() and not spec for name, spec in fields)
+        for lang, params in itertools.product(("sv", "en"), (params, wanted)):
+            try:
+                expected = _FORMATTERS[lang].format(template, **params)
+            except (KeyError, IndexError, ValueError, TypeError, AttributeError) as e:
+                expected = type(e)
+            try:
+                got = fmt(template, lang, **params)
+            except (KeyError, IndexError, ValueError, TypeError, AttributeError) as e:
+                got = type(e)
+            assert got == expected, template
+    assert plain > 100  # the shortcut was taken
