@@ -22,6 +22,7 @@ _INT = "tag:yaml.org,2002:int"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _PLAIN_TAGS = {_STR, _INT, _TIMESTAMP, *("tag:yaml.org,2002:" + t for t in ("float", "bool", "null"))}
 _MEMO_MAX = 20_000  # plain scalars already resolved and constructed, per process
+_MEMO_CHARS = 80
 
 
 class _NotPlain(Exception):
@@ -59,7 +60,7 @@ class _Scalars:
                 made = self.constructor.yaml_constructors[tag](self.constructor, node)
             except Exception:  # a bad date or number: the careful parse says where
                 raise _NotPlain from None
-        if len(self.memo) < _MEMO_MAX:
+        if len(self.memo) < _MEMO_MAX and len(value) <= _MEMO_CHARS:  # keys and short values repeat; texts do not
             self.memo[value] = made
         return made
 
@@ -88,7 +89,7 @@ def _walk(parser, scalars: _Scalars):
 
     Scalar, MapStart, SeqStart = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
     MapEnd, SeqEnd = ev.MappingEndEvent, ev.SequenceEndEvent
-    get = parser.get_event
+    get, memo, plain = parser.get_event, scalars.memo, scalars.plain
     if type(get()) is not ev.StreamStartEvent:
         raise _NotPlain
     first = get()
@@ -98,9 +99,10 @@ def _walk(parser, scalars: _Scalars):
         raise _NotPlain
     values: dict[tuple, tuple[int, int]] = {}
     keys: dict[tuple, tuple[int, int]] = {}
-    # one frame per open collection: [container, path, pending key, its raw text, its event, raw keys seen]
+    # the open collections, innermost last: [container, its path, whether it is a mapping,
+    # the pending key (_NO_KEY: a key comes next), that key's event, the keys' texts seen]
     stack: list[list] = []
-    root: Any = None
+    top: list | None = None
     nodes = 0
     while True:
         event = get()
@@ -110,7 +112,8 @@ def _walk(parser, scalars: _Scalars):
             if not stack:
                 root = done
                 break
-            _place(stack[-1], done, None, keys, values)
+            top = stack[-1]
+            _place(top, done, None, values)
             continue
         if kind is not Scalar and kind is not MapStart and kind is not SeqStart:
             raise _NotPlain  # an alias, a second document, ...
@@ -118,30 +121,33 @@ def _walk(parser, scalars: _Scalars):
         if nodes > MAX_NODES or len(stack) >= MAX_DEPTH or event.anchor is not None or event.tag not in (None, "!"):
             raise _NotPlain
         mark = event.start_mark
-        top = stack[-1] if stack else None
-        if top is not None and type(top[0]) is dict and top[2] is _NO_KEY:
+        if top is not None and top[2] and top[3] is _NO_KEY:
             # a mapping's key: a plain value, once
-            if kind is not Scalar or event.value == "<<" or event.value in top[5]:
+            text = event.value
+            if kind is not Scalar or text == "<<" or text in top[5]:
                 raise _NotPlain
-            key = scalars.plain(event.value, event) if event.implicit[0] else event.value
+            key = (memo[text] if text in memo else plain(text, event)) if event.implicit[0] else text
             if key in top[0]:
                 raise _NotPlain
-            top[5].add(event.value)
-            top[2], top[3], top[4] = key, event.value, event
+            top[5].add(text)
+            top[3], top[4] = key, event
             keys[top[1] + (key,)] = (mark.line + 1, mark.column + 1)
             continue
-        path = () if top is None else top[1] + ((top[2],) if type(top[0]) is dict else (len(top[0]),))
+        path = () if top is None else top[1] + ((top[3],) if top[2] else (len(top[0]),))
         values[path] = (mark.line + 1, mark.column + 1)
         if kind is Scalar:
-            value = scalars.plain(event.value, event) if event.implicit[0] else event.value
+            text = event.value
+            value = (memo[text] if text in memo else plain(text, event)) if event.implicit[0] else text
             if top is None:
                 root = value
                 break
-            _place(top, value, event, keys, values)
+            _place(top, value, event, values)
         elif kind is MapStart:
-            stack.append([{}, path, _NO_KEY, None, None, set()])
+            top = [{}, path, True, _NO_KEY, None, set()]
+            stack.append(top)
         else:
-            stack.append([[], path, None, None, None, None])
+            top = [[], path, False, None, None, None]
+            stack.append(top)
     if type(get()) is not ev.DocumentEndEvent or type(get()) is not ev.StreamEndEvent:
         raise _NotPlain
     return root, values, keys
@@ -150,15 +156,15 @@ def _walk(parser, scalars: _Scalars):
 _NO_KEY = object()
 
 
-def _place(frame: list, value: Any, event, keys: dict, values: dict) -> None:
-    container = frame[0]
-    if type(container) is list:
-        container.append(value)
+def _place(frame: list, value: Any, event, values: dict) -> None:
+    """Put a finished value into the open collection `frame`."""
+    if not frame[2]:
+        frame[0].append(value)
         return
-    key = frame[2]
-    container[key] = value
+    key = frame[3]
+    frame[0][key] = value
     if event is not None and event.value == "" and not event.style:
         # an empty value (`result:`): the key's line, just after the key (io/yamlfile._index)
         end = frame[4].end_mark
         values[frame[1] + (key,)] = (end.line + 1, end.column + 2)
-    frame[2] = _NO_KEY
+    frame[3] = _NO_KEY
