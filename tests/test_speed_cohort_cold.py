@@ -109,3 +109,30 @@ def test_messages_read_as_the_formatter_writes_them():
                 got = type(e)
             assert got == expected, template
     assert plain > 100  # the shortcut was taken
+
+
+def test_a_file_is_inside_its_folder_exactly_when_resolving_both_says_so(tmp_path):
+    """yamlfile._inside skips resolving a path with no link below the folder; with a link
+    anywhere below it (a file, a folder), or `..`, it resolves as before."""
+    import os
+    from pathlib import Path
+
+    from asfcert.io.yamlfile import _inside
+
+    root = tmp_path / "company"
+    (root / "sub").mkdir(parents=True)
+    (root / "sub" / "a.yaml").write_text("a: 1\n")
+    (tmp_path / "outside.yaml").write_text("a: 1\n")
+    (tmp_path / "elsewhere").mkdir()
+    (root / "out.yaml").symlink_to(tmp_path / "outside.yaml")
+    (root / "in.yaml").symlink_to(root / "sub" / "a.yaml")
+    (root / "outdir").symlink_to(tmp_path / "elsewhere")
+    (root / "indir").symlink_to(root / "sub")
+    (tmp_path / "link-to-company").symlink_to(root)
+    cases = [root / "sub" / "a.yaml", root / "out.yaml", root / "in.yaml", root / "outdir" / "x.yaml", root / "indir" / "a.yaml",
+             root / "sub" / ".." / ".." / "outside.yaml", root / "missing.yaml", tmp_path / "outside.yaml", root,
+             tmp_path / "link-to-company" / "sub" / "a.yaml"]
+    for folder in (root, tmp_path / "link-to-company"):
+        for path in cases:
+            real, top = Path(os.path.realpath(path)), Path(os.path.realpath(folder))
+            assert _inside(path, folder) == (real == top or top in real.parents), (path, folder)

@@ -229,8 +229,31 @@ def _os_reason(e: OSError) -> L10n:
 
 
 def _inside(path: Path, folder: Path) -> bool:
+    if _plainly_below(os.fspath(path), os.fspath(folder)):
+        return True
     real, root = Path(os.path.realpath(path)), Path(os.path.realpath(folder))
     return real == root or root in real.parents
+
+
+def _plainly_below(path: str, folder: str) -> bool:
+    """Whether `path` is `folder`/a/b/... with no `..` and no symbolic link among a, a/b, ...:
+    then it is inside the folder wherever the folder really is, and neither needs resolving
+    (two `realpath` calls cost a company's check a millisecond)."""
+    prefix = folder.rstrip(os.sep) + os.sep
+    if not path.startswith(prefix):
+        return False
+    parts = path[len(prefix):].split(os.sep)
+    if any(part in ("", ".", "..") for part in parts) or (os.altsep and os.altsep in path):
+        return False
+    current = folder
+    for part in parts:
+        current = os.path.join(current, part)
+        try:
+            if stat.S_ISLNK(os.lstat(current).st_mode):
+                return False
+        except OSError:
+            return False
+    return True
 
 
 def load(path: Path, display: str, *, within: Path | None = None, cache=None, round_trip: bool = False) -> YamlDoc:
