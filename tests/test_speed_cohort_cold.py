@@ -87,14 +87,17 @@ def test_messages_read_as_the_formatter_writes_them():
     from asfcert.cli.catalogue import catalogue
 
     params = {"file": "a.pdf", "n": 3, "kind": L10n("Stadgar", "Statutes"), "x": 2.5, "items": ["a", "b"]}
-    templates = ["", "plain", "{{braces}} {file}", "{file} {n} {kind}", "{n:num} {kind}", "{x:pct}", "{items:list}", "{file!r}", "{n:>4}"]
+    templates = ["", "plain", "{{braces}} {file}", "{file} {n} {kind}", "{n:num} {kind}", "{x:pct}", "{items:list}", "{file!r}", "{n:>4}", "{}", "{0}", "{file.upper}", "{items[0]}", "{missing}", "{"]
     for kind in catalogue().values():
         for text in (kind.message, kind.hint):
             if text is not None:
                 templates += [text.sv, text.en]
     plain = 0
     for template in templates:
-        fields = [(name, spec) for _, name, spec, _ in string.Formatter().parse(template) if name]
+        try:
+            fields = [(name, spec) for _, name, spec, _ in string.Formatter().parse(template) if name]
+        except ValueError:  # `{` alone: both raise
+            fields = []
         values = itertools.cycle(["a.pdf", 3, L10n("på svenska", "in English"), "x"])
         wanted = {name: 41000.5 if spec in ("num", "pct") else ["a", "b"] if spec == "list" else next(values) for name, spec in fields}
         plain += bool(fields) and all(name.isidentifier() and not spec for name, spec in fields)

@@ -106,7 +106,7 @@ _FORMATTERS = {lang: _Formatter(lang) for lang in LANGS}
 def fmt(template: str, lang: Lang, **params) -> str:
     plain = _PLAIN.get(template)
     if plain is None:
-        plain = all(not name or (name.isidentifier() and not spec and conv is None) for _, name, spec, conv in _PARSER.parse(template))
+        plain = all(name is None or (name.isidentifier() and not spec and conv is None) for _, name, spec, conv in _PARSER.parse(template))
         if len(_PLAIN) < _PLAIN_KEPT:
             _PLAIN[template] = plain
     if plain:  # only `{name}` fields: what _Formatter does, without its Python loop (a fifth of the time)
