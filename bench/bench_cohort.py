@@ -25,6 +25,19 @@ from common import BIN, env_with_cache
 from make_registry import build
 
 
+def _children(pid: int) -> list[int]:
+    """The child processes of `pid`, whichever of its threads started them (the document
+    readers are started by the run's reader threads)."""
+    found = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/children") as fh:
+                found += [int(c) for c in fh.read().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return found
+
+
 def _tree_rss(pid: int) -> int:
     """Resident memory of `pid` and all its descendants, in bytes."""
     total, todo = 0, [pid]
@@ -35,11 +48,39 @@ def _tree_rss(pid: int) -> int:
                 for line in fh:
                     if line.startswith("VmRSS:"):
                         total += int(line.split()[1]) * 1024
-            with open(f"/proc/{p}/task/{p}/children") as fh:
-                todo += [int(c) for c in fh.read().split()]
+            todo += _children(p)
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
     return total
+
+
+def _cpu_by_process(pid: int, seen: dict) -> None:
+    """Note the CPU seconds so far of `pid` and each of its descendants in `seen` (pid ->
+    (role, seconds)): the main process, the document readers (evidence/worker.py) and the
+    evaluators (the rest). Sampled: a process that ends loses its last interval."""
+    tick = os.sysconf("SC_CLK_TCK")
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{p}/cmdline", "rb") as fh:
+                cmdline = fh.read()
+            todo += _children(p)
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+        role = "main" if p == pid else "readers" if b"evidence.worker" in cmdline else "evaluators"
+        if not cmdline and p in seen:  # a process that ended (a zombie shows none): its role stays
+            role = seen[p][0]
+        seen[p] = (role, (int(fields[11]) + int(fields[12])) / tick)
+
+
+def by_role(seen: dict) -> str:
+    totals: dict[str, float] = {}
+    for role, seconds in seen.values():
+        totals[role] = totals.get(role, 0.0) + seconds
+    return ", ".join(f"{role} {totals.get(role, 0.0):.1f} s" for role in ("evaluators", "readers", "main"))
 
 
 class Run(tuple):
@@ -51,7 +92,8 @@ class Run(tuple):
         return f"{self[0]:6.2f} s  cpu {self.cpu:6.2f} s ({self.cpu / self[0]:.2f} cores)  peak memory {self[1] / 2**20:4.0f} MiB"
 
 
-def run(cmd: list[str], env: dict) -> Run:
+def run(cmd: list[str], env: dict, cpu: dict | None = None) -> Run:
+    """`cpu`: a dict to fill with the CPU time of each process of the run (_cpu_by_process)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     peak, alive = 0, True
@@ -60,6 +102,8 @@ def run(cmd: list[str], env: dict) -> Run:
         nonlocal peak
         while alive:
             peak = max(peak, _tree_rss(proc.pid))
+            if cpu is not None:
+                _cpu_by_process(proc.pid, cpu)
             time.sleep(0.02)
 
     sampler = threading.Thread(target=sample)
@@ -92,8 +136,10 @@ def main() -> None:
             print(f"built {args.companies} companies × {args.pdfs} PDFs in {time.perf_counter() - start:.1f} s")
         env = env_with_cache(work / "cache")
         cmd = [str(BIN / "asfcert"), "cohort", "report", str(registry), "--as-of", "2026-11-22"]
-        cold = run(cmd, env)
+        processes: dict = {}
+        cold = run(cmd, env, processes)
         print(f"cold:  {cold}  {args.companies / cold[0]:6.1f} companies/s on {os.cpu_count()} cores")
+        print(f"       CPU by process (sampled): {by_role(processes)}")
         warm = sorted((run(cmd, env) for _ in range(args.runs)), key=lambda r: r[0])
         print(f"warm:  {warm[len(warm) // 2]}  (median of {args.runs}, min {warm[0][0]:.2f} s)")
         company = next(registry.glob("*/asf-0001/company.yaml"))

@@ -4,7 +4,7 @@ the documents it expects, and every referenced document present inside the folde
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from asfcert.base.findings import (
     INPUT_MISSING,
@@ -16,7 +16,12 @@ from asfcert.base.findings import (
     made_by,
 )
 from asfcert.base.i18n import L10n
-from asfcert.company.folder import ASSESSMENT_DIR, CompanyFolder, reference_finding
+from asfcert.company.folder import (
+    ASSESSMENT_DIR,
+    CompanyFolder,
+    Resolved,
+    reference_finding,
+)
 from asfcert.formats.assessment import Answer
 from asfcert.io.yamlfile import YamlDoc
 from asfcert.standard.model import Requirement, Standard
@@ -137,17 +142,26 @@ class Answers:
     index: dict[str, AnswerAt]
     folder: CompanyFolder
     standard: Standard
+    # each reference resolved once per check: the answers name the same few files again and again
+    resolved: dict[str, Resolved] = field(default_factory=dict, repr=False)
 
     def of(self, req: Requirement) -> tuple[list[Finding], list[str], str | None]:
         """The findings about the answer to `req`, the files it refers to that exist, and
         the company's own status (None when not answered)."""
         at = self.index.get(req.id)
-        findings, files = evaluate(req, at, self.folder, self.standard)
+        findings, files = evaluate(req, at, self, self.standard)
         return findings, files, at.answer.status if at and at.answer else None
 
+    def resolve(self, ref: str) -> Resolved:
+        found = self.resolved.get(ref)
+        if found is None:
+            found = self.resolved[ref] = self.folder.resolve(ref)
+        return found
 
-def evaluate(req: Requirement, at: AnswerAt | None, folder: CompanyFolder, standard: Standard) -> tuple[list[Finding], list[str]]:
-    """Findings about the answer to one requirement, and the files it refers to that exist."""
+
+def evaluate(req: Requirement, at: AnswerAt | None, folder: CompanyFolder | Answers, standard: Standard) -> tuple[list[Finding], list[str]]:
+    """Findings about the answer to one requirement, and the files it refers to that exist.
+    `folder`: anything that resolves a reference (the company folder, or `Answers`)."""
     severity = Severity(req.severity)
     common = dict(severity=severity, requirement=req.id, req=req.id, title=req.title.l10n)
     answer = at.answer if at else None

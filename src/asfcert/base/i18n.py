@@ -104,4 +104,16 @@ _FORMATTERS = {lang: _Formatter(lang) for lang in LANGS}
 
 
 def fmt(template: str, lang: Lang, **params) -> str:
+    plain = _PLAIN.get(template)
+    if plain is None:
+        plain = all(name is None or (name.isidentifier() and not spec and conv is None) for _, name, spec, conv in _PARSER.parse(template))
+        if len(_PLAIN) < _PLAIN_KEPT:
+            _PLAIN[template] = plain
+    if plain:  # only `{name}` fields: what _Formatter does, without its Python loop (a fifth of the time)
+        return template.format_map({k: v.get(lang) if isinstance(v, L10n) else v for k, v in params.items()})
     return _FORMATTERS[lang].format(template, **params)
+
+
+_PARSER = string.Formatter()
+_PLAIN: dict[str, bool] = {}  # template -> whether its every field is a bare `{name}`
+_PLAIN_KEPT = 10_000

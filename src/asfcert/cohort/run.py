@@ -27,11 +27,11 @@ from concurrent.futures import (
 from dataclasses import asdict, replace
 from pathlib import Path
 
-from asfcert.assess.checker import CheckOptions, cached_summary, check
+from asfcert.assess.checker import CheckOptions, cached_summary, check, open_folder
 from asfcert.assess.lifecycle import Records
 from asfcert.assess.result import CheckSummary, summarise
 from asfcert.base.errors import UserError
-from asfcert.company.folder import CompanyFolder
+from asfcert.company.folder import CompanyFolder, refuse_unfit
 from asfcert.io.cache import Bundle, Cache, key, using
 
 Done = tuple[CheckSummary, Records]
@@ -149,6 +149,11 @@ def _cached(path: Path, options: CheckOptions) -> tuple[Bundle, tuple | None]:
     """The folder's bundle, and its summary and records when the bundle has both."""
     cache = Cache(options.use_cache)
     bundle = Bundle(cache, os.path.realpath(path))
+    if bundle.enabled and bundle.empty():
+        # a folder never checked: nothing to find, so its files are not hashed for the lookup
+        # (the evaluation hashes them once); it is refused as the lookup would refuse it
+        refuse_unfit(open_folder(path))
+        return bundle, None
     with using(bundle):
         summary, _ = cached_summary(path, options)
         if summary is None:

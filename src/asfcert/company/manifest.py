@@ -63,8 +63,25 @@ def _keywords(standard) -> list[tuple[str, str, list[tuple[tuple[str, ...], int]
     return _prepared[1]
 
 
+# (id of the standard, path) -> (the standard, its kind): companies name their files alike
+# (`evidence/stadgar/stadgar.pdf`), and a cohort run classifies each name once per process
+_KINDS: dict[tuple[int, str], tuple[object, str | None]] = {}
+_KINDS_KEPT = 20_000
+
+
 def classify(rel: str, standard) -> str | None:
     """The evidence kind of a file, from keywords in its name, else from its kit folder."""
+    hit = _KINDS.get((id(standard), rel))
+    if hit is not None and hit[0] is standard:
+        return hit[1]
+    kind = _classify(rel, standard)
+    if len(_KINDS) >= _KINDS_KEPT:
+        _KINDS.clear()
+    _KINDS[(id(standard), rel)] = (standard, kind)
+    return kind
+
+
+def _classify(rel: str, standard) -> str | None:
     parts = _fold(rel).split("/")
     folder = parts[1] if len(parts) > 2 else None
     name = parts[-1]

@@ -54,8 +54,11 @@ _DEFAULTS = {
 }
 
 
+_HEX = frozenset("0123456789abcdef")
+
+
 def _is_hash(sha: str) -> bool:
-    return len(sha) == 64 and all(c in "0123456789abcdef" for c in sha)
+    return len(sha) == 64 and _HEX.issuperset(sha)
 
 
 def normalise(raw: dict, defaults: dict = _DEFAULTS, version: int = FACTS_FORMAT) -> dict:

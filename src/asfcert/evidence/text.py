@@ -79,13 +79,39 @@ def org_number_pattern(digits: str) -> re.Pattern:
     return re.compile(rf"(?<![\d])(?:16)?{head}{sep}{tail}(?![\d])|SE\s?{head}\s?{tail}\s?01(?!\d)", re.IGNORECASE)
 
 
+# Any number in the forms of `org_number_pattern`, its digits captured: one pattern for every
+# company (compiling one per number cost more than the search, once per check).
+_SEP = rf"[{_DASHES}\s\u00a0]?"
+_ANY_ORG_NUMBER = re.compile(
+    rf"(?<![\d])(?:16)?([0-9]{{6}}){_SEP}([0-9]{{4}})(?![\d])|SE\s?([0-9]{{6}})\s?([0-9]{{4}})\s?01(?!\d)", re.IGNORECASE,
+)
+
+
 def find_org_number(texts: list[str], digits: str) -> tuple[int, str] | None:
     """(1-based page, the form found) of the first page that names the number."""
-    pattern = org_number_pattern(digits)
+    if not digits.isascii():
+        pattern = org_number_pattern(digits)
+        search = pattern.search
+    else:
+        search = lambda text: _first(text, digits)  # noqa: E731
     for i, text in enumerate(texts):
-        m = pattern.search(text)
+        if digits[:6] not in text:  # every form holds the first six digits together
+            continue
+        m = search(text)
         if m:
             return i + 1, m.group(0)
+    return None
+
+
+def _first(text: str, digits: str) -> re.Match | None:
+    """The leftmost match of `org_number_pattern(digits)`: the number found at the first
+    place any number starts whose digits are these (every start is tried, so a number that
+    is not this one hides none that is)."""
+    pos = 0
+    while (m := _ANY_ORG_NUMBER.search(text, pos)) is not None:
+        if (m.group(1) or m.group(3)) + (m.group(2) or m.group(4)) == digits:
+            return m
+        pos = m.start() + 1
     return None
 
 

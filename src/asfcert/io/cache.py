@@ -200,6 +200,10 @@ class Bundle:
                     self._cache.drop(BUNDLES, self.digest, _BUNDLE_SUFFIX)
         return self._loaded
 
+    def empty(self) -> bool:
+        """Whether nothing is kept for the folder yet (a first run): nothing to look up."""
+        return not self.used and not self.kept and not self._on_disk()
+
     def get(self, namespace: str, digest: str):
         """A fresh copy of the entry (each is kept as its JSON text), or None."""
         name = f"{namespace}/{digest}"
@@ -280,6 +284,13 @@ def _text(value) -> str | None:
 
 # Parsed YAML is cached as JSON: dates, odd floats and bytes need a tag to survive the round trip.
 def encode(value):
+    kind = type(value)  # most of a parse is text and whole numbers: returned at once
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is dict:
+        return {"$map": [[encode(k), encode(v)] for k, v in value.items()]}
+    if kind is list:
+        return [encode(v) for v in value]
     import datetime as dt
 
     if isinstance(value, dict):

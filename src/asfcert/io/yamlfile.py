@@ -18,6 +18,7 @@ duplicate keys and unreadable values are refused there, located, before anything
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from typing import Any
 from asfcert.base.findings import Finding, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
 from asfcert.io.cache import decode, encode
+from asfcert.io.yamlbuild import build
 from asfcert.io.yamlguard import (  # noqa: F401 - YamlProblem and the limits are re-exported
     MAX_DEPTH,
     MAX_NODES,
@@ -132,6 +134,13 @@ class YamlDoc:
         return Location(self.file, *self.values.get((), (1, 1)))
 
     def to_cache(self) -> dict:
+        """The data, and the positions as flat (line, column) lists in the order a walk of
+        the data gives their paths (`_paths`): a parse indexes every value and key in that
+        order, so the paths need not be written. A document whose positions are not exactly
+        those paths (none that a parse gives) is kept with its paths."""
+        values, keys = _paths(self.data)
+        if values == list(self.values) and keys == list(self.keys):
+            return {"file": self.file, "data": encode(self.data), "at": _flat(self.values), "key_at": _flat(self.keys)}
         return {
             "file": self.file,
             "data": encode(self.data),
@@ -141,12 +150,45 @@ class YamlDoc:
 
     @classmethod
     def from_cache(cls, d: dict, file: str) -> YamlDoc:
+        data = decode(d["data"])
+        if "at" in d:
+            values, keys = _paths(data)
+            return cls(file, data, _positions(values, d["at"]), _positions(keys, d["key_at"]))
         return cls(
             file,
-            decode(d["data"]),
+            data,
             {tuple(decode(p)): (l, c) for p, l, c in d["values"]},
             {tuple(decode(p)): (l, c) for p, l, c in d["keys"]},
         )
+
+
+def _paths(data) -> tuple[list[Path_], list[Path_]]:
+    """The paths of every value and of every key of `data`, in document order (as `_index`
+    and io/yamlbuild.py record them: a key just before its value)."""
+    values: list[Path_] = []
+    keys: list[Path_] = []
+    todo = [((), data, False)]
+    while todo:
+        path, value, keyed = todo.pop()
+        if keyed:
+            keys.append(path)
+        values.append(path)
+        kind = type(value)
+        if kind is dict:
+            todo.extend(reversed([(path + (k,), v, True) for k, v in value.items()]))
+        elif kind is list:
+            todo.extend(reversed([(path + (i,), v, False) for i, v in enumerate(value)]))
+    return values, keys
+
+
+def _flat(positions: dict[Path_, tuple[int, int]]) -> list[int]:
+    return [n for line_column in positions.values() for n in line_column]
+
+
+def _positions(paths: list[Path_], flat) -> dict[Path_, tuple[int, int]]:
+    if type(flat) is not list or len(flat) != 2 * len(paths):
+        raise ValueError("positions that do not fit the data")
+    return {p: (flat[2 * i], flat[2 * i + 1]) for i, p in enumerate(paths)}
 
 
 def read_bytes(path: Path, display: str, limit: int = MAX_BYTES, *, within: Path | None = None) -> bytes:
@@ -187,8 +229,31 @@ def _os_reason(e: OSError) -> L10n:
 
 
 def _inside(path: Path, folder: Path) -> bool:
+    if _plainly_below(os.fspath(path), os.fspath(folder)):
+        return True
     real, root = Path(os.path.realpath(path)), Path(os.path.realpath(folder))
     return real == root or root in real.parents
+
+
+def _plainly_below(path: str, folder: str) -> bool:
+    """Whether `path` is `folder`/a/b/... with no `..` and no symbolic link among a, a/b, ...:
+    then it is inside the folder wherever the folder really is, and neither needs resolving
+    (two `realpath` calls cost a company's check a millisecond)."""
+    prefix = folder.rstrip(os.sep) + os.sep
+    if not path.startswith(prefix):
+        return False
+    parts = path[len(prefix):].split(os.sep)
+    if any(part in ("", ".", "..") for part in parts) or (os.altsep and os.altsep in path):
+        return False
+    current = folder
+    for part in parts:
+        current = os.path.join(current, part)
+        try:
+            if stat.S_ISLNK(os.lstat(current).st_mode):
+                return False
+        except OSError:
+            return False
+    return True
 
 
 def load(path: Path, display: str, *, within: Path | None = None, cache=None, round_trip: bool = False) -> YamlDoc:
@@ -218,9 +283,20 @@ def parse(raw: bytes, display: str, *, round_trip: bool = False, preserve_quotes
     """`preserve_quotes` (with `round_trip`): the round-trip data keeps each text's quotes,
     so a file written back changes only the values that changed (the workspace's saves)."""
     text = _decode_text(raw, display)
-    loc = Location(display, 1, 1)
     if not text.strip():
         return YamlDoc(display, None, {(): (1, 1)})
+    if not round_trip and _libyaml():
+        built = build(text)  # one walk for a plain file; None: the careful parse below
+        if built is not None:
+            return YamlDoc(display, *built)
+    return _careful(text, display, round_trip, preserve_quotes)
+
+
+def _careful(text: str, display: str, round_trip: bool, preserve_quotes: bool) -> YamlDoc:
+    """The parse that refuses and locates every problem: the guard over the events, libyaml
+    (or ruamel's round-trip parser) composing nodes, the checks over them, ruamel's
+    constructor and the position index."""
+    loc = Location(display, 1, 1)
     yaml = _yaml(round_trip=round_trip)
     if round_trip:
         yaml.preserve_quotes = preserve_quotes
@@ -278,6 +354,17 @@ def _decode_text(raw: bytes, display: str) -> str:
         raise YamlProblem(FILE_ENCODING(location=Location(display, line, column), file=display, guess=guess)) from None
 
 
+@functools.cache
+def _libyaml() -> bool:
+    """Whether the libyaml binding is there (imported when the first file is parsed: a
+    warm `check` parses none)."""
+    try:
+        import _ruamel_yaml  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def _yaml(round_trip: bool = False):
     from ruamel.yaml import YAML
 
@@ -286,13 +373,7 @@ def _yaml(round_trip: bool = False):
         yaml.Scanner = _round_trip_scanner()
         yaml.allow_duplicate_keys = True
         return yaml
-    try:
-        import _ruamel_yaml  # noqa: F401  (the libyaml binding)
-    except ImportError:
-        pure = True
-    else:
-        pure = False
-    yaml = YAML(typ="safe", pure=pure)
+    yaml = YAML(typ="safe", pure=not _libyaml())
     yaml.allow_duplicate_keys = True  # _check_nodes reports duplicates with both lines
     return yaml
 

@@ -22,12 +22,14 @@ recognised as well. A match by name alone is a warning for the auditor, never a 
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
 from asfcert.base.findings import Effect, Kind, Severity, made_by
 from asfcert.base.i18n import L10n
 from asfcert.base.text import loose
+from asfcert.company.signatures import Signatures
 
 PUBLIC_GROUP = "2"
 GROUPS = {
@@ -131,6 +133,8 @@ def number_findings(ctx, read: Number | None, name: str, *path) -> list:
 Body = tuple[str, L10n, str]  # (folded name, the name as listed, its leading word characters)
 _LIST = "public-bodies.yaml"
 _MEMO: dict[str, tuple[Body, ...]] = {}  # the list's SHA-256 -> its bodies: read once a process
+_READ = Signatures()  # the list's file -> its SHA-256 while its signature holds
+_STARTS: dict[str, tuple[dict[str, list[int]], list[int]]] = {}
 
 
 def _bodies(cache=None) -> tuple[Body, ...]:
@@ -138,17 +142,45 @@ def _bodies(cache=None) -> tuple[Body, ...]:
     municipality and region. Kept in `cache` (an io.cache.Cache) by the list's content:
     parsing and folding 300 entries of YAML cost a fifth of a check after an edit, reading
     them back as JSON a twentieth of that. Without a cache (--no-cache) the list is parsed."""
+    return _MEMO[_list(cache)]
+
+
+def _list(cache) -> str:
+    """The SHA-256 of the list, with its bodies in _MEMO."""
     import hashlib
 
     from asfcert.base.resources import data_dir
     from asfcert.io.yamlfile import read_bytes
 
     path = data_dir("standard") / _LIST
-    raw = read_bytes(path, _LIST)
-    digest = hashlib.sha256(raw).hexdigest()
-    if digest not in _MEMO:
-        _MEMO[digest] = _kept(cache, digest) or _parsed(raw, cache, digest)
-    return _MEMO[digest]
+    try:  # the list read before, unchanged: not read and hashed again (every rule asks, per name)
+        st = os.stat(path)
+        digest = _READ.get(str(path), st)
+    except OSError:
+        st = digest = None
+    if digest is None or digest not in _MEMO:
+        raw = read_bytes(path, _LIST)
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest not in _MEMO:
+            _MEMO[digest] = _kept(cache, digest) or _parsed(raw, cache, digest)
+        if st is not None:
+            _READ.put(str(path), st, digest)
+    return digest
+
+
+def _by_start(digest: str) -> tuple[dict[str, list[int]], list[int]]:
+    """The list's bodies by the first two letters of their leading word, and those with a
+    shorter one: a name is compared only with the bodies one of its words could start."""
+    if digest not in _STARTS:
+        starts: dict[str, list[int]] = {}
+        always = []
+        for i, (_, _, head) in enumerate(_MEMO[digest]):
+            if len(head) < 2:
+                always.append(i)
+            else:
+                starts.setdefault(head[:2], []).append(i)
+        _STARTS[digest] = (starts, always)
+    return _STARTS[digest]
 
 
 def _cache_key(digest: str) -> str:
@@ -197,7 +229,14 @@ def public_name(name: str | None, words=PUBLIC_WORDS, cache=None) -> L10n | None
         return None
     folded = loose(name)
     tokens = _tokens(name)
-    for listed, shown, head in _bodies(cache):
+    digest = _list(cache)
+    bodies = _MEMO[digest]
+    starts, candidates = _by_start(digest)
+    candidates = set(candidates)
+    for token in tokens:
+        candidates.update(starts.get(token[:2], ()))
+    for i in sorted(candidates):  # in the list's order: the first body named is the one shown
+        listed, shown, head = bodies[i]
         # A name starts where a token does: only a listed name whose leading word could
         # begin one is searched for (compiling 310 patterns per name cost more than a check).
         if head and not any(token.startswith(head) for token in tokens):
