@@ -176,7 +176,7 @@ def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
         views = _views(standard, result, options.lang)
         imp = verdict.record(root, today)
         files_now = changes.submitted(case.folder, result.evidence)
-        unchanged = None
+        unchanged = prefix = splice = None
         if loaded is None:
             data = record.new(
                 company={"name": company.name, "org_number": company.org_number, "folder": root.name},
@@ -188,9 +188,14 @@ def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
             action = "updated"
             if options.refresh:
                 change_findings = []
-            unchanged = None if options.decide else _unchanged_key(loaded, views, today, imp, std_ref, files_now if options.refresh else None)
+            files = files_now if options.refresh else None
+            unchanged = None if options.decide else _unchanged_key(loaded, views, today, imp, std_ref, files)
+            prefix = record.before_decision(loaded)
+            splice = _inputs_key(_SPLICE, prefix.encode("utf-8"), views, today, imp, std_ref, files) if prefix is not None else None
             if unchanged is not None and case.cache.get(_UNCHANGED, unchanged) == {"unchanged": True}:
                 data = None  # these inputs left this very record as it is before: no round trip, no dump
+            elif options.decide and splice is not None and case.cache.get(_SPLICE, splice) == {"splice": True}:
+                data = None  # these inputs left the text before the decision as it is: only the decision is new
             else:
                 data = loaded.editable()
                 record.refresh(data, requirements=views, today=today, impartiality=imp)
@@ -198,15 +203,26 @@ def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
                 if options.refresh:
                     record.set_snapshot(data, files_now, today)
         extra = []
+        made = None
         if options.decide:
             # the decision is made from the refreshed data; a refusal points at the file as it is
-            proposal = decision.propose(standard, result, _model_of(root, data), loaded.doc if loaded else None, today)
+            model = _model_of(root, data) if data is not None else loaded.model
+            proposal = decision.propose(standard, result, model, loaded.doc if loaded else None, today)
             _may_decide(change_findings, proposal)
-            record.set_decision(data, proposal.decision(
+            made = proposal.decision(
                 id=secrets.token_hex(8), auditor=verdict.auditor, standard={"id": standard.id, "version": standard.version}
-            ))
+            )
+            if data is not None:
+                record.set_decision(data, made)
             action = "decided"
-        text = record.dump(data) if data is not None else None
+        if data is not None:
+            text = record.dump(data)
+            # what the round trip wrote is the text before the decision, then the decision alone:
+            # with the same inputs, a later `--decide` writes just that, without the round trip
+            if splice is not None and text == (record.with_decision(prefix, made) if made is not None else loaded.raw.decode("utf-8")):
+                case.cache.put(_SPLICE, splice, {"splice": True})
+        else:
+            text = record.with_decision(prefix, made) if made is not None else None
         if text is None or (loaded is not None and text.encode("utf-8") == loaded.raw):
             written = loaded  # unchanged: leave the file alone
             if text is not None and unchanged is not None:
@@ -237,20 +253,30 @@ def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
 _UNCHANGED = "audit-unchanged"
 
 
+# An update that left the text before the record's decision as it was (`audit_record.
+# before_decision`), by everything the update reads: `--decide` then writes that text and
+# the new decision after it, and neither parses the record for the round trip nor dumps it.
+_SPLICE = "audit-decision-splice"
+
+
 def _unchanged_key(loaded, views, today: dt.date, imp: dict, std_ref: dict, files) -> str | None:
+    if loaded is None or loaded.model is None:
+        return None
+    return _inputs_key(_UNCHANGED, loaded.raw, views, today, imp, std_ref, files)
+
+
+def _inputs_key(kind: str, text: bytes, views, today: dt.date, imp: dict, std_ref: dict, files) -> str:
     import dataclasses
     import hashlib
     import json
 
     from asfcert.io.cache import key
 
-    if loaded is None or loaded.model is None:
-        return None
     inputs = {
         "views": [dataclasses.asdict(v) for v in views], "today": today, "impartiality": imp, "standard": std_ref,
         "snapshot": [f.to_dict() for f in files] if files is not None else None,
     }
-    return key(_UNCHANGED, 1, hashlib.sha256(loaded.raw).hexdigest(), json.dumps(inputs, sort_keys=True, default=str))
+    return key(kind, 1, hashlib.sha256(text).hexdigest(), json.dumps(inputs, sort_keys=True, default=str))
 
 
 def _model_of(root: Path, data):
