@@ -176,7 +176,7 @@ def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
         views = _views(standard, result, options.lang)
         imp = verdict.record(root, today)
         files_now = changes.submitted(case.folder, result.evidence)
-        unchanged = prefix = splice = None
+        unchanged = splice = None
         if loaded is None:
             data = record.new(
                 company={"name": company.name, "org_number": company.org_number, "folder": root.name},
@@ -190,18 +190,18 @@ def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
                 change_findings = []
             files = files_now if options.refresh else None
             unchanged = None if options.decide else _unchanged_key(loaded, views, today, imp, std_ref, files)
-            prefix = record.before_decision(loaded)
-            splice = _inputs_key(_SPLICE, prefix.encode("utf-8"), views, today, imp, std_ref, files) if prefix is not None else None
             if unchanged is not None and case.cache.get(_UNCHANGED, unchanged) == {"unchanged": True}:
                 data = None  # these inputs left this very record as it is before: no round trip, no dump
-            elif options.decide and splice is not None and case.cache.get(_SPLICE, splice) == {"splice": True}:
-                data = None  # these inputs left the text before the decision as it is: only the decision is new
             else:
-                data = loaded.editable()
-                record.refresh(data, requirements=views, today=today, impartiality=imp)
-                record.set_standard(data, std_ref)
-                if options.refresh:
-                    record.set_snapshot(data, files_now, today)
+                splice = _splice_key(loaded, views, today, imp, std_ref, files)
+                if options.decide and splice is not None and case.cache.get(_SPLICE, splice[1]) == {"splice": True}:
+                    data = None  # these inputs left the text before the decision as it is: only the decision is new
+                else:
+                    data = loaded.editable()
+                    record.refresh(data, requirements=views, today=today, impartiality=imp)
+                    record.set_standard(data, std_ref)
+                    if options.refresh:
+                        record.set_snapshot(data, files_now, today)
         extra = []
         made = None
         if options.decide:
@@ -219,10 +219,10 @@ def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
             text = record.dump(data)
             # what the round trip wrote is the text before the decision, then the decision alone:
             # with the same inputs, a later `--decide` writes just that, without the round trip
-            if splice is not None and text == (record.with_decision(prefix, made) if made is not None else loaded.raw.decode("utf-8")):
-                case.cache.put(_SPLICE, splice, {"splice": True})
+            if splice is not None and text == (record.with_decision(splice[0], made) if made is not None else loaded.raw.decode("utf-8")):
+                case.cache.put(_SPLICE, splice[1], {"splice": True})
         else:
-            text = record.with_decision(prefix, made) if made is not None else None
+            text = record.with_decision(splice[0], made) if made is not None else None
         if text is None or (loaded is not None and text.encode("utf-8") == loaded.raw):
             written = loaded  # unchanged: leave the file alone
             if text is not None and unchanged is not None:
@@ -263,6 +263,14 @@ def _unchanged_key(loaded, views, today: dt.date, imp: dict, std_ref: dict, file
     if loaded is None or loaded.model is None:
         return None
     return _inputs_key(_UNCHANGED, loaded.raw, views, today, imp, std_ref, files)
+
+
+def _splice_key(loaded, views, today: dt.date, imp: dict, std_ref: dict, files) -> tuple[str, str] | None:
+    """The record's text before its decision and the key of the update's inputs with it."""
+    prefix = record.before_decision(loaded)
+    if prefix is None:
+        return None
+    return prefix, _inputs_key(_SPLICE, prefix.encode("utf-8"), views, today, imp, std_ref, files)
 
 
 def _inputs_key(kind: str, text: bytes, views, today: dt.date, imp: dict, std_ref: dict, files) -> str:
