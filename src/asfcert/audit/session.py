@@ -146,7 +146,7 @@ class AuditResult:
 def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
     """Create, update or decide the record. The record is parsed once, from disk, and what
     is written is read back once before it is written (`audit_record.checked`)."""
-    from asfcert.rules.org_number import masked
+    from asfcert.base.orgnr import masked
 
     today = options.today or dt.date.today()
     case = cases.read(path, options.standard, today, options.use_cache)
@@ -163,7 +163,7 @@ def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
         raise Abort(AUDIT_OTHER_AUDITOR, exit_code=1, auditor=loaded.model.auditor)
     verdict = impartiality.check(
         options.auditor or (loaded.model.auditor if loaded else None), root=root, company=company,
-        company_doc=case.company_doc, cohort_path=options.cohort, no_cohort=options.no_cohort,
+        company_doc=case.company_doc, cohort_path=options.cohort, no_cohort=options.no_cohort, cache=case.cache,
     )
     std_ref = {"id": standard.id, "version": standard.version, "sha256": case.digest}
     change_findings = [f for f in result.findings if changes.is_change(f)]
