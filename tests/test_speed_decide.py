@@ -124,17 +124,62 @@ def test_a_record_never_settled_takes_the_round_trip_until_it_has(registry, tmp_
     assert _decide_both(a, b, ids, "cc" * 8, round_trips) is False
 
 
-def test_a_result_typed_in_after_the_last_run_splices_from_the_second_decision(registry, tmp_path, ids, round_trips):
+def _typed(root: Path, edit) -> None:
+    path = root / "audit/audit.yaml"
+    text = path.read_text(encoding="utf-8")
+    edited = edit(text)
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+
+
+def _nth(text: str, old: str, new: str, n: int = 1) -> str:
+    """`text` with the `n`th `old` replaced."""
+    at = -1
+    for _ in range(n):
+        at = text.index(old, at + 1)
+    return text[:at] + new + text[at + len(old):]
+
+
+# What the auditor types between the last run and `--decide`: values the update keeps.
+TYPED = {
+    "a result changed": lambda t: _nth(t, "    result: conform\n", "    result: observation\n"),
+    "a result in Swedish": lambda t: _nth(t, "    result: conform\n", "    result: anmärkning\n", 2),
+    "a comment written": lambda t: _nth(t, "    comment:\n", "    comment: Bra, se ”bilaga 2” & protokollet.\n"),
+    "a comment emptied": lambda t: _nth(t, "    comment: 12:30\n", "    comment:\n"),  # grona's observation
+    "the summary": lambda t: t.replace("summary:\n", "summary: Revisionen är klar.\n", 1),
+    "several at once": lambda t: _nth(_nth(t, "    result: conform\n", "    result: major\n", 3), "    comment:\n", "    comment: Saknas.\n", 2),
+}
+
+
+@pytest.mark.parametrize("case", TYPED)
+def test_what_the_auditor_typed_after_the_last_run_is_spliced(registry, tmp_path, case, ids, round_trips):
     a, b = _copies(registry, tmp_path, "grona")
-    _settle(a)
-    _settle(b)
-    for root in (a, b):  # the auditor grades one more requirement in an editor, after the last run
-        path = root / "audit/audit.yaml"
-        text = path.read_text(encoding="utf-8")
-        assert "    result: conform\n" in text
-        path.write_text(text.replace("    result: conform\n", "    result: observation\n", 1), encoding="utf-8")
-    assert _decide_both(a, b, ids, "56" * 8, round_trips) is True  # bytes no run has seen
+    for root in (a, b):
+        _settle(root)
+        _typed(root, TYPED[case])
+    assert _decide_both(a, b, ids, "56" * 8, round_trips) is False
     assert _decide_both(a, b, ids, "57" * 8, round_trips) is False
+
+
+# Typed changes the update does not keep as typed, or that are not only values: the round trip.
+RETYPED = {
+    "a result emptied": lambda t: _nth(t, "suggests: conform\n    result: conform\n", "suggests: conform\n    result:\n"),
+    "a comment quoted": lambda t: _nth(t, "    comment:\n", "    comment: 'Bra'\n"),
+    "a comment after a result": lambda t: _nth(t, "    result: conform\n", "    result: conform  # kollat\n"),
+    "a comment on two lines": lambda t: _nth(t, "    comment:\n", "    comment: |\n      Rad ett.\n      Rad två.\n"),
+    "an about changed": lambda t: t.replace("    about: ", "    about: X ", 1),
+    "a line added": lambda t: t.replace("summary:\n", "# anteckning\nsummary:\n", 1),
+    "a comment moved before the result": lambda t: _nth(t, "    result: conform\n    comment:\n", "    comment:\n    result: conform\n"),
+}
+
+
+@pytest.mark.parametrize("case", RETYPED)
+def test_other_typing_takes_the_round_trip(registry, tmp_path, case, ids, round_trips):
+    a, b = _copies(registry, tmp_path, "grona")
+    for root in (a, b):
+        _settle(root)
+        _typed(root, RETYPED[case])
+    assert _decide_both(a, b, ids, "58" * 8, round_trips) is True
 
 
 def _before(text: str, line: str, insert: str) -> str:
@@ -202,10 +247,14 @@ def test_a_damaged_cache_entry_is_ignored(registry, tmp_path, ids, round_trips):
     a, b = _copies(registry, tmp_path, "grona")
     _settle(a)
     _settle(b)
-    entries = list((Path(os.environ["ASFCERT_CACHE_DIR"]) / "audit-decision-splice").rglob("*.json"))
-    assert entries
+    cache = Path(os.environ["ASFCERT_CACHE_DIR"])
+    entries = list((cache / "audit-decision-splice").rglob("*.json"))
+    last = list((cache / "audit-decision-splice-last").rglob("*.json"))
+    assert entries and last
     for n, entry in enumerate(entries):
         entry.write_bytes(b'{"splice": tr' if n % 2 else b'{"splice": "no"}')
+    for n, entry in enumerate(last):  # cut short, or another record's text
+        entry.write_bytes(entry.read_bytes()[:100] if n % 2 else b'{"prefix": "format: asfcert-audit/1\\n"}')
     assert _decide_both(a, b, ids, "12" * 8, round_trips) is True
     assert _decide_both(a, b, ids, "34" * 8, round_trips) is False  # the round trip wrote the entry again
 

@@ -194,8 +194,8 @@ def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
                 data = None  # these inputs left this very record as it is before: no round trip, no dump
             else:
                 splice = _splice_key(loaded, views, today, imp, std_ref, files)
-                if options.decide and splice is not None and case.cache.get(_SPLICE, splice[1]) == {"splice": True}:
-                    data = None  # these inputs left the text before the decision as it is: only the decision is new
+                if options.decide and splice is not None and _may_splice(case.cache, loaded, splice):
+                    data = None  # these inputs leave the text before the decision as it is: only the decision is new
                 else:
                     data = loaded.editable()
                     record.refresh(data, requirements=views, today=today, impartiality=imp)
@@ -220,7 +220,7 @@ def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
             # what the round trip wrote is the text before the decision, then the decision alone:
             # with the same inputs, a later `--decide` writes just that, without the round trip
             if splice is not None and text == (record.with_decision(splice[0], made) if made is not None else loaded.raw.decode("utf-8")):
-                case.cache.put(_SPLICE, splice[1], {"splice": True})
+                _spliceable(case.cache, splice)
         else:
             text = record.with_decision(splice[0], made) if made is not None else None
         if text is None or (loaded is not None and text.encode("utf-8") == loaded.raw):
@@ -265,12 +265,43 @@ def _unchanged_key(loaded, views, today: dt.date, imp: dict, std_ref: dict, file
     return _inputs_key(_UNCHANGED, loaded.raw, views, today, imp, std_ref, files)
 
 
-def _splice_key(loaded, views, today: dt.date, imp: dict, std_ref: dict, files) -> tuple[str, str] | None:
-    """The record's text before its decision and the key of the update's inputs with it."""
+# Per record file and inputs, the last text before the decision known to stay as it is: a
+# record the auditor has since typed results and comments into (`audit_record.
+# edited_where_kept`) stays as it is too.
+_SPLICE_LAST = "audit-decision-splice-last"
+
+
+def _splice_key(loaded, views, today: dt.date, imp: dict, std_ref: dict, files) -> tuple[str, str, str] | None:
+    """The record's text before its decision, the key of the update's inputs with that
+    text, and the key of the inputs with the record's file."""
+    import os
+
     prefix = record.before_decision(loaded)
     if prefix is None:
         return None
-    return prefix, _inputs_key(_SPLICE, prefix.encode("utf-8"), views, today, imp, std_ref, files)
+    inputs = (views, today, imp, std_ref, files)
+    return (prefix, _inputs_key(_SPLICE, prefix.encode("utf-8"), *inputs),
+            _inputs_key(_SPLICE_LAST, os.path.realpath(loaded.path).encode(), *inputs))
+
+
+def _may_splice(cache, loaded, splice: tuple[str, str, str]) -> bool:
+    prefix, key, last = splice
+    if cache.get(_SPLICE, key) == {"splice": True}:
+        return True
+    before = cache.get(_SPLICE_LAST, last)
+    if not (isinstance(before, dict) and isinstance(before.get("prefix"), str)):
+        return False
+    if not record.edited_where_kept(before["prefix"], prefix, loaded.doc):
+        return False
+    _spliceable(cache, splice)
+    return True
+
+
+def _spliceable(cache, splice: tuple[str, str, str]) -> None:
+    """Remember that the update's inputs leave this text before the decision as it is."""
+    prefix, key, last = splice
+    cache.put(_SPLICE, key, {"splice": True})
+    cache.put(_SPLICE_LAST, last, {"prefix": prefix})
 
 
 def _inputs_key(kind: str, text: bytes, views, today: dt.date, imp: dict, std_ref: dict, files) -> str:

@@ -445,6 +445,52 @@ def with_decision(prefix: str, decision: dict) -> str:
     return prefix + decision_block(decision)
 
 
+def edited_where_kept(before: str, after: str, doc) -> bool:
+    """Whether `after` (whose located document is `doc`) is the text `before` with only
+    values the update keeps as they are changed, each alone on its key's line and written
+    as the round trip writes it: a requirement's `comment`, its `result` (not emptied: the
+    update fills an empty one) and the `summary`. Then an update that left `before` as it
+    was leaves `after` as it is too: the auditor's typing between two runs."""
+    old, new = before.split("\n"), after.split("\n")
+    if len(old) != len(new):
+        return False
+    changed = [i for i, (a, b) in enumerate(zip(old, new)) if a != b]
+    if not changed:
+        return True
+    on_line: dict[int, list] = {}  # 0-based line -> the keys that start on it
+    for path, (line, column) in doc.keys.items():
+        on_line.setdefault(line - 1, []).append((path, column - 1))
+    for i in changed:
+        if len(on_line.get(i, ())) != 1:
+            return False
+        (path, column), = on_line[i]
+        own = path == ("summary",) or (len(path) == 3 and path[0] == "requirements" and path[2] in ("result", "comment"))
+        if not own or doc.values.get(path, (0, 0))[0] != i + 1:
+            return False
+        name, value = path[-1], _at(doc.data, path)
+        head = old[i][:column] + name + ":"
+        if not (old[i].startswith(head) and new[i].startswith(head)) or (name == "result" and value in (None, "")):
+            return False  # another key, or a result the update would fill in
+        if value is not None and not isinstance(value, str) or new[i][column:] + "\n" != _top_level(name, value):
+            return False
+    return True
+
+
+def _at(data, path: tuple):
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _top_level(name: str, value) -> str:
+    """`name: value` as the round trip writes it as a top-level key."""
+    from ruamel.yaml.comments import CommentedMap
+
+    data = CommentedMap()
+    data[name] = value
+    return dump(data)
+
+
 def set_certificate(data, number: str) -> None:
     """The certificate number in the record's decision."""
     data["decision"]["certificate"] = number
