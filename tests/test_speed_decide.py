@@ -151,16 +151,6 @@ TYPED = {
 }
 
 
-@pytest.mark.parametrize("case", TYPED)
-def test_what_the_auditor_typed_after_the_last_run_is_spliced(registry, tmp_path, case, ids, round_trips):
-    a, b = _copies(registry, tmp_path, "grona")
-    for root in (a, b):
-        _settle(root)
-        _typed(root, TYPED[case])
-    assert _decide_both(a, b, ids, "56" * 8, round_trips) is False
-    assert _decide_both(a, b, ids, "57" * 8, round_trips) is False
-
-
 # Typed changes the update does not keep as typed, or that are not only values: the round trip.
 RETYPED = {
     "a result emptied": lambda t: _nth(t, "suggests: conform\n    result: conform\n", "suggests: conform\n    result:\n"),
@@ -173,13 +163,14 @@ RETYPED = {
 }
 
 
-@pytest.mark.parametrize("case", RETYPED)
-def test_other_typing_takes_the_round_trip(registry, tmp_path, case, ids, round_trips):
+@pytest.mark.parametrize("case", [*TYPED, *RETYPED])
+def test_what_the_auditor_typed_after_the_last_run(registry, tmp_path, case, ids, round_trips):
     a, b = _copies(registry, tmp_path, "grona")
     for root in (a, b):
         _settle(root)
-        _typed(root, RETYPED[case])
-    assert _decide_both(a, b, ids, "58" * 8, round_trips) is True
+        _typed(root, TYPED.get(case) or RETYPED[case])
+    assert _decide_both(a, b, ids, "56" * 8, round_trips) is (case in RETYPED)  # TYPED: spliced at once
+    assert _decide_both(a, b, ids, "57" * 8, round_trips) is False
 
 
 def _before(text: str, line: str, insert: str) -> str:
