@@ -173,6 +173,21 @@ def test_what_the_auditor_typed_after_the_last_run(registry, tmp_path, case, ids
     assert _decide_both(a, b, ids, "57" * 8, round_trips) is False
 
 
+@pytest.mark.parametrize("case", TYPED)
+def test_an_audit_after_typing_leaves_the_record_as_typed_without_the_round_trip(registry, tmp_path, case, round_trips):
+    a, b = _copies(registry, tmp_path, "grona")
+    for root in (a, b):
+        _settle(root)
+        _typed(root, TYPED[case])
+    typed = (a / "audit/audit.yaml").read_bytes()
+    round_trips.clear()
+    got = audit(a)
+    assert not round_trips and (a / "audit/audit.yaml").read_bytes() == typed
+    want = audit(b, use_cache=False)
+    assert round_trips and (b / "audit/audit.yaml").read_bytes() == typed
+    assert _comparable(got) == _comparable(want)
+
+
 def _before(text: str, line: str, insert: str) -> str:
     i = text.index(line)
     return text[:i] + insert + text[i:]

@@ -194,8 +194,8 @@ def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
                 data = None  # these inputs left this very record as it is before: no round trip, no dump
             else:
                 splice = _splice_key(loaded, views, today, imp, std_ref, files)
-                if options.decide and splice is not None and _may_splice(case.cache, loaded, splice):
-                    data = None  # these inputs leave the text before the decision as it is: only the decision is new
+                if splice is not None and _may_splice(case.cache, loaded, splice):
+                    data = None  # these inputs leave the text before the decision as it is: only a decision is new
                 else:
                     data = loaded.editable()
                     record.refresh(data, requirements=views, today=today, impartiality=imp)
