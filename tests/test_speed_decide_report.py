@@ -114,3 +114,45 @@ def test_no_cache_keeps_no_compiled_template(tmp_path):
     assert not (cache / "jinja").exists()
     report.write(audit(root), root, "sv")
     assert len(list((cache / "jinja").rglob("*.cache"))) == 1
+
+
+def test_a_report_written_before_and_unchanged_is_left_alone(tmp_path):
+    import os
+
+    from asfcert.audit import report
+
+    root = setup(tmp_path)
+    result = decide(root)
+    html, pdf = report.write(result, root, "sv")
+    before = {p: os.stat(p) for p in (html, pdf)}
+    assert report.write(result, root, "sv") == [html, pdf]
+    for path, st in before.items():  # the same file, never rewritten
+        now = os.stat(path)
+        assert (now.st_ino, now.st_mtime_ns) == (st.st_ino, st.st_mtime_ns)
+    want = report.rendered(result, root, "sv", None, ("html", "pdf"))
+    assert (html.read_text(encoding="utf-8"), pdf.read_bytes()) == want
+
+
+@pytest.mark.parametrize("change", ["content", "mode", "link"])
+def test_a_report_changed_on_disk_is_written_again(tmp_path, change):
+    import os
+    import stat
+
+    from asfcert.audit import report
+
+    root = setup(tmp_path)
+    result = decide(root)
+    html, _ = report.write(result, root, "sv")
+    good = html.read_bytes()
+    if change == "content":
+        html.write_bytes(good.replace(b"<html", b"<html data-x", 1))
+    elif change == "mode":
+        html.chmod(0o600)
+    else:
+        elsewhere = tmp_path / "elsewhere.html"
+        elsewhere.write_bytes(good)
+        html.unlink()
+        html.symlink_to(elsewhere)
+    report.write(result, root, "sv")
+    st = os.lstat(html)
+    assert stat.S_ISREG(st.st_mode) and stat.S_IMODE(st.st_mode) == 0o644 and html.read_bytes() == good

@@ -102,9 +102,25 @@ def write(result, root: Path, lang: Lang, today: dt.date | None = None, *, use_c
     html, pdf = rendered(result, root, lang, today, ("html", "pdf"), use_cache=use_cache)
     html_path = Path(root) / AUDIT_DIR / f"audit-report-{lang}.html"
     pdf_path = Path(root) / AUDIT_DIR / f"audit-report-{lang}.pdf"
-    atomic.write_text(html_path, html)
-    atomic.write_bytes(pdf_path, pdf)
+    for path, content in ((html_path, html.encode("utf-8")), (pdf_path, pdf)):
+        if not _holds(path, content):  # a report written before, unchanged, is left alone: no write, no fsync
+            atomic.write_bytes(path, content)
     return [html_path, pdf_path]
+
+
+def _holds(path: Path, content: bytes) -> bool:
+    """Whether `path` is a regular file with exactly these bytes and the mode a write gives."""
+    import os
+    import stat
+
+    try:
+        st = os.lstat(path)
+        if not stat.S_ISREG(st.st_mode) or stat.S_IMODE(st.st_mode) != 0o644 or st.st_size != len(content):
+            return False
+        with open(path, "rb") as fh:
+            return fh.read(len(content) + 1) == content
+    except OSError:
+        return False
 
 
 def rendered(result, root: Path, lang: Lang, today: dt.date | None, kinds: tuple[str, ...], *, use_cache: bool = True) -> tuple:
