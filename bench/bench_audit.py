@@ -3,7 +3,9 @@
     .venv/bin/python bench/bench_audit.py [--runs N]
 
 Times: the first `audit` (creates the record), a re-run, `audit --report` (HTML and PDF),
-`audit --decide --report` (decided already: the record is kept, the report written), the
+`audit --decide --report` (decided already: a new decision after the same text, the report
+written), the same right after the auditor typed a summary (spliced too) or added a line
+(the round trip), the
 first `certify` (number, PDF, stamp, record), `certify` again (completes nothing new), and
 `verify` of the PDF: with a warm cache (checked before: the signature's verdict is cached
 by the file's bytes) and as the first check of that file (an empty cache, so the bounded
@@ -49,6 +51,13 @@ def main() -> None:
         report = timed([asfcert, "audit", company, "--report", *as_of], args.runs, env)
         once([asfcert, "audit", company, "--decide", *as_of], env, ok=(0,))
         decide = timed([asfcert, "audit", company, "--decide", "--report", *as_of], args.runs, env, ok=(0,))
+        typed, edited = Times(), Times()  # the auditor has just typed a summary (spliced) / added a line (round trip)
+        for run in range(args.runs):
+            text = path.read_text(encoding="utf-8")
+            path.write_text(re.sub(r"(?m)^summary:.*$", f"summary: Granskad {run}", text), encoding="utf-8")
+            typed += once([asfcert, "audit", company, "--decide", "--report", *as_of], env, ok=(0,))
+            path.write_text(path.read_text(encoding="utf-8").replace("\nsummary:", f"\n# granskad {run}\nsummary:"), encoding="utf-8")
+            edited += once([asfcert, "audit", company, "--decide", "--report", *as_of], env, ok=(0,))
         issue = Times()
         for run in range(args.runs):  # each in a copy of the decided registry: the same certificate, issued anew
             shutil.copytree(reg, work / f"issue-{run}")
@@ -64,7 +73,9 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
     print(f"{'import floor':34s}{summary(floor)}")
     for name, times in (("audit, first run (creates)", created), ("audit, re-run", rerun), ("audit --report (HTML + PDF)", report),
-                        ("audit --decide --report", decide), ("certify, issue", issue), ("certify, again (completed)", again),
+                        ("audit --decide --report", decide), ("  after typing a summary", typed),
+                        ("  after adding a line", edited), ("certify, issue", issue),
+                        ("certify, again (completed)", again),
                         ("verify CERT.pdf", verify), ("verify CERT.pdf, first time", first)):
         print(f"{name:34s}{summary(times)}  {ratio(times, floor)}")
 

@@ -161,10 +161,11 @@ def _same_number(a: str, b: str) -> bool:
 
 
 def check(
-    auditor: str | None, *, root: Path, company, company_doc, cohort_path: Path | None, no_cohort: bool
+    auditor: str | None, *, root: Path, company, company_doc, cohort_path: Path | None, no_cohort: bool, cache=None
 ) -> Verdict:
     """The auditor's name and the basis of the check, or an abort (exit code 1) that lists
-    every reason the auditor is refused."""
+    every reason the auditor is refused. With a `cache`, the parse of the cohort file's
+    bytes is reused."""
     from asfcert.records import cohort_file as cohorts
 
     folder_name = root.name
@@ -175,7 +176,8 @@ def check(
     if cohort_file is None and not no_cohort:
         raise Abort(NO_COHORT_FILE, location=Location(str(root.parent / COHORT_FILE)), file=COHORT_FILE, folder=str(root.parent))
     if cohort_file is not None:
-        loaded = cohorts.read(cohort_file, str(cohort_file), within=None if cohort_path is not None else root.parent).required()
+        within = None if cohort_path is not None else root.parent
+        loaded = cohorts.read(cohort_file, str(cohort_file), within=within, cache=cache).required()
         cohort, doc = loaded.cohort, loaded.doc
         entry = cohort.companies.get(folder_name)
         appointed = entry.auditor if entry else None

@@ -95,26 +95,56 @@ def view(result, lang: Lang, today: dt.date | None = None, *, certifier: str | N
     }
 
 
-def write(result, root: Path, lang: Lang, today: dt.date | None = None) -> list[Path]:
+def write(result, root: Path, lang: Lang, today: dt.date | None = None, *, use_cache: bool = True) -> list[Path]:
     """Render the report in `lang` and write it as HTML and PDF into audit/."""
     from asfcert.io import atomic
 
-    html, pdf = rendered(result, root, lang, today, ("html", "pdf"))
+    html, pdf = rendered(result, root, lang, today, ("html", "pdf"), use_cache=use_cache)
     html_path = Path(root) / AUDIT_DIR / f"audit-report-{lang}.html"
     pdf_path = Path(root) / AUDIT_DIR / f"audit-report-{lang}.pdf"
-    atomic.write_text(html_path, html)
-    atomic.write_bytes(pdf_path, pdf)
+    for path, content in ((html_path, html.encode("utf-8")), (pdf_path, pdf)):
+        if not _holds(path, content):  # a report written before, unchanged, is left alone: no write, no fsync
+            atomic.write_bytes(path, content)
     return [html_path, pdf_path]
 
 
-def rendered(result, root: Path, lang: Lang, today: dt.date | None, kinds: tuple[str, ...]) -> tuple:
+def _holds(path: Path, content: bytes) -> bool:
+    """Whether `path` is a regular file with exactly these bytes and the mode a write gives."""
+    import os
+    import stat
+
+    try:
+        st = os.lstat(path)
+        if not stat.S_ISREG(st.st_mode) or stat.S_IMODE(st.st_mode) != 0o644 or st.st_size != len(content):
+            return False
+        with open(path, "rb") as fh:
+            return fh.read(len(content) + 1) == content
+    except OSError:
+        return False
+
+
+def rendered(result, root: Path, lang: Lang, today: dt.date | None, kinds: tuple[str, ...], *, use_cache: bool = True) -> tuple:
     """The report in `lang`, one item per kind asked for: "html" (text) or "pdf" (bytes).
-    `write` saves both; the workspace shows the one the browser opens."""
+    `write` saves both; the workspace shows the one the browser opens. With `use_cache`,
+    the compiled HTML template is kept in the cache."""
     from asfcert.render.audit import report as audit_report
 
     data = view(result, lang, today, certifier=_certifier(root), folder=str(root))
-    made = {"html": lambda: audit_report.html(data), "pdf": lambda: audit_report.pdf(data, today or dt.date.today())}
+    made = {
+        "html": lambda: audit_report.html(data, _compiled() if use_cache else None),
+        "pdf": lambda: audit_report.pdf(data, today or dt.date.today()),
+    }
     return tuple(made[kind]() for kind in kinds)
+
+
+def _compiled() -> str:
+    """The cache's folder for compiled templates: one per asfcert (whose source holds the
+    environment's settings) and Jinja version."""
+    import jinja2
+
+    from asfcert.io.cache import cache_root, key
+
+    return str(cache_root() / "jinja" / key("jinja", jinja2.__version__)[:32])
 
 
 def _certifier(root: Path) -> str | None:

@@ -146,7 +146,7 @@ class AuditResult:
 def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
     """Create, update or decide the record. The record is parsed once, from disk, and what
     is written is read back once before it is written (`audit_record.checked`)."""
-    from asfcert.rules.org_number import masked
+    from asfcert.base.orgnr import masked
 
     today = options.today or dt.date.today()
     case = cases.read(path, options.standard, today, options.use_cache)
@@ -163,7 +163,7 @@ def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
         raise Abort(AUDIT_OTHER_AUDITOR, exit_code=1, auditor=loaded.model.auditor)
     verdict = impartiality.check(
         options.auditor or (loaded.model.auditor if loaded else None), root=root, company=company,
-        company_doc=case.company_doc, cohort_path=options.cohort, no_cohort=options.no_cohort,
+        company_doc=case.company_doc, cohort_path=options.cohort, no_cohort=options.no_cohort, cache=case.cache,
     )
     std_ref = {"id": standard.id, "version": standard.version, "sha256": case.digest}
     change_findings = [f for f in result.findings if changes.is_change(f)]
@@ -176,7 +176,7 @@ def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
         views = _views(standard, result, options.lang)
         imp = verdict.record(root, today)
         files_now = changes.submitted(case.folder, result.evidence)
-        unchanged = None
+        unchanged = splice = None
         if loaded is None:
             data = record.new(
                 company={"name": company.name, "org_number": company.org_number, "folder": root.name},
@@ -188,25 +188,41 @@ def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
             action = "updated"
             if options.refresh:
                 change_findings = []
-            unchanged = None if options.decide else _unchanged_key(loaded, views, today, imp, std_ref, files_now if options.refresh else None)
+            files = files_now if options.refresh else None
+            unchanged = None if options.decide else _unchanged_key(loaded, views, today, imp, std_ref, files)
             if unchanged is not None and case.cache.get(_UNCHANGED, unchanged) == {"unchanged": True}:
                 data = None  # these inputs left this very record as it is before: no round trip, no dump
             else:
-                data = loaded.editable()
-                record.refresh(data, requirements=views, today=today, impartiality=imp)
-                record.set_standard(data, std_ref)
-                if options.refresh:
-                    record.set_snapshot(data, files_now, today)
+                splice = _splice_key(loaded, views, today, imp, std_ref, files)
+                if splice is not None and _may_splice(case.cache, loaded, splice):
+                    data = None  # these inputs leave the text before the decision as it is: only a decision is new
+                else:
+                    data = loaded.editable()
+                    record.refresh(data, requirements=views, today=today, impartiality=imp)
+                    record.set_standard(data, std_ref)
+                    if options.refresh:
+                        record.set_snapshot(data, files_now, today)
         extra = []
+        made = None
         if options.decide:
             # the decision is made from the refreshed data; a refusal points at the file as it is
-            proposal = decision.propose(standard, result, _model_of(root, data), loaded.doc if loaded else None, today)
+            model = _model_of(root, data) if data is not None else loaded.model
+            proposal = decision.propose(standard, result, model, loaded.doc if loaded else None, today)
             _may_decide(change_findings, proposal)
-            record.set_decision(data, proposal.decision(
+            made = proposal.decision(
                 id=secrets.token_hex(8), auditor=verdict.auditor, standard={"id": standard.id, "version": standard.version}
-            ))
+            )
+            if data is not None:
+                record.set_decision(data, made)
             action = "decided"
-        text = record.dump(data) if data is not None else None
+        if data is not None:
+            text = record.dump(data)
+            # what the round trip wrote is the text before the decision, then the decision alone:
+            # with the same inputs, a later `--decide` writes just that, without the round trip
+            if splice is not None and text == (record.with_decision(splice[0], made) if made is not None else loaded.raw.decode("utf-8")):
+                _spliceable(case.cache, splice)
+        else:
+            text = record.with_decision(splice[0], made) if made is not None else None
         if text is None or (loaded is not None and text.encode("utf-8") == loaded.raw):
             written = loaded  # unchanged: leave the file alone
             if text is not None and unchanged is not None:
@@ -237,20 +253,69 @@ def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
 _UNCHANGED = "audit-unchanged"
 
 
+# An update that left the text before the record's decision as it was (`audit_record.
+# before_decision`), by everything the update reads: `--decide` then writes that text and
+# the new decision after it, and neither parses the record for the round trip nor dumps it.
+_SPLICE = "audit-decision-splice"
+
+
 def _unchanged_key(loaded, views, today: dt.date, imp: dict, std_ref: dict, files) -> str | None:
+    if loaded is None or loaded.model is None:
+        return None
+    return _inputs_key(_UNCHANGED, loaded.raw, views, today, imp, std_ref, files)
+
+
+# Per record file and inputs, the last text before the decision known to stay as it is: a
+# record the auditor has since typed results and comments into (`audit_record.
+# edited_where_kept`) stays as it is too.
+_SPLICE_LAST = "audit-decision-splice-last"
+
+
+def _splice_key(loaded, views, today: dt.date, imp: dict, std_ref: dict, files) -> tuple[str, str, str] | None:
+    """The record's text before its decision, the key of the update's inputs with that
+    text, and the key of the inputs with the record's file."""
+    import os
+
+    prefix = record.before_decision(loaded)
+    if prefix is None:
+        return None
+    inputs = (views, today, imp, std_ref, files)
+    return (prefix, _inputs_key(_SPLICE, prefix.encode("utf-8"), *inputs),
+            _inputs_key(_SPLICE_LAST, os.path.realpath(loaded.path).encode(), *inputs))
+
+
+def _may_splice(cache, loaded, splice: tuple[str, str, str]) -> bool:
+    prefix, key, last = splice
+    if cache.get(_SPLICE, key) == {"splice": True}:
+        return True
+    before = cache.get(_SPLICE_LAST, last)
+    if not (isinstance(before, dict) and isinstance(before.get("prefix"), str)):
+        return False
+    if not record.edited_where_kept(before["prefix"], prefix, loaded.doc):
+        return False
+    _spliceable(cache, splice)
+    return True
+
+
+def _spliceable(cache, splice: tuple[str, str, str]) -> None:
+    """Remember that the update's inputs leave this text before the decision as it is."""
+    prefix, key, last = splice
+    cache.put(_SPLICE, key, {"splice": True})
+    cache.put(_SPLICE_LAST, last, {"prefix": prefix})
+
+
+def _inputs_key(kind: str, text: bytes, views, today: dt.date, imp: dict, std_ref: dict, files) -> str:
     import dataclasses
     import hashlib
     import json
 
     from asfcert.io.cache import key
 
-    if loaded is None or loaded.model is None:
-        return None
     inputs = {
         "views": [dataclasses.asdict(v) for v in views], "today": today, "impartiality": imp, "standard": std_ref,
         "snapshot": [f.to_dict() for f in files] if files is not None else None,
     }
-    return key(_UNCHANGED, 1, hashlib.sha256(loaded.raw).hexdigest(), json.dumps(inputs, sort_keys=True, default=str))
+    return key(kind, 1, hashlib.sha256(text).hexdigest(), json.dumps(inputs, sort_keys=True, default=str))
 
 
 def _model_of(root: Path, data):

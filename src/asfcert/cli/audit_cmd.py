@@ -73,5 +73,5 @@ def audit(
     if report:
         from asfcert.audit import report as audit_report
 
-        done.reports = audit_report.write(done.result, folder, lang, as_of)
+        done.reports = audit_report.write(done.result, folder, lang, as_of, use_cache=not no_cache)
     finish(done, format, lang)

@@ -19,8 +19,9 @@ from asfcert.render.common.pdfdoc import FONT, environment
 from asfcert.render.common.pdfwrite import Document
 
 
-def html(data: dict) -> str:
-    return environment().get_template("audit-report.html.j2").render(**data)
+def html(data: dict, compiled: str | None = None) -> str:
+    """`compiled`: where the compiled template is kept between runs (`pdfdoc.environment`)."""
+    return environment(compiled=compiled).get_template("audit-report.html.j2").render(**data)
 
 
 def pdf(data: dict, created: dt.date) -> bytes:
