@@ -197,3 +197,66 @@ def test_a_damaged_or_foreign_kept_cohort_file_is_ignored(registry, damage, monk
         path.write_bytes(damage)
     assert report(registry) == cold
     assert all(pickle.loads(path.read_bytes())[2].file.endswith("cohort.yaml") for path in kept)  # kept again
+
+
+def test_a_company_folder_that_is_a_link_is_indexed_and_a_folder_replaced_by_a_link_is_seen(registry, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(registry / VAXTHUSET, elsewhere)
+    (registry / VAXTHUSET).symlink_to(elsewhere, target_is_directory=True)
+    assert warm(registry) == report(registry, cache=False)
+    assert index_of(registry).get(registry / VAXTHUSET) is not None  # under its real path
+    # a folder indexed where it is replaced by a link to a copy: its signature is the link's
+    other = next(p for p in (registry / EXAMPLE.name).iterdir() if p.is_dir() and not p.is_symlink() and p.name != "vaxthuset")
+    assert index_of(registry).get(other) is not None
+    copy = tmp_path / "copy"
+    shutil.copytree(other, copy)
+    shutil.rmtree(other)
+    other.symlink_to(copy, target_is_directory=True)
+    assert index_of(registry).get(other) is None
+    assert report(registry) == report(registry, cache=False)
+
+
+COMPLAINTS = """format: asfcert-complaints/1
+complaints:
+  - id: K-2026-001
+    certificate: ASF-2026-0001
+    received: 2026-10-01
+    summary: Handledaren uppges vara anställd av kommunen
+    status: investigating
+    history:
+      - {date: 2026-10-01, status: received}
+      - {date: 2026-10-05, status: investigating}
+"""
+
+
+def test_the_registry_facts_are_kept_and_an_edit_or_a_broken_complaints_file_is_seen(registry, monkeypatch):
+    import asfcert.io.schema_errors as schema_errors
+    from asfcert.base.errors import Abort
+    from asfcert.cohort import api
+
+    cold = warm(registry)
+    assert cold["label"] == "SKOOPI"
+    real = schema_errors.validate
+
+    def validate(model, doc):
+        raise AssertionError(f"{doc.file} validated again although it did not change")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(schema_errors, "validate", validate)
+        assert report(registry) == cold
+    for path in (cache_root() / api.REGISTRY_FACTS).rglob("*.pickle"):
+        path.write_bytes(pickle.dumps(_Boom()))  # damaged or foreign: refused, read again
+    assert report(registry) == cold
+    same_size_edit(registry / "registry.yaml", "certifier: SKOOPI", "certifier: SKOOPA")
+    assert report(registry)["label"] == "SKOOPA"
+    (registry / "complaints.yaml").write_text(COMPLAINTS, encoding="utf-8")
+    listed = report(registry)  # the complaints' models kept, and read back
+    assert listed["year"] != cold["year"] and listed == report(registry, cache=False)
+    with monkeypatch.context() as patched:
+        patched.setattr(schema_errors, "validate", validate)
+        assert report(registry) == listed
+    (registry / "complaints.yaml").write_text("format: asfcert-complaints/1\ncomplaints:\n  - id: X\n", encoding="utf-8")
+    with pytest.raises(Abort) as stopped:
+        report(registry)
+    assert stopped.value.code == "complaints-unusable"
+    assert schema_errors.validate is real

@@ -46,6 +46,7 @@ class Index:
         self.changed = False
         self.real: dict[Path, str] = {}  # the folders' real paths, the rows' keys
         self._columns: dict[tuple, tuple] = {}
+        self._parents: dict[str, str] = {}  # folder -> its real path
 
     def _load(self) -> tuple[dict, dict]:
         raw = self.cache.get_bytes(INDEX, self.digest, _SUFFIX) if self.digest else None
@@ -65,7 +66,15 @@ class Index:
     def get(self, path: Path) -> tuple[CompanyCheck, Records] | None:
         """What the folder gave last time, if nothing in it changed; None when something did
         (or its row is damaged)."""
-        real = self.real[path] = os.path.realpath(path)
+        real = self._real(path)
+        done = self._kept(real)
+        if done is None:  # perhaps a folder that is a link: looked up, and noted, under its real path
+            guessed, real = real, os.path.realpath(path)
+            done = self._kept(real) if real != guessed else None
+        self.real[path] = real
+        return done
+
+    def _kept(self, real: str) -> tuple[CompanyCheck, Records] | None:
         found = self.before.get(real)
         if type(found) is not tuple:
             return None
@@ -79,6 +88,18 @@ class Index:
             return None
         self.now[real] = found
         return done
+
+    def _real(self, path: Path) -> str:
+        """The folder's real path if it is not a link: its cohort folder's real path (found
+        once for all its companies) and its name. Where the folder is a link now, its own
+        signature is not the one of the folder indexed under that path (its first): a miss."""
+        parent, name = os.path.split(path)
+        if name in ("", ".", ".."):
+            return os.path.realpath(path)
+        real_parent = self._parents.get(parent)
+        if real_parent is None:
+            real_parent = self._parents[parent] = os.path.realpath(parent)
+        return os.path.join(real_parent, name)
 
     def note(self, path: Path, outcome) -> None:
         """Index what a folder gave when checked: (summary, records, signed files) as plain

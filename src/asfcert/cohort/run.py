@@ -13,17 +13,9 @@ the two, so memory does not grow with the number of companies."""
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 import threading
-from collections import deque
 from collections.abc import Callable
-from concurrent.futures import (
-    FIRST_COMPLETED,
-    ProcessPoolExecutor,
-    ThreadPoolExecutor,
-    wait,
-)
 from dataclasses import asdict, replace
 from pathlib import Path
 
@@ -97,6 +89,16 @@ def _cached(path: Path, options: CheckOptions) -> tuple[Bundle, tuple | None]:
 
 
 def _pipeline(misses: list[Path], options: CheckOptions, jobs: int, finish) -> None:
+    # imported here: a warm run, where no folder changed, starts no process
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import (
+        FIRST_COMPLETED,
+        ProcessPoolExecutor,
+        ThreadPoolExecutor,
+        wait,
+    )
+
     from asfcert.base.resources import default_standard
     from asfcert.standard.load import load_standard
 

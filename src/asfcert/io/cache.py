@@ -190,6 +190,27 @@ class Cache:
 
 
 _KEPT = ".pickle"
+# The plain values a kept model may hold besides its models (dates, amounts).
+PLAIN = frozenset({("datetime", "date"), ("datetime", "datetime"), ("decimal", "Decimal")})
+
+
+def models_of(modules: tuple[str, ...], also: frozenset = PLAIN) -> Callable[[str, str], bool]:
+    """What `Cache.get_kept` may build for a kept model: the pydantic models defined in
+    `modules`, and the classes `also` names as (module, name)."""
+
+    def allowed(module: str, name: str) -> bool:
+        if (module, name) in also:
+            return True
+        if module not in modules:
+            return False
+        import importlib
+
+        from pydantic import BaseModel
+
+        found = getattr(importlib.import_module(module), name, None)
+        return isinstance(found, type) and issubclass(found, BaseModel) and found.__module__ == module
+
+    return allowed
 BUNDLES = "company"  # the namespace of the bundles
 # What every company folder shares (the list of public bodies the rules read) stays in its
 # own files, read by all: not copied into each folder's bundle.

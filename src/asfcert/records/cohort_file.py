@@ -17,6 +17,7 @@ from asfcert.base.findings import Effect, Finding, Kind, Location, Severity, mad
 from asfcert.base.i18n import L10n
 from asfcert.base.layout import COHORT_FILE
 from asfcert.company.folder import COMPANY_FILE
+from asfcert.io.cache import PLAIN, models_of
 from asfcert.records.files import unusable
 
 MAX_GROUP = 5
@@ -199,7 +200,7 @@ def read(path: Path, shown: str, *, within: Path | None, cache=None) -> LoadedCo
     try:
         raw = read_bytes(path, shown, within=within)
         digest = key(KEPT, _KEPT_VERSION, shown, hashlib.sha256(raw).hexdigest()) if cache and cache.enabled else None
-        kept = cache.get_kept(KEPT, digest, _keepable) if digest else None
+        kept = cache.get_kept(KEPT, digest, _KEPTS) if digest else None
         if _fits(kept, Cohort):
             cohort, findings, doc = kept
         else:
@@ -216,25 +217,10 @@ def read(path: Path, shown: str, *, within: Path | None, cache=None) -> LoadedCo
 
 KEPT = "cohort-file"  # cache namespace: what a cohort file's bytes gave
 _KEPT_VERSION = 1  # bump when what is kept changes in a way the tool fingerprint cannot see
-_KEPT_CLASSES = {
+_KEPTS = models_of(("asfcert.formats.cohort",), PLAIN | {
     ("asfcert.io.yamlfile", "YamlDoc"), ("asfcert.base.findings", "Finding"), ("asfcert.base.findings", "Location"),
     ("asfcert.base.findings", "Severity"), ("asfcert.base.findings", "Effect"), ("asfcert.base.i18n", "L10n"),
-    ("datetime", "date"), ("datetime", "datetime"), ("decimal", "Decimal"),
-}
-
-
-def _keepable(module: str, name: str) -> bool:
-    """What a kept cohort file may hold: the cohort's models and the parse's plain values."""
-    if (module, name) in _KEPT_CLASSES:
-        return True
-    if module == "asfcert.formats.cohort":
-        from pydantic import BaseModel
-
-        import asfcert.formats.cohort as models
-
-        found = getattr(models, name, None)
-        return isinstance(found, type) and issubclass(found, BaseModel)
-    return False
+})  # what a kept cohort file may hold: the cohort's models, its problems and the parse's plain values
 
 
 def _fits(kept, Cohort) -> bool:
