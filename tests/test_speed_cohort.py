@@ -120,11 +120,13 @@ def test_one_cache_write_per_company_and_one_index(registry, monkeypatch):
     companies = len(report(registry, cache=False)["companies"]) - 1  # the withdrawn one has no folder
     assert written.count("company") == companies and written.count("cohort-index") == 1
     cohorts = len(list(registry.glob("*/cohort.yaml")))
-    # each cohort.yaml as kept, the kept standard and its renewal window, and the public bodies
-    # list every company shares (kept once per process: written only when no test before kept it)
+    # each cohort.yaml as kept, the kept standard and its renewal window, the registry's facts,
+    # and the public bodies list every company shares (kept once per process: written only
+    # when no test before kept it)
     others = [n for n in written if n not in ("company", "cohort-index")]
-    assert set(others) <= {"cohort-file", "standard", "cohort-policy", "public-bodies"} and others.count("public-bodies") <= 1
-    assert len([n for n in others if n != "public-bodies"]) <= cohorts + 2
+    kept = {"cohort-file", "standard", "cohort-policy", "cohort-registry", "public-bodies"}
+    assert set(others) <= kept and others.count("public-bodies") <= 1
+    assert len([n for n in others if n != "public-bodies"]) <= cohorts + 3
     written.clear()
     report(registry, jobs=1)
     assert written == []  # nothing changed: nothing written
