@@ -348,7 +348,9 @@ def _row(loaded: LoadedCohort, ref, result: CompanyCheck | None, records: Record
         row.open_remarks = [
             {**remark, "past_due": remark["deadline"] < today.isoformat()} for remark in records.open_remarks
         ]
-    row.state, row.state_source = derive_state(entry, ref.exists, replace(records, open_remarks=[m for m in row.open_remarks]))
+    # the remarks that count: none once the certificate ended
+    counted = replace(records, open_remarks=[m for m in row.open_remarks]) if records.open_remarks else records
+    row.state, row.state_source = derive_state(entry, ref.exists, counted)
     return row
 
 

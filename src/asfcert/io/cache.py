@@ -198,19 +198,24 @@ def models_of(modules: tuple[str, ...], also: frozenset = PLAIN) -> Callable[[st
     """What `Cache.get_kept` may build for a kept model: the pydantic models defined in
     `modules`, and the classes `also` names as (module, name)."""
 
+    seen: dict[tuple[str, str], bool] = {}  # asked once per class, not once per entry
+
     def allowed(module: str, name: str) -> bool:
-        if (module, name) in also:
-            return True
-        if module not in modules:
-            return False
-        import importlib
-
-        from pydantic import BaseModel
-
-        found = getattr(importlib.import_module(module), name, None)
-        return isinstance(found, type) and issubclass(found, BaseModel) and found.__module__ == module
+        found = seen.get((module, name))
+        if found is None:
+            found = seen[module, name] = (module, name) in also or module in modules and _model(module, name)
+        return found
 
     return allowed
+
+
+def _model(module: str, name: str) -> bool:
+    import importlib
+
+    from pydantic import BaseModel
+
+    found = getattr(importlib.import_module(module), name, None)
+    return isinstance(found, type) and issubclass(found, BaseModel) and found.__module__ == module
 BUNDLES = "company"  # the namespace of the bundles
 # What every company folder shares (the list of public bodies the rules read) stays in its
 # own files, read by all: not copied into each folder's bundle.
