@@ -260,3 +260,16 @@ def test_the_registry_facts_are_kept_and_an_edit_or_a_broken_complaints_file_is_
         report(registry)
     assert stopped.value.code == "complaints-unusable"
     assert schema_errors.validate is real
+
+
+def test_a_folder_that_cannot_be_indexed_does_not_write_the_index_on_every_run(registry):
+    warm(registry)
+    profile = registry / VAXTHUSET / "company.yaml"
+    future = time.time_ns() + 3600 * 10**9
+    os.utime(profile, ns=(future, future))  # changed "just now" for an hour: never trusted, so never indexed
+    assert report(registry) == report(registry, cache=False)
+    assert index_of(registry).get(registry / VAXTHUSET) is None
+    [index] = index_files()
+    written = (index.stat().st_ino, index.stat().st_mtime_ns)
+    report(registry)
+    assert (index.stat().st_ino, index.stat().st_mtime_ns) == written

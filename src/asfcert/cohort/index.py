@@ -106,9 +106,9 @@ class Index:
         """Index what a folder gave when checked: (summary, records, signed files) as plain
         data (cohort/run.py), or None when it cannot be indexed (a file changed meanwhile,
         one with no signature to trust): then it is checked again next time."""
-        self.changed = True
-        if outcome is None:
+        if outcome is None:  # not in this run's index: written again only if it was in the last one
             return
+        self.changed = True
         summary, records, signed = outcome
         real = self.real.get(path) or os.path.realpath(path)
         paths, signatures, folder = [], [], None

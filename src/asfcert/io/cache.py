@@ -190,8 +190,11 @@ class Cache:
 
 
 _KEPT = ".pickle"
-# The plain values a kept model may hold besides its models (dates, amounts).
-PLAIN = frozenset({("datetime", "date"), ("datetime", "datetime"), ("decimal", "Decimal")})
+# The plain values a kept model may hold besides its models (dates and times, amounts).
+PLAIN = frozenset({
+    ("datetime", "date"), ("datetime", "datetime"), ("datetime", "timezone"), ("datetime", "timedelta"),
+    ("decimal", "Decimal"),
+})
 
 
 def models_of(modules: tuple[str, ...], also: frozenset = PLAIN) -> Callable[[str, str], bool]:
