@@ -34,6 +34,9 @@ _RECORD_LISTS = ("open_remarks", "problems")
 
 
 class Index:
+    """The index of one run's folder: `get` what an unchanged folder gave, `note` what a
+    checked one gave, `save` once at the end."""
+
     def __init__(self, root: Path | None, options):
         from asfcert.assess.checker import RESULT_VERSION, standard_digest
 
