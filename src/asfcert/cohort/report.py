@@ -14,11 +14,11 @@ from asfcert.assess.lifecycle import (
     Records,
     derive_state,
 )
-from asfcert.assess.result import CheckSummary
 from asfcert.base.dates import add_days
 from asfcert.base.findings import Finding, Location
 from asfcert.base.orgnr import normalise
 from asfcert.base.text import sort_key
+from asfcert.cohort.checked import CompanyCheck
 from asfcert.cohort.funders import (
     add_survey,
     count_funders,
@@ -232,7 +232,7 @@ class Context:
 def build(
     root: Path,
     loaded: list[LoadedCohort],
-    results: dict[Path, CheckSummary],
+    results: dict[Path, CompanyCheck],
     records: dict[Path, Records],
     today: dt.date,
     context: Context | None = None,
@@ -258,8 +258,9 @@ def build(
             result = results.get(ref.path)
             row = _row(cohort_loaded, ref, result, records.get(ref.path, Records()), today)
             cohort_rows.append(row)
-            for c in (result.clauses if result else []):
-                clauses.setdefault(c.id, c.title.to_dict())
+            for clause, title in (result.columns if result else ()):
+                if clause not in clauses:
+                    clauses[clause] = dict(title)
         cohort_rows.sort(key=lambda r: sort_key(r.name or r.folder))  # shown by name, so sorted by name
         org_numbers = {r.folder: normalise(r.org_number) for r in cohort_rows if r.org_number}
         summary.findings += warnings(cohort_loaded, today, org_numbers, {r.folder: r.state for r in cohort_rows})
@@ -282,7 +283,7 @@ def build(
     return Report(str(root), today.isoformat(), scope, summaries, rows, totals, [{"id": k, "title": v} for k, v in clauses.items()], year, label)
 
 
-def company_problems(cohort: str, company: str, result: CheckSummary | None, records: Records | None) -> list[Finding]:
+def company_problems(cohort: str, company: str, result: CompanyCheck | None, records: Records | None) -> list[Finding]:
     """A warning naming the file when a company's files cannot be used (its first input
     error), and one per audit record or certificate copy that cannot be read."""
     from asfcert.base.i18n import L10n
@@ -308,7 +309,7 @@ def company_problems(cohort: str, company: str, result: CheckSummary | None, rec
     return out
 
 
-def _row(loaded: LoadedCohort, ref, result: CheckSummary | None, records: Records, today: dt.date) -> CompanyRow:
+def _row(loaded: LoadedCohort, ref, result: CompanyCheck | None, records: Records, today: dt.date) -> CompanyRow:
     cohort = loaded.cohort
     entry = ref.entry
     row = CompanyRow(cohort=loaded.path.name, folder=ref.folder, has_folder=ref.exists)
@@ -335,10 +336,8 @@ def _row(loaded: LoadedCohort, ref, result: CheckSummary | None, records: Record
         row.usable, row.ready = result.usable, result.ready
         counts = result.counts
         row.errors, row.blockers, row.remarks, row.warnings = counts["error"], counts["blocker"], counts["remark"], counts["warning"]
-        row.clauses = {c.id: c.percent_ready for c in result.clauses if c.total}
-        total = sum(c.total for c in result.clauses)
-        done = sum(c.ready + c.not_applicable for c in result.clauses)
-        row.percent_ready = round(100 * done / total) if total else 0
+        row.clauses = dict(result.clauses)
+        row.percent_ready = result.percent_ready
     row.decision = records.decision
     row.decision_date = records.decision_date
     if records.certificate:
@@ -349,7 +348,9 @@ def _row(loaded: LoadedCohort, ref, result: CheckSummary | None, records: Record
         row.open_remarks = [
             {**remark, "past_due": remark["deadline"] < today.isoformat()} for remark in records.open_remarks
         ]
-    row.state, row.state_source = derive_state(entry, ref.exists, replace(records, open_remarks=[m for m in row.open_remarks]))
+    # the remarks that count: none once the certificate ended
+    counted = replace(records, open_remarks=[m for m in row.open_remarks]) if records.open_remarks else records
+    row.state, row.state_source = derive_state(entry, ref.exists, counted)
     return row
 
 

@@ -13,29 +13,22 @@ the two, so memory does not grow with the number of companies."""
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 import threading
-from collections import deque
 from collections.abc import Callable
-from concurrent.futures import (
-    FIRST_COMPLETED,
-    ProcessPoolExecutor,
-    ThreadPoolExecutor,
-    wait,
-)
 from dataclasses import asdict, replace
 from pathlib import Path
 
 from asfcert.assess.checker import CheckOptions, cached_summary, check, open_folder
 from asfcert.assess.lifecycle import Records
-from asfcert.assess.result import CheckSummary, summarise
+from asfcert.assess.result import summarise
 from asfcert.base.errors import UserError
+from asfcert.cohort.checked import CompanyCheck
+from asfcert.cohort.index import INDEX, Index  # noqa: F401 - INDEX re-exported
 from asfcert.company.folder import CompanyFolder, refuse_unfit
 from asfcert.io.cache import Bundle, Cache, key, using
 
-Done = tuple[CheckSummary, Records]
-INDEX = "cohort-index"
+Done = tuple[CompanyCheck, Records]
 _RECORDS = threading.Lock()
 AHEAD = 4  # folders prepared or being evaluated per core: enough to keep both sides busy
 
@@ -44,17 +37,20 @@ def run_checks(
     paths: list[Path], options: CheckOptions, jobs: int | None = None, on_done: Callable[[Path], None] | None = None,
     root: Path | None = None,
 ) -> dict[Path, Done]:
-    """The check summary and the records of every company folder. `on_done` is called once
-    per folder, for a progress bar. `root`: the folder the run is about, whose index (one
-    cache entry) holds what every unchanged folder gave last time."""
+    """What the report takes of the check of every company folder, and its records.
+    `on_done` is called once per folder, for a progress bar. `root`: the folder the run is
+    about, whose index (cohort/index.py, one cache entry) holds what every unchanged folder
+    gave last time."""
     options = replace(options, today=options.today or dt.date.today())
     index = Index(root, options)
     results: dict[Path, Done] = {}
 
     def finish(path: Path, outcome, done: Done | None = None) -> None:
-        summary, records, signed = outcome
-        results[path] = done or (CheckSummary.from_dict(summary), Records(**records))
-        index.note(path, outcome if signed is not None else None)
+        if done is None:
+            summary, records, signed = outcome
+            done = CompanyCheck.of(summary), Records(**records)
+            index.note(path, outcome if signed is not None else None)
+        results[path] = done
         if on_done:
             on_done(path)
 
@@ -62,7 +58,7 @@ def run_checks(
     for path in paths:
         hit = index.get(path)
         if hit is not None:
-            finish(path, *hit)
+            finish(path, None, hit)
         else:
             misses.append(path)
     jobs = max(1, jobs or os.cpu_count() or 1)
@@ -74,75 +70,6 @@ def run_checks(
         _pipeline(misses, options, jobs, finish)
     index.save()
     return results
-
-
-class Index:
-    """What each folder of a run gave, with the signature of every file it had then: one
-    cache entry per run's folder, standard, date and options, so that a run where nothing
-    changed reads one file, not one per company. A folder is taken from it only when it
-    holds exactly the same files with the same signatures (company/folder.unchanged)."""
-
-    def __init__(self, root: Path | None, options: CheckOptions):
-        from asfcert.assess.checker import RESULT_VERSION, standard_digest
-
-        self.cache = Cache(options.use_cache)
-        std = standard_digest(options) if root is not None and self.cache.enabled else None
-        self.digest = std and key(INDEX, RESULT_VERSION, std, options.today.isoformat(), options.strict_privacy, os.path.realpath(root))
-        found = self.cache.get(INDEX, self.digest) if self.digest else None
-        found = found if isinstance(found, dict) else {}
-        self.before: dict = found.get("folders") if isinstance(found.get("folders"), dict) else {}
-        # the standard's clause titles, once: every summary holds them (a third of its size)
-        self.titles: dict = found.get("titles") if isinstance(found.get("titles"), dict) else {}
-        # and their fields' names: each clause is kept as a row of values, not a dict (a third less to decode)
-        fields = found.get("clause_fields")
-        self.kept_fields: list | None = fields if isinstance(fields, list) and "id" in fields and "title" not in fields else None
-        self.fields: list | None = None  # those of this run's summaries, as written
-        self.now: dict = {}
-        self.real: dict[Path, str] = {}  # the folders' real paths, the entries' keys
-
-    def get(self, path: Path) -> tuple[tuple, Done] | None:
-        """What the folder gave last time, if it is unchanged: (summary, records, signed
-        files) as kept, and the summary and records; None when it is not (or the entry
-        is damaged)."""
-        real = self.real[path] = os.path.realpath(path)
-        entry = self.before.get(real)
-        if not isinstance(entry, list) or len(entry) != 3:
-            return None
-        # what refuse_unfit asks held when the folder was indexed, and it lists the same entries
-        try:
-            if not CompanyFolder(real, resolved=True).unchanged(entry[2]):
-                return None
-            kept = {**entry[0], "clauses": [self._clause(row) for row in entry[0]["clauses"]]}
-            summary = {**kept, "folder": str(path)}
-            return (summary, entry[1], entry[2]), (CheckSummary.from_dict(summary), Records(**entry[1]))
-        except (AttributeError, KeyError, TypeError, ValueError):
-            return None
-
-    def _clause(self, row: list) -> dict:
-        if type(row) is not list or self.kept_fields is None or len(row) != len(self.kept_fields):
-            raise ValueError("not a clause row of this index")
-        clause = dict(zip(self.kept_fields, row))
-        clause["title"] = self.titles[clause["id"]]
-        return clause
-
-    def note(self, path: Path, outcome) -> None:
-        if outcome is None:
-            return
-        summary, records, signed = outcome
-        clauses = []
-        for clause in summary["clauses"]:
-            fields = [k for k in clause if k != "title"]
-            if self.fields is None:
-                self.fields = fields
-            if fields != self.fields:  # a summary of another shape: not indexed, checked next time
-                return
-            self.titles[clause["id"]] = clause["title"]
-            clauses.append([clause[k] for k in fields])
-        self.now[self.real.get(path) or os.path.realpath(path)] = [{**summary, "clauses": clauses}, records, signed]
-
-    def save(self) -> None:
-        if self.digest and (self.now != self.before or (self.now and self.fields != self.kept_fields)):
-            self.cache.put(INDEX, self.digest, {"titles": self.titles, "clause_fields": self.fields, "folders": self.now})
 
 
 def _cached(path: Path, options: CheckOptions) -> tuple[Bundle, tuple | None]:
@@ -167,6 +94,16 @@ def _cached(path: Path, options: CheckOptions) -> tuple[Bundle, tuple | None]:
 
 
 def _pipeline(misses: list[Path], options: CheckOptions, jobs: int, finish) -> None:
+    # imported here: a warm run, where no folder changed, starts no process
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import (
+        FIRST_COMPLETED,
+        ProcessPoolExecutor,
+        ThreadPoolExecutor,
+        wait,
+    )
+
     from asfcert.base.resources import default_standard
     from asfcert.standard.load import load_standard
 

@@ -157,7 +157,7 @@ def refuse_unfit(path: Path, *, count: bool = True) -> Path:
     """`path` when it can be a company folder; else an `Abort` saying why, before anything
     in it is walked or read: a system folder, a folder without company.yaml, or one with
     more than MAX_FILES entries (counted lazily, stopping there; not with `count=False`,
-    where the folder is known to list what it listed when it passed: CompanyFolder.unchanged)."""
+    where the folder is known to list what it listed when it passed: cohort/index.py)."""
     real = Path(os.path.realpath(path))
     loc = Location(escaped(str(path)))
     if _is_system(real):
@@ -358,26 +358,6 @@ class CompanyFolder:
                 return None
             folders.append([path[len(str(self.root)) + 1:], *signature(st)])  # relative: "" is the folder itself
         return {"folders": folders, "files": files}
-
-    def unchanged(self, signed: dict) -> bool:
-        """Whether every folder and file of an earlier `signed_files()` has the same
-        signature, without listing a folder: a folder whose signature holds has the same
-        entries, and a file whose signature holds has the same content."""
-        from asfcert.company.signatures import signature
-
-        for rel, *sig in signed["folders"]:
-            try:
-                if list(signature(os.lstat(os.path.join(self.root, rel)))) != sig:
-                    return False
-            except OSError:
-                return False
-        for rel, *sig in signed["files"]:
-            try:
-                if list(signature(os.lstat(os.path.join(self.root, self._name_on_disk(rel))))) != sig:
-                    return False
-            except OSError:
-                return False
-        return True
 
     @cached_property
     def _signatures(self):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -147,6 +147,40 @@ class Cache:
         except OSError:
             pass  # a cache that cannot be written only costs speed
 
+    def get_kept(self, namespace: str, digest: str, allowed: Callable[[str, str], bool]):
+        """An object kept with `put_kept`, or None. The cache is the user's, yet a pickle can
+        name any callable: only what `allowed(module, name)` accepts is looked up, and an
+        entry that is refused or damaged is removed."""
+        raw = self.get_bytes(namespace, digest, _KEPT)
+        if raw is None:
+            return None
+        import io
+        import pickle
+
+        class Reader(pickle.Unpickler):
+            def find_class(self, module: str, name: str):
+                if allowed(module, name):
+                    return super().find_class(module, name)
+                raise pickle.UnpicklingError(f"{module}.{name} is not kept here")
+
+        try:
+            return Reader(io.BytesIO(raw)).load()
+        except Exception:  # noqa: BLE001 - damaged, truncated or refused: made again
+            self.drop(namespace, digest, _KEPT)
+            return None
+
+    def put_kept(self, namespace: str, digest: str, value) -> None:
+        """Keep `value` as a pickle: it comes back without being built again (validated)."""
+        if not self.enabled:
+            return
+        import pickle
+
+        try:
+            raw = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return
+        self.put_bytes(namespace, digest, raw, _KEPT)
+
     def drop(self, namespace: str, digest: str, suffix: str = ".json") -> None:
         """Remove an entry that cannot be used (damaged, or from an incompatible version)."""
         try:
@@ -155,6 +189,36 @@ class Cache:
             pass
 
 
+_KEPT = ".pickle"
+# The plain values a kept model may hold besides its models (dates and times, amounts).
+PLAIN = frozenset({
+    ("datetime", "date"), ("datetime", "datetime"), ("datetime", "timezone"), ("datetime", "timedelta"),
+    ("decimal", "Decimal"),
+})
+
+
+def models_of(modules: tuple[str, ...], also: frozenset = PLAIN) -> Callable[[str, str], bool]:
+    """What `Cache.get_kept` may build for a kept model: the pydantic models defined in
+    `modules`, and the classes `also` names as (module, name)."""
+
+    seen: dict[tuple[str, str], bool] = {}  # asked once per class, not once per entry
+
+    def allowed(module: str, name: str) -> bool:
+        found = seen.get((module, name))
+        if found is None:
+            found = seen[module, name] = (module, name) in also or module in modules and _model(module, name)
+        return found
+
+    return allowed
+
+
+def _model(module: str, name: str) -> bool:
+    import importlib
+
+    from pydantic import BaseModel
+
+    found = getattr(importlib.import_module(module), name, None)
+    return isinstance(found, type) and issubclass(found, BaseModel) and found.__module__ == module
 BUNDLES = "company"  # the namespace of the bundles
 # What every company folder shares (the list of public bodies the rules read) stays in its
 # own files, read by all: not copied into each folder's bundle.

@@ -7,6 +7,7 @@ coordinator's warnings about a cohort."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from asfcert.base.findings import Effect, Finding, Kind, Location, Severity, mad
 from asfcert.base.i18n import L10n
 from asfcert.base.layout import COHORT_FILE
 from asfcert.company.folder import COMPANY_FILE
+from asfcert.io.cache import PLAIN, models_of
 from asfcert.records.files import unusable
 
 MAX_GROUP = 5
@@ -186,17 +188,51 @@ def for_company(company_root: Path, explicit: Path | None) -> Path | None:
 
 def read(path: Path, shown: str, *, within: Path | None, cache=None) -> LoadedCohort:
     """The one loader of a cohort file: the cohort, or None and the located problems.
-    `within`: the folder the file must be in (after following links)."""
+    `within`: the folder the file must be in (after following links). With a cache
+    (io.cache.Cache), what the file's bytes gave is kept: the cohort, its problems and its
+    parse come back without parsing or validating again (no validator built)."""
+    import hashlib
+
     from asfcert.formats.cohort import Cohort
-    from asfcert.io.schema_errors import validate
-    from asfcert.io.yamlfile import YamlProblem, load
+    from asfcert.io.cache import key
+    from asfcert.io.yamlfile import YamlProblem, parse, read_bytes
 
     try:
-        doc = load(path, shown, within=within, cache=cache)
+        raw = read_bytes(path, shown, within=within)
+        digest = key(KEPT, _KEPT_VERSION, shown, hashlib.sha256(raw).hexdigest()) if cache and cache.enabled else None
+        kept = cache.get_kept(KEPT, digest, _KEPTS) if digest else None
+        if _fits(kept, Cohort):
+            cohort, findings, doc = kept
+        else:
+            from asfcert.io.schema_errors import validate
+
+            doc = parse(raw, shown)
+            cohort, findings = validate(Cohort, doc)
+            if digest:
+                cache.put_kept(KEPT, digest, (cohort, list(findings), doc))
     except YamlProblem as p:
         return LoadedCohort(path.parent, None, [p.finding], shown=shown)
-    cohort, findings = validate(Cohort, doc)
     return LoadedCohort(path.parent, cohort, list(findings), doc=doc, shown=shown)
+
+
+KEPT = "cohort-file"  # cache namespace: what a cohort file's bytes gave
+_KEPT_VERSION = 1  # bump when what is kept changes in a way the tool fingerprint cannot see
+_KEPTS = models_of(("asfcert.formats.cohort",), PLAIN | {
+    ("asfcert.io.yamlfile", "YamlDoc"), ("asfcert.base.findings", "Finding"), ("asfcert.base.findings", "Location"),
+    ("asfcert.base.findings", "Severity"), ("asfcert.base.findings", "Effect"), ("asfcert.base.i18n", "L10n"),
+})  # what a kept cohort file may hold: the cohort's models, its problems and the parse's plain values
+
+
+def _fits(kept, Cohort) -> bool:
+    from asfcert.io.yamlfile import YamlDoc
+
+    if type(kept) is not tuple or len(kept) != 3:
+        return False
+    cohort, findings, doc = kept
+    return (
+        type(doc) is YamlDoc and type(findings) is list and all(type(f) is Finding for f in findings)
+        and (cohort is None or type(cohort) is Cohort)
+    )
 
 
 def load_cohort(folder: Path, today: dt.date, cache=None) -> LoadedCohort:
@@ -205,12 +241,35 @@ def load_cohort(folder: Path, today: dt.date, cache=None) -> LoadedCohort:
     if loaded.cohort is None:
         return loaded
     cohort = loaded.cohort
-    names = set(cohort.companies) | {c for g in cohort.groups for c in g.companies}
-    names |= {p.name for p in folder.iterdir() if p.is_dir() and (p / COMPANY_FILE).exists()}
+    present = set()  # the company folders it holds: strings, not pathlib (a registry holds a thousand)
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir and _exists(os.path.join(entry.path, COMPANY_FILE)):
+                present.add(entry.name)
+    names = set(cohort.companies) | {c for g in cohort.groups for c in g.companies} | present
     for name in sorted(names):
         path = folder / name
-        loaded.companies.append(CompanyRef(name, path, (path / COMPANY_FILE).exists(), cohort.companies.get(name)))
+        exists = name in present or (path / COMPANY_FILE).exists()
+        loaded.companies.append(CompanyRef(name, path, exists, cohort.companies.get(name)))
     return loaded
+
+
+def _exists(path: str) -> bool:
+    """Path.exists on a string: False when the file is not there, and the error raised when
+    it cannot be told."""
+    try:
+        os.stat(path)
+    except OSError as e:
+        if e.errno in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
+            return False
+        raise
+    except ValueError:
+        return False
+    return True
 
 
 def warnings(loaded: LoadedCohort, today: dt.date, org_numbers: dict[str, str], states: dict[str, str]) -> list[Finding]:
