@@ -223,3 +223,32 @@ def test_a_signature_too_large_for_its_place_is_refused(keys):
     big = replace(signature(keys["signer"], number="ASF-2026-0001"), sign=lambda content: b"\x30" * (CONTENTS_BYTES + 1))
     with pytest.raises(ValueError):
         render_pdf(record(), "sv", "asfcert-test-token", None, None, big)
+
+
+@pytest.mark.parametrize("attributes", [
+    [("C", "SE"), ("O", "SKOOPI"), ("2.5.4.97", "NTRSE-8295024247"), ("CN", "SKOOPI signing 1")],
+    [("CN", "Gröna, Händer"), ("O", "Åkern ek. för."), ("C", "SE")],
+    [("O", "A, B"), ("CN", "x")],
+    [("CN", "Ett namn")],
+    [("C", "SE"), ("L", "Borås"), ("ST", "Västra Götaland"), ("OU", "Enhet"), ("CN", "y")],
+    [("CN", "a"), ("CN", "b")],  # a field twice: asn1crypto's own answer
+    [("C", "SE"), ("2.5.4.5", "123"), ("CN", "z")],  # a field not in the table: asn1crypto's own answer
+])
+def test_the_signer_is_named_as_pyhanko_names_it(keys, attributes):
+    from asn1crypto import x509 as asn1_x509
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID, ObjectIdentifier
+
+    from asfcert.certify.signature_fast import human_friendly
+    from asfcert.records.trust import der
+
+    oids = {"C": NameOID.COUNTRY_NAME, "O": NameOID.ORGANIZATION_NAME, "CN": NameOID.COMMON_NAME, "L": NameOID.LOCALITY_NAME,
+            "ST": NameOID.STATE_OR_PROVINCE_NAME, "OU": NameOID.ORGANIZATIONAL_UNIT_NAME}
+    name = x509.Name([x509.NameAttribute(oids.get(k) or ObjectIdentifier(k), v) for k, v in attributes])
+    key = ec.generate_private_key(ec.SECP256R1())
+    now = dt.datetime.now(dt.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key()).serial_number(7)
+            .not_valid_before(now).not_valid_after(now + dt.timedelta(days=1)).sign(key, hashes.SHA256()))
+    assert human_friendly(cert.subject, der(cert)) == asn1_x509.Certificate.load(der(cert)).subject.human_friendly

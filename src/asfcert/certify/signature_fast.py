@@ -168,7 +168,7 @@ def _judge(blob: bytes, digest: bytes, root_der: bytes, moment: dt.datetime, sub
     if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name != "secp256r1":
         return None
     key.verify(value, attributes, ec.ECDSA(hashes.SHA256()))  # InvalidSignature: for pyHanko to say
-    return _valid(signer_der, moment, subject)
+    return _valid(signer, signer_der, moment, subject)
 
 
 def _valid_at(certificate, moment: dt.datetime) -> bool:
@@ -199,11 +199,37 @@ def _issued_as_asfcert_does(signer, root) -> bool:
             and root_constraints.value.ca and root_usage.value.key_cert_sign)
 
 
-def _valid(signer_der: bytes, moment: dt.datetime, subject: str | None):
-    from asn1crypto import x509 as asn1_x509
-
+def _valid(signer, signer_der: bytes, moment: dt.datetime, subject: str | None):
     from asfcert.evidence.signature import SignatureCheck
 
-    return SignatureCheck("valid", signer=asn1_x509.Certificate.load(signer_der).subject.human_friendly,
-                          signer_certificate=signer_der, signed_at=moment.isoformat(), timestamped=False,
-                          subject=subject, dated=True)
+    return SignatureCheck("valid", signer=human_friendly(signer.subject, signer_der), signer_certificate=signer_der,
+                          signed_at=moment.isoformat(), timestamped=False, subject=subject, dated=True)
+
+
+# asn1crypto's names for the attributes asfcert's certificates carry (and a few more)
+_FIELDS = {"2.5.4.3": "Common Name", "2.5.4.10": "Organization", "2.5.4.6": "Country", "2.5.4.97": "Organization Identifier",
+           "2.5.4.11": "Organizational Unit", "2.5.4.7": "Locality", "2.5.4.8": "State/Province"}
+
+
+def human_friendly(name, certificate_der: bytes) -> str:
+    """The subject as pyHanko reports it (asn1crypto's `Name.human_friendly`), without
+    importing asn1crypto for the names asfcert makes: one attribute of a known type per
+    RDN, each once, as UTF8String or PrintableString. Any other name is asn1crypto's to say."""
+    try:
+        from cryptography.x509.name import _ASN1Type
+
+        data: dict[str, str] = {}
+        last = None
+        for rdn in name.rdns:
+            (attribute,) = rdn
+            field = _FIELDS[attribute.oid.dotted_string]
+            if field in data or attribute._type not in (_ASN1Type.UTF8String, _ASN1Type.PrintableString):
+                raise ValueError(field)
+            data[field], last = attribute.value, field
+        keys = list(data)[::-1] if last == "Country" else list(data)
+        parts = [f"{k}: {data[k]}" for k in keys]
+        return ("; " if any("," in p for p in parts) else ", ").join(parts[::-1])
+    except (ValueError, KeyError, ImportError, AttributeError, TypeError):
+        from asn1crypto import x509 as asn1_x509
+
+        return asn1_x509.Certificate.load(certificate_der).subject.human_friendly
