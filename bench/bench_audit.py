@@ -5,9 +5,11 @@
 Times: the first `audit` (creates the record), a re-run, `audit --report` (HTML and PDF),
 `audit --decide --report` (decided already: the record is kept, the report written), the
 first `certify` (number, PDF, stamp, record), `certify` again (completes nothing new), and
-`verify` of the PDF: with a warm cache (checked before: the signature's verdict is cached
-by the file's bytes) and as the first check of that file (an empty cache, so the bounded
-pyHanko child runs). Works in a temporary copy; the examples are never written.
+`verify` of the PDF: with a warm cache, and as the first check of that file with an empty
+cache. `certify` signs without pyHanko, and `verify` judges a file exactly as asfcert
+signs it in-process (certify/signature_fast.py): neither row starts the bounded pyHanko
+child, which only files signed otherwise (with a timestamp, or by an older asfcert) need.
+Works in a temporary copy; the examples are never written.
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ def main() -> None:
         again = timed([asfcert, "certify", company, *as_of], args.runs, env, ok=(0,))
         pdf = next((Path(company) / "certificate").glob("ASF-*-sv.pdf"))
         verify = timed([asfcert, "verify", str(pdf), *as_of], args.runs, env, ok=(0,))
-        first = Times()  # each run with a cache of its own: nothing judged before
+        first = Times()  # each run with a cache of its own: nothing read or judged before
         for run in range(args.runs):
             first += once([asfcert, "verify", str(pdf), *as_of], env_with_cache(work / f"cold-{run}"), ok=(0,))
     finally:
