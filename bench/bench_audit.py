@@ -4,9 +4,11 @@
 
 Times: the first `audit` (creates the record), a re-run, `audit --report` (HTML and PDF),
 `audit --decide --report` (decided already: the record is kept, the report written), the
-first `certify` (number, PDF, stamp, record), `certify` again (completes nothing new), and
-`verify` of the PDF: with a warm cache, and as the first check of that file with an empty
-cache. `certify` signs without pyHanko, and `verify` judges a file exactly as asfcert
+first `certify` (number, PDF, stamp, record) in the folder where the decision was made (put
+back as decided before each run), the same in a copy of the registry at another path (its
+folder checked cold: the cache knows folders by path), `certify` again (completes nothing
+new), and `verify` of the PDF: with a warm cache, and as the first check of that file with
+an empty cache. `certify` signs without pyHanko, and `verify` judges a file exactly as asfcert
 signs it in-process (certify/signature_fast.py): neither row starts the bounded pyHanko
 child, which only files signed otherwise (with a timestamp, or by an older asfcert) need.
 Works in a temporary copy; the examples are never written.
@@ -51,11 +53,17 @@ def main() -> None:
         report = timed([asfcert, "audit", company, "--report", *as_of], args.runs, env)
         once([asfcert, "audit", company, "--decide", *as_of], env, ok=(0,))
         decide = timed([asfcert, "audit", company, "--decide", "--report", *as_of], args.runs, env, ok=(0,))
+        decided = work / "decided"
+        shutil.copytree(reg, decided)  # the registry as decided: the same certificate, issued anew in each run
+        elsewhere = Times()
+        for run in range(args.runs):  # in a copy at another path: a folder its cache never saw there, checked cold
+            shutil.copytree(decided, work / f"issue-{run}")
+            elsewhere += once([asfcert, "certify", str(work / f"issue-{run}/omgang-ht2026/vaxthuset"), *as_of], env, ok=(0,))
         issue = Times()
-        for run in range(args.runs):  # each in a copy of the decided registry: the same certificate, issued anew
-            shutil.copytree(reg, work / f"issue-{run}")
-            issue += once([asfcert, "certify", str(work / f"issue-{run}/omgang-ht2026/vaxthuset"), *as_of], env, ok=(0,))
-        issue += once([asfcert, "certify", company, *as_of], env, ok=(0,))
+        for _ in range(args.runs):  # where it was decided, put back as decided each time: as a certifier runs it
+            shutil.rmtree(reg)
+            shutil.copytree(decided, reg)
+            issue += once([asfcert, "certify", company, *as_of], env, ok=(0,))
         again = timed([asfcert, "certify", company, *as_of], args.runs, env, ok=(0,))
         pdf = next((Path(company) / "certificate").glob("ASF-*-sv.pdf"))
         verify = timed([asfcert, "verify", str(pdf), *as_of], args.runs, env, ok=(0,))
@@ -66,7 +74,8 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
     print(f"{'import floor':34s}{summary(floor)}")
     for name, times in (("audit, first run (creates)", created), ("audit, re-run", rerun), ("audit --report (HTML + PDF)", report),
-                        ("audit --decide --report", decide), ("certify, issue", issue), ("certify, again (completed)", again),
+                        ("audit --decide --report", decide), ("certify, issue", issue), ("certify, issue (copy elsewhere)", elsewhere),
+                        ("certify, again (completed)", again),
                         ("verify CERT.pdf", verify), ("verify CERT.pdf, first time", first)):
         print(f"{name:34s}{summary(times)}  {ratio(times, floor)}")
 
