@@ -252,3 +252,23 @@ def test_the_signer_is_named_as_pyhanko_names_it(keys, attributes):
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key()).serial_number(7)
             .not_valid_before(now).not_valid_after(now + dt.timedelta(days=1)).sign(key, hashes.SHA256()))
     assert human_friendly(cert.subject, der(cert)) == asn1_x509.Certificate.load(der(cert)).subject.human_friendly
+
+
+def test_long_texts_in_the_signature_dictionary(keys):
+    """A /Name full of near-ends of itself (`) /Reason (`, escaped as pdfwrite escapes it) is
+    read in one pass and judged as pyHanko judges it; a dictionary longer than any asfcert
+    writes is left to pyHanko."""
+    from dataclasses import replace
+
+    from asfcert.certify import signature_fast
+    from asfcert.certify.signing import signature
+    from asfcert.evidence.signature import check
+    from asfcert.render.certificate.view import render_pdf
+
+    made = signature(keys["signer"], number="ASF-2026-0001")
+    for count, fast in ((3_000, True), (6_000, False)):  # 14 bytes each, escaped
+        long = replace(made, entries=(("Name", "x) /Reason (" * count), ("Reason", "r) >>")))
+        pdf = render_pdf(record(), "sv", "asfcert-test-token", None, None, long)
+        judged = check(pdf, keys["root"])
+        assert judged.verdict == "valid"
+        assert signature_fast.check(pdf, keys["root_der"]) == (judged if fast else None)

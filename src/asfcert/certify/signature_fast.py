@@ -27,16 +27,22 @@ _TRAILER_END = re.compile(
     rb"trailer\n<< /Size (\d{1,7}) /Root (\d{1,7}) 0 R /Info (\d{1,7}) 0 R /ID \[<[0-9A-F]{32}> <[0-9A-F]{32}>\] >>\n"
     rb"startxref\n(\d{1,10})\n%%EOF\n\Z"
 )
+# a text string as pdfwrite writes one: a literal (escaping only \\, ( and )) or UTF-16BE in hex;
+# no character of a literal is also its end, so matching one never backtracks
+_TEXT = rb"(?:\((?:[^\\()]|\\[\\()])*\)|<feff(?:[0-9a-f]{4})*>)"
 _SIG = re.compile(
     rb"<< /Type /Sig /Filter /Adobe\.PPKLite /SubFilter /ETSI\.CAdES\.detached /ByteRange \[0 (\d{1,10}) (\d{1,10}) (\d{1,10})\] *"
-    rb" /Contents <([0-9A-F]+)> /M \(D:(\d{14})Z\) /Name (?:\([ -~]*\)|<feff(?:[0-9a-f]{4})*>) /Reason (?:\([ -~]*\)|<feff(?:[0-9a-f]{4})*>) >>\Z"
+    rb" /Contents <([0-9A-F]+)> /M \(D:(\d{14})Z\) /Name " + _TEXT + rb" /Reason " + _TEXT + rb" >>\Z"
 )
 _WIDGET = re.compile(
     rb"<< /Type /Annot /Subtype /Widget /FT /Sig /T \(CertifierSignature\) /V (\d{1,7}) 0 R /F 132 /Rect \[[0-9. -]+\] "
     rb"/P (\d{1,7}) 0 R /AP << /N (\d{1,7}) 0 R >> >>\Z"
 )
 _CATALOG = re.compile(rb"<< /Type /Catalog /Pages \d{1,7} 0 R /Lang \([a-zA-Z-]+\) /PageLayout /OneColumn /AcroForm << /Fields \[(\d{1,7}) 0 R\] /SigFlags 3 >> ")
-_SUBJECT = re.compile(rb" /Subject (\((?:[^\\()]|\\[\\()])*\)|<feff(?:[0-9a-f]{4})*>) ")
+_SUBJECT = re.compile(_TEXT + rb" ")
+# the longest dictionary read here: the signature's (its /Contents is 16 KiB of hex), the
+# catalog, the field and /Info are far shorter
+_MAX_LINE = 64 * 1024
 _SIG_TYPE = re.compile(rb"/Type\s*/Sig\b")
 _BYTE_RANGE = re.compile(rb"/ByteRange")
 
@@ -89,13 +95,13 @@ def _layout(data: bytes):
     if data[table.end() : rows] != expected or not end or int(end.group(1)) != len(objects) + 1 or int(end.group(4)) != xref:
         return None
     root, info = int(end.group(2)), int(end.group(3))
-    if root not in objects or info not in objects:
+    if root not in objects or info not in objects or len(objects[root][1]) > _MAX_LINE or len(objects[info][1]) > _MAX_LINE:
         return None
     catalog = _CATALOG.match(objects[root][1])
-    if not catalog or int(catalog.group(1)) not in objects:
+    if not catalog or int(catalog.group(1)) not in objects or len(objects[int(catalog.group(1))][1]) > _MAX_LINE:
         return None
     widget = _WIDGET.match(objects[int(catalog.group(1))][1])
-    if not widget or not all(int(n) in objects for n in widget.groups()):
+    if not widget or not all(int(n) in objects for n in widget.groups()) or len(objects[int(widget.group(1))][1]) > _MAX_LINE:
         return None
     value = int(widget.group(1))
     # the one signature dictionary, and the one /ByteRange, in all the file's bytes
@@ -105,10 +111,12 @@ def _layout(data: bytes):
 
 
 def _subject(line: bytes) -> str | None:
-    found = _SUBJECT.search(line)
+    """/Subject of the /Info dictionary `line` (its first, as pdfwrite writes one)."""
+    at = line.find(b" /Subject ")
+    found = _SUBJECT.match(line, at + len(b" /Subject ")) if at >= 0 else None
     if not found:
         return None
-    raw = found.group(1)
+    raw = found.group(0)[:-1]
     if raw.startswith(b"<"):
         text = bytes.fromhex(raw[5:-1].decode("ascii")).decode("utf-16-be", errors="strict")
     else:
@@ -141,11 +149,13 @@ def _check(data: bytes, root_der: bytes):
         return None
     m = sig.group(5).decode("ascii")  # YYYYMMDDHHmmSS, UTC; _strptime alone costs a millisecond to import
     moment = dt.datetime(int(m[:4]), int(m[4:6]), int(m[6:8]), int(m[8:10]), int(m[10:12]), int(m[12:]), tzinfo=dt.timezone.utc)
-    return _judge(bytes.fromhex(hex_digits.decode("ascii")), hashlib.sha256(data[:first] + data[second:]).digest(),
-                  root_der, moment, _subject(objects[info][1]))
+    signer_der = _judge(bytes.fromhex(hex_digits.decode("ascii")), hashlib.sha256(data[:first] + data[second:]).digest(), root_der, moment)
+    return _valid(signer_der, moment, _subject(objects[info][1])) if signer_der else None
 
 
-def _judge(blob: bytes, digest: bytes, root_der: bytes, moment: dt.datetime, subject: str | None):
+def _judge(blob: bytes, digest: bytes, root_der: bytes, moment: dt.datetime) -> bytes | None:
+    """The signing certificate (DER) when `blob` is asfcert's CMS over `digest`, signed as
+    the docstring says; else None (or an exception)."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
@@ -169,7 +179,7 @@ def _judge(blob: bytes, digest: bytes, root_der: bytes, moment: dt.datetime, sub
     if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name != "secp256r1":
         return None
     key.verify(value, attributes, ec.ECDSA(hashes.SHA256()))  # InvalidSignature: for pyHanko to say
-    return _valid(signer, signer_der, moment, subject)
+    return signer_der
 
 
 def _valid_at(certificate, moment: dt.datetime) -> bool:
@@ -200,9 +210,12 @@ def _issued_as_asfcert_does(signer, root) -> bool:
             and root_constraints.value.ca and root_usage.value.key_cert_sign)
 
 
-def _valid(signer, signer_der: bytes, moment: dt.datetime, subject: str | None):
+def _valid(signer_der: bytes, moment: dt.datetime, subject: str | None):
+    from cryptography import x509
+
     from asfcert.evidence.signature import SignatureCheck
 
+    signer = x509.load_der_x509_certificate(signer_der)
     return SignatureCheck("valid", signer=human_friendly(signer.subject, signer_der), signer_certificate=signer_der,
                           signed_at=moment.isoformat(), timestamped=False, subject=subject, dated=True)
 
