@@ -103,7 +103,8 @@ def test_a_registry_file_broken_after_a_check_is_said_to_be_broken(cert):
 
 
 @pytest.mark.parametrize("damage", [b"", b"\x00not json", b"[]", b'{"verdict": "valid"}',
-                                    b'{"verdict": "valid", "details": [{"sv": 1, "en": "x"}], "facts": {}}'])
+                                    b'{"verdict": "valid", "number": "X", "details": [{"sv": 1, "en": "x"}], "facts": {}}',
+                                    b'{"verdict": "valid", "number": null, "details": [], "facts": {}}'])
 def test_a_damaged_status_entry_is_ignored(cert, damage):
     pdf, _, _ = cert
     first = verify(str(pdf), today=DAY).to_dict()
@@ -123,3 +124,16 @@ def test_a_damaged_registry_entry_is_ignored(cert, damage):
     assert registry.find(reg, cache=Cache()).model == expected  # from the entry
     entry.write_bytes(damage)
     assert registry.find(reg, cache=Cache()).model == expected
+
+
+def test_a_record_that_names_another_number_is_shown_with_its_own(cert):
+    """A record edited by hand: the number it names, from the cache as from the file."""
+    pdf, reg, rec = cert
+    record = reg / "certificates" / f"{rec.number}.yaml"
+    text = record.read_text(encoding="utf-8")
+    other = rec.number[:-1] + ("9" if rec.number[-1] != "9" else "8")
+    assert f"number: {rec.number}" in text
+    record.write_text(text.replace(f"number: {rec.number}", f"number: {other}"), encoding="utf-8")
+    first = verify(rec.number, registry_dir=reg, today=DAY).to_dict()
+    assert first["number"] == other
+    assert verify(rec.number, registry_dir=reg, today=DAY).to_dict() == first

@@ -267,17 +267,21 @@ def _registry_status(reg, number: str, today: dt.date, code: str | None) -> Veri
     if raw is None or not cache.enabled:
         return _by_record(reg, number, today, code)
     digest = key(_STATUSES, hashlib.sha256(raw).hexdigest(), number, today.isoformat(), str(reg.root))
-    kept = _kept_status(cache.get(_STATUSES, digest), number, today)
+    kept = _kept_status(cache.get(_STATUSES, digest), today)
     if kept is not None:
         return kept
     found = _by_record(reg, number, today, code)
     if registry.record_bytes(reg, number) == raw:  # judged from these bytes: nothing changed meanwhile
-        cache.put(_STATUSES, digest, {"verdict": found.verdict, "details": [d.to_dict() for d in found.details], "facts": found.facts()})
+        cache.put(_STATUSES, digest, {"verdict": found.verdict, "number": found.number, "details": [d.to_dict() for d in found.details],
+                                      "facts": found.facts()})
     return found
 
 
-def _kept_status(entry, number: str, today: dt.date) -> VerifyResult | None:
-    if not isinstance(entry, dict) or entry.keys() != {"verdict", "details", "facts"} or entry["verdict"] not in VERDICTS:
+def _kept_status(entry, today: dt.date) -> VerifyResult | None:
+    if not isinstance(entry, dict) or entry.keys() != {"verdict", "number", "details", "facts"} or entry["verdict"] not in VERDICTS:
+        return None
+    number = entry["number"]  # the record's own (a record edited by hand may name another)
+    if not isinstance(number, str):
         return None
     details, facts = entry["details"], entry["facts"]
     if not isinstance(details, list) or not all(isinstance(d, dict) and d.keys() == {"sv", "en"} and all(isinstance(t, str) for t in d.values())
