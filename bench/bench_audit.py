@@ -11,6 +11,9 @@ new), and `verify` of the PDF: with a warm cache, and as the first check of that
 an empty cache. `certify` signs without pyHanko, and `verify` judges a file exactly as asfcert
 signs it in-process (certify/signature_fast.py): neither row starts the bounded pyHanko
 child, which only files signed otherwise (with a timestamp, or by an older asfcert) need.
+Checked before, the registry's verdict on it and registry.yaml come from the cache (no
+pydantic model is built) and its view through a pipe is replayed (no rich console); the
+first time, both are validated and rendered.
 Works in a temporary copy; the examples are never written.
 """
 
