@@ -72,3 +72,25 @@ def test_only_a_p256_key_signs_a_token(keys):
     other = type(who)(who.certificate, ec.generate_private_key(ec.SECP384R1()), who.root)
     with pytest.raises(ValueError):
         make_token("ASF-2026-0001", "ABCDE-FGH23", TODAY, other)
+
+
+
+def test_making_a_token_imports_no_joserfc(keys):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from trust_helpers import PASSPHRASE
+
+    store, _ = keys
+    code = ("import sys, datetime, pathlib, json\n"
+            "from asfcert.records import keys\n"
+            "from asfcert.records.trust import make_token\n"
+            f"who = keys.open_store(pathlib.Path({str(store.registry)!r})).signer({PASSPHRASE!r}.encode())\n"
+            "token = make_token('ASF-2026-0001', 'ABCDE-FGH23', datetime.date(2029, 1, 14), who)\n"
+            "print(json.dumps([token, sorted(m for m in sys.modules if m.startswith('joserfc'))]))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=os.environ, check=True).stdout
+    token, imported = json.loads(out)
+    assert imported == []
+    assert check_token(token, store.root(), store.signing_certificates()).number == "ASF-2026-0001"
