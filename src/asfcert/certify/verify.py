@@ -147,7 +147,7 @@ class VerifyResult:
     status_source: str | None = None  # registry | list | None
     signature: object | None = None  # evidence.signature.SignatureCheck
     saved: TrustSaved | None = None
-    known: dict | None = None  # the record's facts as kept in the cache, the record itself not loaded (`_registry_status`)
+    known: dict | None = None  # the record's facts as kept in the cache, the record itself not loaded (verify_kept.py)
 
     @property
     def exit_code(self) -> int:
@@ -165,7 +165,7 @@ class VerifyResult:
                     "open_remarks": [{"requirement": r.get("requirement"), "deadline": r.get("deadline")}
                                      for r in entry.get("remarks") or [] if not r.get("closed")]}
         if self.known is not None:
-            return {name: self.known[name] for name in _FACTS}
+            return {name: self.known[name] for name in FACTS}
         return dict.fromkeys(("company", "effective", "valid_until", "status"), None) | {"open_remarks": []}
 
     def to_dict(self) -> dict:
@@ -234,7 +234,12 @@ def _looked_up(number: str, sources, today: dt.date, code: str | None = None) ->
             return VerifyResult("altered", number, entry=entry, details=[_WRONG_CODE], as_of=today, status_source="list")
         return _list_status(entry, today)
     if sources.registry is not None:
-        return _registry_status(sources.registry, number, today, code)
+        reg = sources.registry
+        if code is not None:  # compared with the record every time
+            return _by_record(reg, number, today, code)
+        from asfcert.certify.verify_kept import registry_status
+
+        return registry_status(reg, number, today, lambda: _by_record(reg, number, today, None))
     return None
 
 
@@ -248,49 +253,8 @@ def _by_record(reg, number: str, today: dt.date, code: str | None) -> VerifyResu
     return _status(rec, today)
 
 
-_STATUSES = "verify-status"
-_FACTS = ("company", "effective", "valid_until", "status", "open_remarks")
-
-
-def _registry_status(reg, number: str, today: dt.date, code: str | None) -> VerifyResult:
-    """The registry's verdict on `number` as of `today`. Without a code, what it was is kept
-    in the cache (verdict, details, facts) under the record's bytes, the number, the day
-    and the registry's folder: a certificate checked before on that day is not validated
-    again (no pydantic model is built). Kept only when the record's bytes were the same
-    before and after it was judged; an entry of another shape is ignored."""
-    import hashlib
-
-    from asfcert.io.cache import Cache, key
-
-    raw = registry.record_bytes(reg, number) if code is None else None
-    cache = Cache()
-    if raw is None or not cache.enabled:
-        return _by_record(reg, number, today, code)
-    digest = key(_STATUSES, hashlib.sha256(raw).hexdigest(), number, today.isoformat(), str(reg.root))
-    kept = _kept_status(cache.get(_STATUSES, digest), today)
-    if kept is not None:
-        return kept
-    found = _by_record(reg, number, today, code)
-    if registry.record_bytes(reg, number) == raw:  # judged from these bytes: nothing changed meanwhile
-        cache.put(_STATUSES, digest, {"verdict": found.verdict, "number": found.number, "details": [d.to_dict() for d in found.details],
-                                      "facts": found.facts()})
-    return found
-
-
-def _kept_status(entry, today: dt.date) -> VerifyResult | None:
-    if not isinstance(entry, dict) or entry.keys() != {"verdict", "number", "details", "facts"} or entry["verdict"] not in VERDICTS:
-        return None
-    number = entry["number"]  # the record's own (a record edited by hand may name another)
-    if not isinstance(number, str):
-        return None
-    details, facts = entry["details"], entry["facts"]
-    if not isinstance(details, list) or not all(isinstance(d, dict) and d.keys() == {"sv", "en"} and all(isinstance(t, str) for t in d.values())
-                                                for d in details):
-        return None
-    if not isinstance(facts, dict) or facts.keys() != set(_FACTS):
-        return None
-    return VerifyResult(entry["verdict"], number, details=[L10n.from_dict(d) for d in details], as_of=today, status_source="registry",
-                        known=facts)
+# what `facts()` says of a record; kept with the verdict by certify/verify_kept.py
+FACTS = ("company", "effective", "valid_until", "status", "open_remarks")
 
 
 def _verify_number(number: str, code: str | None, today: dt.date, where: dict) -> VerifyResult:

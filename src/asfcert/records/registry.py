@@ -26,6 +26,7 @@ from asfcert.base.findings import Effect, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
 from asfcert.base.layout import REGISTRY_CERT_DIR, REGISTRY_FILE
 from asfcert.io import atomic
+from asfcert.records import by_content
 from asfcert.records.files import validated
 
 CERT_DIR = REGISTRY_CERT_DIR
@@ -177,14 +178,14 @@ def _registry(root: Path, cache) -> Registry:
     from asfcert.io.yamlfile import YamlProblem
 
     try:
-        raw = _raw(path, str(path))
+        raw = by_content.raw(path, str(path))
     except YamlProblem:  # the loader says where and why
         return Registry(root, _load_model(path))
-    digest, kept = _kept(raw, cache, _REGISTRY_FILES)
+    digest, kept = by_content.kept(raw, cache, _REGISTRY_FILES)
     if kept is None:
-        return Registry(root, _valid_and_kept(raw, str(path), cache, _REGISTRY_FILES, digest, _registry_model(), REGISTRY_UNUSABLE,
-                                              lambda: _load_model(path)))
-    return Registry(root, load=lambda: _from_kept(kept, cache, _REGISTRY_FILES, digest, _registry_model(), lambda: _load_model(path)))
+        return Registry(root, by_content.valid_and_kept(raw, str(path), cache, _REGISTRY_FILES, digest, _registry_model(),
+                                                        REGISTRY_UNUSABLE, lambda: _load_model(path)))
+    return Registry(root, load=lambda: by_content.from_kept(kept, cache, _REGISTRY_FILES, digest, _registry_model(), lambda: _load_model(path)))
 
 
 def _registry_model():
@@ -221,71 +222,16 @@ def _cached_record(path: Path, shown: str, cache, model):
     from asfcert.records.files import unusable
 
     try:
-        raw = _raw(path, shown)
+        raw = by_content.raw(path, shown)
     except YamlProblem as p:
         raise unusable(CERTIFICATE_RECORD_UNUSABLE, shown, [p.finding]) from None
-    digest, kept = _kept(raw, cache, _RECORDS)
+    digest, kept = by_content.kept(raw, cache, _RECORDS)
 
     def validate():
-        return _valid_and_kept(raw, shown, cache, _RECORDS, digest, model, CERTIFICATE_RECORD_UNUSABLE,
-                               lambda: validated(path, shown, model, CERTIFICATE_RECORD_UNUSABLE, within=path.parent)[0])
+        return by_content.valid_and_kept(raw, shown, cache, _RECORDS, digest, model, CERTIFICATE_RECORD_UNUSABLE,
+                                         lambda: validated(path, shown, model, CERTIFICATE_RECORD_UNUSABLE, within=path.parent)[0])
 
-    return validate() if kept is None else _from_kept(kept, cache, _RECORDS, digest, model, validate)
-
-
-def _raw(path: Path, shown: str) -> bytes:
-    """A record file's bytes, read as the loader reads them (in its own folder, not a link
-    out); io.yamlfile.YamlProblem when it cannot be."""
-    from asfcert.io.yamlfile import read_bytes
-
-    return read_bytes(path, shown, within=path.parent)
-
-
-def _kept(raw: bytes, cache, namespace: str) -> tuple[str, bytes | None]:
-    """The key of these bytes in `namespace`, and the model's JSON kept under it (None when
-    there is none, or it is not a JSON object: that entry is dropped)."""
-    import hashlib
-    import json
-
-    from asfcert.io.cache import key
-
-    digest = key(namespace, hashlib.sha256(raw).hexdigest())
-    kept = cache.get_bytes(namespace, digest)
-    if kept is not None:
-        try:
-            whole = isinstance(json.loads(kept), dict)
-        except ValueError:
-            whole = False
-        if not whole:
-            cache.drop(namespace, digest)
-            kept = None
-    return digest, kept
-
-
-def _from_kept(kept: bytes, cache, namespace: str, digest: str, model, otherwise: Callable[[], object]):
-    """The model from its kept JSON; `otherwise()` when the entry does not validate (it is dropped)."""
-    try:
-        return model.model_validate_json(kept)
-    except ValueError:  # pydantic's ValidationError, a damaged entry
-        cache.drop(namespace, digest)
-        return otherwise()
-
-
-def _valid_and_kept(raw: bytes, shown: str, cache, namespace: str, digest: str, model, kind: Kind, otherwise: Callable[[], object]):
-    """The model validated from these bytes (not a second read), kept as its JSON when that
-    validates back to the same; `otherwise()` (the loader, which says where and why) when
-    the bytes are not UTF-8."""
-    from asfcert.records.files import checked_text
-
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return otherwise()
-    instance = checked_text(text, shown, model, kind)[0]
-    dumped = instance.model_dump_json().encode("utf-8")
-    if model.model_validate_json(dumped) == instance:
-        cache.put_bytes(namespace, digest, dumped)
-    return instance
+    return validate() if kept is None else by_content.from_kept(kept, cache, _RECORDS, digest, model, validate)
 
 
 def get(reg: Registry, number: str):
@@ -305,7 +251,7 @@ def record_bytes(reg: Registry, number: str) -> bytes | None:
     if not re.fullmatch(r"[A-Za-z0-9-]+", number) or not os.path.lexists(path):
         return None
     try:
-        return _raw(path, f"{CERT_DIR}/{path.name}")
+        return by_content.raw(path, f"{CERT_DIR}/{path.name}")
     except YamlProblem:
         return None
 
