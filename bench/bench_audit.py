@@ -6,10 +6,17 @@ Times: the first `audit` (creates the record), a re-run, `audit --report` (HTML 
 `audit --decide --report` (decided already: a new decision after the same text, the report
 written), the same right after the auditor typed a summary (spliced too) or added a line
 (the round trip), the
-first `certify` (number, PDF, stamp, record), `certify` again (completes nothing new), and
-`verify` of the PDF: with a warm cache (checked before: the signature's verdict is cached
-by the file's bytes) and as the first check of that file (an empty cache, so the bounded
-pyHanko child runs). Works in a temporary copy; the examples are never written.
+first `certify` (number, PDF, stamp, record) in the folder where the decision was made (put
+back as decided before each run), the same in a copy of the registry at another path (its
+folder checked cold: the cache knows folders by path), `certify` again (completes nothing
+new), and `verify` of the PDF: with a warm cache, and as the first check of that file with
+an empty cache. `certify` signs without pyHanko, and `verify` judges a file exactly as asfcert
+signs it in-process (certify/signature_fast.py): neither row starts the bounded pyHanko
+child, which only files signed otherwise (with a timestamp, or by an older asfcert) need.
+Checked before, the registry's verdict on it and registry.yaml come from the cache (no
+pydantic model is built) and its view through a pipe is replayed (no rich console); the
+first time, both are validated and rendered.
+Works in a temporary copy; the examples are never written.
 """
 
 from __future__ import annotations
@@ -58,15 +65,21 @@ def main() -> None:
             typed += once([asfcert, "audit", company, "--decide", "--report", *as_of], env, ok=(0,))
             path.write_text(path.read_text(encoding="utf-8").replace("\nsummary:", f"\n# granskad {run}\nsummary:"), encoding="utf-8")
             edited += once([asfcert, "audit", company, "--decide", "--report", *as_of], env, ok=(0,))
+        decided = work / "decided"
+        shutil.copytree(reg, decided)  # the registry as decided: the same certificate, issued anew in each run
+        elsewhere = Times()
+        for run in range(args.runs):  # in a copy at another path: a folder its cache never saw there, checked cold
+            shutil.copytree(decided, work / f"issue-{run}")
+            elsewhere += once([asfcert, "certify", str(work / f"issue-{run}/omgang-ht2026/vaxthuset"), *as_of], env, ok=(0,))
         issue = Times()
-        for run in range(args.runs):  # each in a copy of the decided registry: the same certificate, issued anew
-            shutil.copytree(reg, work / f"issue-{run}")
-            issue += once([asfcert, "certify", str(work / f"issue-{run}/omgang-ht2026/vaxthuset"), *as_of], env, ok=(0,))
-        issue += once([asfcert, "certify", company, *as_of], env, ok=(0,))
+        for _ in range(args.runs):  # where it was decided, put back as decided each time: as a certifier runs it
+            shutil.rmtree(reg)
+            shutil.copytree(decided, reg)
+            issue += once([asfcert, "certify", company, *as_of], env, ok=(0,))
         again = timed([asfcert, "certify", company, *as_of], args.runs, env, ok=(0,))
         pdf = next((Path(company) / "certificate").glob("ASF-*-sv.pdf"))
         verify = timed([asfcert, "verify", str(pdf), *as_of], args.runs, env, ok=(0,))
-        first = Times()  # each run with a cache of its own: nothing judged before
+        first = Times()  # each run with a cache of its own: nothing read or judged before
         for run in range(args.runs):
             first += once([asfcert, "verify", str(pdf), *as_of], env_with_cache(work / f"cold-{run}"), ok=(0,))
     finally:
@@ -74,7 +87,7 @@ def main() -> None:
     print(f"{'import floor':34s}{summary(floor)}")
     for name, times in (("audit, first run (creates)", created), ("audit, re-run", rerun), ("audit --report (HTML + PDF)", report),
                         ("audit --decide --report", decide), ("  after typing a summary", typed),
-                        ("  after adding a line", edited), ("certify, issue", issue),
+                        ("  after adding a line", edited), ("certify, issue", issue), ("certify, issue (copy elsewhere)", elsewhere),
                         ("certify, again (completed)", again),
                         ("verify CERT.pdf", verify), ("verify CERT.pdf, first time", first)):
         print(f"{name:34s}{summary(times)}  {ratio(times, floor)}")

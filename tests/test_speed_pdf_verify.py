@@ -18,8 +18,39 @@ DAY = dt.date(2027, 1, 1)
 
 
 @pytest.fixture(scope="module")
-def cert(tmp_path_factory):
+def issued_pdf(tmp_path_factory):
     return issued(tmp_path_factory.mktemp("verify-cache"))
+
+
+@pytest.fixture(scope="module")
+def cert(issued_pdf):
+    """The certificate signed again by pyHanko, as one signed with a timestamp (or before
+    asfcert signed them itself) is: its verdict is the bounded child's, and is kept."""
+    from trust_helpers import PASSPHRASE, certificate_pdf
+
+    from asfcert.certify.signing import sign_pdf
+    from asfcert.records import keys
+
+    pdf, rec = issued_pdf
+    copy = pdf.parent / "pyhanko" / pdf.name
+    copy.parent.mkdir(exist_ok=True)
+    registry = next(p for p in pdf.parents if (p / "registry.yaml").exists())
+    who = keys.open_store(registry).signer(PASSPHRASE.encode())
+    copy.write_bytes(sign_pdf(certificate_pdf(rec), who, number=rec.number))
+    return copy, rec
+
+
+def test_a_certificate_as_asfcert_signs_it_needs_no_child_and_no_entry(issued_pdf, cert, children):
+    """Judged in this process (certify/signature_fast.py), the same as pyHanko's judgement."""
+    from asfcert.records.trust import der, load_certificate
+
+    pdf, rec = issued_pdf
+    found = verify(str(pdf), today=DAY).to_dict()
+    assert (found["verdict"], found["number"]) == ("valid", rec.number) and children == [] and entries() == []
+    registry = next(p for p in pdf.parents if (p / "registry.yaml").exists())
+    root = (registry / "keys" / "root.pem").read_bytes()
+    assert signature.check(pdf.read_bytes(), root) == signature_cache.checked(pdf.read_bytes(), der(load_certificate(root)))
+    assert verify(str(cert[0]), today=DAY).to_dict()["signature"] | {"signed_at": None} == found["signature"] | {"signed_at": None}
 
 
 def entries() -> list:

@@ -70,7 +70,7 @@ class Signing:
 
     def certificate_pdf(self, record, lang: Lang, logo: bytes | None) -> bytes:
         """The certificate in `lang`, signed (PAdES, with the visible block)."""
-        from asfcert.certify.signing import sign_pdf
+        from asfcert.certify.signing import sign_pdf, signature
         from asfcert.records.registry import verification_url
         from asfcert.records.trust import make_token
         from asfcert.render.certificate.view import render_pdf
@@ -78,12 +78,12 @@ class Signing:
         signer = self.signer()
         url = verification_url(self.registry.model, record.number, record.code)
         qr = url or make_token(record.number, record.code, record.valid_until, signer)
+        if self._timestamper is None:  # signed as it is written, without pyHanko
+            return render_pdf(record, lang, qr, url, logo, signature(signer, number=record.number, lang=lang))
         plain = render_pdf(record, lang, qr, url, logo)
         try:
             return sign_pdf(plain, signer, number=record.number, lang=lang, timestamper=self._timestamper)
         except OSError as e:  # pyHanko's TimestampRequestError: the TSA is unreachable or refused
-            if self._timestamper is None:
-                raise
             raise Abort(TSA_FAILED, location=Location(str(self.tsa)), url=str(self.tsa), reason=str(e) or type(e).__name__) from None
 
 

@@ -1,6 +1,7 @@
 """The signature verdict on a certificate PDF, kept in the cache (io/cache.py) by the
 SHA-256 of the file's bytes and of the trusted root, so the same certificate checked again
-(another day, another --as-of) needs no pyHanko process.
+(another day, another --as-of) needs no pyHanko process. A certificate exactly as asfcert
+signs it needs neither: signature_fast.py judges it valid in this process, before the cache.
 
 Only a verdict that is the same on every day is kept (`SignatureCheck.dated`): the chain
 judged at the signing time the file states, no timestamp judged today. What the bounded
@@ -17,7 +18,14 @@ NAMESPACE = "verify-signature"
 
 
 def checked(data: bytes, root: bytes):
-    """`evidence.signature.check_bounded(data, root)`, from the cache when it has it."""
+    """`evidence.signature.check_bounded(data, root)`: `valid` at once for a file exactly as
+    asfcert signs it (signature_fast.py), else from the cache when it has the verdict."""
+    from asfcert.certify import signature_fast
+
+    fast = signature_fast.check(data, root)
+    if fast is not None:
+        return fast
+
     from asfcert.evidence.signature import check_bounded, from_dict
     from asfcert.io.cache import Cache, key
 

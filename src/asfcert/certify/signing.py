@@ -1,5 +1,7 @@
-"""Signing a certificate PDF: PAdES (ETSI.CAdES.detached, baseline B-B) with pyHanko, as an
-incremental update that covers the whole file, with a visible signature block on the page.
+"""Signing a certificate PDF: PAdES (ETSI.CAdES.detached, baseline B-B) covering the whole
+file, with a visible signature block on the page. `signature` signs as the certificate is
+written, in one pass and without pyHanko (certify/cms.py builds the CMS); `sign_pdf` signs
+a finished PDF with pyHanko, as an incremental update, and is what a timestamp needs.
 
 The block is drawn (render/common/pdfwrite.py) in the certificate's own font and colours (so å, ä and ö
 show, which pyHanko's built-in Courier stamp cannot promise) and placed as the signature
@@ -71,13 +73,21 @@ def _organisation(cert) -> str:
 
 
 def appearance(signer: Signer, box: Box, lang: Lang, when: dt.datetime) -> bytes:
-    """The visible block as a one-page PDF of exactly the box's size."""
-    from asfcert.render.common.pdfdoc import FONT
+    """The visible block as a one-page PDF of exactly the box's size (what pyHanko places
+    when it signs: `sign_pdf`)."""
     from asfcert.render.common.pdfwrite import Document
 
     pdf = Document(title="signature", subject="", keywords="", created=when.date(),
                    lang=lang, margins=(0, 0, 0), size=(box.w, box.h))
     pdf.add_page()
+    _draw(pdf, signer, box, lang, when)
+    return pdf.output()
+
+
+def _draw(pdf, signer: Signer, box: Box, lang: Lang, when: dt.datetime) -> None:
+    """The block, on a page (or form) the size of `box`."""
+    from asfcert.render.common.pdfdoc import FONT
+
     pdf.set_draw_color(*GREEN)
     pdf.set_line_width(0.35)
     pdf.rect(0.4, 0.4, box.w - 0.8, box.h - 0.8, radius=1.5)
@@ -97,7 +107,25 @@ def appearance(signer: Signer, box: Box, lang: Lang, when: dt.datetime) -> bytes
         pdf.set_font(FONT, style, size)
         pdf.set_text_color(*colour)
         pdf.cell(width, size * 0.48, text, then="next")
-    return pdf.output()
+
+
+def signature(signer: Signer, *, number: str, lang: Lang = "sv", box: Box = DEFAULT_BOX, now: dt.datetime | None = None):
+    """The signature a certificate PDF is written with (render.common.pdfwrite.Signature),
+    without pyHanko: the same PAdES profile (certify/cms.py), field, block and entries as
+    `sign_pdf`, in one pass. The time is whole seconds, as /M states it."""
+    from asfcert.certify.cms import signed_data
+    from asfcert.render.common.pdfwrite import Signature
+
+    when = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(microsecond=0)
+    name = _organisation(signer.certificate)
+    return Signature(
+        field=FIELD,
+        box=(box.x, box.y, box.w, box.h),
+        draw=lambda pdf: _draw(pdf, signer, box, lang, when),
+        sign=lambda content: signed_data(content, signer),
+        when=when,
+        entries=(("Name", name), ("Reason", _word("reason", lang, number=number, certifier=name))),
+    )
 
 
 def _page_content(pdf: bytes, width: float, height: float):

@@ -147,6 +147,7 @@ class VerifyResult:
     status_source: str | None = None  # registry | list | None
     signature: object | None = None  # evidence.signature.SignatureCheck
     saved: TrustSaved | None = None
+    known: dict | None = None  # the record's facts as kept in the cache, the record itself not loaded (verify_kept.py)
 
     @property
     def exit_code(self) -> int:
@@ -163,6 +164,8 @@ class VerifyResult:
                     "valid_until": entry.get("valid_until"), "status": entry.get("status"),
                     "open_remarks": [{"requirement": r.get("requirement"), "deadline": r.get("deadline")}
                                      for r in entry.get("remarks") or [] if not r.get("closed")]}
+        if self.known is not None:
+            return {name: self.known[name] for name in FACTS}
         return dict.fromkeys(("company", "effective", "valid_until", "status"), None) | {"open_remarks": []}
 
     def to_dict(self) -> dict:
@@ -232,14 +235,26 @@ def _looked_up(number: str, sources, today: dt.date, code: str | None = None) ->
         return _list_status(entry, today)
     if sources.registry is not None:
         reg = sources.registry
-        rec = registry.get(reg, number)
-        rec = as_on(rec, today) if rec is not None else None
-        if rec is None:
-            return VerifyResult("unknown", number, details=[_not_in(reg, today)], as_of=today, status_source="registry")
-        if code is not None and not _codes_match(code, rec.code):
-            return VerifyResult("altered", number, rec, details=[_WRONG_CODE] + _about(rec), as_of=today, status_source="registry")
-        return _status(rec, today)
+        if code is not None:  # compared with the record every time
+            return _by_record(reg, number, today, code)
+        from asfcert.certify.verify_kept import registry_status
+
+        return registry_status(reg, number, today, lambda: _by_record(reg, number, today, None))
     return None
+
+
+def _by_record(reg, number: str, today: dt.date, code: str | None) -> VerifyResult:
+    rec = registry.get(reg, number)
+    rec = as_on(rec, today) if rec is not None else None
+    if rec is None:
+        return VerifyResult("unknown", number, details=[_not_in(reg, today)], as_of=today, status_source="registry")
+    if code is not None and not _codes_match(code, rec.code):
+        return VerifyResult("altered", number, rec, details=[_WRONG_CODE] + _about(rec), as_of=today, status_source="registry")
+    return _status(rec, today)
+
+
+# what `facts()` says of a record; kept with the verdict by certify/verify_kept.py
+FACTS = ("company", "effective", "valid_until", "status", "open_remarks")
 
 
 def _verify_number(number: str, code: str | None, today: dt.date, where: dict) -> VerifyResult:

@@ -110,11 +110,14 @@ def load_trust(path: Path) -> tuple:
 
 
 def find_registry(start: Path | None, explicit: Path | None):
-    """The registry, or None when there is none to find (verify works without one)."""
+    """The registry, or None when there is none to find (verify works without one). Its
+    registry.yaml, validated from the same bytes before, is not validated again: verify
+    asks nothing of it but that it is usable."""
+    from asfcert.io.cache import Cache
     from asfcert.records import registry
 
     try:
-        return registry.find(start, explicit)
+        return registry.find(start, explicit, Cache())
     except Abort as err:
         if err.code != registry.REGISTRY_NOT_FOUND.code:
             raise

@@ -35,7 +35,8 @@ def console(*, stderr: bool = False):
 
 # The terminal views whose text through a pipe is kept and replayed (cli/replay.py): those
 # that show nothing but their result's `to_dict()` (or its `view_data()`).
-REPLAYED = frozenset({"asfcert.render.check.terminal:render", "asfcert.render.site.terminal:render"})
+REPLAYED = frozenset({"asfcert.render.check.terminal:render", "asfcert.render.site.terminal:render",
+                      "asfcert.render.audit.terminal:render_verify"})
 
 
 # The views drawn for a pipe without rich where rich's bytes are certain (render/common/plaintext.py)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import logging
 import re
 from dataclasses import asdict, dataclass
 
@@ -114,6 +113,8 @@ def _cms_exact(blob: bytes, signer, root: bytes, timestamp: bool) -> bool:
 
 def check(data: bytes, root: bytes, *, tsa_roots: tuple[bytes, ...] = ()) -> SignatureCheck:
     """The verdict on `data` (a PDF) given the trusted `root` certificate (PEM or DER)."""
+    import logging  # here, not at the top: verify's fast path (certify/signature_fast.py) needs no logging
+
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel

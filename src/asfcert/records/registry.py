@@ -17,8 +17,8 @@ import os
 import re
 import socket
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from asfcert.base.errors import Abort
@@ -26,6 +26,7 @@ from asfcert.base.findings import Effect, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
 from asfcert.base.layout import REGISTRY_CERT_DIR, REGISTRY_FILE
 from asfcert.io import atomic
+from asfcert.records import by_content
 from asfcert.records.files import validated
 
 CERT_DIR = REGISTRY_CERT_DIR
@@ -110,10 +111,20 @@ NUMBERS_EXHAUSTED = Kind(
 )
 
 
-@dataclass
 class Registry:
-    root: Path
-    model: object  # model.certificate.Registry
+    """A registry found: its folder, and registry.yaml validated. `load`: a function that
+    gives the validated model when it is first asked for (find() with a cache, where these
+    bytes were validated before: `verify` asks nothing of it, and builds no pydantic model)."""
+
+    def __init__(self, root: Path, model: object = None, load: Callable[[], object] | None = None):
+        self.root = root
+        self._model, self._load = model, load
+
+    @property
+    def model(self):  # formats.certificate.Registry
+        if self._load is not None:
+            self._model, self._load = self._load(), None
+        return self._model
 
     @property
     def folder(self) -> Path:
@@ -137,29 +148,55 @@ class Registry:
             return None
 
 
-def find(start: Path | None, explicit: Path | None = None) -> Registry:
+def find(start: Path | None, explicit: Path | None = None, cache=None) -> Registry:
     """The registry given with --registry or $ASFCERT_REGISTRY, else the nearest folder
-    above `start` (and then the working folder) that holds registry.yaml."""
+    above `start` (and then the working folder) that holds registry.yaml. With a `cache`
+    (io.cache.Cache), registry.yaml validated from the same bytes before is not validated
+    again until its model is asked for."""
     given = explicit or (Path(os.environ["ASFCERT_REGISTRY"]) if os.environ.get("ASFCERT_REGISTRY") else None)
     if given is not None:
         if not (given / REGISTRY_FILE).is_file():
             raise Abort(REGISTRY_MISSING, location=Location(str(given / REGISTRY_FILE)), folder=str(given), file=REGISTRY_FILE)
-        return Registry(given, _load_model(given / REGISTRY_FILE))
+        return _registry(given, cache)
     places = []
     if start is not None:
         places += [Path(os.path.realpath(start)), *Path(os.path.realpath(start)).parents]
     places += [Path.cwd(), *Path.cwd().parents]
     for place in places:
         if (place / REGISTRY_FILE).is_file():
-            return Registry(place, _load_model(place / REGISTRY_FILE))
+            return _registry(place, cache)
     raise Abort(REGISTRY_NOT_FOUND, start=str(start if start is not None else Path.cwd()))
+
+
+_REGISTRY_FILES = "registry-file"
+
+
+def _registry(root: Path, cache) -> Registry:
+    path = root / REGISTRY_FILE
+    if cache is None or not cache.enabled:
+        return Registry(root, _load_model(path))
+    from asfcert.io.yamlfile import YamlProblem
+
+    try:
+        raw = by_content.raw(path, str(path))
+    except YamlProblem:  # the loader says where and why
+        return Registry(root, _load_model(path))
+    digest, kept = by_content.kept(raw, cache, _REGISTRY_FILES)
+    if kept is None:
+        return Registry(root, by_content.valid_and_kept(raw, str(path), cache, _REGISTRY_FILES, digest, _registry_model(),
+                                                        REGISTRY_UNUSABLE, lambda: _load_model(path)))
+    return Registry(root, load=lambda: by_content.from_kept(kept, cache, _REGISTRY_FILES, digest, _registry_model(), lambda: _load_model(path)))
+
+
+def _registry_model():
+    from asfcert.formats.certificate import Registry as RegistryModel
+
+    return RegistryModel
 
 
 def _load_model(path: Path):
     """registry.yaml, validated; it must be in its own folder, not a link out."""
-    from asfcert.formats.certificate import Registry as RegistryModel
-
-    return validated(path, str(path), RegistryModel, REGISTRY_UNUSABLE, within=path.parent)[0]
+    return validated(path, str(path), _registry_model(), REGISTRY_UNUSABLE, within=path.parent)[0]
 
 
 def load_record(path: Path, shown: str | None = None, cache=None):
@@ -181,32 +218,20 @@ def _cached_record(path: Path, shown: str, cache, model):
     """The record validated from the file's bytes, kept as the model's JSON under their
     SHA-256 (and the tool's: io.cache.key); kept only when that JSON validates back to the
     same record. An entry that does not validate is dropped."""
-    import hashlib
-
-    from asfcert.io.cache import key
-    from asfcert.io.yamlfile import YamlProblem, read_bytes
-    from asfcert.records.files import checked_text, unusable
+    from asfcert.io.yamlfile import YamlProblem
+    from asfcert.records.files import unusable
 
     try:
-        raw = read_bytes(path, shown, within=path.parent)
+        raw = by_content.raw(path, shown)
     except YamlProblem as p:
         raise unusable(CERTIFICATE_RECORD_UNUSABLE, shown, [p.finding]) from None
-    digest = key(_RECORDS, hashlib.sha256(raw).hexdigest())
-    kept = cache.get_bytes(_RECORDS, digest)
-    if kept is not None:
-        try:
-            return model.model_validate_json(kept)
-        except ValueError:  # pydantic's ValidationError, a damaged entry
-            cache.drop(_RECORDS, digest)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:  # the loader says where and why
-        return validated(path, shown, model, CERTIFICATE_RECORD_UNUSABLE, within=path.parent)[0]
-    record = checked_text(text, shown, model, CERTIFICATE_RECORD_UNUSABLE)[0]  # these bytes, not a second read
-    dumped = record.model_dump_json().encode("utf-8")
-    if model.model_validate_json(dumped) == record:
-        cache.put_bytes(_RECORDS, digest, dumped)
-    return record
+    digest, kept = by_content.kept(raw, cache, _RECORDS)
+
+    def validate():
+        return by_content.valid_and_kept(raw, shown, cache, _RECORDS, digest, model, CERTIFICATE_RECORD_UNUSABLE,
+                                         lambda: validated(path, shown, model, CERTIFICATE_RECORD_UNUSABLE, within=path.parent)[0])
+
+    return validate() if kept is None else by_content.from_kept(kept, cache, _RECORDS, digest, model, validate)
 
 
 def get(reg: Registry, number: str):
@@ -215,6 +240,20 @@ def get(reg: Registry, number: str):
     if not re.fullmatch(r"[A-Za-z0-9-]+", number) or not os.path.lexists(path):
         return None  # anything else at the path (a folder, a loop) is reported by the loader
     return load_record(path, f"{CERT_DIR}/{path.name}")
+
+
+def record_bytes(reg: Registry, number: str) -> bytes | None:
+    """The bytes of the record for `number`; None when the registry has none, or it cannot
+    be read as a record file (then `get` says why)."""
+    from asfcert.io.yamlfile import YamlProblem
+
+    path = reg.record_path(number)
+    if not re.fullmatch(r"[A-Za-z0-9-]+", number) or not os.path.lexists(path):
+        return None
+    try:
+        return by_content.raw(path, f"{CERT_DIR}/{path.name}")
+    except YamlProblem:
+        return None
 
 
 def records(reg: Registry, cache=None) -> list:

@@ -11,7 +11,7 @@ import datetime as dt
 import io
 
 from asfcert.render.common.pdfdoc import FONT
-from asfcert.render.common.pdfwrite import Document
+from asfcert.render.common.pdfwrite import Document, Signature
 
 GREEN = (47, 111, 79)
 GREY = (90, 90, 90)
@@ -31,15 +31,16 @@ def qr_png(text: str) -> bytes:
     return buf.getvalue()
 
 
-def render(data: dict) -> bytes:
+def render(data: dict, signature: Signature | None = None) -> bytes:
     """The page at full size, or tighter (smaller type and gaps) when a long name, title
-    or scope would reach the QR code and the signature block."""
+    or scope would reach the QR code and the signature block; signed in the same pass
+    when a `signature` is given (its block drawn in SIGNATURE_AREA)."""
     for scale in (1.0, 0.92, 0.84, 0.76):
         pdf = _page(data, scale)
         if pdf.get_y() <= QR_TOP - 4:
             break
     _foot(pdf, data, data["w"])
-    return pdf.output()
+    return pdf.output(signature)
 
 
 def _page(data: dict, k: float) -> Document:

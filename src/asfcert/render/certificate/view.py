@@ -65,8 +65,9 @@ def stamp_view(record, lang: Lang) -> dict:
     }
 
 
-def render_pdf(record, lang: Lang, qr: str, url: str | None, logo: bytes | None = None) -> bytes:
-    """The certificate as an unsigned PDF (certify/signing.py signs it)."""
+def render_pdf(record, lang: Lang, qr: str, url: str | None, logo: bytes | None = None, signature=None) -> bytes:
+    """The certificate as a PDF: unsigned, or signed as it is written when `signature`
+    (render.common.pdfwrite.Signature, made by certify/signing.py) is given."""
     from asfcert.render.certificate import pdf as certificate_pdf
 
-    return certificate_pdf.render(certificate_view(record, lang, qr, url, logo))
+    return certificate_pdf.render(certificate_view(record, lang, qr, url, logo), signature)

@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from asfcert.render.common import pdffont, pdfimage
 from asfcert.render.common.pdfdoc import FONT, MONO, fonts_dir
@@ -237,11 +238,13 @@ class Document:
         self.pages[self._page].append(f"q {_num(w * K)} 0 0 {_num(h * K)} {_num(x * K)} {_num((self.h - y - h) * K)} cm /I{number} Do Q")
 
     # the file ----------------------------------------------------------------------
-    def output(self) -> bytes:
+    def output(self, signature: Signature | None = None) -> bytes:
+        """The file; with `signature`, signed in the same pass (see `Signature`)."""
         if self.footer:
             for self._page in range(len(self.pages)):
                 self._state = {}  # unknown at the end of the page: set again what the footer needs
                 self.footer(self, self._page + 1, len(self.pages))
+        form = self._draw_form(signature) if signature else None
         objects: list[bytes] = []
 
         def add(body: bytes) -> int:
@@ -257,18 +260,51 @@ class Document:
         fonts = " ".join(f"/F{u.number} {self._font_objects(u, add, stream)} 0 R" for u in self._used.values())
         images = " ".join(f"/I{number} {_image_object(image, stream)} 0 R" for number, image in self._images.values())
         resources = add(f"<< /Font << {fonts} >> /XObject << {images} >> /ProcSet [/PDF /Text /ImageB /ImageC /ImageI] >>".encode())
+        if signature:
+            x, y, w, h = signature.box
+            appearance = stream(form, f"/Type /XObject /Subtype /Form /BBox [0 0 {_num(w * K)} {_num(h * K)}] /Resources {resources} 0 R ")
+            value = add(signature.dictionary())
         pages_id = len(objects) + 2 * len(self.pages) + 1
+        widget = pages_id + 1  # the signature field and its widget, right after the page tree
         kids = []
-        for content in self.pages:
+        for number, content in enumerate(self.pages):
             contents = stream("\n".join(content).encode("ascii"))
-            kids.append(add(f"<< /Type /Page /Parent {pages_id} 0 R /Resources {resources} 0 R /Contents {contents} 0 R >>".encode()))
+            annots = f"/Annots [{widget} 0 R] " if signature and number == signature.page else ""
+            kids.append(add(f"<< /Type /Page /Parent {pages_id} 0 R /Resources {resources} 0 R {annots}/Contents {contents} 0 R >>".encode()))
         media = f"[0 0 {_num(self.w * K)} {_num(self.h * K)}]"
         add(f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} /MediaBox {media} >>".encode())
+        form_entries = ""
+        if signature:
+            rect = f"[{_num(x * K)} {_num((self.h - y - h) * K)} {_num((x + w) * K)} {_num((self.h - y) * K)}]"
+            add((f"<< /Type /Annot /Subtype /Widget /FT /Sig /T {_text_string(signature.field).decode('ascii')} /V {value} 0 R "
+                 f"/F 132 /Rect {rect} /P {kids[signature.page]} 0 R /AP << /N {appearance} 0 R >> >>").encode())
+            form_entries = (f" /AcroForm << /Fields [{widget} 0 R] /SigFlags 3 >> "
+                            "/Extensions << /ESIC << /Type /DeveloperExtensions /BaseVersion /1.7 /ExtensionLevel 1 >> >>")
         lang = "sv-SE" if self.lang == "sv" else "en-GB"
-        catalog = add(f"<< /Type /Catalog /Pages {pages_id} 0 R /Lang ({lang}) /PageLayout /OneColumn >>".encode())
+        catalog = add(f"<< /Type /Catalog /Pages {pages_id} 0 R /Lang ({lang}) /PageLayout /OneColumn{form_entries} >>".encode())
         info = b"<< " + b" ".join(f"/{k} ".encode() + _text_string(v) for k, v in self.info.items() if v)
         info = add(info + f" /CreationDate (D:{self.created:%Y%m%d}000000Z) >>".encode())
-        return _file(objects, catalog, info)
+        if not signature:
+            return _file(objects, catalog, info)
+        offsets: list[int] = []
+        pdf = _file(objects, catalog, info, version=b"1.7", offsets=offsets)
+        return _signed(pdf, offsets[value - 1], signature)
+
+    def _draw_form(self, signature: Signature) -> bytes:
+        """What `signature.draw` draws, as the content of a form the size of its box: drawn
+        as on a page of that size (y down from the box's top), in this document's fonts."""
+        saved = (self.w, self.h, self.l_margin, self.t_margin, self.r_margin, self._page, self._state)
+        self.w, self.h = signature.box[2:]
+        self.set_margins(0, 0, 0)
+        self.pages.append([])
+        self._page, self._state = len(self.pages) - 1, {}
+        try:
+            signature.draw(self)
+        finally:
+            content = self.pages.pop()
+            self.w, self.h, self.l_margin, self.t_margin, self.r_margin, self._page, self._state = saved
+            self.set_margins(self.l_margin, self.t_margin, self.r_margin)
+        return "\n".join(content).encode("ascii")
 
     def _font_objects(self, used: _Used, add, stream) -> int:
         """The Type0 font (Identity-H) over a CIDFontType2 whose CIDs are the document's
@@ -310,9 +346,10 @@ def _to_unicode(chars: list[tuple[str, int]]) -> bytes:
             f"{blocks}endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend").encode("ascii")
 
 
-def _file(objects: list[bytes], catalog: int, info: int) -> bytes:
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
+def _file(objects: list[bytes], catalog: int, info: int, version: bytes = b"1.4", offsets: list[int] | None = None) -> bytes:
+    """The file: each object's offset into `offsets`, when given."""
+    out = bytearray(b"%PDF-" + version + b"\n%\xe2\xe3\xcf\xd3\n")
+    offsets = [] if offsets is None else offsets
     for number, body in enumerate(objects, 1):
         offsets.append(len(out))
         out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
@@ -322,4 +359,47 @@ def _file(objects: list[bytes], catalog: int, info: int) -> bytes:
     file_id = hashlib.md5(bytes(out)).hexdigest().upper()  # noqa: S324 - an identifier, not a security measure
     out += (f"trailer\n<< /Size {len(objects) + 1} /Root {catalog} 0 R /Info {info} 0 R /ID [<{file_id}> <{file_id}>] >>\n"
             f"startxref\n{xref}\n%%EOF\n").encode()
+    return bytes(out)
+
+
+# signing -------------------------------------------------------------------------------
+CONTENTS_BYTES = 8192  # room for the CMS: asfcert's is about 1,540 bytes with its two certificates
+_RANGE_WIDTH = 48  # "[0 a b c]", padded with spaces, written before its numbers are known
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A signature field with a visible appearance, signed as the file is written: the
+    /Sig dictionary holds a /ByteRange that covers the whole file but its /Contents, and
+    /Contents the CMS that `sign` returns for those bytes (PAdES: /SubFilter
+    /ETSI.CAdES.detached). `draw(document)` draws the appearance in `box` (x, y, width,
+    height in mm from the page's top-left corner) on `page`; `entries` are the
+    dictionary's text entries (/Name, /Reason); `when` is its /M."""
+
+    field: str
+    box: tuple[float, float, float, float]
+    draw: Callable[[Document], None]
+    sign: Callable[[bytes], bytes]
+    when: dt.datetime
+    entries: tuple[tuple[str, str], ...] = ()
+    page: int = 0
+
+    def dictionary(self) -> bytes:
+        texts = b"".join(f" /{k} ".encode() + _text_string(v) for k, v in self.entries)
+        return (b"<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange " + b"[0 0 0 0]".ljust(_RANGE_WIDTH)
+                + b" /Contents <" + b"0" * (2 * CONTENTS_BYTES) + b"> /M " + _text_string(f"D:{self.when:%Y%m%d%H%M%S}Z") + texts + b" >>")
+
+
+def _signed(pdf: bytes, offset: int, signature: Signature) -> bytes:
+    """`pdf` with the /ByteRange and /Contents of the signature dictionary at `offset` filled."""
+    at = pdf.index(b"/ByteRange [0 0 0 0]", offset)
+    start = pdf.index(b"/Contents <", at) + len(b"/Contents ")
+    end = start + 2 * CONTENTS_BYTES + 2
+    ranges = f"[0 {start} {end} {len(pdf) - end}]".encode().ljust(_RANGE_WIDTH)
+    out = bytearray(pdf)
+    out[at + len(b"/ByteRange ") : at + len(b"/ByteRange ") + _RANGE_WIDTH] = ranges
+    cms = signature.sign(bytes(out[:start]) + bytes(out[end:])).hex().upper().encode("ascii")
+    if len(cms) > 2 * CONTENTS_BYTES:
+        raise ValueError(f"the signature takes {len(cms) // 2} bytes, more than the {CONTENTS_BYTES} kept for it")
+    out[start + 1 : start + 1 + len(cms)] = cms
     return bytes(out)
