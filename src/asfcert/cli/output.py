@@ -40,7 +40,9 @@ REPLAYED = frozenset({"asfcert.render.check.terminal:render", "asfcert.render.si
 
 
 # The views drawn for a pipe without rich where rich's bytes are certain (render/common/plaintext.py)
-PLAIN = {"asfcert.render.check.terminal:render": "asfcert.render.check.plain:render"}
+PLAIN = {"asfcert.render.check.terminal:render": "asfcert.render.check.plain:render",
+         "asfcert.render.audit.terminal:render_audit_run": "asfcert.render.audit.plain:render_audit_run",
+         "asfcert.render.audit.terminal:render_verify": "asfcert.render.audit.plain:render_verify"}
 
 
 def draw_piped(view: str, result, lang: str, stream) -> str:
@@ -142,6 +144,10 @@ def present(result, format: str, lang: str, *, use_cache: bool = True) -> None:
         from asfcert.cli.replay import replay
 
         replay(result, lang, shown.terminal, lambda stream: draw_piped(shown.terminal, result, lang, stream), use_cache)
+    elif shown.terminal in PLAIN and not _is_terminal(sys.stdout):
+        stream = _Trimmed(sys.stdout)
+        draw_piped(shown.terminal, result, lang, stream)
+        stream.flush()
     else:
         with lasting():
             function(shown.terminal)(result, lang, console())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from asfcert.base import vocab
 from asfcert.base.i18n import Lang
 from asfcert.base.vocab import Grade, Severity, Status
@@ -18,86 +20,143 @@ _GRADE_STYLE = {"major": "red", "remark": "yellow", "observation": "cyan", "conf
 _OUTCOME_STYLE = {"certified": "bold green", "certified-with-remarks": "bold yellow", "not-certified": "bold red"}
 
 
-def _findings(findings, lang: Lang, console) -> None:
-    print_findings(findings, lang, console, with_requirement=False)
+# The audit and verify views are built once as lines (`Text`, `Say`, `Grid`, `Findings`)
+# and drawn by rich here or, for a pipe, without rich by render/audit/plain.py: one text each.
+
+
+@dataclass(frozen=True)
+class Text:
+    """A rich Text: `first` in the line's `style`, then parts appended with their own."""
+
+    first: str
+    style: str
+    parts: tuple[tuple[str, str | None], ...] = ()
+
+
+@dataclass(frozen=True)
+class Say:
+    """A string printed in one style; `whole`: never wrapped or cropped (a path, to copy)."""
+
+    text: str
+    style: str | None = None
+    whole: bool = False
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The per-requirement table: one line each, the title cut with "…" where it is long."""
+
+    title: str
+    header: list[str]
+    rows: list[list[str]]
+    styles: list[str]  # the style of each row's last cell (the grade)
+    minimums: list[int | None]
+    maximums: list[int | None]
+
+
+@dataclass(frozen=True)
+class Findings:
+    findings: list
+
+
+def draw(lines, lang: Lang, console) -> None:
+    """Print the lines of a view with rich."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text as RichText
+
+    for line in lines:
+        if isinstance(line, Text):
+            text = RichText(line.first, style=line.style)
+            for part, style in line.parts:
+                text.append(part, style=style)
+            console.print(text)
+        elif isinstance(line, Say):
+            if line.whole:
+                console.print(line.text, style=line.style, soft_wrap=True, no_wrap=True, crop=False)
+            else:
+                console.print(line.text, style=line.style)
+        elif isinstance(line, Grid):
+            table = Table(title=line.title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
+                          show_edge=False, pad_edge=False)
+            for name, low, high in zip(line.header, line.minimums, line.maximums):
+                table.add_column(name, no_wrap=True, overflow="ellipsis", min_width=low, max_width=high)
+            for row, style in zip(line.rows, line.styles):
+                table.add_row(*row[:-1], RichText(row[-1], style=style))
+            console.print(table)
+        else:
+            print_findings(line.findings, lang, console, with_requirement=False)
+
+
+def audit_run_lines(run, lang: Lang, width: int) -> list:
+    """`audit`: the result, then the reports written (--report)."""
+    return [*audit_lines(run.result, lang, width),
+            *(Say(f"{word('reports_written', lang)}: {path}", "dim", whole=True) for path in run.reports)]
 
 
 def render_audit_run(run, lang: Lang, console) -> None:
-    """`audit`: the result, then the reports written (--report)."""
-    render_audit(run.result, lang, console)
-    for path in run.reports:
-        console.print(f"{word('reports_written', lang)}: {path}", style="dim", soft_wrap=True)  # a path whole, to copy
+    draw(audit_run_lines(run, lang, console.width), lang, console)
 
 
 def render_audit(result, lang: Lang, console) -> None:
-    from rich.table import Table
-    from rich.text import Text
+    draw(audit_lines(result, lang, console.width), lang, console)
 
+
+def audit_lines(result, lang: Lang, width: int) -> list:
     W = lambda name, **p: word(name, lang, **p)  # noqa: E731
-    head = Text(W("audit_title"), style="bold")
-    head.append(f" — {result.company['name']} ({result.company['org_number']})")
-    console.print(head)
     std = result.standard
-    console.print(f"{W('standard')}: {std['title'][lang]} ({std['id']} {std['version']})", style="dim")
     imp = result.impartiality
-    console.print(f"{W('auditor')}: {result.auditor} · {W('impartiality')}: {impartiality_text(imp, result.folder, lang)}")
-    console.print(f"{W('record')}: audit/audit.yaml ({W('action_' + result.action)}) · {W('snapshot')}: {result.snapshot_taken}")
+    lines = [
+        Text(W("audit_title"), "bold", ((f" — {result.company['name']} ({result.company['org_number']})", None),)),
+        Say(f"{W('standard')}: {std['title'][lang]} ({std['id']} {std['version']})", "dim"),
+        Say(f"{W('auditor')}: {result.auditor} · {W('impartiality')}: {impartiality_text(imp, result.folder, lang)}"),
+        Say(f"{W('record')}: audit/audit.yaml ({W('action_' + result.action)}) · {W('snapshot')}: {result.snapshot_taken}"),
+    ]
     if result.archived:
-        console.print(f"  → {result.archived}", style="dim")
-
-    from rich import box
-
-    # one line per requirement, whatever the width: long titles end in "…". The raw result
-    # column only where it fits; the grade (after caps and binding rules) is always shown.
-    wide = console.width >= 110
-    columns = ("requirement", "title", "severity", "machine") + (("result",) if wide else ()) + ("grade",)
-    table = Table(title=W("per_clause"), title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
-                  show_edge=False, pad_edge=False)
-    rows = []
-    for i in result.proposal.items:
-        grade = Text(result_name(i.grade, lang) if i.grade else "–", style=_GRADE_STYLE.get(i.grade or "", ""))
-        cells = [i.id, i.title.get(lang), vocab.name(Severity(i.severity), lang), vocab.name(Status(i.machine_status), lang)]
-        cells += [result_name(i.result, lang)] if wide else []
-        rows.append([*cells, grade])
-    # Every column but the title as wide as its longest cell; the title gets what is left
-    # and ends in "…", so the grade is never cut.
-    widths = [max([len(W(name)), *(len(str(r[n])) for r in rows)]) for n, name in enumerate(columns)]
-    rest = console.width - sum(w for n, w in enumerate(widths) if columns[n] != "title") - 3 * (len(columns) - 1) - 1
-    for name, width in zip(columns, widths):
-        if name == "title":
-            table.add_column(W(name), no_wrap=True, overflow="ellipsis", min_width=10, max_width=max(10, min(40, rest)))
-        else:
-            table.add_column(W(name), no_wrap=True, min_width=width)
-    for row in rows:
-        table.add_row(*row)
-    console.print(table)
+        lines.append(Say(f"  → {result.archived}", "dim"))
+    lines.append(_grid(result, lang, width))
     figures = [i for i in result.proposal.items if i.summary]
     if figures:
-        console.print(Text(W("figures"), style="bold"))
-        for i in figures:
-            console.print(f"  {i.id} {i.title.get(lang)}: {i.summary.get(lang)}")
+        lines.append(Text(W("figures"), "bold"))
+        lines += [Say(f"  {i.id} {i.title.get(lang)}: {i.summary.get(lang)}") for i in figures]
     if result.since_certificate:
-        _since(result.since_certificate, lang, console)
+        lines += _since(result.since_certificate, lang)
     if result.findings:
-        _findings(result.findings, lang, console)
-    _outcome(result, lang, console)
+        lines.append(Findings(result.findings))
+    return lines + _outcome(result, lang)
 
 
-def _since(since, lang: Lang, console) -> None:
-    from rich.text import Text
+def _grid(result, lang: Lang, width: int) -> Grid:
+    # one line per requirement, whatever the width: long titles end in "…". The raw result
+    # column only where it fits; the grade (after caps and binding rules) is always shown.
+    W = lambda name, **p: word(name, lang, **p)  # noqa: E731
+    wide = width >= 110
+    columns = ("requirement", "title", "severity", "machine") + (("result",) if wide else ()) + ("grade",)
+    rows, styles = [], []
+    for i in result.proposal.items:
+        cells = [i.id, i.title.get(lang), vocab.name(Severity(i.severity), lang), vocab.name(Status(i.machine_status), lang)]
+        cells += [result_name(i.result, lang)] if wide else []
+        rows.append([*cells, result_name(i.grade, lang) if i.grade else "–"])
+        styles.append(_GRADE_STYLE.get(i.grade or "", ""))
+    # Every column but the title as wide as its longest cell; the title gets what is left
+    # and ends in "…", so the grade is never cut.
+    widths = [max([len(W(name)), *(len(r[n]) for r in rows)]) for n, name in enumerate(columns)]
+    rest = width - sum(w for n, w in enumerate(widths) if columns[n] != "title") - 3 * (len(columns) - 1) - 1
+    minimums = [10 if name == "title" else w for name, w in zip(columns, widths)]
+    maximums = [max(10, min(40, rest)) if name == "title" else None for name in columns]
+    return Grid(W("per_clause"), [W(name) for name in columns], rows, styles, minimums, maximums)
 
-    console.print(Text(word("since_cert", lang, number=since.number, date=since.effective.isoformat()), style="bold"))
+
+def _since(since, lang: Lang) -> list:
+    lines: list = [Text(word("since_cert", lang, number=since.number, date=since.effective.isoformat()), "bold")]
     f = since.files
     for what, paths in (("added", [x.path for x in f.added]), ("removed", [x.path for x in f.removed]), ("changed", [n.path for _, n in f.changed])):
-        for path in paths:
-            console.print(f"  {word(what, lang):<10} {path}", soft_wrap=True)
+        lines += [Say(f"  {word(what, lang):<10} {path}", whole=True) for path in paths]
     for r in since.requirements:
         before = r["before"] or {}
         now = r["now"] or {}
-        console.print(
-            f"  {word(r['change'], lang):<10} {r['id']}: "
-            f"{_state(before, lang)} → {_state(now, lang)}"
-        )
+        lines.append(Say(f"  {word(r['change'], lang):<10} {r['id']}: {_state(before, lang)} → {_state(now, lang)}"))
+    return lines
 
 
 def _state(state: dict, lang: Lang) -> str:
@@ -107,36 +166,25 @@ def _state(state: dict, lang: Lang) -> str:
     return f"{status} / {result_name(state.get('grade'), lang)}"
 
 
-def _outcome(result, lang: Lang, console) -> None:
-    from rich.text import Text
-
+def _outcome(result, lang: Lang) -> list:
     from asfcert.assess.decision import certain_outcome
 
     W = lambda name, **p: word(name, lang, **p)  # noqa: E731
     p = result.proposal
     if result.decision is not None:
         d = result.decision
-        line = Text(f"{W('decision')} {d.date}: ", style="bold")
-        line.append(outcome_name(d.outcome, lang), style=_OUTCOME_STYLE[d.outcome])
+        parts = [(outcome_name(d.outcome, lang), _OUTCOME_STYLE[d.outcome])]
         if d.certificate:
-            line.append(f" · {W('certificate')} {d.certificate}")
-        console.print(line)
-        for r in d.remarks:
-            console.print(f"  {vocab.name(Grade.REMARK, lang)} {r.requirement}: {W('deadline').lower()} {r.deadline}")
-        return
+            parts.append((f" · {W('certificate')} {d.certificate}", None))
+        return [Text(f"{W('decision')} {d.date}: ", "bold", tuple(parts)), *(Say(f"  {vocab.name(Grade.REMARK, lang)} {r.requirement}: {W('deadline').lower()} {r.deadline}")
+                                 for r in d.remarks)]
     if p.outcome:
-        line = Text(f"{W('proposed')}: ", style="bold")
-        line.append(outcome_name(p.outcome, lang), style=_OUTCOME_STYLE[p.outcome])
-        console.print(line)
-        for i in p.with_grade("remark"):
-            console.print(f"  {vocab.name(Grade.REMARK, lang)} {i.id}: {W('deadline').lower()} {p.deadline}")
-        return
+        return [Text(f"{W('proposed')}: ", "bold", ((outcome_name(p.outcome, lang), _OUTCOME_STYLE[p.outcome]),)),
+                *(Say(f"  {vocab.name(Grade.REMARK, lang)} {i.id}: {W('deadline').lower()} {p.deadline}") for i in p.with_grade("remark"))]
     missing = sum(1 for i in p.items if not i.result)
-    line = Text(f"{W('pending')} ({W('missing_results', n=missing)})", style="bold")
     certain = certain_outcome(p)
-    if certain:
-        line.append(f" · {outcome_name(certain, lang)} ({W('already_certain')})", style=_OUTCOME_STYLE[certain])
-    console.print(line)
+    parts = ((f" · {outcome_name(certain, lang)} ({W('already_certain')})", _OUTCOME_STYLE[certain]),) if certain else ()
+    return [Text(f"{W('pending')} ({W('missing_results', n=missing)})", "bold", parts)]
 
 
 def render_certify(result, lang: Lang, console) -> None:
@@ -155,7 +203,7 @@ def render_certify(result, lang: Lang, console) -> None:
     for r in still_open:
         console.print(f"  {vocab.name(Grade.REMARK, lang)} {r.requirement}: {W('deadline').lower()} {r.deadline}")
     if result.since_certificate is not None:
-        _since(result.since_certificate, lang, console)
+        draw(_since(result.since_certificate, lang), lang, console)
     for path in result.written:
         console.print(f"  {path}", style="dim", soft_wrap=True)
 
@@ -170,21 +218,22 @@ def render_status(result, lang: Lang, console) -> None:
         console.print(f"  {word('remarks_still_open', lang)}: " + (", ".join(f"{r.requirement} ({r.deadline})" for r in still_open) or "–"))
 
 
-def render_trust_saved(saved, lang: Lang, console) -> None:
+def trust_saved_lines(saved, lang: Lang) -> list:
     # a path and a fingerprint are never wrapped or cropped, whatever the terminal's width
-    console.print(word("trust_saved", lang, path=str(saved.path)), soft_wrap=True, no_wrap=True, crop=False)
-    console.print("  " + word("trust_fingerprint", lang, fingerprint=saved.fingerprint), soft_wrap=True, no_wrap=True, crop=False)
+    return [Say(word("trust_saved", lang, path=str(saved.path)), whole=True),
+            Say("  " + word("trust_fingerprint", lang, fingerprint=saved.fingerprint), whole=True)]
+
+
+def render_trust_saved(saved, lang: Lang, console) -> None:
+    draw(trust_saved_lines(saved, lang), lang, console)
+
+
+def verify_lines(result, lang: Lang) -> list:
+    lines = trust_saved_lines(result.saved, lang) if result.saved is not None else []
+    style = "bold green" if result.verdict == "valid" else "bold yellow" if result.verdict == "status-not-checked" else "bold red"
+    parts = ((f" — {result.number}", None),) if result.number else ()
+    return [*lines, Text(verdict_name(result.verdict, lang), style, parts), *(Say(f"  {text.get(lang)}") for text in result.details)]
 
 
 def render_verify(result, lang: Lang, console) -> None:
-    from rich.text import Text
-
-    if result.saved is not None:
-        render_trust_saved(result.saved, lang, console)
-    style = "bold green" if result.verdict == "valid" else "bold yellow" if result.verdict == "status-not-checked" else "bold red"
-    line = Text(verdict_name(result.verdict, lang), style=style)
-    if result.number:
-        line.append(f" — {result.number}")
-    console.print(line)
-    for text in result.details:
-        console.print(f"  {text.get(lang)}")
+    draw(verify_lines(result, lang), lang, console)

@@ -8,7 +8,7 @@ from asfcert.render.check import verdict_line
 from asfcert.render.check.terminal import NUMBERS, column_widths
 from asfcert.render.common.findings_list import plain_findings
 from asfcert.render.common.labels import label
-from asfcert.render.common.plaintext import Fallback, plain, wrap
+from asfcert.render.common.plaintext import table, wrap
 
 
 def render(result, lang: Lang, width: int) -> str:
@@ -36,48 +36,10 @@ def render(result, lang: Lang, width: int) -> str:
 
 
 def _table(result, lang: Lang, width: int) -> list[str]:
-    """rich's Table as terminal.py builds it (box.SIMPLE_HEAD, no edge, no padding at the
-    edges, one line per row) where its columns take their natural widths."""
+    """The clause table as terminal.py builds it, one line per clause."""
     L = lambda name: label(name, lang)  # noqa: E731
     header = [L("clause"), L("title"), *(L(n) for n in NUMBERS)]
     rows = [[c.id, c.title.get(lang), str(c.total), str(c.ready), str(c.open), str(c.failing),
              str(c.not_applicable), f"{c.percent_ready} %"] for c in result.clauses]
-    for text in (*header, *(cell for row in rows for cell in row)):
-        plain(text)
-    n = len(header)
-    extra = n - 1  # the dividers between the columns
-    room = width - extra
-    # padding: one space each side of a cell, none at the table's edges
-    pads = [(0, 1), *([(1, 1)] * (n - 2)), (1, 0)]
     minimums, maximums = column_widths(result, lang, width)
-    widths = []
-    for i in range(n):
-        pad = sum(pads[i])
-        column = max(len(r[i]) for r in [header, *rows]) + pad  # Measurement of its cells
-        column = min(column, room)
-        if minimums[i] is not None:
-            column = max(column, minimums[i] + pad)
-        if maximums[i] is not None:
-            column = min(column, maximums[i] + pad)
-        widths.append(column or 1)
-    if sum(widths) > room:  # rich would shrink the columns
-        raise Fallback("table")
-    table_width = sum(widths) + extra
-    title = L("clauses")
-    if len(title) > table_width:
-        raise Fallback("title")
-
-    def line(cells: list[str]) -> str:
-        out = []
-        for i, text in enumerate(cells):
-            left, right = pads[i]
-            inner = widths[i] - left - right
-            if i >= 2:  # justify="right" strips the text first
-                text = text.rstrip()
-            if len(text) > inner:  # overflow="ellipsis"
-                text = text[:inner - 1] + "…"
-            text = text.ljust(inner) if i < 2 else text.rjust(inner)
-            out.append(" " * left + text + " " * right)
-        return " ".join(out).rstrip(" ")
-
-    return [title, line(header), "─" * table_width, *(line(r) for r in rows)]
+    return table(L("clauses"), header, rows, width, minimums, maximums, right=frozenset(range(2, len(header))))

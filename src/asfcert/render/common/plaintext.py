@@ -112,3 +112,54 @@ def padded(text: str, width: int, left: int) -> list[str]:
     if inner < 1:
         raise Fallback("padding")
     return [(" " * left + line).rstrip(" ") for line in wrap(text, inner)]
+
+
+def whole(text: str) -> list[str]:
+    """A line rich prints with soft_wrap=True (a path to copy): as it is, never wrapped or
+    cropped, and trimmed of trailing spaces as the pipe's stream trims them."""
+    return [plain(text).rstrip(" ")]
+
+
+def table(title: str, header: list[str], rows: list[list[str]], width: int,
+          minimums: list[int | None], maximums: list[int | None], right: frozenset[int] = frozenset()) -> list[str]:
+    """rich's Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False,
+    pad_edge=False) printed at `width`, its columns no_wrap with overflow="ellipsis" and the
+    given minimum and maximum widths (`right`: the columns justified right), where its
+    columns take their natural widths; Fallback where rich would shrink them."""
+    for text in (title, *header, *(cell for row in rows for cell in row)):
+        plain(text)
+    n = len(header)
+    extra = n - 1  # the dividers between the columns
+    room = width - extra
+    # padding: one space each side of a cell, none at the table's edges
+    pads = [(0, 1), *([(1, 1)] * (n - 2)), (1, 0)]
+    widths = []
+    for i in range(n):
+        pad = sum(pads[i])
+        column = max(len(r[i]) for r in [header, *rows]) + pad  # Measurement of its cells
+        column = min(column, room)
+        if minimums[i] is not None:
+            column = max(column, minimums[i] + pad)
+        if maximums[i] is not None:
+            column = min(column, maximums[i] + pad)
+        widths.append(column or 1)
+    if sum(widths) > room:  # rich would shrink the columns
+        raise Fallback("table")
+    table_width = sum(widths) + extra
+    if len(title) > table_width:
+        raise Fallback("title")
+
+    def line(cells: list[str]) -> str:
+        out = []
+        for i, text in enumerate(cells):
+            left, right_pad = pads[i]
+            inner = widths[i] - left - right_pad
+            if i in right:  # justify="right" strips the text first
+                text = text.rstrip(" ")
+            if len(text) > inner:  # overflow="ellipsis"
+                text = text[:inner - 1] + "…"
+            text = text.rjust(inner) if i in right else text.ljust(inner)
+            out.append(" " * left + text + " " * right_pad)
+        return " ".join(out).rstrip(" ")
+
+    return [title, line(header), "─" * table_width, *(line(r) for r in rows)]
