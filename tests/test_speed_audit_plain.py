@@ -14,7 +14,17 @@ import subprocess
 import sys
 
 import pytest
-from audit_helpers import AUDITOR, EXAMPLES, audit, certify, cohort, decide, registry, set_results, setup
+from audit_helpers import (
+    AUDITOR,
+    EXAMPLES,
+    audit,
+    certify,
+    cohort,
+    decide,
+    registry,
+    set_results,
+    setup,
+)
 from trust_helpers import PASSPHRASE
 
 from asfcert.certify import status
