@@ -231,3 +231,60 @@ def test_a_piped_audit_does_not_import_rich(tmp_path):
     assert b"rich loaded: True" in rich.stderr, rich.stderr
     assert proc.stdout.replace(b"/plain/", b"/rich/") == rich.stdout and proc.returncode == rich.returncode
     assert COMPANIES[0].encode() in proc.stdout or b"Audit" in proc.stdout
+
+
+def test_a_saved_root_is_drawn_whole_as_rich_draws_it(verdicts, tmp_path, monkeypatch):
+    from asfcert.certify.verify import TrustSaved
+
+    fingerprint = ":".join(["AB"] * 32)  # longer than 80 columns: never wrapped
+    saved = TrustSaved(tmp_path / ("mapp-" * 20) / "root.pem", fingerprint)
+    result = dataclasses.replace(verdicts["valid"], saved=saved)
+    for columns in WIDTHS:
+        assert same(VERIFY, result, monkeypatch, columns, "sv") == "plain"
+    assert fingerprint in piped(VERIFY, result, "en")[1].decode()
+
+
+@pytest.fixture(scope="module")
+def recertified(tmp_path_factory):
+    """A company certified before, audited and decided again: the view lists what changed."""
+    from audit_helpers import redecide
+
+    root = setup(tmp_path_factory.mktemp("again"))
+    decide(root)
+    certify(root)
+    return AuditRun(redecide(root))
+
+
+def test_what_changed_since_the_certificate_is_drawn_as_rich_draws_it(recertified, monkeypatch):
+    since = recertified.result.since_certificate
+    assert since and since.files.added
+    paths = {same(AUDIT, recertified, monkeypatch, w, lang) for w in WIDTHS for lang in ("sv", "en")}
+    assert paths == {"plain"}
+    assert "styrelse-2027-02.pdf" in piped(AUDIT, recertified, "sv")[1].decode()
+
+
+@pytest.mark.parametrize("view", [AUDIT, VERIFY])
+def test_a_pipe_rich_takes_for_a_terminal_is_drawn_by_rich(examples, verdicts, view, monkeypatch):
+    result = examples[COMPANIES[0], "decide"] if view == AUDIT else verdicts["valid"]
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert same(view, result, monkeypatch, "80", "sv") == "rich"
+    assert "\x1b[" in piped(view, result, "sv")[1].decode()  # rich's colours
+    monkeypatch.setenv("FORCE_COLOR", "")
+    assert same(view, result, monkeypatch, "80", "sv") == "plain"
+
+
+@pytest.mark.parametrize("view", [AUDIT, VERIFY])
+def test_present_draws_the_first_view_through_a_pipe_without_rich(examples, verdicts, view, capsys, monkeypatch):
+    from asfcert.cli import output
+
+    result = examples[COMPANIES[0], "decide"] if view == AUDIT else verdicts["suspended"]
+    monkeypatch.setenv("COLUMNS", "120")
+    expected = by_rich(view, result, "en").decode()
+
+    def refuse(*_a, **_k):
+        raise AssertionError("drawn by rich")
+
+    monkeypatch.setattr(output, "_plain_console", refuse)
+    capsys.readouterr()
+    output.present(result, "terminal", "en")  # the cache is empty (a private one per test)
+    assert capsys.readouterr().out == expected
