@@ -46,13 +46,14 @@ def tool_fingerprint() -> str:
 
 def _sources(folder: str, prefix: str):
     """(relative path, stat) of every .py file below `folder`: os.scandir, whose entries
-    carry their stat, at a fraction of the cost of pathlib's rglob on every run."""
+    carry their stat, at a fraction of the cost of pathlib's rglob on every run. The
+    bytecode folders hold no source and as many entries again: they are not listed."""
     with os.scandir(folder) as entries:
         for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                yield from _sources(entry.path, f"{prefix}{entry.name}/")
-            elif entry.name.endswith(".py"):
+            if entry.name.endswith(".py") and entry.is_file(follow_symlinks=False):
                 yield f"{prefix}{entry.name}", entry.stat()
+            elif entry.name != "__pycache__" and entry.is_dir(follow_symlinks=False):
+                yield from _sources(entry.path, f"{prefix}{entry.name}/")
 
 
 def key(*parts) -> str:
