@@ -35,12 +35,19 @@ def cache_root() -> Path:
 
 @lru_cache(maxsize=1)
 def tool_fingerprint() -> str:
-    """The version plus the size and mtime of every source file, so that a changed
-    asfcert (in development, or an upgrade) never reuses results of the old one."""
-    h = hashlib.sha256(asfcert.__version__.encode())
-    base = os.path.dirname(asfcert.__file__)
+    """The version plus the signature of every source file, so that a changed asfcert
+    (in development, or an upgrade) never reuses results of the old one."""
+    return source_fingerprint(os.path.dirname(asfcert.__file__), asfcert.__version__)
+
+
+def source_fingerprint(base: str, version: str) -> str:
+    """The digest of `version` and every .py file's path and signature below `base`: size,
+    mtime, ctime and inode. ctime is set by the system on every write and cannot be set back
+    by user tools, so an edit that keeps the size and the mtime changes it too; the inode
+    tells a file replaced by a rename. Stat calls only: no source file is read."""
+    h = hashlib.sha256(version.encode())
     for rel, st in sorted(_sources(base, "")):
-        h.update(f"{rel}:{st.st_size}:{st.st_mtime_ns}".encode())
+        h.update(f"{rel}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}\n".encode())
     return h.hexdigest()
 
 
