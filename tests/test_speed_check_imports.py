@@ -113,3 +113,21 @@ def test_bytecode_does_not_count_but_every_package_does(tmp_path):
     assert source_fingerprint(str(tree), "1.0") == before
     (tree / "render" / "check" / "new_view.py").write_text("", encoding="utf-8")
     assert source_fingerprint(str(tree), "1.0") != before
+
+
+def test_a_file_changed_just_now_counts_by_its_content(tmp_path, monkeypatch):
+    """Two edits within one tick of the file system's clock could leave the same signature:
+    a source file changed in the last two seconds is read as well."""
+    import time
+
+    from asfcert.io import cache
+
+    module = tmp_path / "m.py"
+    module.write_text("A = 1\n", encoding="utf-8")
+    real = os.stat(module)
+    frozen = os.stat_result((real.st_mode, real.st_ino, real.st_dev, real.st_nlink, real.st_uid, real.st_gid, real.st_size,
+                             0, 0, 0, None, None, None, time.time_ns(), time.time_ns(), time.time_ns()))
+    monkeypatch.setattr(cache, "_sources", lambda folder, prefix: iter([("m.py", str(module), frozen)]))
+    before = source_fingerprint(str(tmp_path), "1.0")
+    module.write_text("A = 2\n", encoding="utf-8")  # the same size, and (by the stand-in) the same signature
+    assert source_fingerprint(str(tmp_path), "1.0") != before

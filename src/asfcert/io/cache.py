@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -44,11 +45,23 @@ def source_fingerprint(base: str, version: str) -> str:
     """The digest of `version` and every .py file's path and signature below `base`: size,
     mtime, ctime and inode. ctime is set by the system on every write and cannot be set back
     by user tools, so an edit that keeps the size and the mtime changes it too; the inode
-    tells a file replaced by a rename. Stat calls only: no source file is read."""
+    tells a file replaced by a rename. Stat calls only, except for a file changed in the
+    last two seconds, whose content counts too: a second edit within one tick of the file
+    system's clock could keep its signature (as in company/signatures.py)."""
     h = hashlib.sha256(version.encode())
-    for rel, st in sorted(_sources(base, "")):
+    recent = time.time_ns() - _RACY_NS
+    for rel, path, st in sorted(_sources(base, "")):
         h.update(f"{rel}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}\n".encode())
+        if max(st.st_mtime_ns, st.st_ctime_ns) > recent:
+            try:
+                with open(path, "rb") as fh:
+                    h.update(hashlib.file_digest(fh, "sha256").digest())
+            except OSError:
+                h.update(b"unreadable")
     return h.hexdigest()
+
+
+_RACY_NS = 2_000_000_000
 
 
 def _sources(folder: str, prefix: str):
@@ -58,7 +71,7 @@ def _sources(folder: str, prefix: str):
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.name.endswith(".py") and entry.is_file(follow_symlinks=False):
-                yield f"{prefix}{entry.name}", entry.stat()
+                yield f"{prefix}{entry.name}", entry.path, entry.stat()
             elif entry.name != "__pycache__" and entry.is_dir(follow_symlinks=False):
                 yield from _sources(entry.path, f"{prefix}{entry.name}/")
 
