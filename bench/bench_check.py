@@ -1,7 +1,7 @@
 """`asfcert check` on the ready example against the dependency import floor
 (`python -c "import typer, pydantic, ruamel.yaml, rich"`).
 
-    .venv/bin/python bench/bench_check.py [--runs N] [--edits-only] [FOLDER]
+    .venv/bin/python bench/bench_check.py [--runs N] [--edits-only] [--against CHECKOUT] [FOLDER]
 
 Reports the warm run (the result cache filled by an earlier run of the same folder, and
 the command line remembered: cli/replay.py), the warm run of a command line not seen
@@ -31,26 +31,30 @@ def _name_edit(text: str, i: int) -> str:
     return head + sep + line[:-3] + f"{i:03d}" + nl + tail
 
 
-def _after_edits(folder: str, cmd: list[str], env: dict, runs: int, how: str) -> list[float]:
+def _after_edits(folder: str, cmds: list[list[str]], env: dict, runs: int, how: str) -> list[Times]:
     """The supervisor's loop: edit company.yaml, check again. The result cache misses; the
     parses of the other files and the document facts are still cached. `how`: "value",
     an edit of the same size to the name, which the output shows; "comment", a comment
-    appended (the result, and so its view, is as before). Works on a copy; the folder is
-    never touched."""
+    appended (the result, and so its view, is as before). One copy and one cache per
+    command (`--against`: another checkout's asfcert), their runs interleaved, so that a
+    loaded machine weighs on each alike. Works on copies; the folder is never touched."""
     work = Path(tempfile.mkdtemp(prefix="asfcert-bench-edit-"))
     try:
-        copy = work / "company"
-        shutil.copytree(folder, copy)
-        cmd = [cmd[0], cmd[1], str(copy), *cmd[3:]]
-        timed(cmd, 1, env)
-        profile = copy / "company.yaml"
-        text = profile.read_text(encoding="utf-8")
-        times = Times()
+        setups = []
+        for n, cmd in enumerate(cmds):
+            copy = work / f"company-{n}"
+            shutil.copytree(folder, copy)
+            own = env_with_cache(work / f"cache-{n}") if n else env
+            cmd = [cmd[0], cmd[1], str(copy), *cmd[3:]]
+            timed(cmd, 1, own)
+            setups.append((cmd, own, copy / "company.yaml", Times()))
+        text = setups[0][2].read_text(encoding="utf-8")
         for i in range(runs):
             edited = _name_edit(text, i) if how == "value" else text + f"\n# edit {i}\n"
-            profile.write_text(edited, encoding="utf-8")
-            times += timed(cmd, 1, env)
-        return times
+            for cmd, own, profile, times in setups:
+                profile.write_text(edited, encoding="utf-8")
+                times += timed(cmd, 1, own)
+        return [times for *_, times in setups]
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -60,6 +64,7 @@ def main() -> None:
     parser.add_argument("folder", nargs="?", default=str(ROOT / "examples/omgang-ht2026/vaxthuset"))
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--edits-only", action="store_true", help="only the floor and the runs after an edit (a loaded machine)")
+    parser.add_argument("--against", metavar="CHECKOUT", help="also time another checkout's asfcert (its .venv) after the same edits, interleaved")
     args = parser.parse_args()
     cache = Path(tempfile.mkdtemp(prefix="asfcert-bench-"))
     env = env_with_cache(cache)
@@ -76,8 +81,12 @@ def main() -> None:
             for i in range(args.runs):  # any ASFCERT_* variable makes it another command line
                 unseen += timed(cmd + ["--format", "json"], 1, {**env, "ASFCERT_BENCH_RUN": f"{os.getpid()}-{i}"})
             rows["check, warm, new command line"] = unseen
-        rows["check after a YAML edit"] = _after_edits(args.folder, cmd, env, args.runs, "value")
-        rows["check after a comment edit"] = _after_edits(args.folder, cmd, env, args.runs, "comment")
+        cmds = [cmd] + ([[str(Path(args.against) / ".venv/bin/asfcert"), *cmd[1:]]] if args.against else [])
+        for how, name in (("value", "check after a YAML edit"), ("comment", "check after a comment edit")):
+            ours, *theirs = _after_edits(args.folder, cmds, env, args.runs, how)
+            rows[name] = ours
+            if theirs:
+                rows[f"  {how} edit, {Path(args.against).name}"] = theirs[0]
         if not args.edits_only:
             rows["check --no-cache"] = timed(cmd + ["--no-cache"], args.runs, env)
     finally:

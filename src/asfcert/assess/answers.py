@@ -3,7 +3,6 @@ the documents it expects, and every referenced document present inside the folde
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 
 from asfcert.base.findings import (
@@ -125,6 +124,8 @@ def index_answers(
                 findings.append(ANSWER_DUPLICATE(location=doc.where(at.path, key=True), requirement=req_id, req=req_id, other=f"{other.file}:{line}"))
                 continue
             if req_id not in known:
+                import difflib  # only for an unknown id: a check of good answers does without it
+
                 near = difflib.get_close_matches(req_id, sorted(known), n=1, cutoff=0.6)
                 hint = L10n(f"Menade du `{near[0]}`?", f"Did you mean `{near[0]}`?") if near else L10n(
                     "Se `asfcert standard show` för kraven.", "See `asfcert standard show` for the requirements."

@@ -8,6 +8,7 @@
     ixbrl.py      reads one digital annual report (iXBRL: XHTML or ZIP) with lxml
     ixbrl_formats.py  the inline XBRL number and date formats
     worker.py     runs the readers in child processes with bounded time and memory
+    limits.py     what reading may cost (per file, per company), without the worker
     filing.py     what a digital annual report says (company, fiscal year, figures)
     documents.py  the facts of every evidence file, cached by content
     privacy.py    personal identity numbers in YAML files and document text

@@ -25,7 +25,7 @@ import os
 from dataclasses import dataclass
 
 from asfcert.evidence import ixbrl
-from asfcert.evidence.worker import TRANSIENT, Budget, Limits, read_many
+from asfcert.evidence.limits import TRANSIENT, Budget, Limits
 from asfcert.io.cache import Cache, key
 
 FACTS_FORMAT = 2
@@ -198,6 +198,14 @@ class Documents:
         return [d for d in self.by_rel.values() if d.kind == kind and not d.sha256.startswith(("special", "link:"))]
 
 
+def read_many(paths: list[str], limits: Limits, jobs: int | None, budget: Budget, readers: dict[str, str]) -> dict[str, dict]:
+    """The worker's `read_many`: its module (child processes, threads) is imported only
+    when some file's facts are not cached."""
+    from asfcert.evidence import worker
+
+    return worker.read_many(paths, limits, jobs, budget, readers)
+
+
 def read_documents(
     folder, manifest: list, use_cache: bool = True, limits: Limits = Limits(), jobs: int | None = None, budget: Budget | None = None
 ) -> Documents:
@@ -222,7 +230,7 @@ def read_documents(
             todo.setdefault((doc.sha256, reader), []).append(doc)
     paths = {os.path.realpath(folder.path_of(same[0].rel)): todo_key for todo_key, same in todo.items()}
     readers = {path: reader for path, (_, reader) in paths.items()}
-    for path, raw in read_many(list(paths), limits, jobs, budget, readers).items():
+    for path, raw in (read_many(list(paths), limits, jobs, budget, readers) if paths else {}).items():
         namespace, normalised, _ = READERS[readers[path]]
         facts = normalised(raw)
         # the worker hashes what it read: a file edited since the manifest is stored under its new content

@@ -33,8 +33,8 @@ from asfcert.evidence.documents import (
     Document,
     Documents,
 )
+from asfcert.evidence.limits import Limits
 from asfcert.evidence.privacy import document_finding
-from asfcert.evidence.worker import Limits
 
 _RESAVE = L10n(
     "Spara dokumentet som PDF igen från originalet (till exempel Arkiv > Spara som > PDF, eller Skriv ut > Spara som PDF) och byt ut filen.",
@@ -273,7 +273,7 @@ def final(findings: list[Finding]) -> bool:
     """Whether a result with these findings may be cached whole: not when a file was left
     unread for reasons of the moment (the run's budget, a busy machine) or scans waited for a
     Tesseract that may be installed before the next run."""
-    from asfcert.evidence.worker import TRANSIENT
+    from asfcert.evidence.limits import TRANSIENT
 
     passing = {read_review.OCR_UNAVAILABLE.code, read_review.OCR_INCOMPLETE.code}
 

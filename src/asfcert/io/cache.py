@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -35,24 +36,44 @@ def cache_root() -> Path:
 
 @lru_cache(maxsize=1)
 def tool_fingerprint() -> str:
-    """The version plus the size and mtime of every source file, so that a changed
-    asfcert (in development, or an upgrade) never reuses results of the old one."""
-    h = hashlib.sha256(asfcert.__version__.encode())
-    base = os.path.dirname(asfcert.__file__)
-    for rel, st in sorted(_sources(base, "")):
-        h.update(f"{rel}:{st.st_size}:{st.st_mtime_ns}".encode())
+    """The version plus the signature of every source file, so that a changed asfcert
+    (in development, or an upgrade) never reuses results of the old one."""
+    return source_fingerprint(os.path.dirname(asfcert.__file__), asfcert.__version__)
+
+
+def source_fingerprint(base: str, version: str) -> str:
+    """The digest of `version` and every .py file's path and signature below `base`: size,
+    mtime, ctime and inode. ctime is set by the system on every write and cannot be set back
+    by user tools, so an edit that keeps the size and the mtime changes it too; the inode
+    tells a file replaced by a rename. Stat calls only, except for a file changed in the
+    last two seconds, whose content counts too: a second edit within one tick of the file
+    system's clock could keep its signature (as in company/signatures.py)."""
+    h = hashlib.sha256(version.encode())
+    recent = time.time_ns() - _RACY_NS
+    for rel, path, st in sorted(_sources(base, "")):
+        h.update(f"{rel}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}\n".encode())
+        if max(st.st_mtime_ns, st.st_ctime_ns) > recent:
+            try:
+                with open(path, "rb") as fh:
+                    h.update(hashlib.file_digest(fh, "sha256").digest())
+            except OSError:
+                h.update(b"unreadable")
     return h.hexdigest()
+
+
+_RACY_NS = 2_000_000_000
 
 
 def _sources(folder: str, prefix: str):
     """(relative path, stat) of every .py file below `folder`: os.scandir, whose entries
-    carry their stat, at a fraction of the cost of pathlib's rglob on every run."""
+    carry their stat, at a fraction of the cost of pathlib's rglob on every run. The
+    bytecode folders hold no source and as many entries again: they are not listed."""
     with os.scandir(folder) as entries:
         for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
+            if entry.name.endswith(".py") and entry.is_file(follow_symlinks=False):
+                yield f"{prefix}{entry.name}", entry.path, entry.stat()
+            elif entry.name != "__pycache__" and entry.is_dir(follow_symlinks=False):
                 yield from _sources(entry.path, f"{prefix}{entry.name}/")
-            elif entry.name.endswith(".py"):
-                yield f"{prefix}{entry.name}", entry.stat()
 
 
 def key(*parts) -> str:

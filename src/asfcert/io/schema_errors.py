@@ -5,7 +5,6 @@ A value or key from the file is quoted back at most MAX_ECHOED_CHARS characters 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import typing
 from decimal import Decimal
 from typing import Any
@@ -211,13 +210,13 @@ def _problem(e: dict) -> tuple[L10n, L10n | None]:
     if t == "literal_error":
         options = [o.strip("'") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")]
         shown = ", ".join(f"`{o}`" for o in options)
-        near = difflib.get_close_matches(value.lower(), options, n=1, cutoff=0.5)
+        near = _close_matches(value.lower(), options, n=1, cutoff=0.5)
         hint = L10n(f"Menade du `{near[0]}`?", f"Did you mean `{near[0]}`?") if near else None
         return L10n(f"`{value}` är inte ett av {shown}", f"`{value}` is not one of {shown}"), hint
     if t == "union_tag_invalid":
         tags = [o.strip("'") for o in str(ctx.get("expected_tags", "")).split(", ")]
         tag = clip(str(ctx.get("tag")))
-        near = difflib.get_close_matches(tag, tags, n=1, cutoff=0.5)
+        near = _close_matches(tag, tags, n=1, cutoff=0.5)
         hint = L10n(f"Menade du `{near[0]}`?", f"Did you mean `{near[0]}`?") if near else None
         listed = ", ".join(tags)
         return L10n(f"okänd regel `{tag}` (kända: {listed})", f"unknown rule `{tag}` (known: {listed})"), hint
@@ -274,7 +273,7 @@ def _did_you_mean(name: str, allowed: list[str]) -> L10n | None:
         return None
     guess = _SWEDISH_FOLDED.get(loose(name))
     if guess not in allowed:
-        near = difflib.get_close_matches(name.lower(), allowed, n=1, cutoff=0.6)
+        near = _close_matches(name.lower(), allowed, n=1, cutoff=0.6)
         guess = near[0] if near else None
     listed = ", ".join(f"`{a}`" for a in allowed)
     if guess:
@@ -341,3 +340,10 @@ def _unwrap(tp: Any) -> Any:
 
 
 KINDS = made_by("schema", FILE_EMPTY, SCHEMA_MISSING, SCHEMA_UNKNOWN, SCHEMA_TYPE, SCHEMA_VALUE)
+
+
+def _close_matches(word: str, options, n: int, cutoff: float) -> list[str]:
+    """difflib's nearest matches, imported only for a wrong value: a valid file does without it."""
+    import difflib
+
+    return difflib.get_close_matches(word, options, n=n, cutoff=cutoff)

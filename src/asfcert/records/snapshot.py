@@ -8,10 +8,12 @@ calls; it reads the record through its one loader (`audit_record.read`)."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass
 
 from asfcert.base.findings import Finding, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
+from asfcert.base.layout import AUDIT_RECORD
 from asfcert.company.folder import ASSESSMENT_DIR, COMPANY_FILE, CompanyFolder
 
 CHANGE_TAG = "evidence-change"  # a submitted file changed after the audit snapshot
@@ -138,7 +140,10 @@ def findings(changes: Changes, taken) -> list[Finding]:
 
 def since_audit(folder: CompanyFolder, manifest, cache=None) -> list[Finding]:
     """The hook for `check`: what changed since the audit snapshot, if there is a record.
-    With the check's `cache`, a parse of the same record bytes is reused."""
+    With the check's `cache`, a parse of the same record bytes is reused. A folder with no
+    record (before its audit) does not import the record's module and its writers."""
+    if not os.path.lexists(folder.root / AUDIT_RECORD):  # a link that loops or dangles is read, and reported
+        return []
     from asfcert.records import audit_record
 
     record = audit_record.read(folder.root, cache)
