@@ -1,4 +1,4 @@
-"""The cold cohort run's evaluator takes the folder's digest from when the folder was
+"""The cold cohort run (issue 17 item 4): the evaluator takes the folder's digest from when the folder was
 prepared (cohort/run.py `Prepared`) instead of walking and looking at its files once more.
 A change in between is still seen: the verdict and the records are those of the folder as
 it is, nothing is kept under the digest from before, and the folder is not indexed."""
@@ -75,3 +75,26 @@ def test_a_change_after_the_folder_was_prepared_is_seen(company):
     assert (summary, records) == _plain(company) != before
     assert signed is None  # not indexed: the next run looks at the folder again
     assert cohort_run._records_key(prepared.digest, AS_OF) not in entries("records")
+
+
+def test_a_reader_thread_reads_its_documents_itself_with_the_same_facts(built, monkeypatch):
+    """A cohort run's reader thread reads a company's few documents itself (one worker: no
+    thread to start and wait for), with the facts the main thread gets from its threads."""
+    import threading
+
+    from asfcert.evidence import worker
+
+    pdfs = [str(p) for p in sorted(built.glob("*/*/evidence/**/*.pdf"))[:3]]
+    assert pdfs
+    started = []
+    real_start = threading.Thread.start
+    monkeypatch.setattr(threading.Thread, "start", lambda self: (started.append(self), real_start(self))[1])
+    in_main = worker.read_many(pdfs)
+    assert started  # the main thread waits on a thread (Ctrl-C stops it at once)
+    found = {}
+    thread = threading.Thread(target=lambda: found.update(worker.read_many(pdfs)))
+    started.clear()
+    real_start(thread)
+    thread.join()
+    assert all(t._target.__name__ == "_pump" for t in started)  # at most a new worker's answer pump
+    assert found == in_main
