@@ -1,7 +1,8 @@
-"""The cold cohort run (issue 17 item 4): the evaluator takes the folder's digest from when the folder was
-prepared (cohort/run.py `Prepared`) instead of walking and looking at its files once more.
-A change in between is still seen: the verdict and the records are those of the folder as
-it is, nothing is kept under the digest from before, and the folder is not indexed."""
+"""The cold cohort run (issue 17 item 4). The evaluator takes the folder's digest from when
+the folder was prepared (cohort/run.py `Prepared`) instead of walking and looking at its
+files once more: a change in between is still seen (the verdict and the records are those
+of the folder as it is, nothing is kept under the digest from before, the folder is not
+indexed). A reader thread reads a company's documents itself, with the same facts."""
 
 from __future__ import annotations
 
