@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import asdict, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from asfcert.assess.checker import CheckOptions, cached_summary, check, open_folder
 from asfcert.assess.lifecycle import Records
@@ -127,8 +128,8 @@ def _pipeline(misses: list[Path], options: CheckOptions, jobs: int, finish) -> N
                 if future in preparing:
                     path = preparing.pop(future)
                     prepared = future.result()
-                    if isinstance(prepared, Bundle):
-                        evaluating[pool.submit(_evaluate, path, options, prepared)] = path
+                    if isinstance(prepared, Prepared):
+                        evaluating[pool.submit(_evaluate, path, options, *prepared)] = path
                     else:  # its bundle had it all
                         finish(path, prepared)
                 else:
@@ -140,8 +141,15 @@ def _pipeline(misses: list[Path], options: CheckOptions, jobs: int, finish) -> N
                     finish(path, outcome)
 
 
+class Prepared(NamedTuple):
+    """A folder to evaluate: its bundle, and its digest when its files were hashed here."""
+
+    bundle: Bundle
+    digest: str
+
+
 def _prepare(path: Path, options: CheckOptions, standard):
-    """In a thread here: the folder's outcome when its bundle has it; else its bundle,
+    """In a thread here: the folder's outcome when its bundle has it; else `Prepared`,
     with its files hashed and its documents read."""
     from asfcert.company import manifest
     from asfcert.evidence.documents import read_documents
@@ -151,26 +159,30 @@ def _prepare(path: Path, options: CheckOptions, standard):
         return done
     with using(bundle):
         folder = CompanyFolder(path)
-        folder.digest(Cache(options.use_cache))
+        digest = folder.digest(Cache(options.use_cache))
         read_documents(folder, manifest.build(folder, standard), options.use_cache)
-    return bundle
+    return Prepared(bundle, digest)
 
 
-def _evaluate(path: Path, options: CheckOptions, bundle: Bundle):
+def _evaluate(path: Path, options: CheckOptions, bundle: Bundle, before: str | None = None):
     """Check one folder and read its records, in its bundle, then write the bundle once:
     (summary, records, signed files) as plain data, or the UserError that stopped it. The
     signed files (for the run's index) only when the check kept its result and no file
-    changed meanwhile."""
+    changed meanwhile. `before`: the folder's digest when it was prepared (its files are
+    not walked and looked at once more here: the digest after says whether any changed)."""
     try:
         with using(bundle):
             try:
                 cache = Cache(options.use_cache)
-                before = CompanyFolder(path).digest(cache)
+                before = before or CompanyFolder(path).digest(cache)
                 summary = summarise(check(path, options))
                 records = company_records(path, options.today, cache, before)
                 folder = CompanyFolder(path)
+                unchanged = folder.digest(cache) == before
+                if not unchanged:  # the records may have been read from content `before` does not name
+                    bundle.forget("records", _records_key(before, options.today))
                 # only a result the check kept (final: no document left unread for the moment)
-                signed = folder.signed_files() if bundle.complete and folder.digest(cache) == before else None
+                signed = folder.signed_files() if bundle.complete and unchanged else None
             finally:
                 bundle.flush()
     except UserError as err:
@@ -188,7 +200,7 @@ def company_records(folder: Path, today: dt.date, cache: Cache, folder_digest: s
     """What the audit record and the certificate say about a company (see docs/auditor.md),
     cached under the folder's content: the certificate copy in the folder follows the
     registry's status changes, so the folder's content decides."""
-    digest = key("records", folder_digest, today.isoformat())
+    digest = _records_key(folder_digest, today)
     hit = cache.get("records", digest)
     if hit is not None:
         try:
@@ -200,3 +212,7 @@ def company_records(folder: Path, today: dt.date, cache: Cache, folder_digest: s
     data = read(folder, today, cache)
     cache.put("records", digest, data)
     return Records(**data)
+
+
+def _records_key(folder_digest: str, today: dt.date) -> str:
+    return key("records", folder_digest, today.isoformat())

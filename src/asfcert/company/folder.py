@@ -258,6 +258,8 @@ class CompanyFolder:
         listed (`_folders`): while a folder keeps that status, its entries are the same."""
         try:
             st = os.lstat(top)
+            if not stat.S_ISDIR(st.st_mode):  # a link (or a file) swapped in since it was listed: not entered
+                return
             with os.scandir(top) as entries:
                 dirs, names = [], []
                 for entry in entries:
@@ -270,10 +272,8 @@ class CompanyFolder:
             return
         self._folders.append((top, st))
         yield top, dirs, names
-        for name in dirs:
-            path = os.path.join(top, name)
-            if not os.path.islink(path):
-                yield from self._walk(path)
+        for name in dirs:  # a link to a folder is refused by its lstat above: one call, not islink and lstat
+            yield from self._walk(os.path.join(top, name))
 
     def path_of(self, rel: str) -> Path:
         """Where a file of `files` (or a reference resolved to one) is on disk."""
@@ -290,12 +290,13 @@ class CompanyFolder:
         MAX_HASHED_BYTES gets `too-large:<size>:<digest of its ends>`."""
         path = os.path.join(self.root, self._name_on_disk(rel))  # a string: cheaper than a Path, per file per run
         try:
-            if os.path.islink(path):
+            st = os.lstat(path)  # one call: a regular file's lstat is its stat
+            if stat.S_ISLNK(st.st_mode):
                 real = Path(os.path.realpath(path))
                 if self.root not in real.parents:
                     return "link:" + escaped(os.readlink(path))
                 path = real
-            st = os.stat(path)
+                st = os.stat(path)
             if not stat.S_ISREG(st.st_mode):
                 return "special"
             known = self._signatures.get(str(path), st)

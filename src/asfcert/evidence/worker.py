@@ -316,12 +316,15 @@ def read_many(
         finally:
             _give(worker)
 
-    wanted = min(jobs or default_jobs(), -(-len(paths) // FILES_PER_WORKER), budget.workers(limits))
-    threads = [threading.Thread(target=run, daemon=True) for _ in range(max(1, wanted))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    wanted = max(1, min(jobs or default_jobs(), -(-len(paths) // FILES_PER_WORKER), budget.workers(limits)))
+    if wanted == 1 and threading.current_thread() is not threading.main_thread():
+        run()  # a thread already (a cohort run's reader): no second one to start and wait for
+    else:  # the main thread only waits, so Ctrl-C stops it at once
+        threads = [threading.Thread(target=run, daemon=True) for _ in range(wanted)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
     if errors:
         raise errors[0]
     for facts in results.values():

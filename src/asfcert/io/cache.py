@@ -156,8 +156,11 @@ class Cache:
 
         path = self._path(namespace, digest, suffix)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:  # the folder is made only when missing: a cold cohort run writes a thousand entries
+                fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            except FileNotFoundError:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as fh:
                     fh.write(raw)
@@ -313,6 +316,13 @@ class Bundle:
         name = f"{namespace}/{digest}"
         if text is not None and self.used.get(name) != text:
             self.used[name] = text
+            self.changed = True
+
+    def forget(self, namespace: str, digest: str) -> None:
+        """Not write the entry this run put (what it was made from changed meanwhile)."""
+        name = f"{namespace}/{digest}"
+        self.kept.pop(name, None)
+        if self.used.pop(name, None) is not None:
             self.changed = True
 
     def keep(self, namespace: str, digest: str, value) -> None:
