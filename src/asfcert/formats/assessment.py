@@ -6,7 +6,7 @@ from pydantic import BeforeValidator, Field
 from typing_extensions import Annotated
 
 from asfcert.formats.company import none_is_empty
-from asfcert.formats.types import Strict, Text, choice, empty, one_or_many
+from asfcert.formats.types import Strict, Text, choice, empty, empty_map, one_or_many
 
 AnswerStatus = choice(
     "met",
@@ -49,5 +49,5 @@ class Answer(Strict):
 
 class SelfAssessment(Strict):
     answers: dict[str, Answer | None] = Field(
-        default_factory=dict, description="One entry per requirement id, e.g. `3.1.a:` or `ASF-3.c:`."
+        default_factory=empty_map, description="One entry per requirement id, e.g. `3.1.a:` or `ASF-3.c:`."
     )

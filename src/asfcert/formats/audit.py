@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from asfcert.formats.types import Strict, Text, choice
+from asfcert.formats.types import Strict, Text, choice, empty, empty_map
 
 AuditResult = choice(
     "conform",
@@ -40,7 +40,7 @@ class Machine(Strict):
 
     status: MachineStatus = Field(description="`ready`, `open` (data missing), `failing` or `not-applicable`.")
     answer: str | None = Field(None, description="The company's own status from the self-assessment.")
-    findings: list[str] = Field(default_factory=list, description="Finding codes for the requirement.")
+    findings: list[str] = Field(default_factory=empty, description="Finding codes for the requirement.")
     figures: str | None = Field(None, description="The machine's arithmetic, e.g. the pay ratio.")
     suggests: str | None = Field(
         None,
@@ -90,7 +90,7 @@ class SnapshotFile(Strict):
 
 class Snapshot(Strict):
     taken: dt.date = Field(description="When the files were recorded.")
-    files: list[SnapshotFile] = Field(default_factory=list, description="company.yaml, self-assessment/ and evidence/.")
+    files: list[SnapshotFile] = Field(default_factory=empty, description="company.yaml, self-assessment/ and evidence/.")
 
 
 class Remark(Strict):
@@ -108,9 +108,9 @@ class Decision(Strict):
     date: dt.date = Field(description="The decision date.")
     auditor: Text = Field(description="Who decided.")
     standard: StandardRef = Field(description="The standard's id and version at the decision.")
-    remarks: list[Remark] = Field(default_factory=list, description="Remarks, each with its deadline.")
-    nonconformities: list[str] = Field(default_factory=list, description="Requirements with a major nonconformity.")
-    observations: list[str] = Field(default_factory=list, description="Requirements with an observation.")
+    remarks: list[Remark] = Field(default_factory=empty, description="Remarks, each with its deadline.")
+    nonconformities: list[str] = Field(default_factory=empty, description="Requirements with a major nonconformity.")
+    observations: list[str] = Field(default_factory=empty, description="Requirements with an observation.")
     certificate: str | None = Field(None, description="Written by `asfcert certify`: the certificate number.")
 
 
@@ -124,7 +124,7 @@ class AuditRecord(Strict):
     updated: dt.date = Field(description="When asfcert last updated the record.")
     summary: str | None = Field(None, description="The auditor's overall comment; shown in the audit report.")
     requirements: dict[str, RequirementAudit | None] = Field(
-        default_factory=dict, description="One entry per requirement id, pre-filled by asfcert."
+        default_factory=empty_map, description="One entry per requirement id, pre-filled by asfcert."
     )
     snapshot: Snapshot = Field(description="The submitted files at audit time; later changes are reported.")
     decision: Decision | None = Field(None, description="Written by `asfcert audit --decide`.")

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from asfcert.formats.types import Strict, Text
+from asfcert.formats.types import Strict, Text, empty, empty_map
 
 NUMBER_PATTERN = r"^[A-Z]{2,8}-\d{4}-\d{4,6}$"
 
@@ -40,7 +40,7 @@ class CompanyRef(Strict):
     org_number: Text = Field(description="The company's organisation number.")
     folder: str | None = Field(None, description="The company folder, relative to the registry root.")
     location: str | None = Field(None, description="Where the company is, from company.yaml (municipality, county), shown on the certificate.")
-    activities: list[str] = Field(default_factory=list, description="Its business activities, from company.yaml's `industries`: the scope shown on the certificate.")
+    activities: list[str] = Field(default_factory=empty, description="Its business activities, from company.yaml's `industries`: the scope shown on the certificate.")
 
 
 class StandardRef(Strict):
@@ -86,9 +86,9 @@ class SnapshotFile(Strict):
 class Snapshot(Strict):
     """What was certified: the files by hash and each requirement's status and grade."""
 
-    files: list[SnapshotFile] = Field(default_factory=list, description="Every submitted file at the decision.")
+    files: list[SnapshotFile] = Field(default_factory=empty, description="Every submitted file at the decision.")
     requirements: dict[str, dict[str, str | None]] = Field(
-        default_factory=dict, description="Per requirement: `machine` status and the effective `grade`."
+        default_factory=empty_map, description="Per requirement: `machine` status and the effective `grade`."
     )
 
 
@@ -105,8 +105,8 @@ class CertificateRecord(Strict):
     valid_until: dt.date = Field(description="The last day of validity: effective + validity years - 1 day.")
     issued: dt.date = Field(description="When the certificate was issued.")
     code: Text = Field(description="The short verification code printed on the certificate.")
-    remarks: list[PendingRemark] = Field(default_factory=list, description="Remarks pending at issue, with deadlines.")
-    documents: dict[Literal["sv", "en"], Document] = Field(default_factory=dict, description="The issued PDFs per language.")
+    remarks: list[PendingRemark] = Field(default_factory=empty, description="Remarks pending at issue, with deadlines.")
+    documents: dict[Literal["sv", "en"], Document] = Field(default_factory=empty_map, description="The issued PDFs per language.")
     status: Literal["valid", "suspended", "withdrawn"] = Field("valid", description="Set by suspend, reinstate and withdraw.")
     previous: str | None = Field(None, description="The certificate this one replaces (re-certification).")
     original_date: dt.date | None = Field(
@@ -114,5 +114,5 @@ class CertificateRecord(Strict):
     )
     superseded_by: str | None = Field(None, description="The certificate that replaced this one.")
     superseded_on: dt.date | None = Field(None, description="From this day the replacement applies; `verify` says expired.")
-    events: list[Event] = Field(default_factory=list, description="Issued, suspended, reinstated, withdrawn, superseded.")
+    events: list[Event] = Field(default_factory=empty, description="Issued, suspended, reinstated, withdrawn, superseded.")
     snapshot: Snapshot = Field(default_factory=Snapshot, description="What was certified; re-certification shows what changed since.")

@@ -19,6 +19,8 @@ from asfcert.formats.types import (
     Strict,
     Text,
     choice,
+    empty,
+    empty_map,
     invalid,
     one_or_many,
 )
@@ -150,10 +152,10 @@ class Cohort(Strict):
     fee_sek: Amount | None = Field(None, description="The fee per company, in SEK.")
     targets: Targets = Field(default_factory=Targets)
     survey: Survey | None = Field(None, description="The participant survey: how many were asked, and the CSV file with the answers.")
-    people: list[Person] = Field(default_factory=list)
-    groups: list[Group] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=empty)
+    groups: list[Group] = Field(default_factory=empty)
     companies: dict[str, CompanyEntry | None] = Field(
-        default_factory=dict, description="Per company folder: state, auditor, fee, hours."
+        default_factory=empty_map, description="Per company folder: state, auditor, fee, hours."
     )
 
     @field_validator("people")

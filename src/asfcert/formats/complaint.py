@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from asfcert.formats.certificate import NUMBER_PATTERN
-from asfcert.formats.types import Strict, choice, invalid
+from asfcert.formats.types import Strict, choice, empty, invalid
 
 COMPLAINT_ID = r"^K-\d{4}-\d{3,6}$"
 
@@ -47,7 +47,7 @@ class Complaint(Strict):
     status: Status = Field("received", description="`received`, `investigating`, `upheld` or `dismissed`.")
     outcome: Outcome = Field("none", description="`none`, `remark`, `suspension` or `withdrawal`.")
     action: Action | None = Field(None, description="The certificate's remark, suspension or withdrawal the outcome led to.")
-    history: list[Change] = Field(default_factory=list, description="Every status change, oldest first.")
+    history: list[Change] = Field(default_factory=empty, description="Every status change, oldest first.")
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -67,7 +67,7 @@ class Complaint(Strict):
 
 class Complaints(Strict):
     format: Literal["asfcert-complaints/1"] = Field(description="Always `asfcert-complaints/1`.")
-    complaints: list[Complaint] = Field(default_factory=list, description="Every complaint, in the order received.")
+    complaints: list[Complaint] = Field(default_factory=empty, description="Every complaint, in the order received.")
 
     @model_validator(mode="after")
     def _unique(self):

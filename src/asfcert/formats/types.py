@@ -31,6 +31,11 @@ def empty() -> list:
     return []
 
 
+def empty_map() -> dict:
+    """A new empty mapping, the default of a mapping field (not `dict`, as `empty` says)."""
+    return {}
+
+
 def invalid(sv: str, en: str, hint_sv: str | None = None, hint_en: str | None = None) -> PydanticCustomError:
     """A validation error with a message (and optionally a hint) in both languages."""
     ctx = {"sv": sv, "en": en}

@@ -15,7 +15,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -116,6 +115,8 @@ def guard(path: Path, *, kit_readme: bool = False, new_document: bool = False) -
 
 def _synced_temp(path: Path, data: bytes) -> str:
     """`data` in a new temporary file next to `path`, flushed to disk; returns its name."""
+    import tempfile  # only where a file is written: a reader (verify) needs none of it
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -347,7 +346,7 @@ def locked(reg: Registry, number: str):
     lock = reg.folder / f".{number}.lock"
     deadline = time.monotonic() + 30
     mode = _file_mode(reg)
-    while not atomic.create_exclusive(lock, f"{os.getpid()} {socket.gethostname()}\n".encode(), mode=mode):
+    while not atomic.create_exclusive(lock, f"{os.getpid()} {_host()}\n".encode(), mode=mode):
         try:
             if time.time() - lock.stat().st_mtime > LOCK_STALE_SECONDS or _holder_gone(lock):
                 atomic.remove(lock)
@@ -363,6 +362,12 @@ def locked(reg: Registry, number: str):
         atomic.remove(lock)
 
 
+def _host() -> str:
+    import socket  # only under a lock: reading the registry (verify) needs no network module
+
+    return socket.gethostname()
+
+
 def _holder_gone(lock: Path) -> bool:
     """True when the lock names a process on this host that has ended."""
     if os.name != "posix":
@@ -372,7 +377,7 @@ def _holder_gone(lock: Path) -> bool:
         pid = int(pid_text)
     except (OSError, ValueError):
         return False
-    if host != socket.gethostname() or pid <= 0:
+    if host != _host() or pid <= 0:
         return False
     try:
         os.kill(pid, 0)
