@@ -243,6 +243,8 @@ def _model(module: str, name: str) -> bool:
 
     found = getattr(importlib.import_module(module), name, None)
     return isinstance(found, type) and issubclass(found, BaseModel) and found.__module__ == module
+
+
 BUNDLES = "company"  # the namespace of the bundles
 # What every company folder shares (the list of public bodies the rules read) stays in its
 # own files, read by all: not copied into each folder's bundle.
