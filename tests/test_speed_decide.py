@@ -1,6 +1,6 @@
 """`audit --decide` without the round trip (issue 17): when the cache shows that the update
 leaves the record's text before its decision as it is, only the new decision is written
-after that text (`audit_record.before_decision` / `with_decision`). These tests prove that
+after that text (`decision_splice.before_decision` / `with_decision`). These tests prove that
 the record's bytes and the result are exactly those of the round trip (the path every
 record without that cache entry takes), for every example company and for crafted records,
 that odd records always take the round trip, that a damaged cache entry is ignored, and that
@@ -15,6 +15,7 @@ import pytest
 from audit_helpers import AS_OF, EXAMPLES, audit, set_results, setup
 
 from asfcert.records import audit_record as record
+from asfcert.records import decision_splice as splice
 
 COMPANIES = ("grona", *sorted(p.name for p in EXAMPLES.iterdir() if (p / "company.yaml").exists()))
 IDS = iter(f"{n:016x}" for n in range(10**6))  # decision ids, fixed: both paths then write the same record
@@ -111,7 +112,7 @@ def test_the_spliced_decision_is_the_round_trip_byte_for_byte(registry, tmp_path
     assert _decide_both(a, b, ids, "1047acd8fbfcc4c3", round_trips) is False  # the first decision: spliced
     decided = record.read(a)
     assert decided.decision.remarks and decided.decision.observations  # a comment on two lines, texts quoted
-    assert decided.raw.decode("utf-8").endswith(record.decision_block(decided.doc.data["decision"]))
+    assert decided.raw.decode("utf-8").endswith(splice.decision_block(decided.doc.data["decision"]))
     assert _decide_both(a, b, ids, "00000000000000e5", round_trips) is False  # replaces the decision: spliced again
     assert _decide_both(a, b, ids, "1234567890123456", round_trips) is False  # an id that reads as a number
     assert "id: '1234567890123456'" in (a / "audit/audit.yaml").read_text(encoding="utf-8")
@@ -209,7 +210,7 @@ def test_crafted_records_splice_with_the_same_bytes(registry, tmp_path, case, id
         path = root / "audit/audit.yaml"
         path.write_text(SETTLED[case](path.read_text(encoding="utf-8")), encoding="utf-8")
         _settle(root)
-    assert record.before_decision(record.read(a)) is not None
+    assert splice.before_decision(record.read(a)) is not None
     assert _decide_both(a, b, ids, "cc" * 8, round_trips) is False
     assert _decide_both(a, b, ids, "dd" * 8, round_trips) is False
 
@@ -241,7 +242,7 @@ def test_odd_records_take_the_round_trip(registry, tmp_path, case, ids, round_tr
         path.write_bytes(ODD[case](path.read_text(encoding="utf-8")).encode("utf-8"))
     read = record.read(a)
     assert read.model is not None or case == "the decision in flow style"  # the flow decision lacks fields
-    assert record.before_decision(read) is None
+    assert splice.before_decision(read) is None
     if read.model is None:
         return
     assert _decide_both(a, b, ids, "ff" * 8, round_trips) is True

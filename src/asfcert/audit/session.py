@@ -15,7 +15,7 @@ from asfcert.base.errors import Abort
 from asfcert.base.findings import Effect, Finding, Kind, Severity, made_by
 from asfcert.base.i18n import L10n, Lang
 from asfcert.records import audit_record as record
-from asfcert.records import history
+from asfcert.records import decision_splice, history
 from asfcert.records import snapshot as changes
 
 _SEVERITY_WORDS = {
@@ -219,10 +219,10 @@ def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
             text = record.dump(data)
             # what the round trip wrote is the text before the decision, then the decision alone:
             # with the same inputs, a later `--decide` writes just that, without the round trip
-            if splice is not None and text == (record.with_decision(splice[0], made) if made is not None else loaded.raw.decode("utf-8")):
+            if splice is not None and text == (decision_splice.with_decision(splice[0], made) if made is not None else loaded.raw.decode("utf-8")):
                 _spliceable(case.cache, splice)
         else:
-            text = record.with_decision(splice[0], made) if made is not None else None
+            text = decision_splice.with_decision(splice[0], made) if made is not None else None
         if text is None or (loaded is not None and text.encode("utf-8") == loaded.raw):
             written = loaded  # unchanged: leave the file alone
             if text is not None and unchanged is not None:
@@ -253,7 +253,7 @@ def audit(path: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
 _UNCHANGED = "audit-unchanged"
 
 
-# An update that left the text before the record's decision as it was (`audit_record.
+# An update that left the text before the record's decision as it was (`decision_splice.
 # before_decision`), by everything the update reads: `--decide` then writes that text and
 # the new decision after it, and neither parses the record for the round trip nor dumps it.
 _SPLICE = "audit-decision-splice"
@@ -266,7 +266,7 @@ def _unchanged_key(loaded, views, today: dt.date, imp: dict, std_ref: dict, file
 
 
 # Per record file and inputs, the last text before the decision known to stay as it is: a
-# record the auditor has since typed results and comments into (`audit_record.
+# record the auditor has since typed results and comments into (`decision_splice.
 # edited_where_kept`) stays as it is too.
 _SPLICE_LAST = "audit-decision-splice-last"
 
@@ -276,7 +276,7 @@ def _splice_key(loaded, views, today: dt.date, imp: dict, std_ref: dict, files) 
     text, and the key of the inputs with the record's file."""
     import os
 
-    prefix = record.before_decision(loaded)
+    prefix = decision_splice.before_decision(loaded)
     if prefix is None:
         return None
     inputs = (views, today, imp, std_ref, files)
@@ -291,7 +291,7 @@ def _may_splice(cache, loaded, splice: tuple[str, str, str]) -> bool:
     before = cache.get(_SPLICE_LAST, last)
     if not (isinstance(before, dict) and isinstance(before.get("prefix"), str)):
         return False
-    if not record.edited_where_kept(before["prefix"], prefix, loaded.doc):
+    if not decision_splice.edited_where_kept(before["prefix"], prefix, loaded.doc):
         return False
     _spliceable(cache, splice)
     return True
