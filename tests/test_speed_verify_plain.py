@@ -4,6 +4,7 @@ plain reading accepts only what the models accept, reads every value as they do,
 the same verdicts and output; anything else is validated by the models, as before."""
 
 import datetime as dt
+import hashlib
 import json
 import os
 import subprocess
@@ -12,6 +13,9 @@ from decimal import Decimal
 
 import pytest
 from audit_helpers import certify, decide, setup
+from helpers import pdf_bytes
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from asfcert.base.errors import Abort
 from asfcert.certify.verify import verify
@@ -188,12 +192,18 @@ DAYS = [dt.date(2026, 1, 1), DAY, dt.date(2027, 2, 15), dt.date(2027, 3, 15), dt
 
 @pytest.mark.parametrize("story", list(STORIES))
 def test_the_same_verdicts_and_output_read_plainly_or_by_the_model(cert, tmp_path, monkeypatch, story):
+    """By the signed PDF, by number, with the right code and a wrong one, and an unsigned
+    PDF judged by its SHA-256 in the record (one issued, one not)."""
     pdf, reg, rec = cert
     path = registry.Registry(reg).record_path(rec.number)
     issued = path.read_bytes()
+    unsigned = [tmp_path / "utfardad.pdf", tmp_path / "annan.pdf"]
+    for n, file in enumerate(unsigned):
+        file.write_bytes(pdf_bytes("Certifikat", f"{rec.number} nr {n}"))
     data = rec.model_dump(mode="python")
     told = STORIES[story]
-    data |= told | {"events": data["events"] + told.get("events", [])}
+    data |= told | {"events": data["events"] + told.get("events", []),
+                    "documents": data["documents"] | {"en": {"file": "utfardad.pdf", "sha256": hashlib.sha256(unsigned[0].read_bytes()).hexdigest()}}}
     path.write_text(registry.dump(models.CertificateRecord.model_validate(data)), encoding="utf-8")
     try:
         assert plain.record(_data(path)) is not None
@@ -203,11 +213,15 @@ def test_the_same_verdicts_and_output_read_plainly_or_by_the_model(cert, tmp_pat
             for i, day in enumerate(DAYS):
                 monkeypatch.setenv("ASFCERT_CACHE_DIR", str(tmp_path / f"cache-{n}-{i}"))  # every check a first one
                 for target, extra in ((str(pdf), {}), (rec.number, {"registry_dir": reg}), (rec.number, {"registry_dir": reg, "code": rec.code}),
-                                      (rec.number, {"registry_dir": reg, "code": "AAAAA-BBBBB"})):
+                                      (rec.number, {"registry_dir": reg, "code": "AAAAA-BBBBB"}),
+                                      *(((str(file), {"registry_dir": reg}) for file in unsigned) if i in (1, 4) else ())):
                     out.append(verify(target, today=day, **extra).to_dict())
             return out
 
         read_plainly = run(0)
+        by_digest = [r for r in read_plainly if r["status_source"] == "registry" and r["signature"] is None and r["number"] == rec.number
+                     and not any("code" in d["en"] for d in r["details"])]
+        assert len([r for r in by_digest if any("SHA-256" in d["en"] for d in r["details"])]) == 2  # the other PDF, both days
         monkeypatch.setattr(plain, "record", lambda data: None)
         assert read_plainly == run(1)
     finally:
@@ -293,3 +307,21 @@ def test_a_first_check_builds_no_model_and_answers_as_before(cert, tmp_path, mon
     monkeypatch.setattr(plain, "record", lambda data: None)
     monkeypatch.setattr(plain, "registry", lambda data: None)
     assert first == json.loads(json.dumps(verify(str(pdf), today=DAY).to_dict()))
+
+
+VALUES = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=12), st.dates(), st.integers(), st.none(),
+                   st.lists(st.text(max_size=5), max_size=2), st.dictionaries(st.text(max_size=4), st.text(max_size=4), max_size=2))
+
+
+@settings(max_examples=300, deadline=None)
+@given(choice=st.data())
+def test_random_changes_are_never_read_otherwise_than_by_the_models(cert, choice):
+    _, reg, rec = cert
+    model, data = choice.draw(st.sampled_from([(models.Registry, _data(reg / "registry.yaml")), (models.CertificateRecord, _full(rec))]))
+    paths = list(_paths(data))
+    for path in choice.draw(st.lists(st.sampled_from(paths[1:]), min_size=1, max_size=4)):
+        try:
+            data = _replaced(data, path, choice.draw(VALUES))
+        except (KeyError, IndexError, TypeError):  # a path under a value replaced before
+            continue
+    _same(model, data)
