@@ -15,7 +15,8 @@ signs it in-process (certify/signature_fast.py): neither row starts the bounded 
 child, which only files signed otherwise (with a timestamp, or by an older asfcert) need.
 Checked before, the registry's verdict on it and registry.yaml come from the cache (no
 pydantic model is built) and its view through a pipe is replayed (no rich console); the
-first time, both are validated and rendered.
+first time, registry.yaml and the record, as asfcert writes them, are read without pydantic
+(records/plain_certificate.py) and the view is drawn.
 Works in a temporary copy; the examples are never written.
 """
 

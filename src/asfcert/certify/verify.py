@@ -244,7 +244,7 @@ def _looked_up(number: str, sources, today: dt.date, code: str | None = None) ->
 
 
 def _by_record(reg, number: str, today: dt.date, code: str | None) -> VerifyResult:
-    rec = registry.get(reg, number)
+    rec = registry.read(reg, number)
     rec = as_on(rec, today) if rec is not None else None
     if rec is None:
         return VerifyResult("unknown", number, details=[_not_in(reg, today)], as_of=today, status_source="registry")
@@ -362,7 +362,7 @@ def _by_digest(path: Path, data: bytes, number: str | None, reg, today: dt.date)
     """An unsigned PDF, inside the registry: the issued bytes, by their SHA-256."""
     if not number:
         return VerifyResult("unknown", None, details=[_no_number(path)], as_of=today)
-    rec = registry.get(reg, number)
+    rec = registry.read(reg, number)
     rec = as_on(rec, today) if rec is not None else None
     if rec is None:
         return VerifyResult("unknown", number, details=[_not_in(reg, today)], as_of=today, status_source="registry")

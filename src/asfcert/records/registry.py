@@ -182,9 +182,28 @@ def _registry(root: Path, cache) -> Registry:
         return Registry(root, _load_model(path))
     digest, kept = by_content.kept(raw, cache, _REGISTRY_FILES)
     if kept is None:
+        kept = _plain_registry(raw, str(path))
+        if kept is not None:  # as asfcert writes it: valid, and kept as the model's JSON without building the model
+            cache.put_bytes(_REGISTRY_FILES, digest, kept)
+    if kept is None:
         return Registry(root, by_content.valid_and_kept(raw, str(path), cache, _REGISTRY_FILES, digest, _registry_model(),
                                                         REGISTRY_UNUSABLE, lambda: _load_model(path)))
     return Registry(root, load=lambda: by_content.from_kept(kept, cache, _REGISTRY_FILES, digest, _registry_model(), lambda: _load_model(path)))
+
+
+def _plain_registry(raw: bytes, shown: str) -> bytes | None:
+    """registry.yaml's values as the model's JSON, when records/plain_certificate.py can
+    tell them valid without the model; else None."""
+    import json
+
+    from asfcert.io.yamlfile import YamlProblem, parse
+    from asfcert.records import plain_certificate
+
+    try:
+        plain = plain_certificate.registry(parse(raw, shown).data)
+    except YamlProblem:
+        return None
+    return None if plain is None else json.dumps(plain_certificate.as_data(plain), ensure_ascii=False).encode("utf-8")
 
 
 def _registry_model():
@@ -239,6 +258,24 @@ def get(reg: Registry, number: str):
     if not re.fullmatch(r"[A-Za-z0-9-]+", number) or not os.path.lexists(path):
         return None  # anything else at the path (a folder, a loop) is reported by the loader
     return load_record(path, f"{CERT_DIR}/{path.name}")
+
+
+def read(reg: Registry, number: str):
+    """The record for `number` to be read, never changed (verify): its values as
+    records/plain_certificate.py reads a record as asfcert writes it (no model is built),
+    else the validated model (`get`, which says what is wrong); None when there is none."""
+    from asfcert.io.yamlfile import YamlProblem, parse
+    from asfcert.records import plain_certificate
+
+    path = reg.record_path(number)
+    if not re.fullmatch(r"[A-Za-z0-9-]+", number) or not os.path.lexists(path):
+        return None
+    shown = f"{CERT_DIR}/{path.name}"
+    try:
+        plain = plain_certificate.record(parse(by_content.raw(path, shown), shown).data)
+    except YamlProblem:
+        plain = None
+    return plain if plain is not None else load_record(path, shown)
 
 
 def record_bytes(reg: Registry, number: str) -> bytes | None:
