@@ -104,3 +104,22 @@ def test_registry_report_without_registry_file_uses_the_folder_name(tmp_path):
 
     rep = report_of(root)
     assert heading(rep, "en", "report_title") == "Registry report — alla-omgangar"
+
+
+def test_xlsx_is_the_same_bytes_each_time_dated_by_the_report(cohort_files, monkeypatch):
+    rep, out = cohort_files
+    import time
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from asfcert.render.cohort.sheets import xlsx
+
+    first = (out / "report.xlsx").read_bytes()
+    real = time.localtime
+    monkeypatch.setattr(time, "localtime", lambda secs=None: real((secs or time.time()) + 86_400 * 400))  # the clock moves on
+    assert xlsx(rep, "sv") == first
+    with zipfile.ZipFile(io.BytesIO(first)) as z:
+        assert {i.date_time for i in z.infolist()} == {(AS_OF.year, AS_OF.month, AS_OF.day, 0, 0, 0)}
+    props = load_workbook(io.BytesIO(first)).properties
+    assert props.created == props.modified == dt.datetime(AS_OF.year, AS_OF.month, AS_OF.day)

@@ -132,6 +132,20 @@ def xlsx(report, lang: Lang) -> bytes:
     sheet(word("complaints", lang), *complaints_table(report, lang), ["date", None, None, None, None, None])
     sheet(word("dropouts_sheet", lang), *dropouts_table(report, lang))
     sheet(word("effects_sheet", lang), *effects_table(report, lang), [None, "number"])
-    buf = io.BytesIO()
-    book.save(buf)
-    return buf.getvalue()
+    # Dated by the report, not by the clock (openpyxl's `save` stamps both the properties
+    # and the zip members with the time): the same report is the same bytes.
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    day = dt.datetime.combine(dt.date.fromisoformat(report.as_of), dt.time())
+    book.properties.created = book.properties.modified = day
+    written = io.BytesIO()
+    with zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(book, archive).save()
+    out = io.BytesIO()
+    with zipfile.ZipFile(written) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as dst:
+        for info in src.infolist():
+            info.date_time = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
+            dst.writestr(info, src.read(info))
+    return out.getvalue()
