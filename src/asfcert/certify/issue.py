@@ -164,6 +164,7 @@ class Plan:
 
 def certify(path: Path, options: CertifyOptions = CertifyOptions()) -> CertifyResult:
     today = options.today or dt.date.today()
+    early = documents.unlock_early(path, options.registry, options.passphrase)  # overlaps loading the case
     case = cases.load(path, options.standard, today, options.use_cache, as_decided=True)  # the one check
     loaded, standard, result, company, root = case.record, case.standard, case.check, case.company, case.root
     if loaded is None or loaded.decision is None:
@@ -184,7 +185,7 @@ def certify(path: Path, options: CertifyOptions = CertifyOptions()) -> CertifyRe
                        cohort_path=options.cohort, no_cohort=options.no_cohort)
     reg = registry.find(root, options.registry)
     mark = registry.logo(reg)
-    signing = Signing(reg, options.lang, options.passphrase, options.tsa)
+    signing = Signing(reg, options.lang, options.passphrase, options.tsa, early)
     if _existing(reg, d, registry.records(reg)) is None:
         signing.signer()  # a wrong passphrase stops the run here: no number claimed, nothing written
     with registry.locked(reg, f"decision-{d.id}"):  # one certificate per decision, even for runs at the same moment

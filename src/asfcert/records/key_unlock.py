@@ -1,0 +1,232 @@
+"""Unlocking a private key from its PKCS#12 file with one key derivation instead of two.
+
+The .p12 files `records/keys.py` writes encrypt both the certificate bag and the shrouded
+key bag with PBES2 (PBKDF2-HMAC-SHA256, KDF_ROUNDS rounds, AES-256-CBC), and
+`pkcs12.load_key_and_certificates` derives both keys (plus the MAC key) while holding the
+GIL. Here the file's DER is walked to its one shrouded key bag, ONE key is derived (with
+`cryptography`'s PBKDF2, which releases the GIL: `Unlocking` runs it in a thread while the
+command loads the case) and the key bag is decrypted. The certificate is taken from the
+public keys/NAME.pem, as the full loader's result is compared with it anyway.
+
+Why not checking the PKCS#12 MAC is safe here: the MAC proves that whoever wrote the file
+knew the passphrase. What the fast path returns is a private key that decrypted with the
+passphrase to a well-formed key whose public key IS the one in the signing certificate
+(compared explicitly). Only the holder of that private key could produce such a bag, so
+nothing an attacker can change in the file (the salt, the iteration count, the
+ciphertext, a bag swapped in from another registry, the certificate bag, the MAC) makes
+the fast path sign with a key other than the certificate's: such a file either fails
+here and goes to the full loader, which words the refusal exactly as before
+(`key-passphrase-wrong`, `keys-broken`), or still yields the certificate's own key. A file
+not laid out as asfcert writes it (another algorithm, no PBES2, several key bags, an
+indefinite length) goes to the full loader as well."""
+
+from __future__ import annotations
+
+import threading
+
+MAX_ROUNDS = 10_000_000  # more than any file asfcert writes: such a file goes to the full loader
+
+# DER contents of the object identifiers on the path to the key bag
+_DATA = bytes.fromhex("2a864886f70d010701")  # 1.2.840.113549.1.7.1 pkcs7-data
+_KEY_BAG = bytes.fromhex("2a864886f70d010c0a0102")  # 1.2.840.113549.1.12.10.1.2 pkcs8ShroudedKeyBag
+_PBES2 = bytes.fromhex("2a864886f70d01050d")  # 1.2.840.113549.1.5.13
+_PBKDF2 = bytes.fromhex("2a864886f70d01050c")  # 1.2.840.113549.1.5.12
+_HMAC_SHA256 = bytes.fromhex("2a864886f70d0209")  # 1.2.840.113549.2.9
+_AES256_CBC = bytes.fromhex("60864801650304012a")  # 2.16.840.1.101.3.4.1.42
+
+_SEQ, _SET, _INT, _OCTETS, _OID, _NULL, _CTX0 = 0x30, 0x31, 0x02, 0x04, 0x06, 0x05, 0xA0
+
+
+class _Layout(Exception):
+    """Not laid out as asfcert writes it: the full loader decides."""
+
+
+def _tlv(data: bytes, at: int, end: int) -> tuple[int, bytes, int]:
+    """The DER element at `at`: its tag, its contents and where the next one starts."""
+    if at + 2 > end:
+        raise _Layout
+    tag, first = data[at], data[at + 1]
+    at += 2
+    if first < 0x80:
+        length = first
+    else:
+        count = first & 0x7F
+        if not 1 <= count <= 4 or at + count > end:
+            raise _Layout  # indefinite or absurd lengths are not DER as asfcert writes it
+        length = int.from_bytes(data[at:at + count], "big")
+        at += count
+    if at + length > end:
+        raise _Layout
+    return tag, data[at:at + length], at + length
+
+
+def _items(data: bytes, tag: int = _SEQ) -> list[tuple[int, bytes]]:
+    """The elements inside one element of `tag` that is the whole of `data`."""
+    got, inner, after = _tlv(data, 0, len(data))
+    if got != tag or after != len(data):
+        raise _Layout
+    out, at = [], 0
+    while at < len(inner):
+        t, value, at = _tlv(inner, at, len(inner))
+        out.append((t, value))
+    return out
+
+
+def _element(tag: int, value: bytes) -> bytes:
+    """`value` wrapped again as a DER element (for `_items` on a nested element)."""
+    n = len(value)
+    length = bytes([n]) if n < 0x80 else bytes([0x80 | ((n.bit_length() + 7) // 8)]) + n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes([tag]) + length + value
+
+
+def _expect(item: tuple[int, bytes], tag: int) -> bytes:
+    if item[0] != tag:
+        raise _Layout
+    return item[1]
+
+
+def _uint(value: bytes) -> int:
+    if not value or value[0] & 0x80 or (len(value) > 1 and value[0] == 0 and not value[1] & 0x80):
+        raise _Layout
+    return int.from_bytes(value, "big")
+
+
+class KeyBag:
+    """The shrouded key bag's PBES2 parameters and ciphertext."""
+
+    __slots__ = ("salt", "rounds", "iv", "ciphertext")
+
+    def __init__(self, salt: bytes, rounds: int, iv: bytes, ciphertext: bytes):
+        self.salt, self.rounds, self.iv, self.ciphertext = salt, rounds, iv, ciphertext
+
+
+def key_bag(pfx: bytes) -> KeyBag | None:
+    """The one shrouded key bag of a PFX laid out as asfcert writes it; None otherwise."""
+    try:
+        return _key_bag(pfx)
+    except (_Layout, IndexError):
+        return None
+
+
+def _key_bag(pfx: bytes) -> KeyBag:
+    top = _items(pfx)
+    if len(top) not in (2, 3) or _uint(_expect(top[0], _INT)) != 3:
+        raise _Layout
+    auth_safe = _data_content(_element(_SEQ, _expect(top[1], _SEQ)))
+    bags = []
+    for kind, info in _items(auth_safe):
+        if kind != _SEQ:
+            raise _Layout
+        parts = _items(_element(_SEQ, info))
+        if _expect(parts[0], _OID) != _DATA:
+            continue  # encrypted data: the certificate bag, not needed (the certificate is keys/NAME.pem)
+        for bag_kind, bag in _items(_data_content(_element(_SEQ, info))):
+            fields = _items(_element(_SEQ, _expect((bag_kind, bag), _SEQ)))
+            if _expect(fields[0], _OID) == _KEY_BAG:
+                bags.append(_expect(fields[1], _CTX0))
+    if len(bags) != 1:
+        raise _Layout
+    return _shrouded(bags[0])
+
+
+def _data_content(info: bytes) -> bytes:
+    """The octets of a ContentInfo of type data: SEQ { OID data, [0] { OCTET STRING } }."""
+    parts = _items(info)
+    if len(parts) != 2 or _expect(parts[0], _OID) != _DATA:
+        raise _Layout
+    inner = _items(_element(_CTX0, _expect(parts[1], _CTX0)), _CTX0)
+    if len(inner) != 1:
+        raise _Layout
+    return _expect(inner[0], _OCTETS)
+
+
+def _shrouded(explicit: bytes) -> KeyBag:
+    """EncryptedPrivateKeyInfo with PBES2(PBKDF2-HMAC-SHA256, AES-256-CBC), from inside [0]."""
+    (epki,) = _items(_element(_CTX0, explicit), _CTX0)
+    algorithm, ciphertext = _items(_element(_SEQ, _expect(epki, _SEQ)))
+    oid, params = _items(_element(_SEQ, _expect(algorithm, _SEQ)))
+    if _expect(oid, _OID) != _PBES2:
+        raise _Layout
+    kdf, scheme = _items(_element(_SEQ, _expect(params, _SEQ)))
+    kdf_oid, kdf_params = _items(_element(_SEQ, _expect(kdf, _SEQ)))
+    if _expect(kdf_oid, _OID) != _PBKDF2:
+        raise _Layout
+    fields = _items(_element(_SEQ, _expect(kdf_params, _SEQ)))
+    salt, rounds = _expect(fields[0], _OCTETS), _uint(_expect(fields[1], _INT))
+    rest = fields[2:]
+    if rest and rest[0][0] == _INT:  # keyLength, optional: must be AES-256's
+        if _uint(rest[0][1]) != 32:
+            raise _Layout
+        rest = rest[1:]
+    if len(rest) != 1 or _items(_element(_SEQ, _expect(rest[0], _SEQ))) != [(_OID, _HMAC_SHA256), (_NULL, b"")]:
+        raise _Layout  # only HMAC-SHA256 (the default, SHA-1, is not what asfcert writes)
+    scheme_oid, iv = _items(_element(_SEQ, _expect(scheme, _SEQ)))
+    iv, body = _expect(iv, _OCTETS), _expect(ciphertext, _OCTETS)
+    if _expect(scheme_oid, _OID) != _AES256_CBC or len(iv) != 16 or not body or len(body) % 16:
+        raise _Layout
+    if not 1 <= rounds <= MAX_ROUNDS or not salt:
+        raise _Layout
+    return KeyBag(salt, rounds, iv, body)
+
+
+def derive(bag: KeyBag, secret: bytes) -> bytes:
+    """The AES-256 key for `bag` (PBKDF2-HMAC-SHA256 of the passphrase's bytes, as PBES2 in
+    PKCS#12 takes them); `cryptography` releases the GIL while it runs."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+
+    return PBKDF2HMAC(hashes.SHA256(), 32, bag.salt, bag.rounds).derive(secret)
+
+
+def decrypt(bag: KeyBag, key: bytes, certificate):
+    """The private key in `bag`, when `key` opens it and it belongs to `certificate`; else
+    None (the full loader then decides how to refuse)."""
+    from cryptography.hazmat.primitives import padding
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        PublicFormat,
+        load_der_private_key,
+    )
+
+    try:
+        opened = Cipher(algorithms.AES(key), modes.CBC(bag.iv)).decryptor()
+        padded = opened.update(bag.ciphertext) + opened.finalize()
+        unpad = padding.PKCS7(128).unpadder()
+        private = load_der_private_key(unpad.update(padded) + unpad.finalize(), None)
+    except (ValueError, TypeError):
+        return None
+    spki = (Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+    try:
+        if private.public_key().public_bytes(*spki) != certificate.public_key().public_bytes(*spki):
+            return None
+    except (ValueError, TypeError, AttributeError):
+        return None
+    return private
+
+
+class Unlocking:
+    """The key derivation for one .p12 file and passphrase, started in a thread as soon as
+    both are known, so it overlaps the work before the key is needed. `key_for` gives the
+    derived key only for exactly the bytes and the passphrase it was started with."""
+
+    def __init__(self, pfx: bytes, secret: bytes):
+        self.pfx, self._secret = pfx, secret
+        self.bag = key_bag(pfx)
+        self._key: bytes | None = None
+        self._thread = None
+        if self.bag is not None:
+            self._thread = threading.Thread(target=self._run, name="asfcert-key-unlock", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._key = derive(self.bag, self._secret)
+        except Exception:  # noqa: BLE001 - the full loader words any failure
+            self._key = None
+
+    def key_for(self, pfx: bytes, secret: bytes) -> bytes | None:
+        if self._thread is None or pfx != self.pfx or secret != self._secret:
+            return None
+        self._thread.join()
+        return self._key
