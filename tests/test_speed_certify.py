@@ -1,0 +1,98 @@
+"""`certify` without the round trip of the audit record (issue 17): the certificate number
+is written into a record that ends with its decision as asfcert writes it by splicing the
+decision block after the unchanged text (`issue.numbered`). These tests prove that the
+record then holds exactly the data the round trip gives it, that its text is the record's
+own with only the number's line changed (the round trip also requoted machine texts that
+`audit` writes in double quotes; `audit` wrote them back on its next run), for every example
+company and for a record numbered before, and that any other record takes the round trip."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from audit_helpers import EXAMPLES, certify, decide, setup
+
+from asfcert.certify.issue import numbered
+from asfcert.records import audit_record as record
+from asfcert.records import decision_splice as splice
+
+COMPANIES = ("grona", *sorted(p.name for p in EXAMPLES.iterdir() if (p / "company.yaml").exists()))
+
+
+@pytest.fixture(scope="module")
+def decided(tmp_path_factory) -> Path:
+    """A cohort with a company made by the tests' helpers and copies of every example
+    company, each decided."""
+    root = setup(tmp_path_factory.mktemp("certify"), examples=tuple(c for c in COMPANIES if c != "grona")).parent
+    for name in COMPANIES:
+        decide(root / name)
+    return root
+
+
+def round_trip(loaded, number: str) -> str:
+    data = loaded.editable()
+    record.set_certificate(data, number)
+    return record.dump(data)
+
+
+@pytest.mark.parametrize("name", COMPANIES)
+def test_the_spliced_number_is_the_round_trip_byte_for_byte(decided, name):
+    loaded = record.read(decided / name)
+    assert loaded.decision is not None and splice.before_decision(loaded) is not None  # the splice applies
+    for number in ("ASF-2027-0001", "ASF-2027-1234", "123", "ASF 2027: 7"):  # also a number that needs quoting
+        assert_numbered(decided / name, loaded, number)
+    again = record.checked(decided / name, numbered(loaded, "ASF-2027-0001"))  # a record with a number, numbered anew
+    assert splice.before_decision(again) is not None
+    assert_numbered(decided / name, again, "ASF-2027-0002")
+
+
+def assert_numbered(root: Path, loaded, number: str) -> None:
+    from asfcert.io.yamlfile import parse
+
+    text, trip = numbered(loaded, number), round_trip(record.checked(root, loaded.raw.decode("utf-8")), number)
+    assert parse(text.encode(), "audit.yaml").data == parse(trip.encode(), "audit.yaml").data  # the same record
+    assert record.checked(root, text).decision.certificate == number
+    old, new = loaded.raw.decode("utf-8").split("\n"), text.split("\n")
+    changed = [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+    assert [b for _, b in changed] == [new[new.index("decision:") + 1:][-2]]  # only the number's line
+    assert changed[0][1].startswith("  certificate: ") and changed[0][0].startswith("  certificate:")
+
+
+@pytest.mark.parametrize("edit", [
+    lambda text: text + "# granskad\n",  # a comment after the decision
+    lambda text: text.replace("\n  outcome:", "\n  # utfall\n  outcome:"),  # a comment inside it
+    lambda text: text.replace("\ndecision:\n", "\ndecision: \n"),  # its key written otherwise
+])
+def test_any_other_record_takes_the_round_trip(decided, tmp_path, edit, monkeypatch):
+    folder = tmp_path / "grona"
+    shutil.copytree(decided / "grona", folder, symlinks=True)
+    path = folder / "audit/audit.yaml"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    loaded = record.read(folder)
+    assert splice.before_decision(loaded) is None
+    trips = []
+    editable = record.Record.editable
+    monkeypatch.setattr(record.Record, "editable", lambda self: trips.append(1) or editable(self))
+    assert numbered(loaded, "ASF-2027-0001") == round_trip(record.read(folder), "ASF-2027-0001") and trips == [1, 1]
+
+
+def test_certify_writes_the_record_the_round_trip_writes(decided, tmp_path, monkeypatch):
+    """The whole command, twice: spliced, and with every record taking the round trip."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    shutil.copytree(decided.parent, a, symlinks=True)  # the registry with the cohort
+    shutil.copytree(decided.parent, b, symlinks=True)
+    a, b = a / decided.name / "grona", b / decided.name / "grona"
+    trips = []
+    editable = record.Record.editable
+    monkeypatch.setattr(record.Record, "editable", lambda self: trips.append(self.root) or editable(self))
+    spliced = certify(a)
+    assert trips == []  # no round trip
+    monkeypatch.setattr(splice, "before_decision", lambda loaded: None)
+    trip = certify(b)
+    assert trips == [b]
+    assert spliced.record.number == trip.record.number == record.read(a).decision.certificate
+    assert {**spliced.to_dict(), "certificate": None} == {**trip.to_dict(), "certificate": None}
+    assert spliced.record.model_dump(exclude={"documents"}) == trip.record.model_dump(exclude={"documents"})
+    assert record.read(a).doc.data == record.read(b).doc.data
