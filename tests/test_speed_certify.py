@@ -8,6 +8,7 @@ company and for a record numbered before, and that any other record takes the ro
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -96,3 +97,58 @@ def test_certify_writes_the_record_the_round_trip_writes(decided, tmp_path, monk
     assert {**spliced.to_dict(), "certificate": None} == {**trip.to_dict(), "certificate": None}
     assert spliced.record.model_dump(exclude={"documents"}) == trip.record.model_dump(exclude={"documents"})
     assert record.read(a).doc.data == record.read(b).doc.data
+
+
+# ---- the view through a pipe, drawn without rich (render/audit/plain.py) ----------------
+
+CERTIFY = "asfcert.render.audit.terminal:render_certify"
+
+
+@pytest.fixture(scope="module")
+def results(decided, tmp_path_factory):
+    """`certify` results: a first certificate with an open remark, and a re-certification
+    (what changed since the previous certificate)."""
+    import datetime as dt
+
+    from audit_helpers import RECERTIFIED, redecide
+
+    reg = tmp_path_factory.mktemp("certified")
+    shutil.copytree(decided.parent, reg / "registry", symlinks=True)
+    root = reg / "registry" / decided.name / "grona"
+    first = certify(root)
+    redecide(root)
+    again = certify(root, today=RECERTIFIED + dt.timedelta(days=1))
+    assert again.since_certificate is not None and again.record.previous == first.record.number
+    remark = first.record.model_copy(update={"remarks": [again.record.remarks[0] if again.record.remarks else _remark()]})
+    return {"first": first, "again": again, "remark": dataclasses.replace(first, record=remark)}
+
+
+def _remark():
+    import datetime as dt
+
+    from asfcert.formats.certificate import PendingRemark
+
+    return PendingRemark(requirement="A1", title_sv="Styrelseprotokoll", title_en="Board minutes", deadline=dt.date(2027, 3, 1))
+
+
+@pytest.mark.parametrize("case", ["first", "again", "remark"])
+def test_the_certify_view_is_drawn_as_rich_draws_it(results, case, monkeypatch):
+    from test_speed_audit_plain import same
+
+    paths = {same(CERTIFY, results[case], monkeypatch, w, lang) for w in ("40", "80", "120", "200") for lang in ("sv", "en")}
+    assert paths == {"plain"}
+
+
+@pytest.mark.parametrize("name", ["Gröna \u202eHänder", "Gröna\tHänder", "綠手 ekonomisk förening"])
+def test_a_hostile_company_name_is_drawn_by_rich(results, name, monkeypatch):
+    from test_speed_audit_plain import same
+
+    from asfcert.render.audit import plain
+    from asfcert.render.common.plaintext import Fallback
+
+    first = results["first"]
+    rec = first.record.model_copy(update={"company": first.record.company.model_copy(update={"name": name})})
+    result = dataclasses.replace(first, record=rec)
+    with pytest.raises(Fallback):
+        plain.render_certify(result, "sv", 80)
+    assert same(CERTIFY, result, monkeypatch, "80", "sv") == "rich"
