@@ -181,7 +181,6 @@ def derive(bag: KeyBag, secret: bytes) -> bytes:
 def decrypt(bag: KeyBag, key: bytes, certificate):
     """The private key in `bag`, when `key` opens it and it belongs to `certificate`; else
     None (the full loader then decides how to refuse)."""
-    from cryptography.hazmat.primitives import padding
     from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
     from cryptography.hazmat.primitives.serialization import (
         Encoding,
@@ -192,8 +191,10 @@ def decrypt(bag: KeyBag, key: bytes, certificate):
     try:
         opened = Cipher(algorithms.AES(key), modes.CBC(bag.iv)).decryptor()
         padded = opened.update(bag.ciphertext) + opened.finalize()
-        unpad = padding.PKCS7(128).unpadder()
-        private = load_der_private_key(unpad.update(padded) + unpad.finalize(), None)
+        pad = padded[-1]
+        if not 1 <= pad <= 16 or padded[-pad:] != bytes([pad]) * pad:  # PKCS#7, as PBES2 pads
+            return None
+        private = load_der_private_key(padded[:-pad], None)
     except (ValueError, TypeError):
         return None
     spki = (Encoding.DER, PublicFormat.SubjectPublicKeyInfo)

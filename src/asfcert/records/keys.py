@@ -274,8 +274,6 @@ class KeyStore:
         out as asfcert writes it and its key belongs to `stem`.pem (records/key_unlock.py),
         else through the full PKCS#12 loader, which words every refusal. `early`: the
         derivation started before (`unlocking`), used only for these very bytes."""
-        from cryptography.hazmat.primitives.serialization import pkcs12
-
         data = self._read(f"{stem}.p12")
         bag = early.bag if early is not None and early.pfx == data else key_unlock.key_bag(data)
         if bag is not None:
@@ -287,6 +285,8 @@ class KeyStore:
             key = key_unlock.decrypt(bag, derived or key_unlock.derive(bag, secret), cert) if cert is not None else None
             if key is not None:
                 return key, cert
+        from cryptography.hazmat.primitives.serialization import pkcs12
+
         try:
             key, cert, _ = pkcs12.load_key_and_certificates(data, secret)
         except ValueError:
