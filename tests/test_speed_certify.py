@@ -152,3 +152,22 @@ def test_a_hostile_company_name_is_drawn_by_rich(results, name, monkeypatch):
     with pytest.raises(Fallback):
         plain.render_certify(result, "sv", 80)
     assert same(CERTIFY, result, monkeypatch, "80", "sv") == "rich"
+
+
+# ---- the key derivation started before the case is loaded (certify/documents.unlock_early) ----
+
+
+def test_the_key_is_derived_once_early_and_only_when_a_certificate_is_issued(decided, tmp_path, monkeypatch):
+    from asfcert.certify import documents
+    from asfcert.records import key_unlock
+
+    shutil.copytree(decided.parent, tmp_path / "registry", symlinks=True)
+    root = tmp_path / "registry" / decided.name / "grona"
+    started, derived = [], []
+    unlock_early, derive = documents.unlock_early, key_unlock.derive
+    monkeypatch.setattr(documents, "unlock_early", lambda *a: started.append(a) or unlock_early(*a))
+    monkeypatch.setattr(key_unlock, "derive", lambda *a: derived.append(a) or derive(*a))
+    first = certify(root)
+    assert first.action == "issued" and len(started) == 1 and len(derived) == 1  # the early one, used
+    assert certify(root).action == "completed" and len(started) == 1 and len(derived) == 1  # no key needed: none derived
+    assert certify(root, lang="en").action == "completed" and len(started) == 1 and len(derived) == 2  # signed: derived when needed

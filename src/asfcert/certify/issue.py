@@ -164,7 +164,7 @@ class Plan:
 
 def certify(path: Path, options: CertifyOptions = CertifyOptions()) -> CertifyResult:
     today = options.today or dt.date.today()
-    early = documents.unlock_early(path, options.registry, options.passphrase)  # overlaps loading the case
+    early = _unlock_early(path, options)  # overlaps loading the case
     case = cases.load(path, options.standard, today, options.use_cache, as_decided=True)  # the one check
     loaded, standard, result, company, root = case.record, case.standard, case.check, case.company, case.root
     if loaded is None or loaded.decision is None:
@@ -204,6 +204,23 @@ def certify(path: Path, options: CertifyOptions = CertifyOptions()) -> CertifyRe
             plan, action = None, "completed"
         written = _announce(reg, rec, pdf, options.lang, root, loaded, issued, today, plan, case.cache)
     return CertifyResult(rec, action, [_shown(root, p) for p in written], since)
+
+
+def _unlock_early(path: Path, options: CertifyOptions):
+    """The signing key's derivation started now (certify/documents.unlock_early), when the
+    record's decision will need the key: a certificate to issue, none issued yet. The record
+    read here is the parse the case then reads (records.audit_record keeps it). Speculative:
+    whatever is wrong is found and worded by the run itself, in its place."""
+    from asfcert.io.cache import Cache
+
+    try:
+        loaded = record.read(Path(path), Cache(options.use_cache), round_trip=True)
+        d = loaded.decision if loaded is not None and loaded.model is not None else None
+    except Exception:  # noqa: BLE001 - see the docstring
+        return None
+    if d is None or d.outcome == decision.NOT_CERTIFIED or d.certificate:
+        return None
+    return documents.unlock_early(path, options.registry, options.passphrase)
 
 
 def _shown(root: Path, path: Path) -> str:
