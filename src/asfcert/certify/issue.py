@@ -364,8 +364,9 @@ def _announce(reg, rec, pdf: bytes, lang: Lang, root: Path, loaded, issued: list
     """Step 4, for a committed certificate: whatever of it is not yet in place. Each step
     can be repeated, so a run that stopped anywhere after the commit is completed."""
     files = plan.documents if plan is not None else documents.company_documents(root, rec, lang, pdf)
-    for path, data in files.items():
-        certificates.save_file(path, data)
+    if plan is None:  # an issue wrote them in its step 2, under the lock this run holds
+        for path, data in files.items():
+            certificates.save_file(path, data)
     copy = certificates.save_copy(root, certificates.copy_of(plan.text) if plan is not None else certificates.copy_text(rec), rec.number)
     previous = next((r for r in issued if r.number == rec.previous), None) if rec.previous else None
     if previous is not None and previous.superseded_by is None:
