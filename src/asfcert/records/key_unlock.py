@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import threading
 
+from asfcert.base import der
+
 MAX_ROUNDS = 10_000_000  # more than any file asfcert writes: such a file goes to the full loader
 
 # DER contents of the object identifiers on the path to the key bag
@@ -34,61 +36,7 @@ _PBKDF2 = bytes.fromhex("2a864886f70d01050c")  # 1.2.840.113549.1.5.12
 _HMAC_SHA256 = bytes.fromhex("2a864886f70d0209")  # 1.2.840.113549.2.9
 _AES256_CBC = bytes.fromhex("60864801650304012a")  # 2.16.840.1.101.3.4.1.42
 
-_SEQ, _SET, _INT, _OCTETS, _OID, _NULL, _CTX0 = 0x30, 0x31, 0x02, 0x04, 0x06, 0x05, 0xA0
-
-
-class _Layout(Exception):
-    """Not laid out as asfcert writes it: the full loader decides."""
-
-
-def _tlv(data: bytes, at: int, end: int) -> tuple[int, bytes, int]:
-    """The DER element at `at`: its tag, its contents and where the next one starts."""
-    if at + 2 > end:
-        raise _Layout
-    tag, first = data[at], data[at + 1]
-    at += 2
-    if first < 0x80:
-        length = first
-    else:
-        count = first & 0x7F
-        if not 1 <= count <= 4 or at + count > end:
-            raise _Layout  # indefinite or absurd lengths are not DER as asfcert writes it
-        length = int.from_bytes(data[at:at + count], "big")
-        at += count
-    if at + length > end:
-        raise _Layout
-    return tag, data[at:at + length], at + length
-
-
-def _items(data: bytes, tag: int = _SEQ) -> list[tuple[int, bytes]]:
-    """The elements inside one element of `tag` that is the whole of `data`."""
-    got, inner, after = _tlv(data, 0, len(data))
-    if got != tag or after != len(data):
-        raise _Layout
-    out, at = [], 0
-    while at < len(inner):
-        t, value, at = _tlv(inner, at, len(inner))
-        out.append((t, value))
-    return out
-
-
-def _element(tag: int, value: bytes) -> bytes:
-    """`value` wrapped again as a DER element (for `_items` on a nested element)."""
-    n = len(value)
-    length = bytes([n]) if n < 0x80 else bytes([0x80 | ((n.bit_length() + 7) // 8)]) + n.to_bytes((n.bit_length() + 7) // 8, "big")
-    return bytes([tag]) + length + value
-
-
-def _expect(item: tuple[int, bytes], tag: int) -> bytes:
-    if item[0] != tag:
-        raise _Layout
-    return item[1]
-
-
-def _uint(value: bytes) -> int:
-    if not value or value[0] & 0x80 or (len(value) > 1 and value[0] == 0 and not value[1] & 0x80):
-        raise _Layout
-    return int.from_bytes(value, "big")
+_SEQ, _INT, _OCTETS, _OID, _NULL, _CTX0 = 0x30, 0x02, 0x04, 0x06, 0x05, 0xA0
 
 
 class KeyBag:
@@ -104,68 +52,82 @@ def key_bag(pfx: bytes) -> KeyBag | None:
     """The one shrouded key bag of a PFX laid out as asfcert writes it; None otherwise."""
     try:
         return _key_bag(pfx)
-    except (_Layout, IndexError):
+    except (ValueError, IndexError):  # ValueError: base/der.py's, a layout check's, a failed unpacking
         return None
 
 
+def _inside(data: bytes, element: tuple, tag: int) -> list[tuple[int, int, int, int]]:
+    """The elements inside `element` (base/der.children's tuple), which must have `tag`."""
+    if element[0] != tag:
+        raise ValueError("another element")
+    return der.children(data, element[2], element[3])
+
+
+def _value(data: bytes, element: tuple, tag: int) -> bytes:
+    if element[0] != tag:
+        raise ValueError("another element")
+    return data[element[2]:element[3]]
+
+
+def _uint(value: bytes) -> int:
+    if not value or value[0] & 0x80 or (len(value) > 1 and value[0] == 0 and not value[1] & 0x80):
+        raise ValueError("not a positive DER integer")
+    return int.from_bytes(value, "big")
+
+
 def _key_bag(pfx: bytes) -> KeyBag:
-    top = _items(pfx)
-    if len(top) not in (2, 3) or _uint(_expect(top[0], _INT)) != 3:
-        raise _Layout
-    auth_safe = _data_content(_element(_SEQ, _expect(top[1], _SEQ)))
+    (top,) = der.children(pfx, 0, len(pfx))
+    version, auth_safe, *mac = _inside(pfx, top, _SEQ)
+    if len(mac) > 1 or _uint(_value(pfx, version, _INT)) != 3:
+        raise ValueError("not a PFX")
+    (infos,) = _data_content(pfx, auth_safe)
     bags = []
-    for kind, info in _items(auth_safe):
-        if kind != _SEQ:
-            raise _Layout
-        parts = _items(_element(_SEQ, info))
-        if _expect(parts[0], _OID) != _DATA:
+    for info in _inside(pfx, infos, _SEQ):
+        if _value(pfx, _inside(pfx, info, _SEQ)[0], _OID) != _DATA:
             continue  # encrypted data: the certificate bag, not needed (the certificate is keys/NAME.pem)
-        for bag_kind, bag in _items(_data_content(_element(_SEQ, info))):
-            fields = _items(_element(_SEQ, _expect((bag_kind, bag), _SEQ)))
-            if _expect(fields[0], _OID) == _KEY_BAG:
-                bags.append(_expect(fields[1], _CTX0))
-    if len(bags) != 1:
-        raise _Layout
-    return _shrouded(bags[0])
+        (safe_contents,) = _data_content(pfx, info)
+        for bag in _inside(pfx, safe_contents, _SEQ):
+            fields = _inside(pfx, bag, _SEQ)
+            if _value(pfx, fields[0], _OID) == _KEY_BAG:
+                bags.append(fields[1])
+    (bag,) = bags
+    return _shrouded(pfx, bag)
 
 
-def _data_content(info: bytes) -> bytes:
-    """The octets of a ContentInfo of type data: SEQ { OID data, [0] { OCTET STRING } }."""
-    parts = _items(info)
-    if len(parts) != 2 or _expect(parts[0], _OID) != _DATA:
-        raise _Layout
-    inner = _items(_element(_CTX0, _expect(parts[1], _CTX0)), _CTX0)
-    if len(inner) != 1:
-        raise _Layout
-    return _expect(inner[0], _OCTETS)
+def _data_content(data: bytes, info: tuple) -> list:
+    """What the OCTET STRING of a ContentInfo of type data holds: SEQ { OID data, [0] { OCTET STRING } }."""
+    oid, explicit = _inside(data, info, _SEQ)
+    if _value(data, oid, _OID) != _DATA:
+        raise ValueError("not data")
+    (octets,) = _inside(data, explicit, _CTX0)
+    return _inside(data, octets, _OCTETS)
 
 
-def _shrouded(explicit: bytes) -> KeyBag:
+def _shrouded(data: bytes, explicit: tuple) -> KeyBag:
     """EncryptedPrivateKeyInfo with PBES2(PBKDF2-HMAC-SHA256, AES-256-CBC), from inside [0]."""
-    (epki,) = _items(_element(_CTX0, explicit), _CTX0)
-    algorithm, ciphertext = _items(_element(_SEQ, _expect(epki, _SEQ)))
-    oid, params = _items(_element(_SEQ, _expect(algorithm, _SEQ)))
-    if _expect(oid, _OID) != _PBES2:
-        raise _Layout
-    kdf, scheme = _items(_element(_SEQ, _expect(params, _SEQ)))
-    kdf_oid, kdf_params = _items(_element(_SEQ, _expect(kdf, _SEQ)))
-    if _expect(kdf_oid, _OID) != _PBKDF2:
-        raise _Layout
-    fields = _items(_element(_SEQ, _expect(kdf_params, _SEQ)))
-    salt, rounds = _expect(fields[0], _OCTETS), _uint(_expect(fields[1], _INT))
-    rest = fields[2:]
+    (epki,) = _inside(data, explicit, _CTX0)
+    algorithm, ciphertext = _inside(data, epki, _SEQ)
+    oid, params = _inside(data, algorithm, _SEQ)
+    kdf, scheme = _inside(data, params, _SEQ)
+    kdf_oid, kdf_params = _inside(data, kdf, _SEQ)
+    if _value(data, oid, _OID) != _PBES2 or _value(data, kdf_oid, _OID) != _PBKDF2:
+        raise ValueError("not PBES2 with PBKDF2")
+    salt, rounds, *rest = _inside(data, kdf_params, _SEQ)
+    salt, rounds = _value(data, salt, _OCTETS), _uint(_value(data, rounds, _INT))
     if rest and rest[0][0] == _INT:  # keyLength, optional: must be AES-256's
-        if _uint(rest[0][1]) != 32:
-            raise _Layout
+        if _uint(_value(data, rest[0], _INT)) != 32:
+            raise ValueError("another key length")
         rest = rest[1:]
-    if len(rest) != 1 or _items(_element(_SEQ, _expect(rest[0], _SEQ))) != [(_OID, _HMAC_SHA256), (_NULL, b"")]:
-        raise _Layout  # only HMAC-SHA256 (the default, SHA-1, is not what asfcert writes)
-    scheme_oid, iv = _items(_element(_SEQ, _expect(scheme, _SEQ)))
-    iv, body = _expect(iv, _OCTETS), _expect(ciphertext, _OCTETS)
-    if _expect(scheme_oid, _OID) != _AES256_CBC or len(iv) != 16 or not body or len(body) % 16:
-        raise _Layout
+    (prf,) = rest  # only HMAC-SHA256 (the default, SHA-1, is not what asfcert writes)
+    prf_oid, prf_null = _inside(data, prf, _SEQ)
+    if _value(data, prf_oid, _OID) != _HMAC_SHA256 or _value(data, prf_null, _NULL) != b"":
+        raise ValueError("another PRF")
+    scheme_oid, iv = _inside(data, scheme, _SEQ)
+    iv, body = _value(data, iv, _OCTETS), _value(data, ciphertext, _OCTETS)
+    if _value(data, scheme_oid, _OID) != _AES256_CBC or len(iv) != 16 or not body or len(body) % 16:
+        raise ValueError("not AES-256-CBC")
     if not 1 <= rounds <= MAX_ROUNDS or not salt:
-        raise _Layout
+        raise ValueError("rounds or salt")
     return KeyBag(salt, rounds, iv, body)
 
 
