@@ -163,6 +163,17 @@ class Plan:
 
 
 def certify(path: Path, options: CertifyOptions = CertifyOptions()) -> CertifyResult:
+    """Issue (or complete) the certificate of the decision in `path`; see the module's
+    docstring. Without garbage collections (base/lasting.py): nearly everything a run
+    allocates is the modules, models and keys it imports and builds once, and the
+    collections that allocation sets off (one of them a full one) freed nothing."""
+    from asfcert.base.lasting import lasting
+
+    with lasting():
+        return _certify(path, options)
+
+
+def _certify(path: Path, options: CertifyOptions) -> CertifyResult:
     today = options.today or dt.date.today()
     early = _unlock_early(path, options)  # overlaps loading the case
     case = cases.load(path, options.standard, today, options.use_cache, as_decided=True)  # the one check
