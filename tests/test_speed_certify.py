@@ -171,3 +171,19 @@ def test_the_key_is_derived_once_early_and_only_when_a_certificate_is_issued(dec
     assert first.action == "issued" and len(started) == 1 and len(derived) == 1  # the early one, used
     assert certify(root).action == "completed" and len(started) == 1 and len(derived) == 1  # no key needed: none derived
     assert certify(root, lang="en").action == "completed" and len(started) == 1 and len(derived) == 2  # signed: derived when needed
+
+
+def test_collections_resume_after_certify_issues_or_refuses(decided, tmp_path):
+    """certify runs without garbage collections (base/lasting.py); they are on again after
+    it, whether it issued or refused."""
+    import gc
+
+    from asfcert.base.errors import Abort
+
+    shutil.copytree(decided.parent, tmp_path / "registry", symlinks=True)
+    root = tmp_path / "registry" / decided.name / "grona"
+    assert gc.isenabled()
+    assert certify(root).action == "issued" and gc.isenabled()
+    with pytest.raises(Abort):
+        certify(root, passphrase=b"not the passphrase at all", lang="en")  # a PDF to sign: the key is refused
+    assert gc.isenabled()
