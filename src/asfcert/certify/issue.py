@@ -359,8 +359,10 @@ def _issue(reg, standard, case, d, proposal, files_now, previous, loaded, today,
 def numbered(loaded, number: str) -> str:
     """The audit record's text with the certificate number in its decision. A record that
     ends with its decision exactly as asfcert writes it (records/decision_splice.py) gets
-    the decision block with the number after its text as it is, which is what the round trip
-    writes (tests/test_speed_certify.py); any other record takes the round trip."""
+    the decision block with the number after its text as it is: the data the round trip
+    gives, with only the number's line changed (the round trip also requoted the machine
+    texts `audit` writes in double quotes; tests/test_speed_certify.py). Any other record
+    takes the round trip."""
     from asfcert.records import decision_splice
 
     prefix = decision_splice.before_decision(loaded)
