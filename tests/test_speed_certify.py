@@ -3,7 +3,7 @@ is written into a record that ends with its decision as asfcert writes it by spl
 decision block after the unchanged text (`issue.numbered`). These tests prove that the
 record then holds exactly the data the round trip gives it, that its text is the record's
 own with only the number's line changed (the round trip also requoted machine texts that
-`audit` writes in double quotes; `audit` wrote them back on its next run), for every example
+`audit` writes in double quotes), for every example
 company and for a record numbered before, and that any other record takes the round trip."""
 
 from __future__ import annotations
