@@ -187,3 +187,26 @@ def test_collections_resume_after_certify_issues_or_refuses(decided, tmp_path):
     with pytest.raises(Abort):
         certify(root, passphrase=b"not the passphrase at all", lang="en")  # a PDF to sign: the key is refused
     assert gc.isenabled()
+
+
+def test_a_kept_cohort_file_is_never_stale_for_the_impartiality_check(decided, tmp_path):
+    """certify reuses the cohort file's kept parse (records/cohort_file.py, by its bytes):
+    the auditor's role taken away after a first run is seen by the next."""
+    from audit_helpers import AUDITOR
+
+    from asfcert.base.errors import Abort
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    shutil.copytree(decided.parent, a, symlinks=True)
+    shutil.copytree(decided.parent, b, symlinks=True)
+    assert certify(a / decided.name / "grona").action == "issued"  # the cohort file kept in the cache
+    path = b / decided.name / "cohort.yaml"
+    text = path.read_text(encoding="utf-8")
+    at = text.index(f"name: {AUDITOR}")
+    edited = text[:at] + text[at:].replace("- auditor", "- supervisor", 1)
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+    with pytest.raises(Abort) as refused:
+        certify(b / decided.name / "grona")
+    assert refused.value.code == "impartiality-refused"
+    assert "auditor-not-an-auditor" in {f.code for f in refused.value.findings}

@@ -193,7 +193,7 @@ def _certify(path: Path, options: CertifyOptions) -> CertifyResult:
     if stale:
         raise Abort(RECORD_CHANGED, location=stale.location, findings=[stale], exit_code=1)
     impartiality.check(loaded.model.auditor, root=root, company=company, company_doc=case.company_doc,
-                       cohort_path=options.cohort, no_cohort=options.no_cohort)
+                       cohort_path=options.cohort, no_cohort=options.no_cohort, cache=case.cache)
     reg = registry.find(root, options.registry)
     mark = registry.logo(reg)
     signing = Signing(reg, options.lang, options.passphrase, options.tsa, early)
