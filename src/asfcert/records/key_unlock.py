@@ -179,6 +179,11 @@ class Unlocking:
         self._key: bytes | None = None
         self._thread = None
         if self.bag is not None:
+            # imported here, not in the thread: two threads importing the same package at
+            # once can stop on each other's module locks
+            import cryptography.hazmat.primitives.hashes  # noqa: F401
+            import cryptography.hazmat.primitives.kdf.pbkdf2  # noqa: F401
+
             self._thread = threading.Thread(target=self._run, name="asfcert-key-unlock", daemon=True)
             self._thread.start()
 
