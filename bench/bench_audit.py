@@ -10,7 +10,9 @@ first `certify` (number, PDF, stamp, record) in the folder where the decision wa
 back as decided before each run), the same in a copy of the registry at another path (its
 folder checked cold: the cache knows folders by path), `certify` again (completes nothing
 new), and `verify` of the PDF: with a warm cache, and as the first check of that file with
-an empty cache. `certify` signs without pyHanko, and `verify` judges a file exactly as asfcert
+an empty cache. `certify` unlocks its key with one key derivation, started in a thread while
+the case loads (records/key_unlock.py: the passphrase comes from the environment here, as a
+certifier's script gives it), and signs without pyHanko; `verify` judges a file exactly as asfcert
 signs it in-process (certify/signature_fast.py): neither row starts the bounded pyHanko
 child, which only files signed otherwise (with a timestamp, or by an older asfcert) need.
 Checked before, the registry's verdict on it and registry.yaml come from the cache (no

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 
+from asfcert.base import der
+
 
 def _length(n: int) -> bytes:
     if n < 0x80:
@@ -99,61 +101,26 @@ def signed_data(content: bytes, signer) -> bytes:
 # reading -----------------------------------------------------------------------------
 
 
-def _read(data: bytes, pos: int, end: int) -> tuple[int, int, int]:
-    """(tag, start of the content, end of the content) of the DER element at `pos`; ValueError
-    when it is not one within `end` (no indefinite lengths, no long form for short ones)."""
-    if pos + 2 > end:
-        raise ValueError("truncated")
-    tag, first = data[pos], data[pos + 1]
-    pos += 2
-    if first < 0x80:
-        size = first
-    else:
-        count = first & 0x7F
-        if not 1 <= count <= 3 or pos + count > end:
-            raise ValueError("length")
-        size = int.from_bytes(data[pos : pos + count], "big")
-        if size < 0x80 or size >> (8 * (count - 1)) == 0:
-            raise ValueError("length not minimal")
-        pos += count
-    if pos + size > end:
-        raise ValueError("truncated")
-    return tag, pos, pos + size
-
-
-def _children(data: bytes, start: int, end: int) -> list[tuple[int, int, int, int]]:
-    """The elements inside [start, end): (tag, element start, content start, end)."""
-    out = []
-    pos = start
-    while pos < end:
-        if len(out) > 16:
-            raise ValueError("too many elements")
-        tag, content, stop = _read(data, pos, end)
-        out.append((tag, pos, content, stop))
-        pos = stop
-    return out
-
-
 def length(blob: bytes) -> int:
     """How many bytes of `blob` its first DER element takes; ValueError when none."""
-    return _read(blob, 0, len(blob))[2]
+    return der.read(blob, 0, len(blob))[2]
 
 
 def parts(blob: bytes) -> tuple[list[bytes], bytes, bytes]:
     """(the two certificates, the signed attributes as a SET, the signature) of a CMS in
     asfcert's layout; ValueError when it is not laid out so. Nothing here is trusted:
     the caller builds the CMS again from these parts and compares."""
-    (tag, _, content, end), = _children(blob, 0, len(blob))
-    info = _children(blob, content, end)
+    (tag, _, content, end), = der.children(blob, 0, len(blob))
+    info = der.children(blob, content, end)
     if tag != 0x30 or len(info) != 2 or info[1][0] != 0xA0:
         raise ValueError("not a ContentInfo")
-    (tag, _, content, end), = _children(blob, info[1][2], info[1][3])
-    signed = _children(blob, content, end)
+    (tag, _, content, end), = der.children(blob, info[1][2], info[1][3])
+    signed = der.children(blob, content, end)
     if tag != 0x30 or [t for t, *_ in signed] != [0x02, 0x31, 0x30, 0xA0, 0x31]:
         raise ValueError("not asfcert's SignedData")
-    certificates = [blob[s:e] for t, s, _, e in _children(blob, signed[3][2], signed[3][3]) if t == 0x30]
-    (tag, _, content, end), = _children(blob, signed[4][2], signed[4][3])
-    info = _children(blob, content, end)
+    certificates = [blob[s:e] for t, s, _, e in der.children(blob, signed[3][2], signed[3][3]) if t == 0x30]
+    (tag, _, content, end), = der.children(blob, signed[4][2], signed[4][3])
+    info = der.children(blob, content, end)
     if tag != 0x30 or len(certificates) != 2 or [t for t, *_ in info] != [0x02, 0x30, 0x30, 0xA0, 0x30, 0x04]:
         raise ValueError("not asfcert's SignerInfo")
     attributes = b"\x31" + blob[info[3][1] + 1 : info[3][3]]

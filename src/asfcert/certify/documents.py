@@ -47,6 +47,7 @@ class Signing:
     lang: Lang = "sv"
     passphrase: bytes | None = field(default=None, repr=False)
     tsa: str | None = None
+    early: object = field(default=None, repr=False)  # records.key_unlock.Unlocking, from `unlock_early`
     _signer: object = field(default=None, repr=False)
     _timestamper: object = field(default=None, repr=False)
 
@@ -65,7 +66,7 @@ class Signing:
 
             store = keys.open_store(self.registry.root)  # keys-missing: a registry made before `registry init`
             secret = self.passphrase if self.passphrase is not None else keys.passphrase(new=False, lang=self.lang)
-            self._signer = store.signer(secret)
+            self._signer = store.signer(secret, early=self.early)
         return self._signer
 
     def certificate_pdf(self, record, lang: Lang, logo: bytes | None) -> bytes:
@@ -85,6 +86,28 @@ class Signing:
             return sign_pdf(plain, signer, number=record.number, lang=lang, timestamper=self._timestamper)
         except OSError as e:  # pyHanko's TimestampRequestError: the TSA is unreachable or refused
             raise Abort(TSA_FAILED, location=Location(str(self.tsa)), url=str(self.tsa), reason=str(e) or type(e).__name__) from None
+
+
+def unlock_early(start: Path, registry: Path | None, passphrase: bytes | None):
+    """The signing key's derivation (records/key_unlock.py), started in a thread before
+    the case is loaded, so the two overlap; `Signing.signer` uses it for the same file and
+    passphrase. Only when the passphrase is known without asking (a prompt comes where it
+    always came, after the case was found fit), and only where the keys are found: any
+    refusal is left to `Signing.signer`, in its place. A run that then needs no key (the
+    certificate exists, or the case is refused) leaves the thread to end with the process."""
+    import os
+
+    from asfcert.records import keys
+    from asfcert.records import registry as registries
+
+    secret = passphrase if passphrase is not None else os.environ.get(keys.PASSPHRASE_ENV, "").encode("utf-8")
+    if not secret:
+        return None
+    try:
+        store = keys.open_store(registries.locate(start, registry))
+    except Abort:
+        return None
+    return store.unlocking(secret)
 
 
 def company_documents(root: Path, record, lang: Lang, pdf: bytes) -> dict[Path, bytes]:

@@ -163,7 +163,19 @@ class Plan:
 
 
 def certify(path: Path, options: CertifyOptions = CertifyOptions()) -> CertifyResult:
+    """Issue (or complete) the certificate of the decision in `path`; see the module's
+    docstring. Without garbage collections (base/lasting.py): nearly everything a run
+    allocates is the modules, models and keys it imports and builds once, and the
+    collections that allocation sets off (one of them a full one) freed nothing."""
+    from asfcert.base.lasting import lasting
+
+    with lasting():
+        return _certify(path, options)
+
+
+def _certify(path: Path, options: CertifyOptions) -> CertifyResult:
     today = options.today or dt.date.today()
+    early = _unlock_early(path, options)  # overlaps loading the case
     case = cases.load(path, options.standard, today, options.use_cache, as_decided=True)  # the one check
     loaded, standard, result, company, root = case.record, case.standard, case.check, case.company, case.root
     if loaded is None or loaded.decision is None:
@@ -181,10 +193,10 @@ def certify(path: Path, options: CertifyOptions = CertifyOptions()) -> CertifyRe
     if stale:
         raise Abort(RECORD_CHANGED, location=stale.location, findings=[stale], exit_code=1)
     impartiality.check(loaded.model.auditor, root=root, company=company, company_doc=case.company_doc,
-                       cohort_path=options.cohort, no_cohort=options.no_cohort)
+                       cohort_path=options.cohort, no_cohort=options.no_cohort, cache=case.cache)
     reg = registry.find(root, options.registry)
     mark = registry.logo(reg)
-    signing = Signing(reg, options.lang, options.passphrase, options.tsa)
+    signing = Signing(reg, options.lang, options.passphrase, options.tsa, early)
     if _existing(reg, d, registry.records(reg)) is None:
         signing.signer()  # a wrong passphrase stops the run here: no number claimed, nothing written
     with registry.locked(reg, f"decision-{d.id}"):  # one certificate per decision, even for runs at the same moment
@@ -203,6 +215,23 @@ def certify(path: Path, options: CertifyOptions = CertifyOptions()) -> CertifyRe
             plan, action = None, "completed"
         written = _announce(reg, rec, pdf, options.lang, root, loaded, issued, today, plan, case.cache)
     return CertifyResult(rec, action, [_shown(root, p) for p in written], since)
+
+
+def _unlock_early(path: Path, options: CertifyOptions):
+    """The signing key's derivation started now (certify/documents.unlock_early), when the
+    record's decision will need the key: a certificate to issue, none issued yet. The record
+    read here is the parse the case then reads (records.audit_record keeps it). Speculative:
+    whatever is wrong is found and worded by the run itself, in its place."""
+    from asfcert.io.cache import Cache
+
+    try:
+        loaded = record.read(Path(path), Cache(options.use_cache), round_trip=True)
+        d = loaded.decision if loaded is not None and loaded.model is not None else None
+    except Exception:  # noqa: BLE001 - see the docstring
+        return None
+    if d is None or d.outcome == decision.NOT_CERTIFIED or d.certificate:
+        return None
+    return documents.unlock_early(path, options.registry, options.passphrase)
 
 
 def _shown(root: Path, path: Path) -> str:
@@ -308,10 +337,8 @@ def _issue(reg, standard, case, d, proposal, files_now, previous, loaded, today,
         )
         pdf = signing.certificate_pdf(base, lang, mark)
         rec = base.model_copy(update={"documents": {lang: Document(file=f"{number}-{lang}.pdf", sha256=certificates.sha256(pdf))}})
-        audit = loaded.editable()
-        record.set_certificate(audit, number)
         return Plan(rec, registry.checked_dump(rec), pdf, documents.company_documents(root, rec, lang, pdf),
-                    record.checked(root, record.dump(audit)))
+                    record.checked(root, numbered(loaded, number)))
 
     number, made = registry.reserve(reg, effective.year, d.id, plan)  # 1. claim
     try:
@@ -329,12 +356,30 @@ def _issue(reg, standard, case, d, proposal, files_now, previous, loaded, today,
     return made
 
 
+def numbered(loaded, number: str) -> str:
+    """The audit record's text with the certificate number in its decision. A record that
+    ends with its decision exactly as asfcert writes it (records/decision_splice.py) gets
+    the decision block with the number after its text as it is: the data the round trip
+    gives, with only the number's line changed (the round trip also requoted the machine
+    texts `audit` writes in double quotes; tests/test_speed_certify.py). Any other record
+    takes the round trip."""
+    from asfcert.records import decision_splice
+
+    prefix = decision_splice.before_decision(loaded)
+    if prefix is not None:
+        return decision_splice.with_decision(prefix, {**loaded.doc.data["decision"], "certificate": number})
+    data = loaded.editable()
+    record.set_certificate(data, number)
+    return record.dump(data)
+
+
 def _announce(reg, rec, pdf: bytes, lang: Lang, root: Path, loaded, issued: list, today: dt.date, plan: Plan | None, cache) -> list[Path]:
     """Step 4, for a committed certificate: whatever of it is not yet in place. Each step
     can be repeated, so a run that stopped anywhere after the commit is completed."""
     files = plan.documents if plan is not None else documents.company_documents(root, rec, lang, pdf)
-    for path, data in files.items():
-        certificates.save_file(path, data)
+    if plan is None:  # an issue wrote them in its step 2, under the lock this run holds
+        for path, data in files.items():
+            certificates.save_file(path, data)
     copy = certificates.save_copy(root, certificates.copy_of(plan.text) if plan is not None else certificates.copy_text(rec), rec.number)
     previous = next((r for r in issued if r.number == rec.previous), None) if rec.previous else None
     if previous is not None and previous.superseded_by is None:
@@ -348,9 +393,7 @@ def _announce(reg, rec, pdf: bytes, lang: Lang, root: Path, loaded, issued: list
         if plan is not None and now is not None and now.raw == loaded.raw:
             record.save(plan.audit, cache)
         else:  # the record was edited since it was read, or the certificate was issued earlier: set the number in it now
-            data = now.required().editable()
-            record.set_certificate(data, rec.number)
-            record.save(record.checked(root, record.dump(data)), cache)
+            record.save(record.checked(root, numbered(now.required(), rec.number)), cache)
     for number in registry.pending(reg, rec.decision.id):
         registry.release(reg, number)
     return [*files, copy]

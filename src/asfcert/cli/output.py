@@ -42,6 +42,7 @@ REPLAYED = frozenset({"asfcert.render.check.terminal:render", "asfcert.render.si
 # The views drawn for a pipe without rich where rich's bytes are certain (render/common/plaintext.py)
 PLAIN = {"asfcert.render.check.terminal:render": "asfcert.render.check.plain:render",
          "asfcert.render.audit.terminal:render_audit_run": "asfcert.render.audit.plain:render_audit_run",
+         "asfcert.render.audit.terminal:render_certify": "asfcert.render.audit.plain:render_certify",
          "asfcert.render.audit.terminal:render_verify": "asfcert.render.audit.plain:render_verify"}
 
 

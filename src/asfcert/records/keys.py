@@ -26,6 +26,7 @@ from asfcert.base.errors import Abort
 from asfcert.base.findings import Effect, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
 from asfcert.base.layout import COMPANY_FILE
+from asfcert.records import key_unlock
 from asfcert.records.trust import Signer, fingerprint
 
 KEYS_DIR = "keys"
@@ -268,10 +269,24 @@ class KeyStore:
     def signing_certificates(self) -> list:
         return [self._certificate(f"{stem}.pem") for stem in self.signing_names()]
 
-    def _unlock(self, stem: str, secret: bytes):
+    def _unlock(self, stem: str, secret: bytes, early: key_unlock.Unlocking | None = None):
+        """The key and certificate `stem`: with one key derivation when the file is laid
+        out as asfcert writes it and its key belongs to `stem`.pem (records/key_unlock.py),
+        else through the full PKCS#12 loader, which words every refusal. `early`: the
+        derivation started before (`unlocking`), used only for these very bytes."""
+        data = self._read(f"{stem}.p12")
+        bag = early.bag if early is not None and early.pfx == data else key_unlock.key_bag(data)
+        if bag is not None:
+            derived = early.key_for(data, secret) if early is not None else None
+            try:
+                cert = self._certificate(f"{stem}.pem")
+            except Abort:  # refused below, in the order the full loader refuses
+                cert = None
+            key = key_unlock.decrypt(bag, derived or key_unlock.derive(bag, secret), cert) if cert is not None else None
+            if key is not None:
+                return key, cert
         from cryptography.hazmat.primitives.serialization import pkcs12
 
-        data = self._read(f"{stem}.p12")
         try:
             key, cert, _ = pkcs12.load_key_and_certificates(data, secret)
         except ValueError:
@@ -281,14 +296,23 @@ class KeyStore:
                 f"{KEYS_DIR}/{stem}.p12 hör inte ihop med {stem}.pem", f"{KEYS_DIR}/{stem}.p12 does not belong with {stem}.pem"))
         return key, cert
 
-    def signer(self, secret: bytes, now: dt.datetime | None = None) -> Signer:
+    def unlocking(self, secret: bytes) -> key_unlock.Unlocking | None:
+        """The newest signing key's derivation, started now in a thread for `signer`; None
+        when there is nothing to start it on (`signer` then refuses as it would)."""
+        try:
+            names = self.signing_names()
+            return key_unlock.Unlocking(self._read(f"{names[-1]}.p12"), secret) if names else None
+        except (Abort, OSError):
+            return None
+
+    def signer(self, secret: bytes, now: dt.datetime | None = None, early: key_unlock.Unlocking | None = None) -> Signer:
         """The newest signing key, unlocked, with its certificate and the root. Refused
         when the certificate will not outlive what it signs now (see SIGNING_MARGIN_YEARS)."""
         names = self.signing_names()
         if not names:
             raise Abort(KEYS_BROKEN, location=Location(KEYS_DIR), why=L10n(
                 f"{KEYS_DIR}/ har inget signeringscertifikat", f"{KEYS_DIR}/ has no signing certificate"))
-        key, cert = self._unlock(names[-1], secret)
+        key, cert = self._unlock(names[-1], secret, early)
         if cert.not_valid_after_utc < _years(_now(now), SIGNING_MARGIN_YEARS):
             raise Abort(SIGNING_EXPIRING, location=Location(f"{KEYS_DIR}/{names[-1]}.pem"),
                         until=cert.not_valid_after_utc.date().isoformat())

@@ -152,18 +152,23 @@ def find(start: Path | None, explicit: Path | None = None, cache=None) -> Regist
     above `start` (and then the working folder) that holds registry.yaml. With a `cache`
     (io.cache.Cache), registry.yaml validated from the same bytes before is not validated
     again until its model is asked for."""
+    return _registry(locate(start, explicit), cache)
+
+
+def locate(start: Path | None, explicit: Path | None = None) -> Path:
+    """The folder `find` finds, without reading its registry.yaml."""
     given = explicit or (Path(os.environ["ASFCERT_REGISTRY"]) if os.environ.get("ASFCERT_REGISTRY") else None)
     if given is not None:
         if not (given / REGISTRY_FILE).is_file():
             raise Abort(REGISTRY_MISSING, location=Location(str(given / REGISTRY_FILE)), folder=str(given), file=REGISTRY_FILE)
-        return _registry(given, cache)
+        return given
     places = []
     if start is not None:
         places += [Path(os.path.realpath(start)), *Path(os.path.realpath(start)).parents]
     places += [Path.cwd(), *Path.cwd().parents]
     for place in places:
         if (place / REGISTRY_FILE).is_file():
-            return _registry(place, cache)
+            return place
     raise Abort(REGISTRY_NOT_FOUND, start=str(start if start is not None else Path.cwd()))
 
 

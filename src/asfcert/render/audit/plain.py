@@ -1,16 +1,27 @@
-"""The terminal views of `audit` and `verify` (render/audit/terminal.py) drawn for a pipe or
+"""The terminal views of `audit`, `certify` and `verify` (render/audit/terminal.py) drawn for a pipe or
 a file without rich: the same lines, the same bytes, or `Fallback` where rich must draw them."""
 
 from __future__ import annotations
 
 from asfcert.base.i18n import Lang
-from asfcert.render.audit.terminal import Grid, Say, Text, audit_run_lines, verify_lines
+from asfcert.render.audit.terminal import (
+    Grid,
+    Say,
+    Text,
+    audit_run_lines,
+    certify_lines,
+    verify_lines,
+)
 from asfcert.render.common.findings_list import plain_findings
 from asfcert.render.common.plaintext import table, whole, wrap
 
 
 def render_audit_run(run, lang: Lang, width: int) -> str:
     return _drawn(audit_run_lines(run, lang, width), lang, width)
+
+
+def render_certify(result, lang: Lang, width: int) -> str:
+    return _drawn(certify_lines(result, lang), lang, width)
 
 
 def render_verify(result, lang: Lang, width: int) -> str:

@@ -187,25 +187,25 @@ def _outcome(result, lang: Lang) -> list:
     return [Text(f"{W('pending')} ({W('missing_results', n=missing)})", "bold", parts)]
 
 
-def render_certify(result, lang: Lang, console) -> None:
-    from rich.text import Text
-
+def certify_lines(result, lang: Lang) -> list:
+    """`certify`: the certificate, its dates and code, open remarks, what changed since the
+    previous certificate, and the files written (whole: paths, to copy)."""
     W = lambda name, **p: word(name, lang, **p)  # noqa: E731
     rec = result.record
     still_open = [r for r in rec.remarks if r.closed is None]
     outcome = rec.decision.outcome if still_open else "certified"  # the last remark closed: certified, as the list says
-    line = Text(f"{W('certificate')} {rec.number}", style="bold green")
-    line.append(f" — {rec.company.name} · {outcome_name(outcome, lang)}")
-    console.print(line)
-    console.print(f"{W('effective')} {rec.effective} · {W('valid_until')} {rec.valid_until} · {W('code')} {rec.code}")
+    lines: list = [Text(f"{W('certificate')} {rec.number}", "bold green", ((f" — {rec.company.name} · {outcome_name(outcome, lang)}", None),)),
+                   Say(f"{W('effective')} {rec.effective} · {W('valid_until')} {rec.valid_until} · {W('code')} {rec.code}")]
     if rec.previous:
-        console.print(W("replaces", number=rec.previous))
-    for r in still_open:
-        console.print(f"  {vocab.name(Grade.REMARK, lang)} {r.requirement}: {W('deadline').lower()} {r.deadline}")
+        lines.append(Say(W("replaces", number=rec.previous)))
+    lines += [Say(f"  {vocab.name(Grade.REMARK, lang)} {r.requirement}: {W('deadline').lower()} {r.deadline}") for r in still_open]
     if result.since_certificate is not None:
-        draw(_since(result.since_certificate, lang), lang, console)
-    for path in result.written:
-        console.print(f"  {path}", style="dim", soft_wrap=True)
+        lines += _since(result.since_certificate, lang)
+    return [*lines, *(Say(f"  {path}", "dim", whole=True) for path in result.written)]
+
+
+def render_certify(result, lang: Lang, console) -> None:
+    draw(certify_lines(result, lang), lang, console)
 
 
 def render_status(result, lang: Lang, console) -> None:

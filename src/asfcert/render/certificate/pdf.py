@@ -1,7 +1,7 @@
 """The certificate as a one-page A4 PDF (render/common/pdfwrite.py), to be framed.
 
 The number is both visible and in the PDF's metadata (subject and keywords), so `verify`
-can find it; the page carries a QR code (segno) and a short verification code. The area
+can find it; the page carries a QR code (segno's encoder) and a short verification code. The area
 SIGNATURE_AREA is left free for the visible signature block that certify/signing.py
 draws when it signs the page. Pure function of `data` (`view.certificate_view`)."""
 
@@ -24,11 +24,10 @@ QR_TOP = 219.0
 
 
 def qr_png(text: str) -> bytes:
-    import segno
+    """The QR code as segno draws it (render/certificate/qrcode.py)."""
+    from asfcert.render.certificate import qrcode
 
-    buf = io.BytesIO()
-    segno.make(text, error="m", micro=False).save(buf, kind="png", scale=8, border=2, dark="#1b3d2c")
-    return buf.getvalue()
+    return qrcode.png(text)
 
 
 def render(data: dict, signature: Signature | None = None) -> bytes:
