@@ -114,6 +114,15 @@ def _loaded(collecting: bool) -> None:
         gc.enable()
 
 
+def _compile_kept(args: list[str]) -> None:
+    """dataclasses' methods compiled once and kept (io/compiled.py); nothing with --no-cache."""
+    if "--no-cache" not in args:
+        from asfcert.io.cache import Cache
+        from asfcert.io.compiled import install
+
+        install(Cache())
+
+
 def _main(args: list[str], program: bool = False, collecting: bool = False) -> None:
     from asfcert.base.errors import UserError
     from asfcert.cli.errors import EXIT_INTERNAL, print_user_error, report_crash
@@ -127,6 +136,8 @@ def _main(args: list[str], program: bool = False, collecting: bool = False) -> N
     try:
         if program:
             from asfcert.cli.replay import replayed
+
+            _compile_kept(args)
 
             code = replayed(args, lambda: _loaded(collecting))
             if code is not None:

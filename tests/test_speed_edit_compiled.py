@@ -1,0 +1,109 @@
+"""dataclasses' methods compiled once and kept (io/compiled.py): the kept code makes the
+same functions as dataclasses' own `exec`, a damaged or foreign entry is removed and every
+text compiled again, and --no-cache neither reads nor keeps any."""
+
+import glob
+import json
+import os
+import subprocess
+import sys
+
+from helpers import AS_OF, make_company
+
+ASFCERT = os.path.join(os.path.dirname(sys.executable), "asfcert")
+
+# Builds dataclasses of every shape (and imports asfcert's and pydantic's own), then prints
+# what each generated method is, and which source texts were compiled in this process.
+_PROBE = r"""
+import dataclasses, json, marshal, sys
+from asfcert.io import compiled
+if sys.argv[1] == "kept":
+    from pathlib import Path
+    from asfcert.io.cache import Cache
+    compiled.install(Cache(root=Path(sys.argv[2])))
+import asfcert.assess.result, asfcert.base.findings, pydantic.fields, annotated_types
+from dataclasses import dataclass, field, KW_ONLY
+
+@dataclass(order=True, frozen=True)
+class A:
+    x: int
+    y: str = "y"
+    z: list = field(default_factory=list)
+
+@dataclass(slots=True, kw_only=True, unsafe_hash=True)
+class B:
+    a: int = 1
+    def __post_init__(self):
+        self.a += 1
+
+@dataclass(frozen=True, order=True)
+class C(A):
+    _: KW_ONLY
+    w: "int" = 2
+
+out = {}
+for mod in (sys.modules[__name__], asfcert.assess.result, asfcert.base.findings, pydantic.fields, annotated_types):
+    for name, cls in sorted(vars(mod).items()):
+        if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == mod.__name__:
+            for method, fn in sorted(vars(cls).items()):
+                code = getattr(fn, "__code__", None)
+                if code is not None and code.co_filename == "<string>":
+                    out[f"{mod.__name__}.{name}.{method}"] = [marshal.dumps(code).hex(), repr(fn.__annotations__), repr(fn.__defaults__), repr(fn.__kwdefaults__)]
+assert C(1, w=3) > C(0, w=9) and B(a=1).a == 2 and repr(A(1)) == "A(x=1, y='y', z=[])"
+print(json.dumps({"methods": out, "compiled": len(compiled._new), "kept": len(compiled._CODE)}))
+"""
+
+
+def _probe(mode: str, cache=None) -> dict:
+    proc = subprocess.run([sys.executable, "-c", _PROBE, mode, str(cache)], capture_output=True, timeout=120, check=True)
+    return json.loads(proc.stdout)
+
+
+def _entries(cache) -> list[str]:
+    return glob.glob(str(cache / "dataclass-code" / "*" / "*.marshal"))
+
+
+def test_kept_code_makes_the_same_methods_as_dataclasses_own(tmp_path):
+    cache = tmp_path / "cache"
+    plain = _probe("plain")
+    first = _probe("kept", cache)
+    assert len(_entries(cache)) == 1
+    again = _probe("kept", cache)
+    assert len(plain["methods"]) > 40  # the probe sees the classes it was meant to
+    assert first["methods"] == plain["methods"] == again["methods"]
+    assert first["compiled"] > 40 and again["compiled"] == 0  # the second run compiled nothing
+    assert again["kept"] == first["kept"]
+
+
+def test_a_damaged_or_foreign_entry_is_removed_and_compiled_again(tmp_path):
+    import marshal
+
+    cache = tmp_path / "cache"
+    plain = _probe("plain")
+    _probe("kept", cache)
+    (entry,) = _entries(cache)
+    for damage in (b"\x00garbage", marshal.dumps({"def f(): pass": "not code"}), marshal.dumps([1, 2]), b""):
+        with open(entry, "wb") as fh:
+            fh.write(damage)
+        run = _probe("kept", cache)
+        assert run["methods"] == plain["methods"]
+        assert run["compiled"] > 40  # nothing taken from the damaged entry
+        with open(entry, "rb") as fh:  # written again, whole, at exit
+            kept = marshal.loads(fh.read())
+        assert len(kept) == run["kept"] and all(type(code).__name__ == "code" for code in kept.values())
+        assert _probe("kept", cache)["compiled"] == 0
+
+
+def test_the_program_keeps_the_code_except_with_no_cache(tmp_path):
+    root = make_company(tmp_path / "c")
+    args = [ASFCERT, "check", str(root), "--as-of", AS_OF.isoformat(), "--format", "json"]
+    cold = tmp_path / "cold"
+    fresh = subprocess.run([*args, "--no-cache"], capture_output=True, env={**os.environ, "ASFCERT_CACHE_DIR": str(cold)}, timeout=120, check=False)
+    assert not cold.exists()  # not a single entry read or written
+    env = {**os.environ, "ASFCERT_CACHE_DIR": str(tmp_path / "cache")}
+    first = subprocess.run(args, capture_output=True, env=env, timeout=120, check=False)
+    assert len(_entries(tmp_path / "cache")) == 1
+    profile = root / "company.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    after = subprocess.run(args, capture_output=True, env=env, timeout=120, check=False)
+    assert (first.returncode, first.stdout) == (after.returncode, after.stdout) == (fresh.returncode, fresh.stdout)
