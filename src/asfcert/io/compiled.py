@@ -1,12 +1,14 @@
-"""The methods `dataclasses` writes, compiled once and kept.
+"""What the standard library compiles from text on every import, compiled once and kept.
 
 `@dataclass` writes the source of each class's `__init__`, `__repr__`, `__eq__`, ... and
-compiles it with `exec` on every import: about eighty classes on a check after an edit
-(pydantic's, annotated-types' and asfcert's own), a tenth of its time. The compiled code
-of each source text is kept in the cache (marshal, keyed by Python's version and bytecode
-magic besides asfcert itself) and executed as `exec` would have compiled it: the same
-text, file name, flags and globals, so the same functions. A text not kept yet is
-compiled as always, and the entry is written again at exit.
+compiles it with `exec`, and `typing` compiles every forward reference (an annotation
+written as a string: pydantic-core's schema types hold hundreds) with `compile`. On a
+check after an edit that is about eighty classes and eight hundred references, more than
+a tenth of its time. The code of each source text is kept in the cache (marshal, keyed by
+Python's version and bytecode magic besides asfcert itself) and used as those modules
+would have compiled it: the same text, mode, file name and flags (neither module has a
+`__future__` import, so none), with the same globals. A text not kept yet is compiled as
+always, and the entry is written again at exit.
 
 The cache is the user's own folder, the same trust as Python's `__pycache__` (and Jinja's
 bytecode cache, kept alike): an entry that cannot be read, or that holds anything but
@@ -19,32 +21,46 @@ import marshal
 import sys
 import types
 
-NAMESPACE = "dataclass-code"
+NAMESPACE = "compiled"
 _SUFFIX = ".marshal"
-VERSION = 1  # bump when what is kept changes
+VERSION = 2  # bump when what is kept changes
+_MODES = ("exec", "eval")
 
-_CODE: dict[str, types.CodeType] = {}
-_new: list[str] = []
+_CODE: dict[tuple[str, str], types.CodeType] = {}  # (mode, source) -> its code
+_new: list[tuple[str, str]] = []
+
+
+def _compiled(source: str, mode: str) -> types.CodeType:
+    code = _CODE.get((mode, source))
+    if code is None:
+        # dont_inherit: compiled with the flags of the calling module (no __future__
+        # imports), not this one's, exactly as its `exec(txt, ...)` or `compile` would
+        code = builtins.compile(source, "<string>", mode, dont_inherit=True)
+        _CODE[mode, source] = code
+        _new.append((mode, source))
+    return code
 
 
 def _exec(source, globals=None, locals=None, /):
     """`exec` as dataclasses calls it, with the code of a source text compiled before."""
     if type(source) is not str:
         return builtins.exec(source, globals, locals)
-    code = _CODE.get(source)
-    if code is None:
-        # dont_inherit: compiled with the flags of dataclasses' own module (no __future__
-        # imports), not this one's, exactly as its `exec(txt, ...)` compiles the text
-        code = compile(source, "<string>", "exec", dont_inherit=True)
-        _CODE[source] = code
-        _new.append(source)
-    return builtins.exec(code, globals, locals)
+    return builtins.exec(_compiled(source, "exec"), globals, locals)
+
+
+def _compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1, **more):
+    """`compile` as typing calls it for a forward reference, with the code compiled before."""
+    if type(source) is str and filename == "<string>" and mode == "eval" and not flags and optimize == -1 and not more:
+        return _compiled(source, mode)
+    return builtins.compile(source, filename, mode, flags, dont_inherit, optimize, **more)
 
 
 def install(cache) -> None:
-    """Compile dataclasses' methods through the kept code of `cache` (io.cache.Cache) from
-    now on, in this process; what was compiled anew is kept at exit."""
+    """Compile dataclasses' methods and typing's forward references through the kept code
+    of `cache` (io.cache.Cache) from now on, in this process; what was compiled anew is
+    kept at exit."""
     import dataclasses
+    import typing
 
     if not cache.enabled or getattr(dataclasses, "exec", None) is _exec:
         return
@@ -58,17 +74,24 @@ def install(cache) -> None:
             cache.drop(NAMESPACE, digest, _SUFFIX)
         else:
             _CODE.update(kept)
-    dataclasses.exec = _exec  # the module's own name, found before the builtin by its `exec(txt, ...)`
+    # each module's own name, found before the builtin: dataclasses' `exec(txt, ...)` and
+    # ForwardRef's `compile(arg, '<string>', 'eval')`
+    dataclasses.exec = _exec
+    typing.compile = _compile
     atexit.register(_keep, cache, digest)
 
 
-def _read(raw: bytes) -> dict[str, types.CodeType] | None:
+def _read(raw: bytes) -> dict[tuple[str, str], types.CodeType] | None:
     try:
         kept = marshal.loads(raw)
     except (EOFError, ValueError, TypeError):
         return None
-    if type(kept) is not dict or not all(type(k) is str and type(v) is types.CodeType for k, v in kept.items()):
+    if type(kept) is not dict:
         return None
+    for what, code in kept.items():
+        if not (type(what) is tuple and len(what) == 2 and what[0] in _MODES and type(what[1]) is str
+                and type(code) is types.CodeType):
+            return None
     return kept
 
 
