@@ -1,10 +1,13 @@
-"""dataclasses' methods and typing's forward references compiled once and kept
-(io/compiled.py): the kept code makes the same functions and references as those modules' own, a damaged or foreign entry is removed and every
+"""dataclasses' methods, typing's forward references and re's patterns compiled once and
+kept (io/compiled.py): the kept code makes the same functions, references and patterns as
+those modules' own, a damaged or foreign entry is removed and every
 text compiled again, and --no-cache neither reads nor keeps any."""
 
 import glob
 import json
+import marshal
 import os
+import re
 import subprocess
 import sys
 
@@ -54,14 +57,34 @@ for name, td in sorted(vars(cs).items()):
     for field, ref in sorted(getattr(td, "__annotations__", {}).items()) if isinstance(td, type) else ():
         if isinstance(ref, typing.ForwardRef):
             out[f"core_schema.{name}.{field}"] = [marshal.dumps(ref.__forward_code__).hex(), ref.__forward_arg__]
+import re
+SAMPLES = ["Växthuset i Borås ek. för. 769638-4812", "ÅÄÖ åäö 12 345,50 kr", "a\nB\n\u00a0c", "2026-11-22T10:00", ""]
+for pattern, flags in PATTERNS:
+    re.purge()
+    found = re.compile(pattern, flags)
+    texts = [t.encode() if isinstance(pattern, bytes) else t for t in SAMPLES]
+    out[f"re {pattern!r} {flags}"] = [found.flags, found.groups, dict(found.groupindex),
+                                      [[m.span() for m in found.finditer(t)] for t in texts]]
 assert typing.get_type_hints(C)["w"] is int
 assert C(1, w=3) > C(0, w=9) and B(a=1).a == 2 and repr(A(1)) == "A(x=1, y='y', z=[])"
 print(json.dumps({"methods": out, "compiled": len(compiled._new), "kept": len(compiled._CODE)}))
 """
 
 
+# patterns of every kind: named groups, flags given and inline, verbose, Unicode classes,
+# case folding, look-arounds, bytes; each compiled twice per run (the second from re's own cache)
+PATTERNS = [
+    (r"(?P<org>\d{6})-?(?P<check>\d{4})", 0), (r"(?i)kr\.?$|sek$", 0), (r"\w+", re.ASCII),
+    (r"(?x) ( [a-zåäö]+ ) \s* (?=\d)", re.IGNORECASE), (r"^\s*$", re.MULTILINE), (r"[\u00a0\u202f\s]+", 0),
+    (r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)", 0), (rb"[A-Z]+\d*", re.IGNORECASE), (rb"(?L)\w+", 0), (r".", re.DOTALL),
+    (r"\b(?:ab|a)+?c?\b", re.IGNORECASE | re.UNICODE), (r"(a)|(b)(?(1)x|y)", 0),
+]
+PATTERNS = [(pattern, int(flags)) for pattern, flags in PATTERNS] * 2
+
+
 def _probe(mode: str, cache=None) -> dict:
-    proc = subprocess.run([sys.executable, "-c", _PROBE, mode, str(cache)], capture_output=True, timeout=120, check=True)
+    probe = f"PATTERNS = {PATTERNS!r}\n" + _PROBE
+    proc = subprocess.run([sys.executable, "-c", probe, mode, str(cache)], capture_output=True, timeout=120, check=True)
     return json.loads(proc.stdout)
 
 
@@ -82,21 +105,20 @@ def test_kept_code_makes_the_same_methods_as_dataclasses_own(tmp_path):
 
 
 def test_a_damaged_or_foreign_entry_is_removed_and_compiled_again(tmp_path):
-    import marshal
-
     cache = tmp_path / "cache"
     plain = _probe("plain")
     _probe("kept", cache)
     (entry,) = _entries(cache)
-    for damage in (b"\x00garbage", marshal.dumps({"def f(): pass": "not code"}), marshal.dumps([1, 2]), b""):
+    for damage in (b"\x00garbage", marshal.dumps(({("exec", "def f(): pass"): "not code"}, {})), marshal.dumps(({}, {("a", 0): ("b", 0, [1], 0, {}, (None,))})), marshal.dumps([1, 2]), b""):
         with open(entry, "wb") as fh:
             fh.write(damage)
         run = _probe("kept", cache)
         assert run["methods"] == plain["methods"]
         assert run["compiled"] > 200  # nothing taken from the damaged entry
         with open(entry, "rb") as fh:  # written again, whole, at exit
-            kept = marshal.loads(fh.read())
-        assert len(kept) == run["kept"] and all(type(code).__name__ == "code" for code in kept.values())
+            codes, patterns = marshal.loads(fh.read())
+        assert len(codes) == run["kept"] and all(type(code).__name__ == "code" for code in codes.values())
+        assert len(patterns) > 20 and ("a", 0) not in patterns
         assert _probe("kept", cache)["compiled"] == 0
 
 
@@ -113,3 +135,13 @@ def test_the_program_keeps_the_code_except_with_no_cache(tmp_path):
     profile.write_text(profile.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     after = subprocess.run(args, capture_output=True, env=env, timeout=120, check=False)
     assert (first.returncode, first.stdout) == (after.returncode, after.stdout) == (fresh.returncode, fresh.stdout)
+    # every pattern kept is handed to the engine exactly as re compiles it
+    (entry,) = _entries(tmp_path / "cache")
+    with open(entry, "rb") as fh:
+        _, patterns = marshal.loads(fh.read())
+    assert len(patterns) > 40
+    for (pattern, flags), (same, final, program, groups, index, names) in patterns.items():
+        parsed = re._parser.parse(pattern, flags)
+        assert (same, program) == (pattern, re._compiler._code(parsed, flags))
+        assert (final, groups, index) == (flags | parsed.state.flags, parsed.state.groups - 1, parsed.state.groupdict)
+        assert names == tuple(next((k for k, v in index.items() if v == i), None) for i in range(groups + 1))
