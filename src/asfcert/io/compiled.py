@@ -147,10 +147,9 @@ def _read(raw: bytes) -> tuple[dict, dict] | None:
     if not (type(kept) is tuple and len(kept) == 2 and type(kept[0]) is dict and type(kept[1]) is dict):
         return None
     codes, patterns = kept
-    for what, code in codes.items():
-        if not (type(what) is tuple and len(what) == 2 and what[0] in _MODES and type(what[1]) is str
-                and type(code) is types.CodeType):
-            return None
+    if not (set(map(type, codes.values())) <= {types.CodeType}
+            and all(type(what) is tuple and len(what) == 2 and what[0] in _MODES and type(what[1]) is str for what in codes)):
+        return None
     for what, given in patterns.items():
         if not (type(what) is tuple and len(what) == 2 and type(what[0]) in (str, bytes) and type(what[1]) is int
                 and _engine_input(given) and given[0] == what[0]):
@@ -161,9 +160,9 @@ def _read(raw: bytes) -> tuple[dict, dict] | None:
 def _engine_input(given) -> bool:
     """What re hands the engine: pattern, flags, program, groups, group index, index group."""
     return (type(given) is tuple and len(given) == 6 and type(given[1]) is int and type(given[2]) is list
-            and all(type(n) is int for n in given[2]) and type(given[3]) is int and type(given[4]) is dict
-            and all(type(k) is str and type(v) is int for k, v in given[4].items()) and type(given[5]) is tuple
-            and all(g is None or type(g) is str for g in given[5]))
+            and set(map(type, given[2])) <= {int} and type(given[3]) is int and type(given[4]) is dict
+            and set(map(type, given[4])) <= {str} and set(map(type, given[4].values())) <= {int}
+            and type(given[5]) is tuple and set(map(type, given[5])) <= {str, type(None)})
 
 
 def _keep(cache, digest: str) -> None:
