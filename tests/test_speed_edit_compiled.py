@@ -23,7 +23,7 @@ from asfcert.io import compiled
 if sys.argv[1] == "kept":
     from pathlib import Path
     from asfcert.io.cache import Cache
-    compiled.install(Cache(root=Path(sys.argv[2])))
+    compiled.install(Cache(root=Path(sys.argv[2])), "probe")
 import asfcert.assess.result, asfcert.base.findings, pydantic.fields, annotated_types
 from dataclasses import dataclass, field, KW_ONLY
 

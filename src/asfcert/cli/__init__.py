@@ -115,12 +115,13 @@ def _loaded(collecting: bool) -> None:
 
 
 def _compile_kept(args: list[str]) -> None:
-    """dataclasses' methods compiled once and kept (io/compiled.py); nothing with --no-cache."""
+    """What Python compiles from text, compiled once and kept per command (io/compiled.py);
+    nothing with --no-cache."""
     if "--no-cache" not in args:
         from asfcert.io.cache import Cache
         from asfcert.io.compiled import install
 
-        install(Cache())
+        install(Cache(), next((a for a in args if not a.startswith("-")), ""))
 
 
 def _main(args: list[str], program: bool = False, collecting: bool = False) -> None:

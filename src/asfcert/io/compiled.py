@@ -59,10 +59,11 @@ def _compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1, *
     return builtins.compile(source, filename, mode, flags, dont_inherit, optimize, **more)
 
 
-def install(cache) -> None:
+def install(cache, command: str) -> None:
     """Compile dataclasses' methods, typing's forward references and re's patterns through
-    what `cache` (io.cache.Cache) kept, from now on in this process; what was compiled
-    anew is kept at exit."""
+    what `cache` (io.cache.Cache) kept for `command`, from now on in this process; what was
+    compiled anew is kept at exit. One entry per command: each reads only what it compiles
+    (a warm `check` a fraction of what `audit` or `cohort` compile)."""
     import dataclasses
     import typing
 
@@ -70,7 +71,7 @@ def install(cache) -> None:
         return
     import atexit
 
-    digest = _key()
+    digest = _key(command)
     raw = cache.get_bytes(NAMESPACE, digest, _SUFFIX)
     if raw is not None:
         kept = _read(raw)
@@ -175,9 +176,9 @@ def _keep(cache, digest: str) -> None:
         cache.put_bytes(NAMESPACE, digest, raw, _SUFFIX)
 
 
-def _key() -> str:
+def _key(command: str) -> str:
     from importlib.util import MAGIC_NUMBER
 
     from asfcert.io.cache import key
 
-    return key(NAMESPACE, VERSION, sys.version, MAGIC_NUMBER)
+    return key(NAMESPACE, VERSION, sys.version, MAGIC_NUMBER, command)
