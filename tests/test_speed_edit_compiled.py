@@ -145,3 +145,29 @@ def test_the_program_keeps_the_code_except_with_no_cache(tmp_path):
         assert (same, program) == (pattern, re._compiler._code(parsed, flags))
         assert (final, groups, index) == (flags | parsed.state.flags, parsed.state.groups - 1, parsed.state.groupdict)
         assert names == tuple(next((k for k, v in index.items() if v == i), None) for i in range(groups + 1))
+
+
+_MANY = r"""
+import sys
+from pathlib import Path
+from asfcert.io import compiled
+from asfcert.io.cache import Cache
+compiled.install(Cache(root=Path(sys.argv[1])), "probe")
+import re
+for n in range(int(sys.argv[2]), int(sys.argv[2]) + 400):  # patterns made of data: a new number each run
+    assert re.compile(f"(?<!\\d){n:06d}-?\\d{{4}}").search(f"x {n:06d}-1234")
+print(len(compiled._used_re))
+"""
+
+
+def test_patterns_made_of_data_do_not_grow_the_entry_without_bound(tmp_path):
+    cache = tmp_path / "cache"
+    sizes = []
+    for run in range(8):
+        subprocess.run([sys.executable, "-c", _MANY, str(cache), str(run * 1000)], capture_output=True, timeout=120, check=True)
+        (entry,) = _entries(cache)
+        with open(entry, "rb") as fh:
+            sizes.append(len(marshal.loads(fh.read())[1]))
+    assert sizes[1] == 2 * sizes[0] >= 800  # kept while the entry is within bounds
+    assert max(sizes) <= 2 * (sizes[0] + 100) + 500 + 400  # this run's twice, the slack and one run's new
+    assert sizes[3] == sizes[0]  # written again with that run's patterns alone

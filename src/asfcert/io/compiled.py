@@ -32,10 +32,17 @@ _MODES = ("exec", "eval")
 _CODE: dict[tuple[str, str], types.CodeType] = {}  # (mode, source) -> its code
 _RE: dict[tuple[str | bytes, int], tuple] = {}  # (pattern, flags) -> what re handed the engine
 _new: list[tuple] = []
+# What this run compiled or took from the entry. Some patterns are made of a file's data
+# (an organisation number searched for in a document): when the entry outgrows what one
+# run uses by more than this, it is written again with this run's texts alone.
+_used_code: set[tuple[str, str]] = set()
+_used_re: set[tuple[str | bytes, int]] = set()
+_SLACK = 500
 
 
 def _compiled(source: str, mode: str) -> types.CodeType:
     code = _CODE.get((mode, source))
+    _used_code.add((mode, source))
     if code is None:
         # dont_inherit: compiled with the flags of the calling module (no __future__
         # imports), not this one's, exactly as its `exec(txt, ...)` or `compile` would
@@ -124,6 +131,7 @@ def _patterns() -> None:
             return found
         given = _RE.get((p, flags))
         if given is not None:
+            _used_re.add((p, flags))
             return engine.compile(*given)
         found = compile_pattern(p, flags)
         given = _given.pop(id(found), None)
@@ -133,6 +141,7 @@ def _patterns() -> None:
             given = (pattern, int(final), [int(n) for n in program], int(groups), dict(index), tuple(names))
             if _engine_input(given):
                 _RE[p, flags] = given
+                _used_re.add((p, flags))
                 _new.append((p, flags))
         return found
 
@@ -169,8 +178,12 @@ def _engine_input(given) -> bool:
 def _keep(cache, digest: str) -> None:
     if _new:
         _new.clear()
+        codes, patterns = _CODE, _RE
+        if len(codes) + len(patterns) > 2 * (len(_used_code) + len(_used_re)) + _SLACK:
+            codes = {what: code for what, code in codes.items() if what in _used_code}
+            patterns = {what: given for what, given in patterns.items() if what in _used_re}
         try:
-            raw = marshal.dumps((_CODE, _RE))
+            raw = marshal.dumps((codes, patterns))
         except ValueError:  # a value marshal cannot write: nothing kept, as without a cache
             return
         cache.put_bytes(NAMESPACE, digest, raw, _SUFFIX)
