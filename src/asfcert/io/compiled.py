@@ -54,6 +54,9 @@ def _compiled(source: str, mode: str) -> types.CodeType:
 
 def _exec(source, globals=None, locals=None, /):
     """`exec` as dataclasses calls it, with the code of a source text compiled before."""
+    if globals is None:  # the caller's namespaces, as the builtin takes them (dataclasses always names its own)
+        caller = sys._getframe(1)
+        globals, locals = caller.f_globals, caller.f_locals if locals is None else locals
     if type(source) is not str:
         return builtins.exec(source, globals, locals)
     return builtins.exec(_compiled(source, "exec"), globals, locals)
