@@ -4,6 +4,7 @@ the documents it expects, and every referenced document present inside the folde
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from asfcert.base.findings import (
     INPUT_MISSING,
@@ -23,7 +24,9 @@ from asfcert.company.folder import (
 )
 from asfcert.formats.assessment import Answer
 from asfcert.io.yamlfile import YamlDoc
-from asfcert.standard.model import Requirement, Standard
+
+if TYPE_CHECKING:
+    from asfcert.standard.model import Requirement, Standard
 
 ANSWER_MISSING = Kind(
     "answer-missing",

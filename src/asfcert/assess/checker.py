@@ -107,7 +107,7 @@ def check(path: Path, options: CheckOptions = CheckOptions()) -> CheckResult:
             from asfcert.evidence.review import final
             from asfcert.standard.load import load_standard
 
-            standard, _ = load_standard(std_path, cache)
+            standard, _ = load_standard(std_path, cache, plain=True)  # no model built when it is kept
         result = evaluate(CompanyFolder(path), standard, options.today or dt.date.today(), str(path), std_path, options)
         # a file edited while it was being read must not leave a result under the old content's key,
         # nor a file left unread for the moment (evidence.review.final) a result that outlives it

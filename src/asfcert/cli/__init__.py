@@ -114,6 +114,16 @@ def _loaded(collecting: bool) -> None:
         gc.enable()
 
 
+def _compile_kept(args: list[str]) -> None:
+    """What Python compiles from text, compiled once and kept per command (io/compiled.py);
+    nothing with --no-cache."""
+    if "--no-cache" not in args:
+        from asfcert.io.cache import Cache
+        from asfcert.io.compiled import install
+
+        install(Cache(), next((a for a in args if not a.startswith("-")), ""))
+
+
 def _main(args: list[str], program: bool = False, collecting: bool = False) -> None:
     from asfcert.base.errors import UserError
     from asfcert.cli.errors import EXIT_INTERNAL, print_user_error, report_crash
@@ -127,6 +137,8 @@ def _main(args: list[str], program: bool = False, collecting: bool = False) -> N
     try:
         if program:
             from asfcert.cli.replay import replayed
+
+            _compile_kept(args)
 
             code = replayed(args, lambda: _loaded(collecting))
             if code is not None:

@@ -152,15 +152,13 @@ class Cache:
     def put_bytes(self, namespace: str, digest: str, raw: bytes, suffix: str = ".json") -> None:
         if not self.enabled:
             return
-        import tempfile
-
         path = self._path(namespace, digest, suffix)
         try:
             try:  # the folder is made only when missing: a cold cohort run writes a thousand entries
-                fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+                fd, tmp = _temporary(path.parent)
             except FileNotFoundError:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+                fd, tmp = _temporary(path.parent)
             try:
                 with os.fdopen(fd, "wb") as fh:
                     fh.write(raw)
@@ -211,6 +209,18 @@ class Cache:
             self._path(namespace, digest, suffix).unlink()
         except OSError:
             pass
+
+
+def _temporary(folder: Path) -> tuple[int, str]:
+    """A new file of its own in `folder`, as `tempfile.mkstemp` makes one (whose import,
+    shutil's archivers with it, cost a check after an edit more than writing its entries)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    while True:
+        tmp = os.path.join(folder, f".tmp-{os.urandom(8).hex()}")
+        try:
+            return os.open(tmp, flags, 0o600), tmp
+        except FileExistsError:
+            continue
 
 
 _KEPT = ".pickle"

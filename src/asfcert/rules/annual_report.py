@@ -29,23 +29,31 @@ Fails (`document-org-number-missing`, `annual-report-outdated`)::
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
 from asfcert.base.dates import months_between, older_than
 from asfcert.base.findings import OUTDATED, Kind, Location, made_by
 from asfcert.base.i18n import L10n
-from asfcert.rules.base import Outcome, RuleContext, RuleOptions
+from asfcert.rules.base import Outcome, RuleContext, RuleOptions, options_on_demand
 from asfcert.rules.documents import org_number_named
 
 ID = "annual-report"
 EVIDENCE_KIND = "annual-report"
 
 
-class Options(RuleOptions):
-    rule: Literal["annual-report"]
-    max_age_months: int = Field(18, ge=1, le=120)
+def _options() -> type:
+    class Options(RuleOptions):
+        rule: Literal["annual-report"]
+        max_age_months: int = Field(18, ge=1, le=120)
+
+    return Options
+
+
+__getattr__ = options_on_demand(__name__, _options)  # Options: built where a standard is validated
+if TYPE_CHECKING:  # the model, as the module's `Options` is once asked for
+    Options = _options()
 
 
 ANNUAL_REPORT_OUTDATED = Kind(

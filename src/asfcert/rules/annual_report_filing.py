@@ -26,17 +26,25 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from asfcert.base.findings import Kind, Location, made_by
 from asfcert.base.i18n import L10n, number
-from asfcert.rules.base import Outcome, RuleContext, RuleOptions
+from asfcert.rules.base import Outcome, RuleContext, RuleOptions, options_on_demand
 
 ID = "annual-report-filing"
 
 
-class Options(RuleOptions):
-    rule: Literal["annual-report-filing"]
+def _options() -> type:
+    class Options(RuleOptions):
+        rule: Literal["annual-report-filing"]
+
+    return Options
+
+
+__getattr__ = options_on_demand(__name__, _options)  # Options: built where a standard is validated
+if TYPE_CHECKING:  # the model, as the module's `Options` is once asked for
+    Options = _options()
 
 
 _FIX = L10n(

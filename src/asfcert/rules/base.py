@@ -5,6 +5,8 @@ field is `Literal[ID]`), its finding `Kind`s and `check(ctx, options) -> Outcome
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -31,6 +33,23 @@ if TYPE_CHECKING:
 
 class RuleOptions(Strict):
     rule: str
+
+
+def options_on_demand(module: str, build: Callable[[], type]) -> Callable[[str], type]:
+    """A rule module's `__getattr__` that builds its `Options` model when first asked for:
+    only where a standard is validated (or a test or the docs ask). A check reads the kept
+    standard's options as plain values (standard/plain.py) and builds none of the twenty
+    models (a twentieth of a check after an edit)."""
+
+    def __getattr__(name: str) -> type:
+        if name != "Options":
+            raise AttributeError(f"module {module!r} has no attribute {name!r}")
+        options = build()
+        options.__qualname__ = "Options"  # found, and pickled, under its module's name
+        setattr(sys.modules[module], "Options", options)
+        return options
+
+    return __getattr__
 
 
 PROFILE_MISSING = Kind(

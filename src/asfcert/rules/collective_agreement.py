@@ -11,17 +11,25 @@ Fails (`no-collective-agreement`)::
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from asfcert.base.findings import Kind, made_by
 from asfcert.base.i18n import L10n
-from asfcert.rules.base import Outcome, RuleContext, RuleOptions
+from asfcert.rules.base import Outcome, RuleContext, RuleOptions, options_on_demand
 
 ID = "collective-agreement"
 
 
-class Options(RuleOptions):
-    rule: Literal["collective-agreement"]
+def _options() -> type:
+    class Options(RuleOptions):
+        rule: Literal["collective-agreement"]
+
+    return Options
+
+
+__getattr__ = options_on_demand(__name__, _options)  # Options: built where a standard is validated
+if TYPE_CHECKING:  # the model, as the module's `Options` is once asked for
+    Options = _options()
 
 
 NO_COLLECTIVE_AGREEMENT = Kind(

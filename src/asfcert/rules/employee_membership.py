@@ -12,17 +12,25 @@ Fails (`employees-cannot-become-members`)::
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from asfcert.base.findings import Kind, made_by
 from asfcert.base.i18n import L10n
-from asfcert.rules.base import Outcome, RuleContext, RuleOptions
+from asfcert.rules.base import Outcome, RuleContext, RuleOptions, options_on_demand
 
 ID = "employee-membership"
 
 
-class Options(RuleOptions):
-    rule: Literal["employee-membership"]
+def _options() -> type:
+    class Options(RuleOptions):
+        rule: Literal["employee-membership"]
+
+    return Options
+
+
+__getattr__ = options_on_demand(__name__, _options)  # Options: built where a standard is validated
+if TYPE_CHECKING:  # the model, as the module's `Options` is once asked for
+    Options = _options()
 
 
 EMPLOYEES_CANNOT_BECOME_MEMBERS = Kind(

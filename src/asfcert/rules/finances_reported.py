@@ -16,7 +16,7 @@ of the two was meant decides whether the figures are current.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
@@ -24,14 +24,22 @@ from asfcert.base.dates import months_between, older_than
 from asfcert.base.findings import Kind, made_by
 from asfcert.base.i18n import L10n
 from asfcert.base.vocab import Severity
-from asfcert.rules.base import Outcome, RuleContext, RuleOptions
+from asfcert.rules.base import Outcome, RuleContext, RuleOptions, options_on_demand
 
 ID = "finances-reported"
 
 
-class Options(RuleOptions):
-    rule: Literal["finances-reported"]
-    max_age_months: int = Field(18, ge=1, le=120)
+def _options() -> type:
+    class Options(RuleOptions):
+        rule: Literal["finances-reported"]
+        max_age_months: int = Field(18, ge=1, le=120)
+
+    return Options
+
+
+__getattr__ = options_on_demand(__name__, _options)  # Options: built where a standard is validated
+if TYPE_CHECKING:  # the model, as the module's `Options` is once asked for
+    Options = _options()
 
 
 FINANCES_OUTDATED = Kind(

@@ -34,24 +34,32 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
 from asfcert.base.findings import OUTDATED, Kind, Location, made_by
 from asfcert.base.i18n import L10n
-from asfcert.rules.base import Outcome, RuleContext, RuleOptions
+from asfcert.rules.base import Outcome, RuleContext, RuleOptions, options_on_demand
 from asfcert.rules.documents import org_number_named
 
 ID = "minutes-dated"
 EVIDENCE_KIND = "minutes"
 
 
-class Options(RuleOptions):
-    rule: Literal["minutes-dated"]
-    board_only: bool = False
-    max_age_months: int | None = Field(None, ge=1, le=120)
-    org_number: bool = False
+def _options() -> type:
+    class Options(RuleOptions):
+        rule: Literal["minutes-dated"]
+        board_only: bool = False
+        max_age_months: int | None = Field(None, ge=1, le=120)
+        org_number: bool = False
+
+    return Options
+
+
+__getattr__ = options_on_demand(__name__, _options)  # Options: built where a standard is validated
+if TYPE_CHECKING:  # the model, as the module's `Options` is once asked for
+    Options = _options()
 
 
 MINUTES_UNDATED = Kind(

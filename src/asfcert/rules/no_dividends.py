@@ -17,20 +17,28 @@ Fails (`dividends-paid`)::
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
 from asfcert.base.findings import Kind, made_by
 from asfcert.base.i18n import L10n
-from asfcert.rules.base import Outcome, RuleContext, RuleOptions
+from asfcert.rules.base import Outcome, RuleContext, RuleOptions, options_on_demand
 
 ID = "no-dividends"
 
 
-class Options(RuleOptions):
-    rule: Literal["no-dividends"]
-    years: int = Field(3, ge=1, le=20)
+def _options() -> type:
+    class Options(RuleOptions):
+        rule: Literal["no-dividends"]
+        years: int = Field(3, ge=1, le=20)
+
+    return Options
+
+
+__getattr__ = options_on_demand(__name__, _options)  # Options: built where a standard is validated
+if TYPE_CHECKING:  # the model, as the module's `Options` is once asked for
+    Options = _options()
 
 
 DIVIDENDS_PAID = Kind(

@@ -41,14 +41,14 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
 from asfcert.base.findings import Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n, percent
 from asfcert.base.text import clip
-from asfcert.rules.base import Outcome, RuleContext, RuleOptions
+from asfcert.rules.base import Outcome, RuleContext, RuleOptions, options_on_demand
 from asfcert.rules.public_bodies import (
     PUBLIC_WORDS,
     number,
@@ -62,12 +62,20 @@ ID = "no-public-owner"
 PARENT_PHRASES = ("moderbolag", "moderföretag", "koncernmoder", "dotterbolag till", "dotterföretag till", "ägs av", "helägt av", "ägt av")
 
 
-class Options(RuleOptions):
-    rule: Literal["no-public-owner"]
-    max_percent: Decimal = Field(Decimal(0), ge=0, le=100)
-    public_names: list[str] = Field(default_factory=lambda: list(PUBLIC_WORDS), description="Words in a name that sound like the public sector.")
-    parent_phrases: list[str] = Field(default_factory=lambda: list(PARENT_PHRASES), description="What a document says about a parent.")
-    documents: list[str] = Field(default_factory=lambda: ["annual-report", "registration-certificate"], description="The evidence kinds read for a public parent.")
+def _options() -> type:
+    class Options(RuleOptions):
+        rule: Literal["no-public-owner"]
+        max_percent: Decimal = Field(Decimal(0), ge=0, le=100)
+        public_names: list[str] = Field(default_factory=lambda: list(PUBLIC_WORDS), description="Words in a name that sound like the public sector.")
+        parent_phrases: list[str] = Field(default_factory=lambda: list(PARENT_PHRASES), description="What a document says about a parent.")
+        documents: list[str] = Field(default_factory=lambda: ["annual-report", "registration-certificate"], description="The evidence kinds read for a public parent.")
+
+    return Options
+
+
+__getattr__ = options_on_demand(__name__, _options)  # Options: built where a standard is validated
+if TYPE_CHECKING:  # the model, as the module's `Options` is once asked for
+    Options = _options()
 
 
 PUBLIC_OWNER = Kind(

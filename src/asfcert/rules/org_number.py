@@ -16,19 +16,27 @@ Fails (`org-number-invalid`, wrong check digit)::
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from asfcert.base.findings import Kind, made_by
 from asfcert.base.i18n import L10n
 from asfcert.base.orgnr import is_personal, masked, normalise
-from asfcert.rules.base import Outcome, RuleContext, RuleOptions
+from asfcert.rules.base import Outcome, RuleContext, RuleOptions, options_on_demand
 
 ID = "org-number"
 
 
-class Options(RuleOptions):
-    rule: Literal["org-number"]
-    allow_personal_number: bool = False
+def _options() -> type:
+    class Options(RuleOptions):
+        rule: Literal["org-number"]
+        allow_personal_number: bool = False
+
+    return Options
+
+
+__getattr__ = options_on_demand(__name__, _options)  # Options: built where a standard is validated
+if TYPE_CHECKING:  # the model, as the module's `Options` is once asked for
+    Options = _options()
 
 
 ORG_NUMBER_INVALID = Kind(

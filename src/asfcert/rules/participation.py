@@ -17,14 +17,14 @@ Fails (`participation-undocumented`): an occasion is left out or has no document
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
 from asfcert.base.findings import Kind, made_by
 from asfcert.base.i18n import L10n
 from asfcert.company.folder import reference_finding
-from asfcert.rules.base import Outcome, RuleContext, RuleOptions
+from asfcert.rules.base import Outcome, RuleContext, RuleOptions, options_on_demand
 
 ID = "participation-documented"
 
@@ -36,9 +36,17 @@ _NAMES = {
 }
 
 
-class Options(RuleOptions):
-    rule: Literal["participation-documented"]
-    occasions: list[Occasion] = Field(default_factory=lambda: ["introduction", "daily-operation", "board-decisions"], min_length=1)
+def _options() -> type:
+    class Options(RuleOptions):
+        rule: Literal["participation-documented"]
+        occasions: list[Occasion] = Field(default_factory=lambda: ["introduction", "daily-operation", "board-decisions"], min_length=1)
+
+    return Options
+
+
+__getattr__ = options_on_demand(__name__, _options)  # Options: built where a standard is validated
+if TYPE_CHECKING:  # the model, as the module's `Options` is once asked for
+    Options = _options()
 
 
 PARTICIPATION_UNDOCUMENTED = Kind(

@@ -20,20 +20,28 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
 from asfcert.base.findings import Kind, made_by
 from asfcert.base.i18n import L10n, number, ratio
-from asfcert.rules.base import Outcome, RuleContext, RuleOptions
+from asfcert.rules.base import Outcome, RuleContext, RuleOptions, options_on_demand
 
 ID = "pay-ratio"
 
 
-class Options(RuleOptions):
-    rule: Literal["pay-ratio"]
-    max: Decimal = Field(Decimal("2.5"), gt=1, le=100)
+def _options() -> type:
+    class Options(RuleOptions):
+        rule: Literal["pay-ratio"]
+        max: Decimal = Field(Decimal("2.5"), gt=1, le=100)
+
+    return Options
+
+
+__getattr__ = options_on_demand(__name__, _options)  # Options: built where a standard is validated
+if TYPE_CHECKING:  # the model, as the module's `Options` is once asked for
+    Options = _options()
 
 
 PAY_RATIO_EXCEEDED = Kind(

@@ -13,17 +13,25 @@ Fails (`profit-unit-not-separate`)::
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from asfcert.base.findings import Kind, made_by
 from asfcert.base.i18n import L10n
-from asfcert.rules.base import Outcome, RuleContext, RuleOptions
+from asfcert.rules.base import Outcome, RuleContext, RuleOptions, options_on_demand
 
 ID = "profit-unit"
 
 
-class Options(RuleOptions):
-    rule: Literal["profit-unit"]
+def _options() -> type:
+    class Options(RuleOptions):
+        rule: Literal["profit-unit"]
+
+    return Options
+
+
+__getattr__ = options_on_demand(__name__, _options)  # Options: built where a standard is validated
+if TYPE_CHECKING:  # the model, as the module's `Options` is once asked for
+    Options = _options()
 
 
 PROFIT_UNIT_NOT_SEPARATE = Kind(

@@ -22,17 +22,25 @@ Fails (`document-org-number-missing`)::
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from asfcert.rules.base import Outcome, RuleContext, RuleOptions
+from asfcert.rules.base import Outcome, RuleContext, RuleOptions, options_on_demand
 from asfcert.rules.documents import org_number_named
 
 ID = "statutes-org-number"
 EVIDENCE_KIND = "statutes"
 
 
-class Options(RuleOptions):
-    rule: Literal["statutes-org-number"]
+def _options() -> type:
+    class Options(RuleOptions):
+        rule: Literal["statutes-org-number"]
+
+    return Options
+
+
+__getattr__ = options_on_demand(__name__, _options)  # Options: built where a standard is validated
+if TYPE_CHECKING:  # the model, as the module's `Options` is once asked for
+    Options = _options()
 
 
 def _ocr(doc) -> dict:

@@ -24,13 +24,13 @@ Fails (`statutes-wording-missing`, for the dividend restriction)::
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
 from asfcert.base.findings import Kind, Location, made_by
 from asfcert.base.i18n import L10n
-from asfcert.rules.base import Outcome, RuleContext, RuleOptions
+from asfcert.rules.base import Outcome, RuleContext, RuleOptions, options_on_demand
 
 ID = "statutes-wording"
 EVIDENCE_KIND = "statutes"
@@ -43,17 +43,25 @@ _PARTS = {
 _LABELS = {"purpose": L10n("Ändamål", "Purpose"), "dividend-restriction": L10n("Vinst", "Profit")}
 
 
-class Options(RuleOptions):
-    rule: Literal["statutes-wording"]
-    show: list[Part] = Field(default_factory=lambda: ["purpose", "dividend-restriction"], min_length=1)
-    purpose_words: list[str] = Field(default_factory=lambda: ["ändamål", "syfte", "purpose", "objects of the"], min_length=1)
-    dividend_words: list[str] = Field(
-        default_factory=lambda: [
-            "vinstutdelning", "utdelning", "värdeöverföring", "överskott", "dividend", "surplus", "distribution of profit",
-        ],
-        min_length=1,
-    )
-    max_sentences: int = Field(2, ge=1, le=10)
+def _options() -> type:
+    class Options(RuleOptions):
+        rule: Literal["statutes-wording"]
+        show: list[Part] = Field(default_factory=lambda: ["purpose", "dividend-restriction"], min_length=1)
+        purpose_words: list[str] = Field(default_factory=lambda: ["ändamål", "syfte", "purpose", "objects of the"], min_length=1)
+        dividend_words: list[str] = Field(
+            default_factory=lambda: [
+                "vinstutdelning", "utdelning", "värdeöverföring", "överskott", "dividend", "surplus", "distribution of profit",
+            ],
+            min_length=1,
+        )
+        max_sentences: int = Field(2, ge=1, le=10)
+
+    return Options
+
+
+__getattr__ = options_on_demand(__name__, _options)  # Options: built where a standard is validated
+if TYPE_CHECKING:  # the model, as the module's `Options` is once asked for
+    Options = _options()
 
 
 STATUTES_WORDING_MISSING = Kind(

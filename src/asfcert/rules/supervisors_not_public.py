@@ -24,13 +24,13 @@ Fails (`supervisor-employer-public-by-number`)::
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
 from asfcert.base.findings import Kind, Severity, made_by
 from asfcert.base.i18n import L10n
-from asfcert.rules.base import Outcome, RuleContext, RuleOptions
+from asfcert.rules.base import Outcome, RuleContext, RuleOptions, options_on_demand
 from asfcert.rules.public_bodies import (
     PUBLIC_WORDS,
     number,
@@ -42,9 +42,17 @@ from asfcert.rules.public_bodies import (
 ID = "supervisors-not-public"
 
 
-class Options(RuleOptions):
-    rule: Literal["supervisors-not-public"]
-    public_names: list[str] = Field(default_factory=lambda: list(PUBLIC_WORDS), description="Words in a name that sound like the public sector.")
+def _options() -> type:
+    class Options(RuleOptions):
+        rule: Literal["supervisors-not-public"]
+        public_names: list[str] = Field(default_factory=lambda: list(PUBLIC_WORDS), description="Words in a name that sound like the public sector.")
+
+    return Options
+
+
+__getattr__ = options_on_demand(__name__, _options)  # Options: built where a standard is validated
+if TYPE_CHECKING:  # the model, as the module's `Options` is once asked for
+    Options = _options()
 
 
 SUPERVISOR_PUBLIC_SECTOR = Kind(

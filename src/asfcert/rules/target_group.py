@@ -15,21 +15,29 @@ Fails (`target-group-not-employed`)::
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
 from asfcert.base.findings import Kind, made_by
 from asfcert.base.i18n import L10n
-from asfcert.rules.base import Outcome, RuleContext, RuleOptions
+from asfcert.rules.base import Outcome, RuleContext, RuleOptions, options_on_demand
 
 ID = "target-group-employment"
 
 
-class Options(RuleOptions):
-    rule: Literal["target-group-employment"]
-    min_employees: int = Field(0, ge=0)
-    min_hired_last_24_months: int = Field(0, ge=0)
+def _options() -> type:
+    class Options(RuleOptions):
+        rule: Literal["target-group-employment"]
+        min_employees: int = Field(0, ge=0)
+        min_hired_last_24_months: int = Field(0, ge=0)
+
+    return Options
+
+
+__getattr__ = options_on_demand(__name__, _options)  # Options: built where a standard is validated
+if TYPE_CHECKING:  # the model, as the module's `Options` is once asked for
+    Options = _options()
 
 
 TARGET_GROUP_NOT_EMPLOYED = Kind(

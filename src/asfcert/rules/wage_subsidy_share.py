@@ -13,20 +13,28 @@ Fails (`wage-subsidy-share-low`)::
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
 from asfcert.base.findings import Kind, made_by
 from asfcert.base.i18n import L10n
-from asfcert.rules.base import Outcome, RuleContext, RuleOptions
+from asfcert.rules.base import Outcome, RuleContext, RuleOptions, options_on_demand
 
 ID = "wage-subsidy-share"
 
 
-class Options(RuleOptions):
-    rule: Literal["wage-subsidy-share"]
-    min_percent: Decimal = Field(Decimal(51), ge=0, le=100)
+def _options() -> type:
+    class Options(RuleOptions):
+        rule: Literal["wage-subsidy-share"]
+        min_percent: Decimal = Field(Decimal(51), ge=0, le=100)
+
+    return Options
+
+
+__getattr__ = options_on_demand(__name__, _options)  # Options: built where a standard is validated
+if TYPE_CHECKING:  # the model, as the module's `Options` is once asked for
+    Options = _options()
 
 
 WAGE_SUBSIDY_SHARE_LOW = Kind(

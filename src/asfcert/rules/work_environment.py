@@ -16,22 +16,30 @@ Fails (`sam-review-overdue`, checked on 2026-11-22 with the default 12 months)::
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
 from asfcert.base.dates import add_months, months_between, older_than
 from asfcert.base.findings import Kind, made_by
 from asfcert.base.i18n import L10n
-from asfcert.rules.base import Outcome, RuleContext, RuleOptions
+from asfcert.rules.base import Outcome, RuleContext, RuleOptions, options_on_demand
 
 ID = "work-environment"
 
 
-class Options(RuleOptions):
-    rule: Literal["work-environment"]
-    max_months_since_review: int = Field(12, ge=1, le=60)
-    require_safety_representative: bool = False
+def _options() -> type:
+    class Options(RuleOptions):
+        rule: Literal["work-environment"]
+        max_months_since_review: int = Field(12, ge=1, le=60)
+        require_safety_representative: bool = False
+
+    return Options
+
+
+__getattr__ = options_on_demand(__name__, _options)  # Options: built where a standard is validated
+if TYPE_CHECKING:  # the model, as the module's `Options` is once asked for
+    Options = _options()
 
 
 SAM_NOT_IN_PLACE = Kind(

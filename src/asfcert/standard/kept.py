@@ -14,6 +14,7 @@ import pickle
 from decimal import Decimal
 
 from asfcert.io.cache import Cache, key
+from asfcert.standard import plain
 
 NAMESPACE = "standard"
 _SUFFIX = ".pickle"
@@ -37,20 +38,30 @@ def _key(digest: str) -> str:
     return key(NAMESPACE, VERSION, digest)
 
 
-def get(cache: Cache, digest: str, Standard):
-    """The kept `Standard` of the file with this SHA-256, or None."""
+def get(cache: Cache, digest: str, Standard=None):
+    """The kept `Standard` of the file with this SHA-256, or None. Without `Standard` (the
+    model), in plain objects (standard/plain.py): no model is built."""
     raw = cache.get_bytes(NAMESPACE, _key(digest), _SUFFIX)
     if raw is None:
         return None
     try:
-        found = _Reader(io.BytesIO(raw)).load()
+        found = _Reader(io.BytesIO(raw)).load() if Standard is not None else plain.read(raw)
     except Exception:  # noqa: BLE001 - damaged, truncated or refused: validate the file again
         found = None
-    if type(found) is not Standard:
+    if found is None or (Standard is not None and type(found) is not Standard):
         cache.drop(NAMESPACE, _key(digest), _SUFFIX)
         return None
     return found
 
 
 def put(cache: Cache, digest: str, standard) -> None:
-    cache.put_bytes(NAMESPACE, _key(digest), pickle.dumps(standard, protocol=pickle.HIGHEST_PROTOCOL), _SUFFIX)
+    cache.put_bytes(NAMESPACE, _key(digest), _pickled(standard), _SUFFIX)
+
+
+def as_plain(standard):
+    """The validated `standard` in plain objects, as `get` reads it kept."""
+    return plain.read(_pickled(standard))
+
+
+def _pickled(standard) -> bytes:
+    return pickle.dumps(standard, protocol=pickle.HIGHEST_PROTOCOL)

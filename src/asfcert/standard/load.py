@@ -30,14 +30,14 @@ STANDARD_BROKEN = Kind(
 )
 
 
-_MEMO: dict[str, object] = {}  # digest -> Standard, so a cohort run validates it once per process
+_MEMO: dict[tuple[str, bool], object] = {}  # (digest, plain) -> Standard, so a cohort run validates it once per process
 
 
-def load_standard(path: Path | None, cache: Cache | None = None):
+def load_standard(path: Path | None, cache: Cache | None = None, plain: bool = False):
     """The validated `Standard` and the SHA-256 of its file. Raises `Abort` (standard-broken)
-    with every located problem when the file is broken."""
-    from asfcert.standard.model import Standard
-
+    with every located problem when the file is broken. `plain`: its values in plain
+    objects (standard/plain.py), as a check reads them, built without any model when the
+    file was validated before."""
     cache = cache or Cache(enabled=False)
     path = path or default_standard()
     shown = str(path)
@@ -46,17 +46,23 @@ def load_standard(path: Path | None, cache: Cache | None = None):
     except YamlProblem as p:
         raise broken(shown, [p.finding]) from None
     digest = hashlib.sha256(raw).hexdigest()
-    if digest in _MEMO:
-        return _MEMO[digest], digest
-    standard = _load(raw, digest, shown, cache, Standard)
-    _MEMO[digest] = standard
+    if (digest, plain) in _MEMO:
+        return _MEMO[digest, plain], digest
+    standard = _load(raw, digest, shown, cache, plain)
+    _MEMO[digest, plain] = standard
     return standard, digest
 
 
-def _load(raw: bytes, digest: str, shown: str, cache: Cache, Standard):
+def _load(raw: bytes, digest: str, shown: str, cache: Cache, plain: bool):
     from asfcert.standard import kept
 
-    standard = kept.get(cache, digest, Standard)
+    if plain:
+        standard = kept.get(cache, digest)
+        if standard is not None:
+            return standard
+    from asfcert.standard.model import Standard
+
+    standard = kept.get(cache, digest, Standard) if not plain else None
     if standard is not None:
         return standard
     from asfcert.io.schema_errors import validate
@@ -71,7 +77,7 @@ def _load(raw: bytes, digest: str, shown: str, cache: Cache, Standard):
     if problems:
         raise broken(shown, problems)
     kept.put(cache, digest, standard)
-    return standard
+    return kept.as_plain(standard) if plain else standard
 
 
 def broken(shown: str, findings: list[Finding], hint: L10n | None = None) -> Abort:

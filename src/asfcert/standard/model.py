@@ -6,22 +6,18 @@ from typing import Literal
 
 from pydantic import Field
 
-from asfcert.base.i18n import L10n
 from asfcert.formats.types import Strict, Text, empty
 from asfcert.rules import CheckSpec
+from asfcert.standard.plain import StandardParts, WordsText
 
 Id = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=40)
 
 
-class Words(Strict):
+class Words(Strict, WordsText):
     """A text in Swedish and English."""
 
     sv: Text
     en: Text
-
-    @property
-    def l10n(self) -> L10n:
-        return L10n(self.sv, self.en)
 
 
 class EvidenceKind(Strict):
@@ -67,7 +63,7 @@ class Policy(Strict):
     )
 
 
-class Standard(Strict):
+class Standard(Strict, StandardParts):
     format: Literal["asfcert-standard/1"]
     id: str = Id
     version: str = Field(min_length=1, max_length=40)
@@ -78,7 +74,3 @@ class Standard(Strict):
     evidence_kinds: list[EvidenceKind]
     clauses: list[Clause] = Field(min_length=1)
     requirements: list[Requirement] = Field(min_length=1)
-
-    @property
-    def enabled(self) -> list[Requirement]:
-        return [r for r in self.requirements if r.enabled]
