@@ -45,6 +45,7 @@ from asfcert.evidence.limits import BUDGET, TRANSIENT, Budget, Limits  # noqa: F
 MAX_JOBS = 4
 OCR_MARGIN = 1.5  # seconds of a file's wall-clock limit kept for answering after OCR stops
 READERS = ("pdf", "ixbrl", "office", "image")
+GC_THRESHOLD = 10_000  # container allocations (net) between young collections in a worker
 
 
 def default_jobs() -> int:
@@ -140,7 +141,19 @@ def serve() -> None:
         _set_limit("RLIMIT_AS", limits.memory_mb * 2**20)
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but answers may reach the parent's pipe
+    import gc
+
+    # a file's objects (pypdf's) die with its answer: young collections while it is read
+    # only walk them. Each reader's modules, once imported, live as long as the process:
+    # frozen out of every later collection's way
+    _, older, oldest = gc.get_threshold()
+    gc.set_threshold(GC_THRESHOLD, older, oldest)
+    modules = len(sys.modules)
     for line in sys.stdin.buffer:
+        if len(sys.modules) != modules:
+            gc.collect()
+            gc.freeze()
+            modules = len(sys.modules)
         request = json.loads(line)
         if os.name == "posix":
             _cpu_budget(limits.cpu_seconds)
