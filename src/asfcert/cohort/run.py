@@ -210,7 +210,7 @@ def _evaluate(path: Path, options: CheckOptions, bundle: Bundle, before: str | N
             try:
                 cache = Cache(options.use_cache)
                 before = before or CompanyFolder(path).digest(cache)
-                summary = summarise(check(path, options))
+                summary = summarise(check(path, options, before))
                 records = company_records(path, options.today, cache, before)
                 folder = CompanyFolder(path)
                 unchanged = folder.digest(cache) == before
