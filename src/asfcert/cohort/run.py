@@ -98,13 +98,9 @@ def _cached(path: Path, options: CheckOptions) -> tuple[Bundle, tuple | None]:
 def _pipeline(misses: list[Path], options: CheckOptions, jobs: int, finish) -> None:
     # imported here: a warm run, where no folder changed, starts no process
     import multiprocessing
+    import queue
     from collections import deque
-    from concurrent.futures import (
-        FIRST_COMPLETED,
-        ProcessPoolExecutor,
-        ThreadPoolExecutor,
-        wait,
-    )
+    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
     from asfcert.base.resources import default_standard
     from asfcert.standard.load import load_standard
@@ -122,26 +118,34 @@ def _pipeline(misses: list[Path], options: CheckOptions, jobs: int, finish) -> N
         # the workers are forked now, before any thread here starts: a fork copies only the
         # calling thread, and a lock another thread held would never be released in the child
         pool.submit(os.getpid).result()
+        # each future says when it is done on one queue: the loop takes them one by one,
+        # instead of waiting on all of them each time (a thousand waits on eight futures)
+        done: queue.SimpleQueue = queue.SimpleQueue()
+
+        def submit(executor, *call):
+            future = executor.submit(*call)
+            future.add_done_callback(done.put)
+            return future
+
         while todo or preparing or evaluating:
             while todo and len(preparing) + len(evaluating) < AHEAD * jobs:
                 path = todo.popleft()
-                preparing[readers.submit(_prepare, path, options, standard)] = path
-            finished, _ = wait([*preparing, *evaluating], return_when=FIRST_COMPLETED)
-            for future in finished:
-                if future in preparing:
-                    path = preparing.pop(future)
-                    prepared = future.result()
-                    if isinstance(prepared, Prepared):
-                        evaluating[pool.submit(_evaluate, path, options, *prepared)] = path
-                    else:  # its bundle had it all
-                        finish(path, prepared)
-                else:
-                    path = evaluating.pop(future)
-                    outcome = future.result()
-                    if isinstance(outcome, UserError):
-                        pool.shutdown(cancel_futures=True)
-                        raise outcome
-                    finish(path, outcome)
+                preparing[submit(readers, _prepare, path, options, standard)] = path
+            future = done.get()
+            if future in preparing:
+                path = preparing.pop(future)
+                prepared = future.result()
+                if isinstance(prepared, Prepared):
+                    evaluating[submit(pool, _evaluate, path, options, *prepared)] = path
+                else:  # its bundle had it all
+                    finish(path, prepared)
+            else:
+                path = evaluating.pop(future)
+                outcome = future.result()
+                if isinstance(outcome, UserError):
+                    pool.shutdown(cancel_futures=True)
+                    raise outcome
+                finish(path, outcome)
 
 
 GC_THRESHOLD = 10_000  # container allocations (net) between young collections while a run checks
