@@ -78,3 +78,18 @@ def test_a_folder_changed_after_it_was_prepared_keeps_no_result_under_the_old_di
     plain = checker.summarise(checker.check(company, CheckOptions(today=AS_OF, use_cache=False)))
     assert summary == plain.to_dict()
     assert summary["company"]["name"].startswith("Nya ")
+
+
+def test_a_file_is_hashed_from_one_read_or_in_pieces_to_the_same_digest(tmp_path):
+    """Small files are hashed from one read, larger ones through hashlib.file_digest."""
+    import hashlib
+
+    from asfcert.company.folder import _READ_WHOLE, CompanyFolder
+
+    (tmp_path / "company.yaml").write_text("name: x\n", encoding="utf-8")
+    sizes = {"empty": 0, "one": 1, "small": 4096, "edge": _READ_WHOLE, "above": _READ_WHOLE + 1, "large": 3 * _READ_WHOLE + 7}
+    for name, size in sizes.items():
+        (tmp_path / name).write_bytes(bytes(i % 251 for i in range(size)))
+    folder = CompanyFolder(tmp_path)
+    for name, size in sizes.items():
+        assert folder.content_hash(name) == hashlib.sha256((tmp_path / name).read_bytes()).hexdigest(), name

@@ -50,6 +50,7 @@ _VIRTUAL_FOLDERS = ("/proc", "/sys", "/dev")
 # Larger files are not hashed whole (a video would cost seconds on every run): their marker
 # holds the size and a digest of the first and last MiB, and they are not used as evidence.
 MAX_HASHED_BYTES = 256 * 2**20
+_READ_WHOLE = 2**20  # a file up to this size is hashed from one read
 _ENDS = 2**20
 
 EVIDENCE_OUTSIDE = Kind(
@@ -312,6 +313,8 @@ class CompanyFolder:
                     fh.seek(-_ENDS, os.SEEK_END)
                     h.update(fh.read(_ENDS))
                     digest = f"too-large:{st.st_size}:{h.hexdigest()[:16]}"
+                elif st.st_size <= _READ_WHOLE:  # file_digest's 256 KiB buffer costs more than a small file
+                    digest = hashlib.sha256(fh.read()).hexdigest()
                 else:
                     digest = hashlib.file_digest(fh, "sha256").hexdigest()
                 self._signatures.put(str(path), st, digest)
