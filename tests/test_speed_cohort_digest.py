@@ -6,34 +6,24 @@ result under the digest from before, and the verdict is the folder's as it is.""
 from __future__ import annotations
 
 import datetime as dt
-import pickle
 import shutil
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from cache_entries import entries
+from small_registry import build_registry, prepared
 
 from asfcert.assess import checker
 from asfcert.assess.checker import CheckOptions
-from asfcert.base.resources import default_standard
 from asfcert.cohort import run as cohort_run
-from asfcert.io.cache import Cache
-from asfcert.standard.load import load_standard
 
-ROOT = Path(__file__).resolve().parents[1]
 AS_OF = dt.date(2026, 11, 22)
-sys.path.insert(0, str(ROOT / "bench"))
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    from make_registry import build
-
-    root = tmp_path_factory.mktemp("registry") / "reg"
-    build(root, companies=4, pdfs=2, seed=11, per_cohort=4)
-    return root
+    return build_registry(tmp_path_factory.mktemp("registry") / "reg", companies=4, pdfs=2, seed=11, per_cohort=4)
 
 
 @pytest.fixture
@@ -45,36 +35,29 @@ def company(built, tmp_path):
     return folder
 
 
-def _prepared(folder: Path, options: CheckOptions) -> cohort_run.Prepared:
-    standard, _ = load_standard(default_standard(), Cache(options.use_cache))
-    prepared = cohort_run._prepare(folder, options, standard)
-    assert isinstance(prepared, cohort_run.Prepared)
-    return pickle.loads(pickle.dumps(prepared))  # as the evaluating process gets it
-
-
 def _check_key(folder: Path, digest: str, options: CheckOptions) -> str:
     return checker._key(folder, options, checker.standard_digest(options), digest)
 
 
-def test_an_unchanged_folder_keeps_its_result_under_the_prepared_digest(company):
+def test_an_unchanged_folder_keeps_its_result_under_the_readydigest(company):
     options = CheckOptions(today=AS_OF)
-    prepared = _prepared(company, options)
-    summary, _, signed = cohort_run._evaluate(company, options, *prepared)
+    ready = prepared(company, options)
+    summary, _, signed = cohort_run._evaluate(company, options, *ready)
     assert signed is not None
-    assert _check_key(company, prepared.digest, options) in entries("check")
-    assert prepared.digest == checker.CompanyFolder(company).digest()
+    assert _check_key(company, ready.digest, options) in entries("check")
+    assert ready.digest == checker.CompanyFolder(company).digest()
     plain = checker.summarise(checker.check(company, CheckOptions(today=AS_OF, use_cache=False)))
     assert summary == plain.to_dict()
 
 
-def test_a_folder_changed_after_it_was_prepared_keeps_no_result_under_the_old_digest(company):
+def test_a_folder_changed_after_it_was_readykeeps_no_result_under_the_old_digest(company):
     options = CheckOptions(today=AS_OF)
-    prepared = _prepared(company, options)
+    ready = prepared(company, options)
     text = (company / "company.yaml").read_text(encoding="utf-8")
     (company / "company.yaml").write_text(text.replace("name: ", "name: Nya ", 1), encoding="utf-8")
-    summary, _, signed = cohort_run._evaluate(company, options, *prepared)
+    summary, _, signed = cohort_run._evaluate(company, options, *ready)
     assert signed is None
-    assert _check_key(company, prepared.digest, options) not in entries("check")
+    assert _check_key(company, ready.digest, options) not in entries("check")
     plain = checker.summarise(checker.check(company, CheckOptions(today=AS_OF, use_cache=False)))
     assert summary == plain.to_dict()
     assert summary["company"]["name"].startswith("Nya ")

@@ -12,22 +12,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from small_registry import ROOT, build_registry
 
 from asfcert.assess.checker import CheckOptions
 from asfcert.cohort import run as cohort_run
 
-ROOT = Path(__file__).resolve().parents[1]
 AS_OF = dt.date(2026, 11, 22)
-sys.path.insert(0, str(ROOT / "bench"))
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    from make_registry import build
-
-    root = tmp_path_factory.mktemp("registry") / "reg"
-    build(root, companies=6, pdfs=2, seed=7, per_cohort=3)
-    return root
+    return build_registry(tmp_path_factory.mktemp("registry") / "reg", companies=6, pdfs=2, seed=7, per_cohort=3)
 
 
 def _folders(root: Path) -> list[Path]:

@@ -154,6 +154,14 @@ def _escape(ch: str) -> str:
     return ch
 
 
+def _content_digest(fh, size: int) -> str:
+    """The SHA-256 of an open file's content: a small file from one read (hashlib.file_digest
+    allocates a 256 KiB buffer per file, more than a company's YAML or a small PDF costs)."""
+    if size <= _READ_WHOLE:
+        return hashlib.sha256(fh.read()).hexdigest()
+    return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
 def refuse_unfit(path: Path, *, count: bool = True) -> Path:
     """`path` when it can be a company folder; else an `Abort` saying why, before anything
     in it is walked or read: a system folder, a folder without company.yaml, or one with
@@ -313,10 +321,8 @@ class CompanyFolder:
                     fh.seek(-_ENDS, os.SEEK_END)
                     h.update(fh.read(_ENDS))
                     digest = f"too-large:{st.st_size}:{h.hexdigest()[:16]}"
-                elif st.st_size <= _READ_WHOLE:  # file_digest's 256 KiB buffer costs more than a small file
-                    digest = hashlib.sha256(fh.read()).hexdigest()
                 else:
-                    digest = hashlib.file_digest(fh, "sha256").hexdigest()
+                    digest = _content_digest(fh, st.st_size)
                 self._signatures.put(str(path), st, digest)
                 return digest
         except (OSError, RuntimeError) as e:
