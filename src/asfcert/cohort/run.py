@@ -28,7 +28,7 @@ from asfcert.base.errors import UserError
 from asfcert.cohort.checked import CompanyCheck
 from asfcert.cohort.index import INDEX, Index  # noqa: F401 - INDEX re-exported
 from asfcert.company.folder import CompanyFolder, refuse_unfit
-from asfcert.io.cache import Bundle, Cache, key, using
+from asfcert.io.cache import BUNDLES, Bundle, Cache, key, using
 
 Done = tuple[CompanyCheck, Records]
 _RECORDS = threading.Lock()
@@ -37,14 +37,14 @@ AHEAD = 4  # folders prepared or being evaluated per core: enough to keep both s
 
 def run_checks(
     paths: list[Path], options: CheckOptions, jobs: int | None = None, on_done: Callable[[Path], None] | None = None,
-    root: Path | None = None,
+    root: Path | None = None, index: Index | None = None,
 ) -> dict[Path, Done]:
     """What the report takes of the check of every company folder, and its records.
     `on_done` is called once per folder, for a progress bar. `root`: the folder the run is
     about, whose index (cohort/index.py, one cache entry) holds what every unchanged folder
-    gave last time."""
+    gave last time; `index`: that index when the caller loaded it (`ahead`)."""
     options = replace(options, today=options.today or dt.date.today())
-    index = Index(root, options)
+    index = index or Index(root, options)
     results: dict[Path, Done] = {}
 
     def finish(path: Path, outcome, done: Done | None = None) -> None:
@@ -72,6 +72,25 @@ def run_checks(
         _pipeline(misses, options, jobs, finish)
     index.save()
     return results
+
+
+def ahead(root: Path, options: CheckOptions, jobs: int | None = None) -> Index:
+    """The run's index, loaded before the cohort files are. When the run will read the
+    documents of many folders (no index, and no folder's bundle yet: a first run, or the
+    cache off), the document readers are started now, one per reader thread, and import
+    their libraries while the cohort files load: the first company's documents are then
+    read at once. A warm run, or one on a new date (the documents' facts are kept), starts
+    none."""
+    options = replace(options, today=options.today or dt.date.today())
+    index = Index(root, options)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    cache = Cache(options.use_cache)
+    if jobs > 1 and not index.before and not (cache.enabled and os.path.isdir(os.path.join(cache.root, BUNDLES))):
+        from asfcert.evidence.limits import Budget, Limits
+        from asfcert.evidence.worker import prestart
+
+        prestart(jobs, Budget.from_environment().limits(Limits()))
+    return index
 
 
 def _cached(path: Path, options: CheckOptions) -> tuple[Bundle, tuple | None]:
