@@ -31,7 +31,7 @@ def no_reading(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("a file was read")
 
-    monkeypatch.setattr(folder.hashlib, "file_digest", refuse)
+    monkeypatch.setattr(folder, "_content_digest", refuse)
 
 
 def same_size_edit(path, old: bytes, new: bytes) -> None:

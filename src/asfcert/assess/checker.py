@@ -96,9 +96,11 @@ def open_folder(path: Path) -> Path:
     return path
 
 
-def check(path: Path, options: CheckOptions = CheckOptions()) -> CheckResult:
+def check(path: Path, options: CheckOptions = CheckOptions(), folder_digest: str | None = None) -> CheckResult:
+    """`folder_digest`: the folder's digest when the caller hashed it (a cohort run's
+    reader thread); a change since is seen at the end, and then nothing is kept."""
     with company_cache(path, options.use_cache) as bundle:
-        result, digest = cached(path, options)
+        result, digest = cached(path, options, folder_digest)
         if result is not None:
             return result
         cache = Cache(options.use_cache)

@@ -40,15 +40,16 @@ def companies_to_check(path: Path, today: dt.date, cache: Cache | None = None):
 
 
 def run(path: Path, options: CohortOptions, *, on_start: Callable[[int], None] | None = None, on_done: Callable[[Path], None] | None = None) -> Report:
-    from asfcert.cohort.run import run_checks
+    from asfcert.cohort.run import ahead, run_checks
 
     today = options.check.today or dt.date.today()
     check_options = replace(options.check, today=today)
     cache = Cache(check_options.use_cache)
+    index = ahead(path, check_options, options.jobs)  # a first run's document readers start meanwhile
     loaded, folders = companies_to_check(path, today, cache)
     if on_start:
         on_start(len(folders))
-    done = run_checks(folders, check_options, options.jobs, on_done, path)
+    done = run_checks(folders, check_options, options.jobs, on_done, path, index)
     results = {folder: summary for folder, (summary, _) in done.items()}
     records = {folder: records for folder, (_, records) in done.items()}
     return build(path, loaded, results, records, today, context(path, check_options, cache))

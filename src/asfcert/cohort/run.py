@@ -15,7 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import NamedTuple
@@ -27,7 +28,7 @@ from asfcert.base.errors import UserError
 from asfcert.cohort.checked import CompanyCheck
 from asfcert.cohort.index import INDEX, Index  # noqa: F401 - INDEX re-exported
 from asfcert.company.folder import CompanyFolder, refuse_unfit
-from asfcert.io.cache import Bundle, Cache, key, using
+from asfcert.io.cache import BUNDLES, Bundle, Cache, key, using
 
 Done = tuple[CompanyCheck, Records]
 _RECORDS = threading.Lock()
@@ -36,14 +37,14 @@ AHEAD = 4  # folders prepared or being evaluated per core: enough to keep both s
 
 def run_checks(
     paths: list[Path], options: CheckOptions, jobs: int | None = None, on_done: Callable[[Path], None] | None = None,
-    root: Path | None = None,
+    root: Path | None = None, index: Index | None = None,
 ) -> dict[Path, Done]:
     """What the report takes of the check of every company folder, and its records.
     `on_done` is called once per folder, for a progress bar. `root`: the folder the run is
     about, whose index (cohort/index.py, one cache entry) holds what every unchanged folder
-    gave last time."""
+    gave last time; `index`: that index when the caller loaded it (`ahead`)."""
     options = replace(options, today=options.today or dt.date.today())
-    index = Index(root, options)
+    index = index or Index(root, options)
     results: dict[Path, Done] = {}
 
     def finish(path: Path, outcome, done: Done | None = None) -> None:
@@ -73,6 +74,25 @@ def run_checks(
     return results
 
 
+def ahead(root: Path, options: CheckOptions, jobs: int | None = None) -> Index:
+    """The run's index, loaded before the cohort files are. When the run will read the
+    documents of many folders (no index, and no folder's bundle yet: a first run, or the
+    cache off), the document readers are started now, one per reader thread, and import
+    their libraries while the cohort files load: the first company's documents are then
+    read at once. A warm run, or one on a new date (the documents' facts are kept), starts
+    none."""
+    options = replace(options, today=options.today or dt.date.today())
+    index = Index(root, options)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    cache = Cache(options.use_cache)
+    if jobs > 1 and not index.before and not (cache.enabled and os.path.isdir(os.path.join(cache.root, BUNDLES))):
+        from asfcert.evidence.limits import Budget, Limits
+        from asfcert.evidence.worker import prestart
+
+        prestart(jobs, Budget.from_environment().limits(Limits()))
+    return index
+
+
 def _cached(path: Path, options: CheckOptions) -> tuple[Bundle, tuple | None]:
     """The folder's bundle, and its summary and records when the bundle has both."""
     cache = Cache(options.use_cache)
@@ -97,13 +117,9 @@ def _cached(path: Path, options: CheckOptions) -> tuple[Bundle, tuple | None]:
 def _pipeline(misses: list[Path], options: CheckOptions, jobs: int, finish) -> None:
     # imported here: a warm run, where no folder changed, starts no process
     import multiprocessing
+    import queue
     from collections import deque
-    from concurrent.futures import (
-        FIRST_COMPLETED,
-        ProcessPoolExecutor,
-        ThreadPoolExecutor,
-        wait,
-    )
+    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
     from asfcert.base.resources import default_standard
     from asfcert.standard.load import load_standard
@@ -114,31 +130,73 @@ def _pipeline(misses: list[Path], options: CheckOptions, jobs: int, finish) -> N
     todo = deque(misses)
     preparing: dict = {}  # future -> path
     evaluating: dict = {}
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method)) as pool, \
+    context = multiprocessing.get_context(method)
+    with _fewer_collections(), \
+            ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_evaluator_start) as pool, \
             ThreadPoolExecutor(max_workers=jobs) as readers:
         # the workers are forked now, before any thread here starts: a fork copies only the
         # calling thread, and a lock another thread held would never be released in the child
         pool.submit(os.getpid).result()
+        # each future says when it is done on one queue: the loop takes them one by one,
+        # instead of waiting on all of them each time (a thousand waits on eight futures)
+        done: queue.SimpleQueue = queue.SimpleQueue()
+
+        def submit(executor, *call):
+            future = executor.submit(*call)
+            future.add_done_callback(done.put)
+            return future
+
         while todo or preparing or evaluating:
             while todo and len(preparing) + len(evaluating) < AHEAD * jobs:
                 path = todo.popleft()
-                preparing[readers.submit(_prepare, path, options, standard)] = path
-            finished, _ = wait([*preparing, *evaluating], return_when=FIRST_COMPLETED)
-            for future in finished:
-                if future in preparing:
-                    path = preparing.pop(future)
-                    prepared = future.result()
-                    if isinstance(prepared, Prepared):
-                        evaluating[pool.submit(_evaluate, path, options, *prepared)] = path
-                    else:  # its bundle had it all
-                        finish(path, prepared)
-                else:
-                    path = evaluating.pop(future)
-                    outcome = future.result()
-                    if isinstance(outcome, UserError):
-                        pool.shutdown(cancel_futures=True)
-                        raise outcome
-                    finish(path, outcome)
+                preparing[submit(readers, _prepare, path, options, standard)] = path
+            future = done.get()
+            if future in preparing:
+                path = preparing.pop(future)
+                prepared = future.result()
+                if isinstance(prepared, Prepared):
+                    evaluating[submit(pool, _evaluate, path, options, *prepared)] = path
+                else:  # its bundle had it all
+                    finish(path, prepared)
+            else:
+                path = evaluating.pop(future)
+                outcome = future.result()
+                if isinstance(outcome, UserError):
+                    pool.shutdown(cancel_futures=True)
+                    raise outcome
+                finish(path, outcome)
+
+
+GC_THRESHOLD = 10_000  # container allocations (net) between young collections while a run checks
+
+
+def _evaluator_start() -> None:
+    """In each evaluator process, once: what it inherited (the modules, the standard) lives
+    as long as the process, so it is frozen out of the collector's way, and the young
+    generation is collected less often. One evaluation holds a few thousand containers at
+    once (parses, findings) that its end frees and that form no cycles; at the default
+    threshold a young collection ran about once per company, walked them all and promoted
+    them for the older generations to walk again: a tenth of the evaluation. Cycles are
+    still collected, later."""
+    import gc
+
+    gc.freeze()
+    _, older, oldest = gc.get_threshold()
+    gc.set_threshold(GC_THRESHOLD, older, oldest)
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """The same threshold in this process while the pipeline runs (its reader threads
+    allocate as the evaluators do), then the one it had: the process may go on (tests)."""
+    import gc
+
+    before = gc.get_threshold()
+    gc.set_threshold(max(GC_THRESHOLD, before[0]), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 class Prepared(NamedTuple):
@@ -175,7 +233,7 @@ def _evaluate(path: Path, options: CheckOptions, bundle: Bundle, before: str | N
             try:
                 cache = Cache(options.use_cache)
                 before = before or CompanyFolder(path).digest(cache)
-                summary = summarise(check(path, options))
+                summary = summarise(check(path, options, before))
                 records = company_records(path, options.today, cache, before)
                 folder = CompanyFolder(path)
                 unchanged = folder.digest(cache) == before

@@ -50,6 +50,7 @@ _VIRTUAL_FOLDERS = ("/proc", "/sys", "/dev")
 # Larger files are not hashed whole (a video would cost seconds on every run): their marker
 # holds the size and a digest of the first and last MiB, and they are not used as evidence.
 MAX_HASHED_BYTES = 256 * 2**20
+_READ_WHOLE = 2**20  # a file up to this size is hashed from one read
 _ENDS = 2**20
 
 EVIDENCE_OUTSIDE = Kind(
@@ -151,6 +152,14 @@ def _escape(ch: str) -> str:
     if 0xD800 <= code <= 0xDFFF:  # any other lone surrogate (possible in a Windows name)
         return f"%u{code:04X}"
     return ch
+
+
+def _content_digest(fh, size: int) -> str:
+    """The SHA-256 of an open file's content: a small file from one read (hashlib.file_digest
+    allocates a 256 KiB buffer per file, more than a company's YAML or a small PDF costs)."""
+    if size <= _READ_WHOLE:
+        return hashlib.sha256(fh.read()).hexdigest()
+    return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def refuse_unfit(path: Path, *, count: bool = True) -> Path:
@@ -313,7 +322,7 @@ class CompanyFolder:
                     h.update(fh.read(_ENDS))
                     digest = f"too-large:{st.st_size}:{h.hexdigest()[:16]}"
                 else:
-                    digest = hashlib.file_digest(fh, "sha256").hexdigest()
+                    digest = _content_digest(fh, st.st_size)
                 self._signatures.put(str(path), st, digest)
                 return digest
         except (OSError, RuntimeError) as e:

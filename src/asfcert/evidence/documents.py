@@ -61,9 +61,16 @@ def _is_hash(sha: str) -> bool:
     return len(sha) == 64 and _HEX.issuperset(sha)
 
 
+def _fresh(default):
+    """A default of its own for each facts: copy.copy without its dispatch (a cohort run
+    fills in thousands of facts)."""
+    kind = type(default)
+    return default.copy() if kind is list or kind is dict else copy.copy(default)
+
+
 def normalise(raw: dict, defaults: dict = _DEFAULTS, version: int = FACTS_FORMAT) -> dict:
     """Worker answers after a crash or timeout carry only `problem`: fill in the rest."""
-    facts = {name: raw.get(name, copy.copy(default)) for name, default in defaults.items()}
+    facts = {name: raw[name] if name in raw else _fresh(default) for name, default in defaults.items()}
     facts["format"] = version
     return facts
 
@@ -198,6 +205,14 @@ class Documents:
         return [d for d in self.by_rel.values() if d.kind == kind and not d.sha256.startswith(("special", "link:"))]
 
 
+def _real(path) -> str:
+    """The file's real path, for the worker (which opens no link). The walk that listed it
+    entered no linked folder below the folder's real root, so only a file that is itself
+    a link needs resolving: one lstat instead of one per folder above it."""
+    path = os.fspath(path)
+    return os.path.realpath(path) if os.path.islink(path) else path
+
+
 def read_many(paths: list[str], limits: Limits, jobs: int | None, budget: Budget, readers: dict[str, str]) -> dict[str, dict]:
     """The worker's `read_many`: its module (child processes, threads) is imported only
     when some file's facts are not cached."""
@@ -228,7 +243,7 @@ def read_documents(
             doc.facts = hit
         else:
             todo.setdefault((doc.sha256, reader), []).append(doc)
-    paths = {os.path.realpath(folder.path_of(same[0].rel)): todo_key for todo_key, same in todo.items()}
+    paths = {_real(folder.path_of(same[0].rel)): todo_key for todo_key, same in todo.items()}
     readers = {path: reader for path, (_, reader) in paths.items()}
     for path, raw in (read_many(list(paths), limits, jobs, budget, readers) if paths else {}).items():
         namespace, normalised, _ = READERS[readers[path]]

@@ -37,7 +37,12 @@ PERSONAL_NUMBER_FOUND = Kind(
 )
 
 _SEPARATORS = "-+\u00a0 \u2010\u2011\u2012\u2013"
-_CANDIDATE = re.compile(r"(?<![0-9A-Za-z])(\d{8}|\d{6})([" + _SEPARATORS + r"]?)(\d{4})(?![0-9])")
+# Six or eight digits not preceded by a letter or digit, maybe a separator, four digits. The
+# first digit comes before the look-behind (which sees it and the character before it), so
+# that the pattern starts with a digit and the search skips to digits instead of trying
+# the look-behind at every character: the same matches, two to three times faster on a
+# self-assessment (tests/test_speed_cohort_privacy.py compares it with the plain form).
+_CANDIDATE = re.compile(r"(\d(?<![0-9A-Za-z]\d)(?:\d{7}|\d{5}))([" + _SEPARATORS + r"]?)(\d{4})(?![0-9])")
 MAX_SHOWN = 5
 
 

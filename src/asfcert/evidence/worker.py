@@ -45,6 +45,7 @@ from asfcert.evidence.limits import BUDGET, TRANSIENT, Budget, Limits  # noqa: F
 MAX_JOBS = 4
 OCR_MARGIN = 1.5  # seconds of a file's wall-clock limit kept for answering after OCR stops
 READERS = ("pdf", "ixbrl", "office", "image")
+GC_THRESHOLD = 10_000  # container allocations (net) between young collections in a worker
 
 
 def default_jobs() -> int:
@@ -135,12 +136,28 @@ def _read_one(path: str, limits: Limits, reader: str = "pdf", max_pages: int | N
 def serve() -> None:
     """The worker's loop. Started by `Worker` with the limits as JSON in argv[1]."""
     limits = Limits(**json.loads(sys.argv[1]))
+    if sys.argv[2:] == ["warm"]:  # started ahead of its first PDF (`prestart`): its readers now
+        import pypdfium2  # noqa: F401
+
+        from asfcert.evidence import ocr, pdf_facts, privacy  # noqa: F401
     if os.name == "posix":
         _set_limit("RLIMIT_CORE", 0)
         _set_limit("RLIMIT_AS", limits.memory_mb * 2**20)
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but answers may reach the parent's pipe
+    import gc
+
+    # a file's objects (pypdf's) die with its answer: young collections while it is read
+    # only walk them. Each reader's modules, once imported, live as long as the process:
+    # frozen out of every later collection's way
+    _, older, oldest = gc.get_threshold()
+    gc.set_threshold(GC_THRESHOLD, older, oldest)
+    modules = len(sys.modules)
     for line in sys.stdin.buffer:
+        if len(sys.modules) != modules:
+            gc.collect()
+            gc.freeze()
+            modules = len(sys.modules)
         request = json.loads(line)
         if os.name == "posix":
             _cpu_budget(limits.cpu_seconds)
@@ -165,18 +182,26 @@ class Worker:
     def __init__(self, limits: Limits = Limits()):
         self.limits = limits
         self.proc: subprocess.Popen | None = None
-        self.answers: queue.SimpleQueue = queue.SimpleQueue()
+        self.answers: queue.SimpleQueue | None = None
 
-    def _start(self) -> None:
+    def _start(self, warm: bool = False) -> None:
+        """Start the child; `warm`: it imports the PDF readers before its first request."""
         import asfcert
 
         root = str(Path(asfcert.__file__).resolve().parent.parent)
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", _BOOT.format(root=root), json.dumps(asdict(self.limits))],
+            [sys.executable, "-c", _BOOT.format(root=root), json.dumps(asdict(self.limits)), *(["warm"] if warm else [])],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, close_fds=True,
         )
-        self.answers = queue.SimpleQueue()
-        threading.Thread(target=self._pump, args=(self.proc.stdout, self.answers), daemon=True).start()
+        self.answers = None  # the answer pump starts with the first request (`_pumping`)
+
+    def _pumping(self) -> queue.SimpleQueue:
+        """The queue of the child's answers, its pump thread started on first use: a worker
+        started ahead (`prestart`) runs no thread until it is used."""
+        if self.answers is None:
+            self.answers = queue.SimpleQueue()
+            threading.Thread(target=self._pump, args=(self.proc.stdout, self.answers), daemon=True).start()
+        return self.answers
 
     @staticmethod
     def _pump(stream, answers: queue.SimpleQueue) -> None:
@@ -203,7 +228,7 @@ class Worker:
         try:
             self.proc.stdin.write(json.dumps({"path": path, "reader": reader, "max_pages": max_pages}).encode() + b"\n")
             self.proc.stdin.flush()
-            line = self.answers.get(timeout=wait if budget_left is None else min(wait, budget_left))
+            line = self._pumping().get(timeout=wait if budget_left is None else min(wait, budget_left))
         except queue.Empty:
             self._stop()
             if budget_left is not None and budget_left < wait:
@@ -270,6 +295,20 @@ def _give(worker: Worker) -> None:
             _IDLE.append(worker)
             return
     worker.close()
+
+
+def prestart(count: int, limits: Limits) -> None:
+    """Start `count` idle workers for `limits` (as `read_many` computes them), which import
+    the PDF readers at once: a cold cohort run starts them before it loads its cohort files,
+    so that their start-up (a fifth of a second each) is done when the first company's
+    documents are read. No thread is started: the run forks its evaluators after this."""
+    for _ in range(count):
+        worker = Worker(limits)
+        try:
+            worker._start(warm=True)
+        except OSError:  # no interpreter to start: `read` says so for each file, as always
+            continue
+        _give(worker)
 
 
 @atexit.register

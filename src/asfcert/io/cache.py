@@ -90,7 +90,12 @@ class Cache:
         self.root = root or (cache_root() if enabled else Path())
 
     def _path(self, namespace: str, digest: str, suffix: str = ".json") -> Path:
-        return self.root / namespace / digest[:2] / f"{digest}{suffix}"
+        return Path(self._file(namespace, digest, suffix))
+
+    def _file(self, namespace: str, digest: str, suffix: str = ".json") -> str:
+        """The entry's file as a string: a cold cohort run looks for a dozen entries per
+        company that are not there, and joining Paths cost more than the failed open."""
+        return os.path.join(self.root, namespace, digest[:2], digest + suffix)
 
     def get(self, namespace: str, digest: str):
         bundle = self._bundle(namespace)
@@ -141,7 +146,7 @@ class Cache:
         if not self.enabled:
             return None
         try:
-            with open(self._path(namespace, digest, suffix), "rb") as fh:
+            with open(self._file(namespace, digest, suffix), "rb") as fh:
                 return fh.read()
         except FileNotFoundError:
             return None
@@ -206,7 +211,7 @@ class Cache:
     def drop(self, namespace: str, digest: str, suffix: str = ".json") -> None:
         """Remove an entry that cannot be used (damaged, or from an incompatible version)."""
         try:
-            self._path(namespace, digest, suffix).unlink()
+            os.unlink(self._file(namespace, digest, suffix))
         except OSError:
             pass
 
@@ -379,12 +384,17 @@ def _entries(raw: bytes) -> dict[str, str]:
     return entries
 
 
+# Entries are built from plain data and hold no cycles: not looking for one (check_circular)
+# spares a sixth of the encoding; a value that had one would end in RecursionError, not cached.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+
+
 def _text(value) -> str | None:
     """The value as compact JSON text that UTF-8 can hold, or None (then it is not cached)."""
     try:
-        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        text = _ENCODE(value)
         text.encode("utf-8")  # a lone surrogate (a file name that is not UTF-8) cannot be written
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):
         return None
     return text
 
