@@ -139,3 +139,10 @@ def test_every_command_module_is_in_the_lazy_table():
     load_commands(["--help"])
     group = typer.main.get_group(app)
     assert set(group.commands) == {name for name, module in COMMANDS.items() if (folder / f"{module}.py").exists()}
+
+
+def test_the_app_is_the_typer_app_whichever_command_module_was_imported_first():
+    # a submodule named like the package's lazy `app` would be bound over it by its import
+    code = "import asfcert.cli.audit_cmd, typer; from asfcert.cli import app; print(isinstance(app, typer.Typer))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "True"

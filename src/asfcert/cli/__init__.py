@@ -18,9 +18,9 @@ def __getattr__(name: str):
     (cli/replay.py) runs without typer."""
     if name != "app":
         raise AttributeError(name)
-    from asfcert.cli.app import app
+    from asfcert.cli.typer_app import app
 
-    globals()["app"] = app  # not the module of the same name, which the import bound here
+    globals()["app"] = app
     return app
 
 

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from asfcert.cli.app import app
 from asfcert.cli.options import (
     AsOfOpt,
     AuditorOpt,
@@ -20,6 +19,7 @@ from asfcert.cli.options import (
     NoCohortOpt,
     StandardOpt,
 )
+from asfcert.cli.typer_app import app
 
 
 @dataclass

@@ -7,7 +7,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from asfcert.cli.app import app
 from asfcert.cli.options import (
     AsOfOpt,
     CohortOpt,
@@ -18,6 +17,7 @@ from asfcert.cli.options import (
     RegistryOpt,
     StandardOpt,
 )
+from asfcert.cli.typer_app import app
 
 
 @app.command()

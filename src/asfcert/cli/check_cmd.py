@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from asfcert.cli.app import app
 from asfcert.cli.options import (
     AsOfOpt,
     CompanyArg,
@@ -15,6 +14,7 @@ from asfcert.cli.options import (
     NoCacheOpt,
     StandardOpt,
 )
+from asfcert.cli.typer_app import app
 
 
 @app.command()

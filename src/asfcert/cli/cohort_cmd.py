@@ -8,7 +8,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from asfcert.cli.app import app
 from asfcert.cli.options import (
     AsOfOpt,
     DataFormatOpt,
@@ -19,6 +18,7 @@ from asfcert.cli.options import (
     OutOpt,
     StandardOpt,
 )
+from asfcert.cli.typer_app import app
 
 cohort_app = typer.Typer(help="Run a term's cohort, or the whole registry (a folder of cohorts).", no_args_is_help=True)
 app.add_typer(cohort_app, name="cohort")

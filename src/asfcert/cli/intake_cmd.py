@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from asfcert.cli.app import app
 from asfcert.cli.options import AsOfOpt, FormatOpt, LangOpt, NoCacheOpt, StandardOpt
+from asfcert.cli.typer_app import app
 
 
 @app.command()

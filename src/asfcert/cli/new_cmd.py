@@ -7,8 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from asfcert.cli.app import app
 from asfcert.cli.options import LangOpt, StandardOpt
+from asfcert.cli.typer_app import app
 
 
 @app.command()

@@ -8,7 +8,6 @@ from typing import Annotated, Optional
 import typer
 
 from asfcert.base.vocab import ComplaintOutcome, ComplaintStatus
-from asfcert.cli.app import app
 from asfcert.cli.options import (
     AsOfOpt,
     DataFormatOpt,
@@ -17,6 +16,7 @@ from asfcert.cli.options import (
     OutOpt,
     StandardOpt,
 )
+from asfcert.cli.typer_app import app
 
 registry_app = typer.Typer(help="The certifier's registry: create it, its keys, and publish the public ASF list.", no_args_is_help=True)
 app.add_typer(registry_app, name="registry")

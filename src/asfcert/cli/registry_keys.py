@@ -10,8 +10,8 @@ from typing import Annotated, Optional
 import typer
 
 from asfcert.base.i18n import L10n
-from asfcert.cli.app import LangOpt, use_lang
 from asfcert.cli.registry_cmd import registry_app
+from asfcert.cli.typer_app import LangOpt, use_lang
 
 
 def _say(lang: str, sv: str, en: str) -> None:

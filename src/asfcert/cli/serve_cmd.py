@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from asfcert.cli.app import app
 from asfcert.cli.options import AsOfOpt, LangOpt, StandardOpt
+from asfcert.cli.typer_app import app
 
 # serve's own argument: besides a company folder it takes a cohort folder or a registry
 FolderArg = Annotated[Path, typer.Argument(
