@@ -92,7 +92,9 @@ def read(data: bytes, budget=None, max_pages: int = MAX_TEXT_PAGES) -> dict:
     if data.find(b"%PDF-", 0, 1024) < 0:
         facts.update(problem="not-pdf", detail=sniff(data))
         return facts
-    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # problems become facts, not log lines
+    quiet = logging.getLogger("pypdf")
+    if quiet.level != logging.CRITICAL:  # setLevel clears every logger's cache, each time
+        quiet.setLevel(logging.CRITICAL)  # problems become facts, not log lines
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:

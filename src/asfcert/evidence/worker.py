@@ -30,6 +30,7 @@ import hashlib
 import json
 import os
 import queue
+import select
 import signal
 import stat
 import subprocess
@@ -46,6 +47,7 @@ MAX_JOBS = 4
 OCR_MARGIN = 1.5  # seconds of a file's wall-clock limit kept for answering after OCR stops
 READERS = ("pdf", "ixbrl", "office", "image")
 GC_THRESHOLD = 10_000  # container allocations (net) between young collections in a worker
+POLL = hasattr(select, "poll")  # poll() on pipes (not on Windows: there a thread pumps the answers)
 
 
 def default_jobs() -> int:
@@ -100,6 +102,20 @@ def _facts(data: bytes, path: str, limits: Limits, reader: str, max_pages: int |
     return pdf_facts.read(data, budget, max_pages or pdf_facts.MAX_TEXT_PAGES)
 
 
+def _content(fd: int, size: int, most: int) -> bytes:
+    """At most `most` bytes of the file, read by its size: a buffered read of `most` bytes
+    allocates them all first (256 MiB for each tiny PDF). A file that grew since fstat is
+    read on, up to `most`."""
+    parts, got = [], 0
+    while got < most:
+        chunk = os.read(fd, min(most - got, max(size + 1 - got, 1 << 16)))
+        if not chunk:
+            break
+        parts.append(chunk)
+        got += len(chunk)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
 def _read_one(path: str, limits: Limits, reader: str = "pdf", max_pages: int | None = None) -> dict:
     from asfcert.evidence import privacy
 
@@ -108,13 +124,15 @@ def _read_one(path: str, limits: Limits, reader: str = "pdf", max_pages: int | N
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)  # O_NONBLOCK: a FIFO swapped in after the parent looked must not hang
-        with os.fdopen(fd, "rb") as fh:
-            st = os.fstat(fh.fileno())
+        try:
+            st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
                 return {"problem": "unreadable", "detail": "not a regular file"}
             if st.st_size > limits.max_file_mb * 2**20:
                 return {"problem": "too-large", "size": st.st_size}
-            data = fh.read(limits.max_file_mb * 2**20 + 1)
+            data = _content(fd, st.st_size, limits.max_file_mb * 2**20 + 1)
+        finally:
+            os.close(fd)
     except OSError as e:  # the errno's symbol: review words it in the user's language
         return {"problem": "unreadable", "detail": errno.errorcode.get(e.errno or 0) or type(e).__name__}
     facts = _facts(data, path, limits, reader, max_pages, started)
@@ -182,7 +200,9 @@ class Worker:
     def __init__(self, limits: Limits = Limits()):
         self.limits = limits
         self.proc: subprocess.Popen | None = None
-        self.answers: queue.SimpleQueue | None = None
+        self.answers: queue.SimpleQueue | None = None  # without poll(): the answer pump's queue
+        self.pending = bytearray()  # with poll(): what the child wrote after its last whole answer
+        self.poller = None  # with poll(): the child's answer pipe, registered on first use
 
     def _start(self, warm: bool = False) -> None:
         """Start the child; `warm`: it imports the PDF readers before its first request."""
@@ -194,6 +214,34 @@ class Worker:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, close_fds=True,
         )
         self.answers = None  # the answer pump starts with the first request (`_pumping`)
+        self.pending, self.poller = bytearray(), None
+
+    def _answer(self, timeout: float) -> bytes | None:
+        """The child's next answer line, or None when its pipe closed (it died); TimeoutError
+        after `timeout` seconds. Where poll() works on pipes the pipe is read here, with no
+        thread: a thread and a queue per answer cost the parent a tenth of a millisecond
+        per file (GIL hand-overs), as much as a reader's whole request and answer."""
+        if not POLL:
+            try:
+                return self._pumping().get(timeout=timeout)
+            except queue.Empty:
+                raise TimeoutError from None
+        end = time.monotonic() + timeout
+        fd = self.proc.stdout.fileno()  # read unbuffered: nothing else reads this pipe
+        if self.poller is None:
+            self.poller = select.poll()
+            self.poller.register(fd, select.POLLIN)
+        while (cut := self.pending.find(b"\n")) < 0:
+            left = end - time.monotonic()
+            if left <= 0 or not self.poller.poll(left * 1000):
+                raise TimeoutError
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                return None
+            self.pending += chunk
+        line = bytes(self.pending[: cut + 1])
+        del self.pending[: cut + 1]
+        return line
 
     def _pumping(self) -> queue.SimpleQueue:
         """The queue of the child's answers, its pump thread started on first use: a worker
@@ -228,8 +276,8 @@ class Worker:
         try:
             self.proc.stdin.write(json.dumps({"path": path, "reader": reader, "max_pages": max_pages}).encode() + b"\n")
             self.proc.stdin.flush()
-            line = self._pumping().get(timeout=wait if budget_left is None else min(wait, budget_left))
-        except queue.Empty:
+            line = self._answer(wait if budget_left is None else min(wait, budget_left))
+        except TimeoutError:
             self._stop()
             if budget_left is not None and budget_left < wait:
                 return {"problem": BUDGET}
