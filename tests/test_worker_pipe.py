@@ -13,6 +13,8 @@ import sys
 import time
 
 import pytest
+from fixtures import hostile_pdfs
+from helpers import pdf_bytes
 
 from asfcert.evidence import worker
 from asfcert.evidence.limits import Limits
@@ -88,3 +90,90 @@ def test_a_file_is_read_whole_by_its_size(tmp_path, size):
         assert worker._content(fd, size, 50) == data[:50]  # never more than the limit
     finally:
         os.close(fd)
+
+
+# ---- several requests written at once (Worker.read_each) -------------------------------
+
+
+def _files(tmp_path, middle: bytes | None = None) -> list[str]:
+    """Two good PDFs, a text file, a missing file and, when given, `middle` between them."""
+    paths = []
+    for i, data in enumerate([pdf_bytes("Protokoll", f"Datum 2026-03-1{i}") for i in range(2)]):
+        path = tmp_path / f"good-{i}.pdf"
+        path.write_bytes(data)
+        paths.append(str(path))
+    if middle is not None:
+        (tmp_path / "middle.pdf").write_bytes(middle)
+        paths.insert(1, str(tmp_path / "middle.pdf"))
+    (tmp_path / "note.txt").write_text("Anteckning")
+    return paths + [str(tmp_path / "note.txt"), str(tmp_path / "missing.pdf")]
+
+
+def _readers(paths: list[str]) -> list[tuple[str, str]]:
+    return [(p, "office" if p.endswith(".txt") else "pdf") for p in paths]
+
+
+def _one_by_one(paths: list[str], limits: Limits) -> list[dict]:
+    w = worker.Worker(limits)
+    try:
+        return [w.read(path, None, reader) for path, reader in _readers(paths)]
+    finally:
+        w.close()
+
+
+def test_files_asked_together_get_the_facts_they_get_one_by_one(tmp_path):
+    paths = _files(tmp_path)
+    w = worker.Worker(Limits())
+    try:
+        together = w.read_each(_readers(paths))
+    finally:
+        w.close()
+    assert together == _one_by_one(paths, Limits())
+    assert together[0]["problem"] is None and together[-1]["problem"] == "unreadable"
+
+
+@pytest.mark.parametrize(
+    ("name", "limits", "problem"),
+    [
+        ("cpu-heavy", Limits(cpu_seconds=1), "cpu"),
+        ("cpu-heavy", Limits(cpu_seconds=60, wall_seconds=1), "time"),
+        ("bomb", Limits(memory_mb=150), "memory"),
+    ],
+)
+def test_a_file_that_exhausts_a_limit_gets_its_problem_and_the_files_after_it_are_read(tmp_path, name, limits, problem):
+    paths = _files(tmp_path, hostile_pdfs.HOSTILE[name]())
+    w = worker.Worker(limits)
+    start = time.monotonic()
+    try:
+        facts = w.read_each(_readers(paths))
+    finally:
+        w.close()
+    assert time.monotonic() - start < 20
+    assert facts[1]["problem"] == problem
+    good = _one_by_one(paths[:1] + paths[2:], Limits())
+    assert [facts[0]] + facts[2:] == good and good[1]["pages"] == 1
+
+
+def test_the_budget_stops_the_file_being_read_and_leaves_the_rest_unread(tmp_path):
+    paths = _files(tmp_path, hostile_pdfs.HOSTILE["cpu-heavy"]())
+    w = worker.Worker(Limits(cpu_seconds=60, wall_seconds=60))
+    start = time.monotonic()
+    try:
+        facts = w.read_each(_readers(paths), deadline=time.monotonic() + 1.5)
+    finally:
+        w.close()
+    assert time.monotonic() - start < 10
+    assert facts[0]["problem"] is None
+    assert [f["problem"] for f in facts[1:]] == [worker.BUDGET] * 4
+
+
+def test_requests_are_written_in_batches_of_one_atomic_pipe_write(tmp_path):
+    files = [(str(tmp_path / ("d" * 200) / f"{i}.pdf"), "pdf") for i in range(60)]
+    batches, rest = [], files
+    while rest:
+        batches.append(worker._batch(rest, None))
+        rest = rest[len(batches[-1]):]
+    assert sum(batches, []) == files and len(batches) > 1
+    assert all(len(worker._requests(b, None)) <= worker.BATCH_BYTES for b in batches)
+    long = [(str(tmp_path / ("d" * 5000)), "pdf")] * 2
+    assert worker._batch(long, None) == long[:1]  # one request at least, however long

@@ -7,8 +7,11 @@ pypdf and PDFium have no time limit and a crafted file can make them run or allo
 without end, so they never run in the main process. A worker is a child Python process that reads one request
 per line on stdin (`{"path": ...}`) and answers one JSON line on stdout. In the child,
 RLIMIT_AS bounds memory and RLIMIT_CPU is moved forward before each file, so every file
-gets the same CPU budget; the parent adds a wall-clock timeout. A worker that dies or
-times out is replaced and the file gets a `problem` (`cpu`, `memory`, `time`, `crashed`);
+gets the same CPU budget; the parent adds a wall-clock timeout. The parent may write the
+requests of several files at once (`Worker.read_each`: a company's documents), and each
+answer is still awaited within its own file's limit; the files after one that ends its
+worker are asked of a new one. The parent reads the answers with poll() (with a thread
+where pipes cannot be polled: Windows). A worker that dies or times out is replaced and the file gets a `problem` (`cpu`, `memory`, `time`, `crashed`);
 the run goes on. One worker reads many files; a few run side by side. OCR of a file may use
 its wall-clock limit less OCR_MARGIN; each Tesseract process gets the worker's memory limit.
 
@@ -191,6 +194,24 @@ def serve() -> None:
 
 # ---- the parent ------------------------------------------------------------------------
 
+# requests written at once (`read_each`): all previous ones are answered then, so the pipe
+# is empty and a write this size never blocks, whatever the child is writing meanwhile
+BATCH_BYTES = getattr(select, "PIPE_BUF", 512)
+
+
+def _requests(files: list[tuple[str, str]], max_pages: int | None) -> bytes:
+    return b"".join(json.dumps({"path": path, "reader": reader, "max_pages": max_pages}).encode() + b"\n" for path, reader in files)
+
+
+def _batch(files: list[tuple[str, str]], max_pages: int | None) -> list[tuple[str, str]]:
+    """The first files whose requests fit in one write of BATCH_BYTES (at least one)."""
+    size = 0
+    for count, item in enumerate(files):
+        size += len(_requests([item], max_pages))
+        if count and size > BATCH_BYTES:
+            return files[:count]
+    return files
+
 _BOOT = "import sys; sys.path.insert(0, {root!r}); from asfcert.evidence.worker import serve; serve()"
 
 
@@ -265,18 +286,71 @@ class Worker:
         `office` (Word, OpenDocument, text: evidence/office.py) or `image` (OCR:
         evidence/images.py). `max_pages` reads the text of only the first pages of a PDF,
         without OCR (what `verify` needs)."""
+        failed = self._ready()
+        if failed:
+            return failed
+        try:
+            self._ask([(path, reader)], max_pages)
+        except OSError:  # the pipe broke: the worker is gone
+            return {"problem": self._death(), "detail": None}
+        return self._facts(deadline, time.monotonic())
+
+    def read_each(self, files: list[tuple[str, str]], deadline: float | None = None, max_pages: int | None = None) -> list[dict]:
+        """The facts of each (path, reader) of `files`, in order, as `read` gives them, and the
+        problem `budget` for each file not yet read when `deadline` passes. The requests are
+        written together (as many as one atomic pipe write holds), so the child reads one
+        file after the other without waiting for the parent to ask: each answer is still
+        awaited within its own file's wall-clock limit, counted from the answer before it,
+        and the files after one whose worker died or was stopped go to a new worker."""
+        results: list[dict] = []
+        while len(results) < len(files):
+            if deadline is not None and time.monotonic() >= deadline:
+                results += [{"problem": BUDGET} for _ in files[len(results):]]
+                break
+            failed = self._ready()
+            if failed:
+                results.append(failed)
+                continue
+            asked = _batch(files[len(results):], max_pages)
+            try:
+                self._ask(asked, max_pages)
+            except OSError:
+                results.append({"problem": self._death(), "detail": None})
+                continue
+            started = time.monotonic()
+            for number in range(len(asked)):
+                if number and deadline is not None and time.monotonic() >= deadline:
+                    self._stop()  # it reads a file the budget has no time left for
+                    break
+                results.append(self._facts(deadline, started))
+                started = time.monotonic()
+                if self.proc is None:  # died or stopped: the files after it are asked again
+                    break
+                if results[-1].get("problem") == "memory":  # the child answered, then exits (serve)
+                    self._stop()
+                    break
+        return results
+
+    def _ready(self) -> dict | None:
+        """Start the child unless it runs; the problem of the file when none can start."""
         if self.proc is None or self.proc.poll() is not None:
             try:
                 self._start()
             except OSError as e:  # no interpreter to start: every PDF gets a finding instead
                 self.proc = None
                 return {"problem": "crashed", "detail": e.strerror or type(e).__name__}
+        return None
+
+    def _ask(self, files: list[tuple[str, str]], max_pages: int | None) -> None:
+        self.proc.stdin.write(_requests(files, max_pages))
+        self.proc.stdin.flush()
+
+    def _facts(self, deadline: float | None, started: float) -> dict:
+        """The answer to the oldest request not yet answered, asked at `started`."""
         wait = self.limits.wall_seconds
-        budget_left = None if deadline is None else max(0.0, deadline - time.monotonic())
+        budget_left = None if deadline is None else max(0.0, deadline - started)
         try:
-            self.proc.stdin.write(json.dumps({"path": path, "reader": reader, "max_pages": max_pages}).encode() + b"\n")
-            self.proc.stdin.flush()
-            line = self._answer(wait if budget_left is None else min(wait, budget_left))
+            line = self._answer(max(0.0, started + (wait if budget_left is None else min(wait, budget_left)) - time.monotonic()))
         except TimeoutError:
             self._stop()
             if budget_left is not None and budget_left < wait:
@@ -391,12 +465,16 @@ def read_many(
         worker = _take(limits)
         try:
             while True:
-                try:
-                    path = todo.get_nowait()
-                except queue.Empty:
+                files = []  # one at a time when workers share the files, else all at once
+                while len(files) < (1 if wanted > 1 else len(paths)):
+                    try:
+                        files.append(todo.get_nowait())
+                    except queue.Empty:
+                        break
+                if not files:
                     return
-                spent = time.monotonic() >= deadline
-                results[path] = {"problem": BUDGET} if spent else worker.read(path, deadline, (readers or {}).get(path, "pdf"), max_pages)
+                asked = [(path, (readers or {}).get(path, "pdf")) for path in files]
+                results.update(zip(files, worker.read_each(asked, deadline, max_pages)))
         except BaseException as e:  # a bug: re-raised in the calling thread
             errors.append(e)
             worker.close()
