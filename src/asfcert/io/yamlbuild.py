@@ -43,13 +43,23 @@ class _Scalars:
         self.resolver, self.constructor = yaml.resolver, yaml.constructor
         self.node = ScalarNode
         self.memo: dict[str, Any] = {}
+        # The first characters some implicit resolver is keyed by: ruamel's resolver gives a
+        # plain scalar starting with any other character the str tag (most texts, names,
+        # descriptions), which is told here without its Python walk through the tables.
+        table = self.resolver.versioned_resolver
+        plain_str = None not in table and not self.resolver.yaml_path_resolvers
+        self.starts = frozenset(k for k in table if k) if plain_str else None
 
     def plain(self, value: str, event) -> Any:
         try:
             return self.memo[value]
         except KeyError:
             pass
-        tag = str(self.resolver.resolve(self.node, value, (True, False)))
+        starts = self.starts
+        if starts is not None and value and value[0] not in starts:
+            tag = _STR
+        else:
+            tag = str(self.resolver.resolve(self.node, value, (True, False)))
         if tag == _STR:
             made = value
         elif tag not in _PLAIN_TAGS or (tag == _INT and sum(ch.isdigit() for ch in value) > MAX_INT_DIGITS):
