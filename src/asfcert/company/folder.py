@@ -432,11 +432,16 @@ class CompanyFolder:
         return None if self._inside(real) else "link"
 
     def _real(self, path: str) -> str:
-        """os.path.realpath(path, strict=True), the real path of its folder found once."""
+        """os.path.realpath(path, strict=True), each folder's real path found once: the
+        folder's own is known, and a folder below it that is no link is its parent's real
+        path and its name (one lstat, where realpath looks at every part from `/`)."""
+        if path == self._root:
+            return path
         parent, name = os.path.split(path)
         real_folder = self._reals.get(parent)
         if real_folder is None:
-            real_folder = self._reals[parent] = os.path.realpath(parent, strict=True)
+            inside = parent == self._root or parent.startswith(self._root.rstrip(os.sep) + os.sep)
+            real_folder = self._reals[parent] = self._real(parent) if inside else os.path.realpath(parent, strict=True)
         if stat.S_ISLNK(os.lstat(path).st_mode):
             return os.path.realpath(path, strict=True)
         return os.path.join(real_folder, name)
