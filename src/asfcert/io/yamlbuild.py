@@ -139,12 +139,9 @@ def _walk(parser, scalars: _Scalars):
             text = event.value
             if kind is not Scalar or text == "<<" or text in top[5]:
                 raise _NotPlain
-            if event.implicit[0]:
-                key = memo_get(text, _NO_KEY)
-                if key is _NO_KEY:
-                    key = plain(text, event)
-            else:
-                key = text
+            key = memo_get(text, _NO_KEY) if event.implicit[0] else text  # the memo, inline
+            if key is _NO_KEY:
+                key = plain(text, event)
             if key in top[0]:
                 raise _NotPlain
             top[5].add(text)
@@ -161,12 +158,9 @@ def _walk(parser, scalars: _Scalars):
         values[path] = (mark.line + 1, mark.column + 1)
         if kind is Scalar:
             text = event.value
-            if event.implicit[0]:
-                value = memo_get(text, _NO_KEY)
-                if value is _NO_KEY:
-                    value = plain(text, event)
-            else:
-                value = text
+            value = memo_get(text, _NO_KEY) if event.implicit[0] else text  # the memo, inline
+            if value is _NO_KEY:
+                value = plain(text, event)
             if top is None:
                 root = value
                 break
