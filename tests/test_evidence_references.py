@@ -112,6 +112,27 @@ def test_symlinked_folder_that_leaves_the_folder(tmp_path, name):
     assert not any(e.path.startswith("evidence/ext") for e in result.evidence)  # never walked, never read
 
 
+@pytest.mark.parametrize("inside", [True, False])
+def test_a_file_below_a_linked_folder_resolves_to_its_real_path(tmp_path, inside):
+    """CompanyFolder._real finds a folder's real path part by part: a link deep down
+    (evidence/a -> elsewhere, then a/b/doc.pdf) gives the path realpath gives."""
+    from asfcert.company.folder import CompanyFolder
+
+    root = make_company(tmp_path / "c")
+    target = root / "evidence" / "real" if inside else tmp_path / "elsewhere"
+    (target / "b").mkdir(parents=True)
+    (target / "b" / "doc.pdf").write_bytes(pdf_bytes("Stadgar"))
+    os.symlink(target, root / "evidence" / "a")
+    folder = CompanyFolder(root)
+    folder.resolve("evidence/stadgar/stadgar.pdf")  # the folders on the way are known first
+    resolved = folder.resolve("evidence/a/b/doc.pdf")
+    if inside:
+        assert resolved.ok and str(resolved.path) == os.path.realpath(root / "evidence/a/b/doc.pdf")
+        assert resolved.rel == "evidence/a/b/doc.pdf"
+    else:
+        assert resolved.problem == "link"
+
+
 def test_linked_folder_that_loops(tmp_path):
     result = answer_with(tmp_path, "evidence/loop/x.pdf", lambda root: os.symlink(root / "evidence" / "loop", root / "evidence" / "loop"))
     assert "loop" in only(result, "evidence-not-a-file").message.en

@@ -17,7 +17,7 @@ from properties import yaml_ish
 from test_yaml_loading import CASES
 
 from asfcert.io.yamlbuild import build
-from asfcert.io.yamlfile import YamlDoc, YamlProblem, _careful, parse
+from asfcert.io.yamlfile import YamlDoc, YamlProblem, _careful, _paths, parse
 
 REPO = Path(__file__).resolve().parents[1]
 PROJECT_FILES = sorted(
@@ -59,6 +59,8 @@ def assert_as_careful(text: str) -> bool:
     assert values == careful.values, text[:300]
     assert keys == careful.keys, text[:300]
     assert list(values) == list(careful.values) and list(keys) == list(careful.keys)
+    # the order YamlDoc.to_cache relies on for a walked document (`in_walk_order`) without checking it
+    assert _paths(data) == (list(values), list(keys)), text[:300]
     return True
 
 

@@ -145,20 +145,45 @@ class Kind:
         severity = severity or self.severity
         if severity is None:
             raise ValueError(f"{self.code}: a severity is needed")
-        params = {k: _shortened(v) for k, v in params.items()}
-        shown = {k: v for k, v in params.items() if not k.startswith("_")}
+        message, own_hint, shown = self._texts(params)
         return Finding(
             code=self.code,
             severity=Severity(severity),
-            message=self.message.format(**params),
+            message=message,
             location=location,
             requirement=requirement,
-            hint=hint or (self.hint.format(**params) if self.hint else None),
-            params=_jsonable(shown),
+            hint=hint or own_hint,
+            params=dict(shown),
             rule=self.rule,
             effect=self.effect,
             tags=self.tags,
         )
+
+    def _texts(self, params: dict) -> tuple[L10n, L10n | None, dict]:
+        """The message, the kind's own hint and the shown params for `params`: made once
+        per process for params of plain values (a cohort's companies get the same findings
+        with the same words again and again: formatting them was a tenth of a check)."""
+        key = None
+        if all(type(v) in _MEMO_TYPES for v in params.values()):
+            # the type too: equal values of other types are written otherwise (1 and True)
+            key = (self.message, self.hint, *((k, type(v), v) for k, v in params.items()))
+            made = _TEXTS.get(key)
+            if made is not None:
+                return made
+        params = {k: _shortened(v) for k, v in params.items()}
+        shown = {k: v for k, v in params.items() if not k.startswith("_")}
+        made = (self.message.format(**params), self.hint.format(**params) if self.hint else None, _jsonable(shown))
+        if key is not None and len(_TEXTS) < _TEXTS_KEPT:
+            _TEXTS[key] = made
+        return made
+
+
+# The words of findings made with plain params (Kind._texts): types whose equal values are
+# always written alike (not float or Decimal: 1.0 and 1, Decimal("1.0") and 1 are equal).
+# The shown params are shared by equal findings; each finding gets its own top-level dict.
+_MEMO_TYPES = frozenset({str, int, bool, type(None), L10n})
+_TEXTS: dict[tuple, tuple] = {}
+_TEXTS_KEPT = 20_000
 
 
 def made_by(rule: str, *kinds: Kind) -> tuple[Kind, ...]:

@@ -222,8 +222,8 @@ class CompanyFolder:
         self._walked = 0  # when `files` began (time.time_ns())
         # what `resolve` learnt of the folders on the way, once per folder: a check resolves
         # dozens of references under the same few folders
-        self._listings: dict[Path, list[str]] = {}
-        self._reals: dict[Path, Path] = {}
+        self._listings: dict[str, list[str]] = {}
+        self._reals: dict[str, str] = {}
 
     @property
     def company_file(self) -> Path:
@@ -384,7 +384,8 @@ class CompanyFolder:
         parts = [p for p in text.replace("\\", "/").split("/") if p not in ("", ".")]
         if ".." in parts:
             return Resolved(ref, problem="parent")
-        current = self.root
+        # strings, not pathlib, on the way: a check resolves every reference of every answer
+        current = self._root
         actual: list[str] = []
         for part in parts:
             name = self._entry(current, part)
@@ -394,10 +395,19 @@ class CompanyFolder:
                     return Resolved(ref, problem=dead_end)
                 return Resolved(ref, problem="missing", suggestion=self._suggest(text))
             actual.append(escaped(name))
-            current = current / name
+            current = os.path.join(current, name)
         return self._check_target(ref, current, "/".join(actual))
 
-    def _entry(self, folder: Path, part: str) -> str | None:
+    @cached_property
+    def _root(self) -> str:
+        return str(self.root)
+
+    def _inside(self, real: str) -> bool:
+        """Whether the real path `real` is the folder or below it."""
+        root = self._root
+        return real == root or real.startswith(root if root.endswith(os.sep) else root + os.sep)
+
+    def _entry(self, folder: str, part: str) -> str | None:
         """The name in `folder` equal to `part` in NFC (names that are not UTF-8: `escaped`),
         as stored on disk. Matched against the listing, never by opening the path: a
         case-insensitive file system (macOS, Windows) would accept `Stadgar.PDF` for
@@ -413,30 +423,36 @@ class CompanyFolder:
         want = nfc(part)
         return next((name for name in names if nfc(escaped(name)) == want), None)
 
-    def _dead_end(self, folder: Path) -> str | None:
+    def _dead_end(self, folder: str) -> str | None:
         """Why a path cannot be followed: "loop", "link" (it leads out) or None."""
         try:
-            real = Path(os.path.realpath(folder, strict=True))
+            real = os.path.realpath(folder, strict=True)
         except (OSError, RuntimeError) as e:
             return "loop" if isinstance(e, RuntimeError) or getattr(e, "errno", None) == errno.ELOOP else None
-        return None if real == self.root or self.root in real.parents else "link"
+        return None if self._inside(real) else "link"
 
-    def _real(self, path: Path) -> Path:
-        """os.path.realpath(path, strict=True), the real path of its folder found once."""
-        real_folder = self._reals.get(path.parent)
+    def _real(self, path: str) -> str:
+        """os.path.realpath(path, strict=True), each folder's real path found once: the
+        folder's own is known, and a folder below it that is no link is its parent's real
+        path and its name (one lstat, where realpath looks at every part from `/`)."""
+        if path == self._root:
+            return path
+        parent, name = os.path.split(path)
+        real_folder = self._reals.get(parent)
         if real_folder is None:
-            real_folder = self._reals[path.parent] = Path(os.path.realpath(path.parent, strict=True))
+            inside = parent == self._root or parent.startswith(self._root.rstrip(os.sep) + os.sep)
+            real_folder = self._reals[parent] = self._real(parent) if inside else os.path.realpath(parent, strict=True)
         if stat.S_ISLNK(os.lstat(path).st_mode):
-            return Path(os.path.realpath(path, strict=True))
-        return real_folder / path.name
+            return os.path.realpath(path, strict=True)
+        return os.path.join(real_folder, name)
 
-    def _check_target(self, ref: str, path: Path, rel: str) -> Resolved:
+    def _check_target(self, ref: str, path: str, rel: str) -> Resolved:
         try:
             real = self._real(path)
         except (OSError, RuntimeError) as e:
             loop = isinstance(e, RuntimeError) or getattr(e, "errno", None) == errno.ELOOP
             return Resolved(ref, problem="loop" if loop else "missing", suggestion=None if loop else self._suggest(ref))
-        if real != self.root and self.root not in real.parents:
+        if not self._inside(real):
             return Resolved(ref, problem="link")
         try:
             mode = os.stat(real).st_mode
@@ -446,7 +462,7 @@ class CompanyFolder:
             return Resolved(ref, problem="folder")
         if not stat.S_ISREG(mode):
             return Resolved(ref, problem="special")
-        return Resolved(ref, rel=rel, path=real)
+        return Resolved(ref, rel=rel, path=Path(real))
 
     def _suggest(self, ref: str) -> str | None:
         """A file the reference probably meant: the same path but for case, accents or

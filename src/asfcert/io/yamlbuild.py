@@ -43,13 +43,23 @@ class _Scalars:
         self.resolver, self.constructor = yaml.resolver, yaml.constructor
         self.node = ScalarNode
         self.memo: dict[str, Any] = {}
+        # The first characters some implicit resolver is keyed by: ruamel's resolver gives a
+        # plain scalar starting with any other character the str tag (most texts, names,
+        # descriptions), which is told here without its Python walk through the tables.
+        table = self.resolver.versioned_resolver
+        plain_str = None not in table and not self.resolver.yaml_path_resolvers
+        self.starts = frozenset(k for k in table if k) if plain_str else None
 
     def plain(self, value: str, event) -> Any:
         try:
             return self.memo[value]
         except KeyError:
             pass
-        tag = str(self.resolver.resolve(self.node, value, (True, False)))
+        starts = self.starts
+        if starts is not None and value and value[0] not in starts:
+            tag = _STR
+        else:
+            tag = str(self.resolver.resolve(self.node, value, (True, False)))
         if tag == _STR:
             made = value
         elif tag not in _PLAIN_TAGS or (tag == _INT and sum(ch.isdigit() for ch in value) > MAX_INT_DIGITS):
@@ -89,7 +99,7 @@ def _walk(parser, scalars: _Scalars):
 
     Scalar, MapStart, SeqStart = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
     MapEnd, SeqEnd = ev.MappingEndEvent, ev.SequenceEndEvent
-    get, memo, plain = parser.get_event, scalars.memo, scalars.plain
+    get, memo_get, plain = parser.get_event, scalars.memo.get, scalars.plain
     if type(get()) is not ev.StreamStartEvent:
         raise _NotPlain
     first = get()
@@ -104,6 +114,8 @@ def _walk(parser, scalars: _Scalars):
     stack: list[list] = []
     top: list | None = None
     nodes = 0
+    # Per event, as little Python as can be: a company's files are some 230 events each
+    # and a cold cohort walks thousands of them. `ctag` is what `tag` (a property) reads.
     while True:
         event = get()
         kind = type(event)
@@ -118,7 +130,8 @@ def _walk(parser, scalars: _Scalars):
         if kind is not Scalar and kind is not MapStart and kind is not SeqStart:
             raise _NotPlain  # an alias, a second document, ...
         nodes += 1
-        if nodes > MAX_NODES or len(stack) >= MAX_DEPTH or event.anchor is not None or event.tag not in (None, "!"):
+        tag = event.ctag
+        if nodes > MAX_NODES or len(stack) >= MAX_DEPTH or event.anchor is not None or (tag is not None and str(tag) != "!"):
             raise _NotPlain
         mark = event.start_mark
         if top is not None and top[2] and top[3] is _NO_KEY:
@@ -126,22 +139,40 @@ def _walk(parser, scalars: _Scalars):
             text = event.value
             if kind is not Scalar or text == "<<" or text in top[5]:
                 raise _NotPlain
-            key = (memo[text] if text in memo else plain(text, event)) if event.implicit[0] else text
+            key = memo_get(text, _NO_KEY) if event.implicit[0] else text  # the memo, inline
+            if key is _NO_KEY:
+                key = plain(text, event)
             if key in top[0]:
                 raise _NotPlain
             top[5].add(text)
-            top[3], top[4] = key, event
+            top[3] = key
+            top[4] = event
             keys[top[1] + (key,)] = (mark.line + 1, mark.column + 1)
             continue
-        path = () if top is None else top[1] + ((top[3],) if top[2] else (len(top[0]),))
+        if top is None:
+            path = ()
+        elif top[2]:
+            path = top[1] + (top[3],)
+        else:
+            path = top[1] + (len(top[0]),)
         values[path] = (mark.line + 1, mark.column + 1)
         if kind is Scalar:
             text = event.value
-            value = (memo[text] if text in memo else plain(text, event)) if event.implicit[0] else text
+            value = memo_get(text, _NO_KEY) if event.implicit[0] else text  # the memo, inline
+            if value is _NO_KEY:
+                value = plain(text, event)
             if top is None:
                 root = value
                 break
-            _place(top, value, event, values)
+            if top[2]:  # _place, inline: most events are a mapping's scalar value
+                top[0][top[3]] = value
+                if text == "" and not event.style:
+                    # an empty value (`result:`): the key's line, just after the key (io/yamlfile._index)
+                    end = top[4].end_mark
+                    values[path] = (end.line + 1, end.column + 2)
+                top[3] = _NO_KEY
+            else:
+                top[0].append(value)
         elif kind is MapStart:
             top = [{}, path, True, _NO_KEY, None, set()]
             stack.append(top)
@@ -157,14 +188,9 @@ _NO_KEY = object()
 
 
 def _place(frame: list, value: Any, event, values: dict) -> None:
-    """Put a finished value into the open collection `frame`."""
+    """Put a finished collection into the open collection `frame`."""
     if not frame[2]:
         frame[0].append(value)
         return
-    key = frame[3]
-    frame[0][key] = value
-    if event is not None and event.value == "" and not event.style:
-        # an empty value (`result:`): the key's line, just after the key (io/yamlfile._index)
-        end = frame[4].end_mark
-        values[frame[1] + (key,)] = (end.line + 1, end.column + 2)
+    frame[0][frame[3]] = value
     frame[3] = _NO_KEY

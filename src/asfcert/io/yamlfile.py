@@ -118,6 +118,9 @@ class YamlDoc:
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     round_trip: Any = None  # with `parse(..., round_trip=True)`: ruamel's round-trip data
+    # the one walk (io/yamlbuild.py) indexed every value and key in `_paths` order, as
+    # tests/test_yaml_one_pass.py proves: `to_cache` need not walk the data to see it
+    in_walk_order: bool = field(default=False, repr=False, compare=False)
 
     def where(self, path: Path_, *, key: bool = False) -> Location:
         """The position of the value (or key) at `path`, or of its nearest existing ancestor."""
@@ -138,8 +141,7 @@ class YamlDoc:
         the data gives their paths (`_paths`): a parse indexes every value and key in that
         order, so the paths need not be written. A document whose positions are not exactly
         those paths (none that a parse gives) is kept with its paths."""
-        values, keys = _paths(self.data)
-        if values == list(self.values) and keys == list(self.keys):
+        if self.in_walk_order or _in_walk_order(self):
             return {"file": self.file, "data": encode(self.data), "at": _flat(self.values), "key_at": _flat(self.keys)}
         return {
             "file": self.file,
@@ -160,6 +162,11 @@ class YamlDoc:
             {tuple(decode(p)): (l, c) for p, l, c in d["values"]},
             {tuple(decode(p)): (l, c) for p, l, c in d["keys"]},
         )
+
+
+def _in_walk_order(doc: YamlDoc) -> bool:
+    values, keys = _paths(doc.data)
+    return values == list(doc.values) and keys == list(doc.keys)
 
 
 def _paths(data) -> tuple[list[Path_], list[Path_]]:
@@ -288,7 +295,7 @@ def parse(raw: bytes, display: str, *, round_trip: bool = False, preserve_quotes
     if not round_trip and _libyaml():
         built = build(text)  # one walk for a plain file; None: the careful parse below
         if built is not None:
-            return YamlDoc(display, *built)
+            return YamlDoc(display, *built, in_walk_order=True)
     return _careful(text, display, round_trip, preserve_quotes)
 
 
