@@ -143,9 +143,11 @@ def xlsx(report, lang: Lang) -> bytes:
     written = io.BytesIO()
     with zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(book, archive).save()
+    # a zip member's date holds the years 1980-2107 only
+    stamp = (min(max(day.year, 1980), 2107), day.month, day.day, 0, 0, 0)
     out = io.BytesIO()
     with zipfile.ZipFile(written) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as dst:
         for info in src.infolist():
-            info.date_time = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
+            info.date_time = stamp
             dst.writestr(info, src.read(info))
     return out.getvalue()
