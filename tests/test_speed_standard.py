@@ -5,7 +5,7 @@ import pickle
 from decimal import Decimal
 
 import pytest
-from helpers import edited_standard
+from helpers import edited_standard, same_size_edit
 
 from asfcert.io.cache import Cache
 from asfcert.standard import kept
@@ -85,3 +85,36 @@ def test_no_cache_keeps_nothing(tmp_path):
     cache = Cache(enabled=False, root=tmp_path / "cache")
     fresh(None, cache)
     assert not (tmp_path / "cache").exists()
+
+
+def test_an_unchanged_standard_file_is_not_read_again_in_the_process(tmp_path, monkeypatch):
+    from asfcert.company import signatures
+    from asfcert.standard import load
+
+    path = tmp_path / "standard.yaml"
+    path.write_bytes(load.default_standard().read_bytes())
+    monkeypatch.setattr(signatures, "RACY_NS", 0)  # trust a file written just now
+    reads = []
+    real = load.read_bytes
+    monkeypatch.setattr(load, "read_bytes", lambda *a: reads.append(a) or real(*a))
+    first, digest = load_standard(path)
+    again, digest_again = load_standard(path)
+    assert (again, digest_again) == (first, digest)
+    assert len(reads) == 1
+
+
+def test_a_standard_file_edited_in_the_process_is_read_again(tmp_path, monkeypatch):
+    from asfcert.company import signatures
+    from asfcert.standard import load
+
+    path = tmp_path / "standard.yaml"
+    text = load.default_standard().read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(signatures, "RACY_NS", 0)
+    first, digest = load_standard(path)
+    title = first.requirements[0].title.sv
+    assert title.startswith("A")
+    same_size_edit(path, title, "X" + title[1:])  # same size, same mtime: only ctime differs
+    edited, edited_digest = load_standard(path)
+    assert edited_digest != digest
+    assert edited.requirements[0].title.sv == "X" + title[1:]

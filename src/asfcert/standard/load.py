@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from asfcert.base.errors import Abort
 from asfcert.base.findings import Effect, Finding, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
 from asfcert.base.resources import default_standard
+from asfcert.company.signatures import Signatures
 from asfcert.io.cache import Cache
 from asfcert.io.yamlfile import YamlProblem, parse, read_bytes
 
@@ -31,6 +33,7 @@ STANDARD_BROKEN = Kind(
 
 
 _MEMO: dict[tuple[str, bool], object] = {}  # (digest, plain) -> Standard, so a cohort run validates it once per process
+_SEEN = Signatures()  # the standard files read in this process: path -> (signature, digest)
 
 
 def load_standard(path: Path | None, cache: Cache | None = None, plain: bool = False):
@@ -41,11 +44,20 @@ def load_standard(path: Path | None, cache: Cache | None = None, plain: bool = F
     cache = cache or Cache(enabled=False)
     path = path or default_standard()
     shown = str(path)
+    try:  # a cohort run asks once per company: the file is not read again while its signature holds
+        st = os.stat(path)
+    except OSError:
+        st = None  # read_bytes words the problem
+    digest = _SEEN.get(shown, st) if st is not None else None
+    if digest is not None and (digest, plain) in _MEMO:
+        return _MEMO[digest, plain], digest
     try:
         raw = read_bytes(path, shown)
     except YamlProblem as p:
         raise broken(shown, [p.finding]) from None
     digest = hashlib.sha256(raw).hexdigest()
+    if st is not None:
+        _SEEN.put(shown, st, digest)  # the status taken before the read: a write meanwhile changes it
     if (digest, plain) in _MEMO:
         return _MEMO[digest, plain], digest
     standard = _load(raw, digest, shown, cache, plain)
