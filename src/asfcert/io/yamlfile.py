@@ -201,25 +201,64 @@ def _positions(paths: list[Path_], flat) -> dict[Path_, tuple[int, int]]:
 def read_bytes(path: Path, display: str, limit: int = MAX_BYTES, *, within: Path | None = None) -> bytes:
     """Read a small regular file, refusing directories, FIFOs, devices and huge files, and,
     with `within`, a symbolic link that leads out of that folder."""
+    return read_file(path, display, limit, within=within)[0]
+
+
+def read_file(path: Path, display: str, limit: int = MAX_BYTES, *, within: Path | None = None) -> tuple[bytes, os.stat_result]:
+    """`read_bytes`, and the status of the file read (its device and inode name it whatever
+    path led to it)."""
     loc = Location(display)
+    # a file plainly below `within` (no link on the way): its lstat is its stat, and it is inside
+    st = _plain_stat(os.fspath(path), os.fspath(within)) if within is not None else None
+    if st is None:
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            raise YamlProblem(FILE_UNREADABLE(location=loc, file=display, reason=_MISSING)) from None
+        except OSError as e:
+            raise YamlProblem(FILE_UNREADABLE(location=loc, file=display, reason=_os_reason(e))) from None
+        if within is not None and not _inside(path, within):
+            raise YamlProblem(FILE_OUTSIDE(location=loc, file=display, target=os.path.realpath(path)))
+    _refuse_unfit(st, display, limit)
     try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        raise YamlProblem(FILE_UNREADABLE(location=loc, file=display, reason=_MISSING)) from None
+        # os.open, not open(): no buffer of `limit` bytes (two megabytes allocated and given
+        # back per file), no terminal query, no seek. Non-blocking: a FIFO swapped in after
+        # the stat must not hang the run; the fstat says what was opened.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            st = os.fstat(fd)
+            _refuse_unfit(st, display, limit)
+            return _read_all(fd, st.st_size, limit), st
+        finally:
+            os.close(fd)
     except OSError as e:
         raise YamlProblem(FILE_UNREADABLE(location=loc, file=display, reason=_os_reason(e))) from None
-    if within is not None and not _inside(path, within):
-        raise YamlProblem(FILE_OUTSIDE(location=loc, file=display, target=os.path.realpath(path)))
+
+
+def _refuse_unfit(st: os.stat_result, display: str, limit: int) -> None:
+    loc = Location(display)
     if not stat.S_ISREG(st.st_mode):
         what = _FOLDER if stat.S_ISDIR(st.st_mode) else _SPECIAL
         raise YamlProblem(NOT_A_FILE(location=loc, file=display, what=what))
     if st.st_size > limit:
         raise YamlProblem(FILE_TOO_LARGE(location=loc, file=display, size=st.st_size, limit=limit))
-    try:
-        with open(path, "rb") as fh:
-            return fh.read(limit + 1)
-    except OSError as e:
-        raise YamlProblem(FILE_UNREADABLE(location=loc, file=display, reason=_os_reason(e))) from None
+
+
+def _read_all(fd: int, size: int, limit: int) -> bytes:
+    """The file's bytes up to `limit` + 1: one read of its size and one more byte, which a
+    regular file answers short only at its end; a file that grew is read on to its end."""
+    want = min(size, limit) + 1
+    data = os.read(fd, want)
+    if len(data) < want:
+        return data
+    parts, total = [data], len(data)
+    while total <= limit:
+        more = os.read(fd, min(1 << 16, limit + 1 - total))
+        if not more:
+            break
+        parts.append(more)
+        total += len(more)
+    return b"".join(parts)
 
 
 _MISSING = L10n("filen saknas", "the file is missing")
@@ -236,31 +275,34 @@ def _os_reason(e: OSError) -> L10n:
 
 
 def _inside(path: Path, folder: Path) -> bool:
-    if _plainly_below(os.fspath(path), os.fspath(folder)):
+    if _plain_stat(os.fspath(path), os.fspath(folder)) is not None:
         return True
     real, root = Path(os.path.realpath(path)), Path(os.path.realpath(folder))
     return real == root or root in real.parents
 
 
-def _plainly_below(path: str, folder: str) -> bool:
-    """Whether `path` is `folder`/a/b/... with no `..` and no symbolic link among a, a/b, ...:
-    then it is inside the folder wherever the folder really is, and neither needs resolving
-    (two `realpath` calls cost a company's check a millisecond)."""
+def _plain_stat(path: str, folder: str) -> os.stat_result | None:
+    """The lstat of `path` when it is `folder`/a/b/... with no `..` and no symbolic link
+    among a, a/b, ...: then it is inside the folder wherever the folder really is, and
+    neither needs resolving (two `realpath` calls cost a company's check a millisecond).
+    None otherwise."""
     prefix = folder.rstrip(os.sep) + os.sep
     if not path.startswith(prefix):
-        return False
+        return None
     parts = path[len(prefix):].split(os.sep)
     if any(part in ("", ".", "..") for part in parts) or (os.altsep and os.altsep in path):
-        return False
+        return None
     current = folder
+    st = None
     for part in parts:
         current = os.path.join(current, part)
         try:
-            if stat.S_ISLNK(os.lstat(current).st_mode):
-                return False
+            st = os.lstat(current)
         except OSError:
-            return False
-    return True
+            return None
+        if stat.S_ISLNK(st.st_mode):
+            return None
+    return st
 
 
 def load(path: Path, display: str, *, within: Path | None = None, cache=None, round_trip: bool = False) -> YamlDoc:
