@@ -121,6 +121,8 @@ class YamlDoc:
     # the one walk (io/yamlbuild.py) indexed every value and key in `_paths` order, as
     # tests/test_yaml_one_pass.py proves: `to_cache` need not walk the data to see it
     in_walk_order: bool = field(default=False, repr=False, compare=False)
+    # and saw only text keys and JSON's own values: `to_cache` keeps the data as it is
+    json_native: bool = field(default=False, repr=False, compare=False)
 
     def where(self, path: Path_, *, key: bool = False) -> Location:
         """The position of the value (or key) at `path`, or of its nearest existing ancestor."""
@@ -140,7 +142,11 @@ class YamlDoc:
         """The data, and the positions as flat (line, column) lists in the order a walk of
         the data gives their paths (`_paths`): a parse indexes every value and key in that
         order, so the paths need not be written. A document whose positions are not exactly
-        those paths (none that a parse gives) is kept with its paths."""
+        those paths (none that a parse gives) is kept with its paths. Data the one walk saw
+        to be JSON's own (most files: no dates, no number keys) is kept as it is, not encoded
+        value by value (io/cache.encode)."""
+        if self.json_native and self.in_walk_order:
+            return {"file": self.file, "json": self.data, "at": _flat(self.values), "key_at": _flat(self.keys)}
         if self.in_walk_order or _in_walk_order(self):
             return {"file": self.file, "data": encode(self.data), "at": _flat(self.values), "key_at": _flat(self.keys)}
         return {
@@ -152,7 +158,7 @@ class YamlDoc:
 
     @classmethod
     def from_cache(cls, d: dict, file: str) -> YamlDoc:
-        data = decode(d["data"])
+        data = d["json"] if "json" in d else decode(d["data"])
         if "at" in d:
             values, keys = _paths(data)
             return cls(file, data, _positions(values, d["at"]), _positions(keys, d["key_at"]))
@@ -337,7 +343,8 @@ def parse(raw: bytes, display: str, *, round_trip: bool = False, preserve_quotes
     if not round_trip and _libyaml():
         built = build(text)  # one walk for a plain file; None: the careful parse below
         if built is not None:
-            return YamlDoc(display, *built, in_walk_order=True)
+            data, values, keys, native = built
+            return YamlDoc(display, data, values, keys, in_walk_order=True, json_native=native)
     return _careful(text, display, round_trip, preserve_quotes)
 
 
