@@ -51,10 +51,7 @@ class _Scalars:
         self.starts = frozenset(k for k in table if k) if plain_str else None
 
     def plain(self, value: str, event) -> Any:
-        try:
-            return self.memo[value]
-        except KeyError:
-            pass
+        """The value of a plain scalar not in the memo (the walk looks there first)."""
         starts = self.starts
         if starts is not None and value and value[0] not in starts:
             tag = _STR
@@ -125,26 +122,27 @@ def _walk(parser, scalars: _Scalars):
     key_event = seen = None
     nodes = 0
     native = True
+    no_key, json_scalars = _NO_KEY, _JSON_SCALARS  # locals: read on every event
     while True:
         event = get()
         kind = type(event)
         if kind is Scalar:
-            nodes += 1
+            nodes += 1  # counted here, compared with the limit once a collection opens and at the end
             tag = event.ctag  # what `tag` (a property) reads
-            if nodes > MAX_NODES or event.anchor is not None or (tag is not None and str(tag) != "!"):
+            if event.anchor is not None or (tag is not None and str(tag) != "!"):
                 raise _NotPlain
             text = event.value
             if event.implicit[0]:  # plain: resolved, through the memo inline
-                value = memo_get(text, _NO_KEY)
-                if value is _NO_KEY:
+                value = memo_get(text, no_key)
+                if value is no_key:
                     value = plain(text, event)
-                if type(value) is not str and type(value) not in _JSON_SCALARS:
+                if type(value) is not str and type(value) not in json_scalars:
                     native = False
             else:
                 value = text
             mark = event.start_mark
             if is_map:
-                if key is _NO_KEY:  # a mapping's key: a plain value, once
+                if key is no_key:  # a mapping's key: a plain value, once
                     if text == "<<" or text in seen or value in container:
                         raise _NotPlain
                     seen.add(text)
@@ -160,7 +158,7 @@ def _walk(parser, scalars: _Scalars):
                     values[at] = (end.line + 1, end.column + 2)
                 else:
                     values[at] = (mark.line + 1, mark.column + 1)
-                key = _NO_KEY
+                key = no_key
             elif container is not None:
                 values[path + (len(container),)] = (mark.line + 1, mark.column + 1)
                 container.append(value)
@@ -176,7 +174,7 @@ def _walk(parser, scalars: _Scalars):
                 break
             if is_map:
                 container[key] = done
-                key = _NO_KEY
+                key = no_key
             else:
                 container.append(done)
         elif kind is MapStart or kind is SeqStart:
@@ -186,7 +184,7 @@ def _walk(parser, scalars: _Scalars):
             if nodes > MAX_NODES or len(stack) >= MAX_DEPTH - 1 or event.anchor is not None or (tag is not None and str(tag) != "!"):
                 raise _NotPlain
             if is_map:
-                if key is _NO_KEY:  # a collection as a key
+                if key is no_key:  # a collection as a key
                     raise _NotPlain
                 here = at
             else:
@@ -198,10 +196,10 @@ def _walk(parser, scalars: _Scalars):
                 container, is_map, seen = {}, True, set()
             else:
                 container, is_map, seen = [], False, None
-            path, key = here, _NO_KEY
+            path, key = here, no_key
         else:
             raise _NotPlain  # an alias, a second document, ...
-    if type(get()) is not ev.DocumentEndEvent or type(get()) is not ev.StreamEndEvent:
+    if nodes > MAX_NODES or type(get()) is not ev.DocumentEndEvent or type(get()) is not ev.StreamEndEvent:
         raise _NotPlain
     return root, values, keys, native
 
