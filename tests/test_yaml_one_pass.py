@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from helpers import make_company
 from hypothesis import given
+from hypothesis import strategies as st
 from properties import yaml_ish
 from test_yaml_loading import CASES
 
@@ -203,3 +204,29 @@ def test_a_damaged_json_parse_in_the_cache_is_refused():
     entry["json"] = {"a": {"b": [1]}, "c": "x"}  # positions for more values than the data has
     with pytest.raises(ValueError):
         YamlDoc.from_cache(entry, "x.yaml")
+
+
+def _resolved(value: str) -> str:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.nodes import ScalarNode
+
+    return str(YAML(typ="safe", pure=False).resolver.resolve(ScalarNode, value, (True, False)))
+
+
+WORDS = SCALARS + ["769654-5164", "3.1.a", "ASF-2019-0257", "Nej", "nej", "false", "Tove", "0", "-", ".", "+", "<<", "=", "~x"]
+
+
+@pytest.mark.parametrize("value", WORDS)
+def test_the_resolver_rules_give_the_resolvers_tag(value):
+    from asfcert.io.yamlbuild import _Scalars
+
+    scalars = _Scalars()
+    assert scalars.rules is not None  # the lean path is the one taken
+    assert scalars.tag_of(value) == _resolved(value)
+
+
+@given(st.text(alphabet="0123456789+-._:eExXoObBtTfFnNyY~ aå<=", max_size=24))
+def test_the_resolver_rules_give_the_resolvers_tag_for_any_text(value):
+    from asfcert.io.yamlbuild import _Scalars
+
+    assert _Scalars().tag_of(value) == _resolved(value)

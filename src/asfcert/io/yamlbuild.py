@@ -43,20 +43,28 @@ class _Scalars:
         self.resolver, self.constructor = yaml.resolver, yaml.constructor
         self.node = ScalarNode
         self.memo: dict[str, Any] = {}
-        # The first characters some implicit resolver is keyed by: ruamel's resolver gives a
-        # plain scalar starting with any other character the str tag (most texts, names,
-        # descriptions), which is told here without its Python walk through the tables.
+        # The resolver's own rules, by first character, in its order: the tag of the first
+        # whose pattern matches, else str, as its `resolve` finds it. A plain scalar starting
+        # with a character no rule is keyed by (most texts, names, descriptions) is str at
+        # once, and no call asks which YAML version this private loader reads (always 1.2:
+        # it parses nothing; asking raised and caught an AttributeError per scalar).
         table = self.resolver.versioned_resolver
-        plain_str = None not in table and not self.resolver.yaml_path_resolvers
-        self.starts = frozenset(k for k in table if k) if plain_str else None
+        lean = None not in table and not self.resolver.yaml_path_resolvers
+        self.rules = {k: [(str(tag), regexp) for tag, regexp in rules] for k, rules in table.items()} if lean else None
+
+    def tag_of(self, value: str) -> str:
+        """The tag ruamel's resolver gives the plain scalar `value`."""
+        rules = self.rules
+        if rules is None:
+            return str(self.resolver.resolve(self.node, value, (True, False)))
+        for tag, regexp in rules.get(value[0] if value else "", ()):
+            if regexp.match(value):
+                return tag
+        return _STR
 
     def plain(self, value: str, event) -> Any:
         """The value of a plain scalar not in the memo (the walk looks there first)."""
-        starts = self.starts
-        if starts is not None and value and value[0] not in starts:
-            tag = _STR
-        else:
-            tag = str(self.resolver.resolve(self.node, value, (True, False)))
+        tag = self.tag_of(value)
         if tag == _STR:
             made = value
         elif tag not in _PLAIN_TAGS or (tag == _INT and sum(ch.isdigit() for ch in value) > MAX_INT_DIGITS):
