@@ -281,8 +281,7 @@ def _os_reason(e: OSError) -> L10n:
 
 
 def _inside(path: Path, folder: Path) -> bool:
-    if _plain_stat(os.fspath(path), os.fspath(folder)) is not None:
-        return True
+    """Whether the file, links followed, is in the folder (`_plain_stat` tells it for most)."""
     real, root = Path(os.path.realpath(path)), Path(os.path.realpath(folder))
     return real == root or root in real.parents
 
