@@ -42,6 +42,7 @@ from asfcert.io.yamlguard import (  # noqa: F401 - YamlProblem and the limits ar
     shape,
     watch,
 )
+from asfcert.io.yamlroundtrip import round_trip_scanner, safe_constructor
 from asfcert.io.yamlsyntax import explain
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -372,7 +373,7 @@ def _careful(text: str, display: str, round_trip: bool, preserve_quotes: bool) -
         raise YamlProblem(_syntax_finding(e, text, display)) from None
     if node is None:
         return YamlDoc(display, None, {(): (1, 1)})
-    safe = _safe_constructor(yaml) if round_trip else yaml.constructor
+    safe = safe_constructor(yaml) if round_trip else yaml.constructor
     check_nodes(node, display, safe)
     try:
         data = safe.construct_document(node)
@@ -425,7 +426,7 @@ def _yaml(round_trip: bool = False):
 
     if round_trip:  # ruamel's round-trip parser is pure Python
         yaml = YAML(typ="rt")
-        yaml.Scanner = _round_trip_scanner()
+        yaml.Scanner = round_trip_scanner()
         yaml.allow_duplicate_keys = True
         return yaml
     yaml = YAML(typ="safe", pure=not _libyaml())
@@ -458,45 +459,6 @@ def _syntax_finding(e: Exception, text: str, display: str) -> Finding:
     context_line = _editor_location(display, start, text).line if start else None
     line, said, todo = explain(problem or type(e).__name__, text, loc.line, str(getattr(e, "context", "") or ""), context_line)
     return YAML_SYNTAX(location=loc if line == loc.line else Location(display, line), problem=said, hint=todo)
-
-
-def _round_trip_scanner():
-    """ruamel's round-trip scanner, reading a tab between tokens on a line or inside plain
-    text as libyaml and the YAML spec do (ruamel refuses every such tab: one pasted into an
-    auditor's comment made the record unreadable). Tabs used for indentation stay refused."""
-    from ruamel.yaml.scanner import RoundTripScanner
-
-    class Scanner(RoundTripScanner):
-        def scan_to_next_token(self):
-            reader = self.reader
-            if not self.flow_level and reader.buffer[reader.pointer - reader.column:reader.pointer].strip():
-                while reader.peek() in " \t":  # between tokens on a line (`key:<tab>value`), not indentation
-                    reader.forward()
-            return super().scan_to_next_token()
-
-        def scan_plain_spaces(self, indent, start_mark):
-            peek, length = self.reader.peek, 0
-            while peek(length) in " \t":
-                length += 1
-            if "\t" in self.reader.prefix(length):
-                if peek(length) in "\0\r\n\x85\u2028\u2029#":  # at the end of the text: not part of it
-                    self.reader.forward(length)
-                else:  # between words: part of the text
-                    spaces = self.reader.prefix(length)
-                    self.reader.forward(length)
-                    return [spaces]
-            return super().scan_plain_spaces(indent, start_mark)
-
-    return Scanner
-
-
-def _safe_constructor(yaml):
-    """The safe constructor, for the nodes a round-trip parser composed: the plain data is
-    exactly what every other file's parse gives."""
-    from ruamel.yaml.constructor import SafeConstructor
-
-    yaml.constructor  # noqa: B018 - the round-trip constructor stays the loader's own
-    return SafeConstructor(loader=yaml)
 
 
 def _index(node, data, path: Path_, doc: YamlDoc) -> None:
