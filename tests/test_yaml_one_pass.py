@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from helpers import make_company
 from hypothesis import given
+from hypothesis import strategies as st
 from properties import yaml_ish
 from test_yaml_loading import CASES
 
@@ -54,14 +55,25 @@ def assert_as_careful(text: str) -> bool:
     if built is None:
         return False
     careful = _careful(text, "x.yaml", False, False)
-    data, values, keys = built
+    data, values, keys, native = built
     assert same(data, careful.data), text[:300]
     assert values == careful.values, text[:300]
     assert keys == careful.keys, text[:300]
     assert list(values) == list(careful.values) and list(keys) == list(careful.keys)
     # the order YamlDoc.to_cache relies on for a walked document (`in_walk_order`) without checking it
     assert _paths(data) == (list(values), list(keys)), text[:300]
+    # what YamlDoc.to_cache relies on to keep the data as it is (`json_native`)
+    assert native == json_native(data), text[:300]
     return True
+
+
+def json_native(data) -> bool:
+    """Text keys only, and values that JSON gives back as they were."""
+    if type(data) is dict:
+        return all(type(k) is str and json_native(v) for k, v in data.items())
+    if type(data) is list:
+        return all(json_native(v) for v in data)
+    return type(data) in (str, int, bool, type(None))
 
 
 @pytest.mark.parametrize("path", PROJECT_FILES, ids=[str(p.relative_to(REPO)) for p in PROJECT_FILES])
@@ -150,6 +162,7 @@ def test_a_cached_parse_reads_back_the_same(path):
     doc = parse(path.read_bytes(), path.name)
     entry = json.loads(json.dumps(doc.to_cache()))
     assert "at" in entry
+    assert ("json" in entry) == json_native(doc.data)  # kept as it is, or encoded value by value
     again = YamlDoc.from_cache(entry, path.name)
     assert same(again.data, doc.data)
     assert list(again.values.items()) == list(doc.values.items()) and list(again.keys.items()) == list(doc.keys.items())
@@ -167,3 +180,53 @@ def test_positions_that_are_not_a_parse_are_kept_with_their_paths():
     doc = YamlDoc("x.yaml", {"a": 1}, {(): (1, 1), ("a",): (1, 4), ("b",): (2, 1)}, {("a",): (1, 1)})
     again = YamlDoc.from_cache(doc.to_cache(), "x.yaml")
     assert again.values == doc.values and again.keys == doc.keys
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\nb: [x, true, null, '2025-01-01']\nc: {d: ''}\n",  # JSON's own: kept as it is
+    "a: 2025-01-01\n", "1: a\n", "a: 1.5\n", "a: [.nan]\n", "true: x\n", "a: {null: 1}\n",  # encoded
+])
+def test_a_cached_parse_is_kept_as_json_only_when_json_holds_it(text):
+    import json
+
+    doc = parse(text.encode(), "x.yaml")
+    assert doc.json_native == json_native(doc.data)
+    entry = json.loads(json.dumps(doc.to_cache()))
+    assert ("json" in entry) == doc.json_native and ("data" in entry) != doc.json_native
+    again = YamlDoc.from_cache(entry, "x.yaml")
+    assert same(again.data, doc.data) and list(again.values.items()) == list(doc.values.items())
+    assert list(again.keys.items()) == list(doc.keys.items())
+
+
+def test_a_damaged_json_parse_in_the_cache_is_refused():
+    entry = parse(b"a:\n  b: [1, 2]\nc: x\n", "x.yaml").to_cache()
+    assert "json" in entry
+    entry["json"] = {"a": {"b": [1]}, "c": "x"}  # positions for more values than the data has
+    with pytest.raises(ValueError):
+        YamlDoc.from_cache(entry, "x.yaml")
+
+
+def _resolved(value: str) -> str:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.nodes import ScalarNode
+
+    return str(YAML(typ="safe", pure=False).resolver.resolve(ScalarNode, value, (True, False)))
+
+
+WORDS = SCALARS + ["769654-5164", "3.1.a", "ASF-2019-0257", "Nej", "nej", "false", "Tove", "0", "-", ".", "+", "<<", "=", "~x"]
+
+
+@pytest.mark.parametrize("value", WORDS)
+def test_the_resolver_rules_give_the_resolvers_tag(value):
+    from asfcert.io.yamlbuild import _Scalars
+
+    scalars = _Scalars()
+    assert scalars.rules is not None  # the lean path is the one taken
+    assert scalars.tag_of(value) == _resolved(value)
+
+
+@given(st.text(alphabet="0123456789+-._:eExXoObBtTfFnNyY~ aå<=", max_size=24))
+def test_the_resolver_rules_give_the_resolvers_tag_for_any_text(value):
+    from asfcert.io.yamlbuild import _Scalars
+
+    assert _Scalars().tag_of(value) == _resolved(value)

@@ -43,23 +43,28 @@ class _Scalars:
         self.resolver, self.constructor = yaml.resolver, yaml.constructor
         self.node = ScalarNode
         self.memo: dict[str, Any] = {}
-        # The first characters some implicit resolver is keyed by: ruamel's resolver gives a
-        # plain scalar starting with any other character the str tag (most texts, names,
-        # descriptions), which is told here without its Python walk through the tables.
+        # The resolver's own rules, by first character, in its order: the tag of the first
+        # whose pattern matches, else str, as its `resolve` finds it. A plain scalar starting
+        # with a character no rule is keyed by (most texts, names, descriptions) is str at
+        # once, and no call asks which YAML version this private loader reads (always 1.2:
+        # it parses nothing; asking raised and caught an AttributeError per scalar).
         table = self.resolver.versioned_resolver
-        plain_str = None not in table and not self.resolver.yaml_path_resolvers
-        self.starts = frozenset(k for k in table if k) if plain_str else None
+        lean = None not in table and not self.resolver.yaml_path_resolvers
+        self.rules = {k: [(str(tag), regexp) for tag, regexp in rules] for k, rules in table.items()} if lean else None
+
+    def tag_of(self, value: str) -> str:
+        """The tag ruamel's resolver gives the plain scalar `value`."""
+        rules = self.rules
+        if rules is None:
+            return str(self.resolver.resolve(self.node, value, (True, False)))
+        for tag, regexp in rules.get(value[0] if value else "", ()):
+            if regexp.match(value):
+                return tag
+        return _STR
 
     def plain(self, value: str, event) -> Any:
-        try:
-            return self.memo[value]
-        except KeyError:
-            pass
-        starts = self.starts
-        if starts is not None and value and value[0] not in starts:
-            tag = _STR
-        else:
-            tag = str(self.resolver.resolve(self.node, value, (True, False)))
+        """The value of a plain scalar not in the memo (the walk looks there first)."""
+        tag = self.tag_of(value)
         if tag == _STR:
             made = value
         elif tag not in _PLAIN_TAGS or (tag == _INT and sum(ch.isdigit() for ch in value) > MAX_INT_DIGITS):
@@ -79,7 +84,9 @@ _scalars: _Scalars | None = None
 
 
 def build(text: str):
-    """(data, values, keys) for `text`, or None when it is not plain (see above)."""
+    """(data, values, keys, native) for `text`, or None when it is not plain (see above).
+    `native`: every key is a text and every value a text, whole number, boolean or null, so
+    that JSON holds the data as it is (io/yamlfile.YamlDoc.to_cache)."""
     global _scalars
     from _ruamel_yaml import CParser
 
@@ -104,93 +111,106 @@ def _walk(parser, scalars: _Scalars):
         raise _NotPlain
     first = get()
     if type(first) is ev.StreamEndEvent:  # no document: comments only
-        return None, {(): (1, 1)}, {}
+        return None, {(): (1, 1)}, {}, True
     if type(first) is not ev.DocumentStartEvent:
         raise _NotPlain
     values: dict[tuple, tuple[int, int]] = {}
     keys: dict[tuple, tuple[int, int]] = {}
-    # the open collections, innermost last: [container, its path, whether it is a mapping,
-    # the pending key (_NO_KEY: a key comes next), that key's event, the keys' texts seen]
-    stack: list[list] = []
-    top: list | None = None
+    # The open collection is held in locals, the ones around it on `stack` (a tuple each):
+    # `container` (None: the document's root comes next), its `path`, whether it `is_map`,
+    # in a mapping the pending `key` (_NO_KEY: a key comes next), its path `at` and its
+    # event, and the keys' texts `seen`. A company's files are some 230 events each and a
+    # cold cohort walks thousands of them: per event, as little Python as can be.
+    stack: list[tuple] = []
+    container: dict | list | None = None
+    path: tuple = ()
+    is_map = False
+    key: Any = _NO_KEY
+    at: tuple = ()
+    key_event = seen = None
     nodes = 0
-    # Per event, as little Python as can be: a company's files are some 230 events each
-    # and a cold cohort walks thousands of them. `ctag` is what `tag` (a property) reads.
+    native = True
+    no_key, json_scalars = _NO_KEY, _JSON_SCALARS  # locals: read on every event
     while True:
         event = get()
         kind = type(event)
-        if kind is MapEnd or kind is SeqEnd:
-            done = stack.pop()[0]
-            if not stack:
-                root = done
-                break
-            top = stack[-1]
-            _place(top, done, None, values)
-            continue
-        if kind is not Scalar and kind is not MapStart and kind is not SeqStart:
-            raise _NotPlain  # an alias, a second document, ...
-        nodes += 1
-        tag = event.ctag
-        if nodes > MAX_NODES or len(stack) >= MAX_DEPTH or event.anchor is not None or (tag is not None and str(tag) != "!"):
-            raise _NotPlain
-        mark = event.start_mark
-        if top is not None and top[2] and top[3] is _NO_KEY:
-            # a mapping's key: a plain value, once
-            text = event.value
-            if kind is not Scalar or text == "<<" or text in top[5]:
-                raise _NotPlain
-            key = memo_get(text, _NO_KEY) if event.implicit[0] else text  # the memo, inline
-            if key is _NO_KEY:
-                key = plain(text, event)
-            if key in top[0]:
-                raise _NotPlain
-            top[5].add(text)
-            top[3] = key
-            top[4] = event
-            keys[top[1] + (key,)] = (mark.line + 1, mark.column + 1)
-            continue
-        if top is None:
-            path = ()
-        elif top[2]:
-            path = top[1] + (top[3],)
-        else:
-            path = top[1] + (len(top[0]),)
-        values[path] = (mark.line + 1, mark.column + 1)
         if kind is Scalar:
+            nodes += 1  # counted here, compared with the limit once a collection opens and at the end
+            tag = event.ctag  # what `tag` (a property) reads
+            if event.anchor is not None or (tag is not None and str(tag) != "!"):
+                raise _NotPlain
             text = event.value
-            value = memo_get(text, _NO_KEY) if event.implicit[0] else text  # the memo, inline
-            if value is _NO_KEY:
-                value = plain(text, event)
-            if top is None:
-                root = value
-                break
-            if top[2]:  # _place, inline: most events are a mapping's scalar value
-                top[0][top[3]] = value
+            if event.implicit[0]:  # plain: resolved, through the memo inline
+                value = memo_get(text, no_key)
+                if value is no_key:
+                    value = plain(text, event)
+                if type(value) is not str and type(value) not in json_scalars:
+                    native = False
+            else:
+                value = text
+            mark = event.start_mark
+            if is_map:
+                if key is no_key:  # a mapping's key: a plain value, once
+                    if text == "<<" or text in seen or value in container:
+                        raise _NotPlain
+                    seen.add(text)
+                    if type(value) is not str:
+                        native = False
+                    key, key_event, at = value, event, path + (value,)
+                    keys[at] = (mark.line + 1, mark.column + 1)
+                    continue
+                container[key] = value
                 if text == "" and not event.style:
                     # an empty value (`result:`): the key's line, just after the key (io/yamlfile._index)
-                    end = top[4].end_mark
-                    values[path] = (end.line + 1, end.column + 2)
-                top[3] = _NO_KEY
+                    end = key_event.end_mark
+                    values[at] = (end.line + 1, end.column + 2)
+                else:
+                    values[at] = (mark.line + 1, mark.column + 1)
+                key = no_key
+            elif container is not None:
+                values[path + (len(container),)] = (mark.line + 1, mark.column + 1)
+                container.append(value)
             else:
-                top[0].append(value)
-        elif kind is MapStart:
-            top = [{}, path, True, _NO_KEY, None, set()]
-            stack.append(top)
+                values[()] = (mark.line + 1, mark.column + 1)
+                root = value
+                break
+        elif kind is MapEnd or kind is SeqEnd:
+            done = container
+            container, path, is_map, key, at, key_event, seen = stack.pop()
+            if container is None:
+                root = done
+                break
+            if is_map:
+                container[key] = done
+                key = no_key
+            else:
+                container.append(done)
+        elif kind is MapStart or kind is SeqStart:
+            nodes += 1
+            tag = event.ctag
+            # one level short of the limit: no value inside is then deeper than it
+            if nodes > MAX_NODES or len(stack) >= MAX_DEPTH - 1 or event.anchor is not None or (tag is not None and str(tag) != "!"):
+                raise _NotPlain
+            if is_map:
+                if key is no_key:  # a collection as a key
+                    raise _NotPlain
+                here = at
+            else:
+                here = () if container is None else path + (len(container),)
+            mark = event.start_mark
+            values[here] = (mark.line + 1, mark.column + 1)
+            stack.append((container, path, is_map, key, at, key_event, seen))
+            if kind is MapStart:
+                container, is_map, seen = {}, True, set()
+            else:
+                container, is_map, seen = [], False, None
+            path, key = here, no_key
         else:
-            top = [[], path, False, None, None, None]
-            stack.append(top)
-    if type(get()) is not ev.DocumentEndEvent or type(get()) is not ev.StreamEndEvent:
+            raise _NotPlain  # an alias, a second document, ...
+    if nodes > MAX_NODES or type(get()) is not ev.DocumentEndEvent or type(get()) is not ev.StreamEndEvent:
         raise _NotPlain
-    return root, values, keys
+    return root, values, keys, native
 
 
 _NO_KEY = object()
-
-
-def _place(frame: list, value: Any, event, values: dict) -> None:
-    """Put a finished collection into the open collection `frame`."""
-    if not frame[2]:
-        frame[0].append(value)
-        return
-    frame[0][frame[3]] = value
-    frame[3] = _NO_KEY
+_JSON_SCALARS = frozenset({int, bool, type(None)})  # what JSON gives back as it was (and str)

@@ -42,6 +42,7 @@ from asfcert.io.yamlguard import (  # noqa: F401 - YamlProblem and the limits ar
     shape,
     watch,
 )
+from asfcert.io.yamlroundtrip import round_trip_scanner, safe_constructor
 from asfcert.io.yamlsyntax import explain
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -121,6 +122,8 @@ class YamlDoc:
     # the one walk (io/yamlbuild.py) indexed every value and key in `_paths` order, as
     # tests/test_yaml_one_pass.py proves: `to_cache` need not walk the data to see it
     in_walk_order: bool = field(default=False, repr=False, compare=False)
+    # and saw only text keys and JSON's own values: `to_cache` keeps the data as it is
+    json_native: bool = field(default=False, repr=False, compare=False)
 
     def where(self, path: Path_, *, key: bool = False) -> Location:
         """The position of the value (or key) at `path`, or of its nearest existing ancestor."""
@@ -140,7 +143,11 @@ class YamlDoc:
         """The data, and the positions as flat (line, column) lists in the order a walk of
         the data gives their paths (`_paths`): a parse indexes every value and key in that
         order, so the paths need not be written. A document whose positions are not exactly
-        those paths (none that a parse gives) is kept with its paths."""
+        those paths (none that a parse gives) is kept with its paths. Data the one walk saw
+        to be JSON's own (most files: no dates, no number keys) is kept as it is, not encoded
+        value by value (io/cache.encode)."""
+        if self.json_native and self.in_walk_order:
+            return {"file": self.file, "json": self.data, "at": _flat(self.values), "key_at": _flat(self.keys)}
         if self.in_walk_order or _in_walk_order(self):
             return {"file": self.file, "data": encode(self.data), "at": _flat(self.values), "key_at": _flat(self.keys)}
         return {
@@ -152,7 +159,7 @@ class YamlDoc:
 
     @classmethod
     def from_cache(cls, d: dict, file: str) -> YamlDoc:
-        data = decode(d["data"])
+        data = d["json"] if "json" in d else decode(d["data"])
         if "at" in d:
             values, keys = _paths(data)
             return cls(file, data, _positions(values, d["at"]), _positions(keys, d["key_at"]))
@@ -201,25 +208,64 @@ def _positions(paths: list[Path_], flat) -> dict[Path_, tuple[int, int]]:
 def read_bytes(path: Path, display: str, limit: int = MAX_BYTES, *, within: Path | None = None) -> bytes:
     """Read a small regular file, refusing directories, FIFOs, devices and huge files, and,
     with `within`, a symbolic link that leads out of that folder."""
+    return read_file(path, display, limit, within=within)[0]
+
+
+def read_file(path: Path, display: str, limit: int = MAX_BYTES, *, within: Path | None = None) -> tuple[bytes, os.stat_result]:
+    """`read_bytes`, and the status of the file read (its device and inode name it whatever
+    path led to it)."""
     loc = Location(display)
+    # a file plainly below `within` (no link on the way): its lstat is its stat, and it is inside
+    st = _plain_stat(os.fspath(path), os.fspath(within)) if within is not None else None
+    if st is None:
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            raise YamlProblem(FILE_UNREADABLE(location=loc, file=display, reason=_MISSING)) from None
+        except OSError as e:
+            raise YamlProblem(FILE_UNREADABLE(location=loc, file=display, reason=_os_reason(e))) from None
+        if within is not None and not _inside(path, within):
+            raise YamlProblem(FILE_OUTSIDE(location=loc, file=display, target=os.path.realpath(path)))
+    _refuse_unfit(st, display, limit)
     try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        raise YamlProblem(FILE_UNREADABLE(location=loc, file=display, reason=_MISSING)) from None
+        # os.open, not open(): no buffer of `limit` bytes (two megabytes allocated and given
+        # back per file), no terminal query, no seek. Non-blocking: a FIFO swapped in after
+        # the stat must not hang the run; the fstat says what was opened.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            st = os.fstat(fd)
+            _refuse_unfit(st, display, limit)
+            return _read_all(fd, st.st_size, limit), st
+        finally:
+            os.close(fd)
     except OSError as e:
         raise YamlProblem(FILE_UNREADABLE(location=loc, file=display, reason=_os_reason(e))) from None
-    if within is not None and not _inside(path, within):
-        raise YamlProblem(FILE_OUTSIDE(location=loc, file=display, target=os.path.realpath(path)))
+
+
+def _refuse_unfit(st: os.stat_result, display: str, limit: int) -> None:
+    loc = Location(display)
     if not stat.S_ISREG(st.st_mode):
         what = _FOLDER if stat.S_ISDIR(st.st_mode) else _SPECIAL
         raise YamlProblem(NOT_A_FILE(location=loc, file=display, what=what))
     if st.st_size > limit:
         raise YamlProblem(FILE_TOO_LARGE(location=loc, file=display, size=st.st_size, limit=limit))
-    try:
-        with open(path, "rb") as fh:
-            return fh.read(limit + 1)
-    except OSError as e:
-        raise YamlProblem(FILE_UNREADABLE(location=loc, file=display, reason=_os_reason(e))) from None
+
+
+def _read_all(fd: int, size: int, limit: int) -> bytes:
+    """The file's bytes up to `limit` + 1: one read of its size and one more byte, which a
+    regular file answers short only at its end; a file that grew is read on to its end."""
+    want = min(size, limit) + 1
+    data = os.read(fd, want)
+    if len(data) < want:
+        return data
+    parts, total = [data], len(data)
+    while total <= limit:
+        more = os.read(fd, min(1 << 16, limit + 1 - total))
+        if not more:
+            break
+        parts.append(more)
+        total += len(more)
+    return b"".join(parts)
 
 
 _MISSING = L10n("filen saknas", "the file is missing")
@@ -236,31 +282,33 @@ def _os_reason(e: OSError) -> L10n:
 
 
 def _inside(path: Path, folder: Path) -> bool:
-    if _plainly_below(os.fspath(path), os.fspath(folder)):
-        return True
+    """Whether the file, links followed, is in the folder (`_plain_stat` tells it for most)."""
     real, root = Path(os.path.realpath(path)), Path(os.path.realpath(folder))
     return real == root or root in real.parents
 
 
-def _plainly_below(path: str, folder: str) -> bool:
-    """Whether `path` is `folder`/a/b/... with no `..` and no symbolic link among a, a/b, ...:
-    then it is inside the folder wherever the folder really is, and neither needs resolving
-    (two `realpath` calls cost a company's check a millisecond)."""
+def _plain_stat(path: str, folder: str) -> os.stat_result | None:
+    """The lstat of `path` when it is `folder`/a/b/... with no `..` and no symbolic link
+    among a, a/b, ...: then it is inside the folder wherever the folder really is, and
+    neither needs resolving (two `realpath` calls cost a company's check a millisecond).
+    None otherwise."""
     prefix = folder.rstrip(os.sep) + os.sep
     if not path.startswith(prefix):
-        return False
+        return None
     parts = path[len(prefix):].split(os.sep)
     if any(part in ("", ".", "..") for part in parts) or (os.altsep and os.altsep in path):
-        return False
+        return None
     current = folder
+    st = None
     for part in parts:
         current = os.path.join(current, part)
         try:
-            if stat.S_ISLNK(os.lstat(current).st_mode):
-                return False
+            st = os.lstat(current)
         except OSError:
-            return False
-    return True
+            return None
+        if stat.S_ISLNK(st.st_mode):
+            return None
+    return st
 
 
 def load(path: Path, display: str, *, within: Path | None = None, cache=None, round_trip: bool = False) -> YamlDoc:
@@ -295,7 +343,8 @@ def parse(raw: bytes, display: str, *, round_trip: bool = False, preserve_quotes
     if not round_trip and _libyaml():
         built = build(text)  # one walk for a plain file; None: the careful parse below
         if built is not None:
-            return YamlDoc(display, *built, in_walk_order=True)
+            data, values, keys, native = built
+            return YamlDoc(display, data, values, keys, in_walk_order=True, json_native=native)
     return _careful(text, display, round_trip, preserve_quotes)
 
 
@@ -324,7 +373,7 @@ def _careful(text: str, display: str, round_trip: bool, preserve_quotes: bool) -
         raise YamlProblem(_syntax_finding(e, text, display)) from None
     if node is None:
         return YamlDoc(display, None, {(): (1, 1)})
-    safe = _safe_constructor(yaml) if round_trip else yaml.constructor
+    safe = safe_constructor(yaml) if round_trip else yaml.constructor
     check_nodes(node, display, safe)
     try:
         data = safe.construct_document(node)
@@ -377,7 +426,7 @@ def _yaml(round_trip: bool = False):
 
     if round_trip:  # ruamel's round-trip parser is pure Python
         yaml = YAML(typ="rt")
-        yaml.Scanner = _round_trip_scanner()
+        yaml.Scanner = round_trip_scanner()
         yaml.allow_duplicate_keys = True
         return yaml
     yaml = YAML(typ="safe", pure=not _libyaml())
@@ -410,45 +459,6 @@ def _syntax_finding(e: Exception, text: str, display: str) -> Finding:
     context_line = _editor_location(display, start, text).line if start else None
     line, said, todo = explain(problem or type(e).__name__, text, loc.line, str(getattr(e, "context", "") or ""), context_line)
     return YAML_SYNTAX(location=loc if line == loc.line else Location(display, line), problem=said, hint=todo)
-
-
-def _round_trip_scanner():
-    """ruamel's round-trip scanner, reading a tab between tokens on a line or inside plain
-    text as libyaml and the YAML spec do (ruamel refuses every such tab: one pasted into an
-    auditor's comment made the record unreadable). Tabs used for indentation stay refused."""
-    from ruamel.yaml.scanner import RoundTripScanner
-
-    class Scanner(RoundTripScanner):
-        def scan_to_next_token(self):
-            reader = self.reader
-            if not self.flow_level and reader.buffer[reader.pointer - reader.column:reader.pointer].strip():
-                while reader.peek() in " \t":  # between tokens on a line (`key:<tab>value`), not indentation
-                    reader.forward()
-            return super().scan_to_next_token()
-
-        def scan_plain_spaces(self, indent, start_mark):
-            peek, length = self.reader.peek, 0
-            while peek(length) in " \t":
-                length += 1
-            if "\t" in self.reader.prefix(length):
-                if peek(length) in "\0\r\n\x85\u2028\u2029#":  # at the end of the text: not part of it
-                    self.reader.forward(length)
-                else:  # between words: part of the text
-                    spaces = self.reader.prefix(length)
-                    self.reader.forward(length)
-                    return [spaces]
-            return super().scan_plain_spaces(indent, start_mark)
-
-    return Scanner
-
-
-def _safe_constructor(yaml):
-    """The safe constructor, for the nodes a round-trip parser composed: the plain data is
-    exactly what every other file's parse gives."""
-    from ruamel.yaml.constructor import SafeConstructor
-
-    yaml.constructor  # noqa: B018 - the round-trip constructor stays the loader's own
-    return SafeConstructor(loader=yaml)
 
 
 def _index(node, data, path: Path_, doc: YamlDoc) -> None:

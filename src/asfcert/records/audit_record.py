@@ -108,7 +108,7 @@ def path_of(root: Path) -> Path:
 # The records parsed in this process, by file and content: `check` compares the folder with
 # the snapshot and the command then works on the record, from one parse. A few entries: a
 # cohort run reads one record per company.
-_PARSED: OrderedDict[tuple[str, str], Record] = OrderedDict()
+_PARSED: OrderedDict[tuple[int, int, str], Record] = OrderedDict()
 _KEEP = 4
 _CACHE = "audit-record"  # the parse of a record's bytes in the cache (io/cache.py), without the round trip
 
@@ -119,18 +119,18 @@ def read(root: Path, cache=None, *, round_trip: bool = False) -> Record | None:
     parse of exactly these bytes is reused. The round-trip data comes with the first
     `editable()`; a command that edits the record passes `round_trip`, so that a record
     not in the cache is parsed once, in round-trip mode, for it and the check inside it."""
-    from asfcert.io.yamlfile import YamlProblem, read_bytes
+    from asfcert.io.yamlfile import YamlProblem, read_file
 
     root = Path(root)
     path = path_of(root)
     if not os.path.lexists(path):  # a link that loops or dangles is reported, not skipped
         return None
     try:
-        raw = read_bytes(path, RECORD_FILE, within=root)
+        raw, st = read_file(path, RECORD_FILE, within=root)
     except YamlProblem as p:
         return Record(root, b"", None, None, [p.finding])
     digest = hashlib.sha256(raw).hexdigest()
-    key = (os.path.realpath(path), digest)
+    key = (st.st_dev, st.st_ino, digest)  # the file, whatever path led to it, without resolving one
     if key in _PARSED:
         _PARSED.move_to_end(key)
         hit = _PARSED[key]
@@ -191,7 +191,7 @@ def _store(record: Record, digest: str, cache) -> None:
         cache.put(_CACHE, key(_CACHE, digest), record.doc.to_cache())
 
 
-def _remember(key: tuple[str, str], record: Record) -> None:
+def _remember(key: tuple[int, int, str], record: Record) -> None:
     _PARSED[key] = record
     while len(_PARSED) > _KEEP:
         _PARSED.popitem(last=False)
@@ -212,7 +212,8 @@ def save(record: Record, cache=None) -> None:
     """Write a `checked` record (atomically); the next read of these bytes is this parse."""
     atomic.write_bytes(record.path, record.raw)
     digest = hashlib.sha256(record.raw).hexdigest()
-    _remember((os.path.realpath(record.path), digest), record)
+    st = os.stat(record.path)
+    _remember((st.st_dev, st.st_ino, digest), record)
     _store(record, digest, cache)
 
 
