@@ -80,34 +80,69 @@ def evaluate(
 
 
 def _one(req: Requirement, subject: Subject, answers: Answers | None, review: Review | None, auditor_later: bool) -> Evaluation:
-    advisory = req.decided_by == Decider.AUDITOR
+    plan = _plan(req)
+    advisory = plan.advisory
     if advisory and auditor_later:
         return Evaluation(req, Status.AUDITOR)
     about_answer, files, answer = answers.of(req) if answers is not None else ([], [], None)
-    found, figures, summaries = run_rules(req, subject)
-    deciding = about_answer + ([] if advisory else found)
+    found, figures, summaries = _run(plan, subject) if plan.rules else ([], {}, [])
+    found_all = about_answer + found if found else about_answer
     evidence_open = review is not None and review.requirement(
-        req, files, answer, about_answer + found, failing=bool(found) and not advisory,
+        req, files, answer, found_all, failing=bool(found) and not advisory,
     )
     summary = L10n(" · ".join(s.sv for s in summaries), " · ".join(s.en for s in summaries)) if summaries else None
-    return Evaluation(req, status_of(deciding, evidence_open, answer), about_answer + found, figures, summary, answer, files)
+    deciding = about_answer if advisory else found_all
+    return Evaluation(req, status_of(deciding, evidence_open, answer), found_all, figures, summary, answer, files)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What the engine needs of one requirement, beyond its values: found once per process
+    (a cohort evaluates the same requirements for every company)."""
+
+    req: Requirement  # held, so that the memo's key (its id) cannot be reused while it lives
+    advisory: bool
+    rules: tuple  # (rule id, rule module, the check's spec) for each of its checks
+
+
+_PLANS: dict[int, _Plan] = {}
+_PLANS_KEPT = 10_000
+
+
+def _plan(req: Requirement) -> _Plan:
+    """The plan of `req`, by identity: a standard's requirements are read-only (frozen
+    models, or standard/plain.py's plain objects) and kept per process (standard/load.py)."""
+    plan = _PLANS.get(id(req))
+    if plan is not None and plan.req is req:
+        return plan
+    from asfcert.rules import RULES
+
+    plan = _Plan(req, req.decided_by == Decider.AUDITOR, tuple((spec.rule, RULES[spec.rule], spec) for spec in req.checks))
+    if len(_PLANS) >= _PLANS_KEPT:
+        _PLANS.clear()
+    _PLANS[id(req)] = plan
+    return plan
 
 
 def run_rules(req: Requirement, subject: Subject) -> tuple[list[Finding], dict, list[L10n]]:
     """Every check of `req`: the findings (each marked with its rule), the merged figures
     and the summaries."""
-    from asfcert.rules import RULES
+    return _run(_plan(req), subject)
+
+
+def _run(plan: _Plan, subject: Subject) -> tuple[list[Finding], dict, list[L10n]]:
     from asfcert.rules.base import RuleContext
 
-    ctx = RuleContext(subject.company, subject.profile, subject.folder, req, subject.today, subject.documents, subject.cache)
+    ctx = RuleContext(subject.company, subject.profile, subject.folder, plan.req, subject.today, subject.documents, subject.cache)
     found: list[Finding] = []
     figures: dict = {}
     summaries: list[L10n] = []
-    for spec in req.checks:
-        outcome = RULES[spec.rule].check(ctx, spec)
-        found += [f if f.rule == spec.rule else replace(f, rule=spec.rule) for f in outcome.findings]
+    for rule, module, spec in plan.rules:
+        outcome = module.check(ctx, spec)
+        found += [f if f.rule == rule else replace(f, rule=rule) for f in outcome.findings]
         figures.update(outcome.figures)
-        summaries += [outcome.summary] if outcome.summary else []
+        if outcome.summary:
+            summaries.append(outcome.summary)
     return found, figures, summaries
 
 

@@ -295,6 +295,7 @@ class Review:
         self.kinds = {k.id: k for k in standard.evidence_kinds}
         self.depends: dict[str, list[str]] = {}  # file -> requirement ids
         self.missing: dict[str, list[str]] = {}  # kind -> requirement ids
+        self._kinds: dict[str, tuple[list[Document], bool]] = {}  # kind -> Review._of_kind
 
     def _depend(self, rel: str, req_id: str) -> None:
         ids = self.depends.setdefault(rel, [])
@@ -305,27 +306,38 @@ class Review:
         """Record one requirement; True when evidence it needs is missing or unreadable.
         `findings` are the ones the requirement already has; `failing` says that its
         machine checks already fail (no collective agreement: no document asked)."""
-        self.severity.setdefault(req.id, Severity(req.severity))
+        if req.id not in self.severity:
+            self.severity[req.id] = Severity(req.severity)
         blocked = False
+        get = self.documents.get
         for rel in files:
-            doc = self.documents.get(rel)
+            doc = get(rel)
             if doc is not None and doc.problem:
                 self._depend(rel, req.id)
                 blocked = True
-        if failing or answer_status == "not-applicable" or any(INPUT_MISSING in f.tags for f in findings):
+        if not req.evidence or failing or answer_status == "not-applicable" or any(INPUT_MISSING in f.tags for f in findings):
             return blocked  # no evidence needed, or already open for want of an answer or data
         # a referenced file of no known kind may well be the expected document
-        unknown = any(self.documents.get(rel) is None or self.documents.get(rel).kind is None for rel in files)
+        unknown = any(get(rel) is None or get(rel).kind is None for rel in files)
         for kind in req.evidence:
-            present = self.documents.of_kind(kind)
+            present, unusable = self._of_kind(kind)
             if not present and not unknown:
                 self.missing.setdefault(kind, []).append(req.id)
                 blocked = True
-            elif present and all(d.problem for d in present):
+            elif unusable:
                 for d in present:
                     self._depend(d.rel, req.id)
                 blocked = True
         return blocked
+
+    def _of_kind(self, kind: str) -> tuple[list[Document], bool]:
+        """The files of `kind`, and whether there are some and none can be used: asked once
+        per kind and check (several requirements expect each kind; the files do not change)."""
+        found = self._kinds.get(kind)
+        if found is None:
+            present = self.documents.of_kind(kind)
+            found = self._kinds[kind] = (present, bool(present) and all(d.problem for d in present))
+        return found
 
     def _most_severe(self, ids: list[str]) -> tuple[Severity, str | None]:
         if not ids:

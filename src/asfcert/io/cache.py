@@ -102,7 +102,7 @@ class Cache:
         if bundle is None:
             return self._get(namespace, digest)
         found = bundle.get(namespace, digest)
-        if found is None and self.enabled:
+        if found is None and self.enabled and not bundle.new:
             found = self._get(namespace, digest)  # an entry written outside any bundle
             if found is not None:
                 bundle.put(namespace, digest, found)
@@ -293,11 +293,22 @@ class Bundle:
         self.kept: dict[str, str] = {}
         self.changed = False
         self.complete = False
+        self._absent = False  # no bundle file when it was read
+
+    @property
+    def new(self) -> bool:
+        """Whether the folder had no bundle yet (never checked): then a miss is not looked
+        for in an entry's file of its own either. Such files are written only outside any
+        bundle; missing one costs only making the entry again, where a cold cohort run
+        looked in vain for four of them per company."""
+        self._on_disk()
+        return self._absent
 
     def _on_disk(self) -> dict[str, str]:
         if self._loaded is None:
             self._loaded = {}
             raw = self._cache.get_bytes(BUNDLES, self.digest, _BUNDLE_SUFFIX) if self.enabled else None
+            self._absent = raw is None
             if raw is not None:
                 try:
                     self._loaded = _entries(raw)

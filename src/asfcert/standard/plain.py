@@ -23,7 +23,19 @@ class WordsText:
 
     @property
     def l10n(self) -> L10n:
-        return L10n(self.sv, self.en)
+        """The text as an L10n: made once per text and process (by identity: the models are
+        frozen, the plain objects read-only), for a cohort asks for each title per company."""
+        made = _L10NS.get(id(self))
+        if made is None or made[0] is not self:
+            made = (self, L10n(self.sv, self.en))  # the text is held: its id cannot be reused
+            if len(_L10NS) >= _L10NS_KEPT:
+                _L10NS.clear()
+            _L10NS[id(self)] = made
+        return made[1]
+
+
+_L10NS: dict[int, tuple[WordsText, L10n]] = {}
+_L10NS_KEPT = 10_000
 
 
 class StandardParts:
