@@ -94,7 +94,11 @@ class Cache:
 
     def _file(self, namespace: str, digest: str, suffix: str = ".json") -> str:
         """The entry's file as a string: a cold cohort run looks for a dozen entries per
-        company that are not there, and joining Paths cost more than the failed open."""
+        company that are not there, and joining Paths cost more than the failed open. The
+        bundles lie side by side (`FLAT`); other entries in folders by their first two hex
+        digits."""
+        if namespace in FLAT:
+            return os.path.join(self.root, namespace, digest + suffix)
         return os.path.join(self.root, namespace, digest[:2], digest + suffix)
 
     def get(self, namespace: str, digest: str):
@@ -261,6 +265,10 @@ def _model(module: str, name: str) -> bool:
 
 
 BUNDLES = "company"  # the namespace of the bundles
+# One file per company folder, in one folder: a registry's thousand bundles are few for any
+# file system, and a cold run made a folder for each first two hex digits (256 mkdir calls,
+# the slowest file operation of its writes).
+FLAT = frozenset({BUNDLES})
 # What every company folder shares (the list of public bodies the rules read) stays in its
 # own files, read by all: not copied into each folder's bundle.
 SHARED = frozenset({"public-bodies"})
