@@ -406,12 +406,12 @@ class Review:
         out += read_review.ocr_findings(self.documents, self.limits.wall_seconds)
         for kind_id, ids in self.missing.items():
             kind = self.kinds[kind_id]
+            location, name, listed = Location(f"evidence/{kind.folder}/"), kind.name.l10n, ", ".join(ids)
             for req_id in ids:  # one per requirement it blocks: JSON consumers count per requirement
-                severity, req = self._most_severe([req_id])
                 out.append(
                     EVIDENCE_KIND_MISSING(
-                        location=Location(f"evidence/{kind.folder}/"), severity=severity, requirement=req,
-                        kind=kind.name.l10n, requirements=", ".join(ids), folder=kind.folder, kind_id=kind_id,
+                        location=location, severity=self.severity[req_id], requirement=req_id,
+                        kind=name, requirements=listed, folder=kind.folder, kind_id=kind_id,
                     )
                 )
         return out

@@ -28,10 +28,17 @@ import asfcert
 def cache_root() -> Path:
     override = os.environ.get("ASFCERT_CACHE_DIR")
     if override:
-        return Path(override)
+        return _root(override)
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("asfcert", appauthor=False))
+
+
+@lru_cache(maxsize=8)
+def _root(override: str) -> Path:
+    """The Path of $ASFCERT_CACHE_DIR, made once per value: a check makes a `Cache` for
+    each thing it derives (a cohort run a dozen per company)."""
+    return Path(override)
 
 
 @lru_cache(maxsize=1)
@@ -423,10 +430,11 @@ def encode(value):
     kind = type(value)  # most of a parse is text and whole numbers: returned at once
     if kind is str or kind is int or kind is bool or value is None:
         return value
+    # ... and not even passed to a call of its own inside a mapping or a list
     if kind is dict:
-        return {"$map": [[encode(k), encode(v)] for k, v in value.items()]}
+        return {"$map": [[k if type(k) in _AS_IS else encode(k), v if type(v) in _AS_IS else encode(v)] for k, v in value.items()]}
     if kind is list:
-        return [encode(v) for v in value]
+        return [v if type(v) in _AS_IS else encode(v) for v in value]
     import datetime as dt
 
     if isinstance(value, dict):
@@ -444,6 +452,9 @@ def encode(value):
     if isinstance(value, bytes):
         return {"$bytes": value.hex()}
     return value
+
+
+_AS_IS = frozenset({str, int, bool, type(None)})  # what `encode` returns unchanged
 
 
 def decode(value):
