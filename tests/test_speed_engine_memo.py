@@ -19,6 +19,7 @@ from asfcert.base.findings import (
     _shortened,
 )
 from asfcert.base.i18n import L10n
+from asfcert.base.identity import ByIdentity
 from asfcert.evidence.documents import Document, Documents
 from asfcert.evidence.review import Review
 from asfcert.io.cache import BUNDLES, Bundle, Cache, using
@@ -68,7 +69,7 @@ def _requirement(std, rid: str, checks_of: str):
 def test_a_requirement_keeps_its_own_plan_whatever_the_memo_holds(monkeypatch):
     std = standard()
     one, other = _requirement(std, "3.1.a", "3.1.a"), _requirement(std, "3.1.a", "3.9.a")
-    monkeypatch.setattr(engine, "_PLANS", {id(other): engine._plan(one)})  # as if `one` had had other's id
+    monkeypatch.setattr(engine._PLANS, "made", {id(other): (one, engine._plan(one))})  # as if `one` had had other's id
     assert [rule for rule, _, _ in engine._plan(other).rules] == ["work-environment"]
     assert [rule for rule, _, _ in engine._plan(one).rules] == ["statutes-wording"]
     assert engine._plan(one) is engine._plan(one)
@@ -77,7 +78,7 @@ def test_a_requirement_keeps_its_own_plan_whatever_the_memo_holds(monkeypatch):
 def test_answers_params_are_the_requirements_own(monkeypatch):
     std = standard()
     first, second = std.requirements[0], std.requirements[1]
-    monkeypatch.setattr(answers, "_COMMON", {id(second): (first, Severity.OBSERVATION, {"req": first.id})})
+    monkeypatch.setattr(answers._COMMON, "made", {id(second): (first, (Severity.OBSERVATION, {"req": first.id}))})
     severity, common = answers._common(second)
     assert severity == Severity(second.severity)
     assert common == dict(severity=severity, requirement=second.id, req=second.id, title=L10n(second.title.sv, second.title.en))
@@ -86,9 +87,24 @@ def test_answers_params_are_the_requirements_own(monkeypatch):
 def test_a_title_reads_as_its_words(monkeypatch):
     std = standard()
     title, other = std.requirements[0].title, std.requirements[1].title
-    monkeypatch.setattr(plain, "_L10NS", {id(other): (title, title.l10n)})
+    monkeypatch.setattr(plain._L10NS, "made", {id(other): (title, title.l10n)})
     assert other.l10n == L10n(other.sv, other.en)
     assert title.l10n is title.l10n and title.l10n == L10n(title.sv, title.en)
+
+
+def test_at_most_so_many_are_kept_and_each_is_its_objects():
+    memo = ByIdentity(kept=3)
+    words = [L10n(str(i), str(i)) for i in range(10)]
+    for _ in range(2):
+        assert [memo.get(w, lambda w: w.sv + "!") for w in words] == [f"{i}!" for i in range(10)]
+        assert len(memo.made) <= 3
+
+
+def test_the_review_of_a_standard_has_its_own_severities():
+    std = standard()
+    one, two = Review(std, Documents()), Review(std, Documents())
+    one.severity["extra"] = Severity.REMARK
+    assert "extra" not in two.severity and two.severity == {r.id: Severity(r.severity) for r in std.requirements}
 
 
 def _doc(rel: str, kind: str, problem: str | None) -> Document:

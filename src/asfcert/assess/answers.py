@@ -16,6 +16,7 @@ from asfcert.base.findings import (
     made_by,
 )
 from asfcert.base.i18n import L10n
+from asfcert.base.identity import ByIdentity
 from asfcert.company.folder import (
     ASSESSMENT_DIR,
     CompanyFolder,
@@ -202,20 +203,17 @@ def evaluate(req: Requirement, at: AnswerAt | None, folder: CompanyFolder | Answ
 
 def _common(req: Requirement) -> tuple[Severity, dict]:
     """The requirement's severity and the params every finding about its answer shares:
-    made once per requirement and process (by identity: a standard's requirements are
-    read-only, and kept per process), never changed (a Kind call copies them)."""
-    made = _COMMON.get(id(req))
-    if made is None or made[0] is not req:
-        severity = Severity(req.severity)
-        made = (req, severity, dict(severity=severity, requirement=req.id, req=req.id, title=req.title.l10n))
-        if len(_COMMON) >= _COMMON_KEPT:
-            _COMMON.clear()
-        _COMMON[id(req)] = made
-    return made[1], made[2]
+    made once per requirement and process (base/identity.py), never changed (a Kind call
+    copies them)."""
+    return _COMMON.get(req, _make_common)
 
 
-_COMMON: dict[int, tuple] = {}
-_COMMON_KEPT = 10_000
+def _make_common(req: Requirement) -> tuple[Severity, dict]:
+    severity = Severity(req.severity)
+    return severity, dict(severity=severity, requirement=req.id, req=req.id, title=req.title.l10n)
+
+
+_COMMON: ByIdentity[tuple[Severity, dict]] = ByIdentity()
 
 
 KINDS = made_by(

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from asfcert.base.findings import Effect, Finding
 from asfcert.base.i18n import L10n
+from asfcert.base.identity import ByIdentity
 from asfcert.base.vocab import Decider, Status
 
 if TYPE_CHECKING:
@@ -97,31 +98,25 @@ def _one(req: Requirement, subject: Subject, answers: Answers | None, review: Re
 
 @dataclass(frozen=True, slots=True)
 class _Plan:
-    """What the engine needs of one requirement, beyond its values: found once per process
-    (a cohort evaluates the same requirements for every company)."""
+    """What the engine needs of one requirement besides its values: found once per
+    requirement and process (base/identity.py)."""
 
-    req: Requirement  # held, so that the memo's key (its id) cannot be reused while it lives
+    req: Requirement
     advisory: bool
     rules: tuple  # (rule id, rule module, the check's spec) for each of its checks
 
 
-_PLANS: dict[int, _Plan] = {}
-_PLANS_KEPT = 10_000
+_PLANS: ByIdentity[_Plan] = ByIdentity()
 
 
 def _plan(req: Requirement) -> _Plan:
-    """The plan of `req`, by identity: a standard's requirements are read-only (frozen
-    models, or standard/plain.py's plain objects) and kept per process (standard/load.py)."""
-    plan = _PLANS.get(id(req))
-    if plan is not None and plan.req is req:
-        return plan
+    return _PLANS.get(req, _make_plan)
+
+
+def _make_plan(req: Requirement) -> _Plan:
     from asfcert.rules import RULES
 
-    plan = _Plan(req, req.decided_by == Decider.AUDITOR, tuple((spec.rule, RULES[spec.rule], spec) for spec in req.checks))
-    if len(_PLANS) >= _PLANS_KEPT:
-        _PLANS.clear()
-    _PLANS[id(req)] = plan
-    return plan
+    return _Plan(req, req.decided_by == Decider.AUDITOR, tuple((spec.rule, RULES[spec.rule], spec) for spec in req.checks))
 
 
 def run_rules(req: Requirement, subject: Subject) -> tuple[list[Finding], dict, list[L10n]]:

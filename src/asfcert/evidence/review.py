@@ -24,6 +24,7 @@ from asfcert.base.findings import (
     made_by,
 )
 from asfcert.base.i18n import L10n
+from asfcert.base.identity import ByIdentity
 from asfcert.evidence import read_review
 from asfcert.evidence.documents import (
     EMPTY,
@@ -284,6 +285,19 @@ def final(findings: list[Finding]) -> bool:
     return not any(f.code in passing or unread(f) for f in findings)
 
 
+def _of_standard(standard) -> tuple[dict[str, Severity], dict]:
+    """Each requirement's severity and each evidence kind by id: made once per standard and
+    process (base/identity.py), where a cohort made them per company."""
+    return _STANDARDS.get(standard, _make_of_standard)
+
+
+def _make_of_standard(standard) -> tuple[dict[str, Severity], dict]:
+    return {r.id: Severity(r.severity) for r in standard.requirements}, {k.id: k for k in standard.evidence_kinds}
+
+
+_STANDARDS: ByIdentity[tuple[dict, dict]] = ByIdentity(kept=100)
+
+
 class Review:
     """Collects, requirement by requirement, which files and kinds of evidence they depend on."""
 
@@ -291,8 +305,8 @@ class Review:
         self.documents = documents
         self.limits = limits
         documents.trust_ocr(standard.policy.ocr_min_confidence)  # before any rule reads a text
-        self.severity = {r.id: Severity(r.severity) for r in standard.requirements}
-        self.kinds = {k.id: k for k in standard.evidence_kinds}
+        severity, self.kinds = _of_standard(standard)
+        self.severity = dict(severity)  # its own: `requirement` adds those the standard lacks
         self.depends: dict[str, list[str]] = {}  # file -> requirement ids
         self.missing: dict[str, list[str]] = {}  # kind -> requirement ids
         self._kinds: dict[str, tuple[list[Document], bool]] = {}  # kind -> Review._of_kind

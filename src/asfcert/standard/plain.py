@@ -15,6 +15,7 @@ import pickle
 from decimal import Decimal
 
 from asfcert.base.i18n import L10n
+from asfcert.base.identity import ByIdentity
 
 
 class WordsText:
@@ -23,19 +24,16 @@ class WordsText:
 
     @property
     def l10n(self) -> L10n:
-        """The text as an L10n: made once per text and process (by identity: the models are
-        frozen, the plain objects read-only), for a cohort asks for each title per company."""
-        made = _L10NS.get(id(self))
-        if made is None or made[0] is not self:
-            made = (self, L10n(self.sv, self.en))  # the text is held: its id cannot be reused
-            if len(_L10NS) >= _L10NS_KEPT:
-                _L10NS.clear()
-            _L10NS[id(self)] = made
-        return made[1]
+        """The text as an L10n: made once per text and process (base/identity.py), for a
+        cohort asks for each title per company."""
+        return _L10NS.get(self, _l10n)
 
 
-_L10NS: dict[int, tuple[WordsText, L10n]] = {}
-_L10NS_KEPT = 10_000
+def _l10n(words: WordsText) -> L10n:
+    return L10n(words.sv, words.en)
+
+
+_L10NS: ByIdentity[L10n] = ByIdentity()
 
 
 class StandardParts:
