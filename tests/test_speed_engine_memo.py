@@ -5,11 +5,14 @@ looked up once per check, a new bundle's misses not looked for on disk."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from helpers import standard
 from hypothesis import given
 from hypothesis import strategies as st
 
 from asfcert.assess import answers, engine
+from asfcert.base.dates import add_months
 from asfcert.base.findings import (
     Finding,
     Kind,
@@ -148,3 +151,17 @@ def test_a_damaged_bundle_is_ignored(tmp_path):
     path.write_text("garbage", encoding="utf-8")
     damaged = Bundle(cache, "folder")
     assert damaged.get("check", "d") is None and not path.exists()
+
+
+def _months_as_before(day, months):
+    from dateutil.relativedelta import relativedelta
+
+    try:
+        return day + relativedelta(months=months)
+    except (OverflowError, ValueError):
+        return dt.date.max if months > 0 else dt.date.min
+
+
+@given(st.dates(), st.integers(-30, 30) | st.integers(-130_000, 130_000))
+def test_months_are_added_as_relativedelta_adds_them(day, months):
+    assert add_months(day, months) == _months_as_before(day, months)

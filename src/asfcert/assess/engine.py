@@ -27,6 +27,7 @@ from asfcert.base.findings import Effect, Finding
 from asfcert.base.i18n import L10n
 from asfcert.base.identity import ByIdentity
 from asfcert.base.vocab import Decider, Status
+from asfcert.rules.base import RuleContext
 
 if TYPE_CHECKING:
     from asfcert.assess.answers import Answers
@@ -126,8 +127,6 @@ def run_rules(req: Requirement, subject: Subject) -> tuple[list[Finding], dict, 
 
 
 def _run(plan: _Plan, subject: Subject) -> tuple[list[Finding], dict, list[L10n]]:
-    from asfcert.rules.base import RuleContext
-
     ctx = RuleContext(subject.company, subject.profile, subject.folder, plan.req, subject.today, subject.documents, subject.cache)
     found: list[Finding] = []
     figures: dict = {}
