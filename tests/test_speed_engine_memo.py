@@ -6,6 +6,7 @@ looked up once per check, a new bundle's misses not looked for on disk."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from helpers import standard
 from hypothesis import given
@@ -21,7 +22,7 @@ from asfcert.base.findings import (
     _jsonable,
     _shortened,
 )
-from asfcert.base.i18n import L10n
+from asfcert.base.i18n import L10n, _number, number
 from asfcert.base.identity import ByIdentity
 from asfcert.evidence.documents import Document, Documents
 from asfcert.evidence.review import Review
@@ -165,3 +166,16 @@ def _months_as_before(day, months):
 @given(st.dates(), st.integers(-30, 30) | st.integers(-130_000, 130_000))
 def test_months_are_added_as_relativedelta_adds_them(day, months):
     assert add_months(day, months) == _months_as_before(day, months)
+
+
+NUMBERS = st.integers(-10**7, 10**7) | st.floats(-1e7, 1e7) | st.decimals(-10**7, 10**7, places=3) | st.fractions(max_denominator=50)
+
+
+@given(NUMBERS, st.sampled_from(["sv", "en"]), st.sampled_from([None, 0, 2, 4]))
+def test_a_number_is_written_as_without_the_memo(value, lang, places):
+    for _ in range(2):  # the second from the memo
+        assert number(value, lang, places) == _number(value, lang, places)
+
+
+def test_equal_numbers_written_otherwise_keep_their_own_text():
+    assert [number(v, "en") for v in (0.0, -0.0, Decimal("0"), Decimal("-0"))] == ["0", "-0", "0", "-0"]
