@@ -179,3 +179,17 @@ def test_a_number_is_written_as_without_the_memo(value, lang, places):
 
 def test_equal_numbers_written_otherwise_keep_their_own_text():
     assert [number(v, "en") for v in (0.0, -0.0, Decimal("0"), Decimal("-0"))] == ["0", "-0", "0", "-0"]
+
+
+def test_an_entry_that_is_not_utf8_is_ignored_and_the_others_read(tmp_path):
+    cache = Cache(True, tmp_path)
+    bundle = Bundle(cache, "folder")
+    bundle.put("check", "a", {"å": "”ö”"})
+    bundle.put("check", "b", [1])
+    bundle.flush()
+    path = tmp_path / BUNDLES / f"{bundle.digest}.bundle"
+    raw = path.read_bytes()
+    assert raw == '1\ncheck/a\t{"å":"”ö”"}\ncheck/b\t[1]\n'.encode()
+    path.write_bytes(raw.replace("ö".encode(), b"\xff"))
+    again = Bundle(cache, "folder")
+    assert again.get("check", "a") is None and again.get("check", "b") == [1]

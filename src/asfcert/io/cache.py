@@ -142,9 +142,9 @@ class Cache:
             return
         if not self.enabled:
             return
-        text = _text(value)
-        if text is not None:
-            self.put_bytes(namespace, digest, text.encode("utf-8"))
+        raw = _encoded(value)
+        if raw is not None:
+            self.put_bytes(namespace, digest, raw)
 
     def keep(self, namespace: str, digest: str, value) -> None:
         """Remember a value for this run only, in the active bundle (if any): never written."""
@@ -303,9 +303,9 @@ class Bundle:
         self.enabled = cache.enabled
         self.digest = key(BUNDLES, _BUNDLE_FORMAT, name)
         self._cache = cache
-        self._loaded: dict[str, str] | None = None
-        self.used: dict[str, str] = {}  # entry name -> its JSON text
-        self.kept: dict[str, str] = {}
+        self._loaded: dict[str, bytes] | None = None
+        self.used: dict[str, bytes] = {}  # entry name -> its JSON text in UTF-8, as written
+        self.kept: dict[str, bytes] = {}
         self.changed = False
         self.complete = False
         self._absent = False  # no bundle file when it was read
@@ -319,7 +319,7 @@ class Bundle:
         self._on_disk()
         return self._absent
 
-    def _on_disk(self) -> dict[str, str]:
+    def _on_disk(self) -> dict[str, bytes]:
         if self._loaded is None:
             self._loaded = {}
             raw = self._cache.get_bytes(BUNDLES, self.digest, _BUNDLE_SUFFIX) if self.enabled else None
@@ -341,7 +341,7 @@ class Bundle:
         text = self.kept.get(name) or self.used.get(name)
         if text is None:
             text = self._on_disk().get(name)
-            if not isinstance(text, str):
+            if not isinstance(text, bytes):
                 return None
             self.used[name] = text
         try:
@@ -355,7 +355,7 @@ class Bundle:
         if not self.enabled:  # --no-cache: for this run only
             self.keep(namespace, digest, value)
             return
-        text = _text(value)
+        text = _encoded(value)
         name = f"{namespace}/{digest}"
         if text is not None and self.used.get(name) != text:
             self.used[name] = text
@@ -369,7 +369,7 @@ class Bundle:
             self.changed = True
 
     def keep(self, namespace: str, digest: str, value) -> None:
-        text = _text(value)
+        text = _encoded(value)
         if text is not None:
             self.kept[f"{namespace}/{digest}"] = text
 
@@ -377,8 +377,9 @@ class Bundle:
         if not self.enabled or not self.changed:
             return
         entries = dict(self.used) if self.complete else {**self._on_disk(), **self.used}
-        lines = [f"{_BUNDLE_FORMAT}\n"] + [f"{name}\t{text}\n" for name, text in entries.items()]
-        self._cache.put_bytes(BUNDLES, self.digest, "".join(lines).encode("utf-8"), _BUNDLE_SUFFIX)
+        # each entry is kept as the bytes it is written as: the whole is not encoded again
+        lines = [b"%d\n" % _BUNDLE_FORMAT] + [b"%s\t%s\n" % (name.encode("ascii"), text) for name, text in entries.items()]
+        self._cache.put_bytes(BUNDLES, self.digest, b"".join(lines), _BUNDLE_SUFFIX)
         self._loaded, self.changed = entries, False
 
 
@@ -396,17 +397,19 @@ def active() -> Bundle | None:
     return _ACTIVE.get()
 
 
-def _entries(raw: bytes) -> dict[str, str]:
-    """The entries of a bundle's bytes (ValueError: not a bundle of this format)."""
-    first, _, rest = raw.decode("utf-8").partition("\n")
-    if first != str(_BUNDLE_FORMAT):
+def _entries(raw: bytes) -> dict[str, bytes]:
+    """The entries of a bundle's bytes (ValueError: not a bundle of this format). Split as
+    bytes: UTF-8 has no line break or tab inside another character, and an entry whose
+    text is not UTF-8 fails when it is read (Bundle.get), as a damaged entry does."""
+    first, _, rest = raw.partition(b"\n")
+    if first != b"%d" % _BUNDLE_FORMAT:
         raise ValueError("not a bundle")
     entries = {}
-    for line in rest.split("\n")[:-1]:
-        name, tab, text = line.partition("\t")
+    for line in rest.split(b"\n")[:-1]:
+        name, tab, text = line.partition(b"\t")
         if not tab:
             raise ValueError("not a bundle")
-        entries[name] = text
+        entries[name.decode("utf-8")] = text
     return entries
 
 
@@ -415,14 +418,12 @@ def _entries(raw: bytes) -> dict[str, str]:
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 
 
-def _text(value) -> str | None:
-    """The value as compact JSON text that UTF-8 can hold, or None (then it is not cached)."""
+def _encoded(value) -> bytes | None:
+    """The value as compact JSON text in UTF-8, or None (then it is not cached)."""
     try:
-        text = _ENCODE(value)
-        text.encode("utf-8")  # a lone surrogate (a file name that is not UTF-8) cannot be written
+        return _ENCODE(value).encode("utf-8")  # UnicodeEncodeError: a lone surrogate (a file name that is not UTF-8)
     except (TypeError, ValueError, RecursionError):
         return None
-    return text
 
 
 # Parsed YAML is cached as JSON: dates, odd floats and bytes need a tag to survive the round trip.
