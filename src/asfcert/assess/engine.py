@@ -82,11 +82,11 @@ def evaluate(
 
 
 def _one(req: Requirement, subject: Subject, answers: Answers | None, review: Review | None, auditor_later: bool) -> Evaluation:
-    plan = _plan(req)
-    advisory = plan.advisory
+    advisory = req.decided_by == Decider.AUDITOR
     if advisory and auditor_later:
         return Evaluation(req, Status.AUDITOR)
     about_answer, files, answer = answers.of(req) if answers is not None else ([], [], None)
+    plan = _plan(req)
     found, figures, summaries = _run(plan, subject) if plan.rules else ([], {}, [])
     found_all = about_answer + found if found else about_answer
     evidence_open = review is not None and review.requirement(
@@ -99,11 +99,10 @@ def _one(req: Requirement, subject: Subject, answers: Answers | None, review: Re
 
 @dataclass(frozen=True, slots=True)
 class _Plan:
-    """What the engine needs of one requirement besides its values: found once per
-    requirement and process (base/identity.py)."""
+    """The rules of one requirement's checks: found once per requirement and process
+    (base/identity.py)."""
 
     req: Requirement
-    advisory: bool
     rules: tuple  # (rule id, rule module, the check's spec) for each of its checks
 
 
@@ -117,7 +116,7 @@ def _plan(req: Requirement) -> _Plan:
 def _make_plan(req: Requirement) -> _Plan:
     from asfcert.rules import RULES
 
-    return _Plan(req, req.decided_by == Decider.AUDITOR, tuple((spec.rule, RULES[spec.rule], spec) for spec in req.checks))
+    return _Plan(req, tuple((spec.rule, RULES[spec.rule], spec) for spec in req.checks))
 
 
 def run_rules(req: Requirement, subject: Subject) -> tuple[list[Finding], dict, list[L10n]]:
