@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from asfcert.io import cache
-from asfcert.io.cache import Bundle, Cache, _text
+from asfcert.io.cache import Bundle, Cache, _encoded
 
 SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text()
 VALUES = st.recursive(
@@ -21,18 +21,16 @@ VALUES = st.recursive(
 )
 
 
-def _plain(value) -> str | None:
+def _plain(value) -> bytes | None:
     try:
-        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        text.encode("utf-8")
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     except (TypeError, ValueError):
         return None
-    return text
 
 
 @given(VALUES)
 def test_the_text_is_that_of_json_dumps(value):
-    assert _text(value) == _plain(value)
+    assert _encoded(value) == _plain(value)
 
 
 def test_what_cannot_be_held_is_not_cached(tmp_path):
@@ -41,8 +39,8 @@ def test_what_cannot_be_held_is_not_cached(tmp_path):
     nested: dict = {}
     nested["self"] = {"again": nested}
     for value in (looped, nested, {"name": "\udc80"}, {"n": 1j}, {(1, 2): 3}, object()):
-        assert _text(value) is None
+        assert _encoded(value) is None
     bundle = Bundle(Cache(True, tmp_path), "folder")
     bundle.put("check", "k", looped)
     assert bundle.get("check", "k") is None and not bundle.changed
-    assert cache._text([1, "å", {"a": None}]) == '[1,"å",{"a":null}]'
+    assert cache._encoded([1, "å", {"a": None}]) == '[1,"å",{"a":null}]'.encode()

@@ -16,6 +16,7 @@ from asfcert.base.findings import (
     made_by,
 )
 from asfcert.base.i18n import L10n
+from asfcert.base.identity import ByIdentity
 from asfcert.company.folder import (
     ASSESSMENT_DIR,
     CompanyFolder,
@@ -166,19 +167,17 @@ class Answers:
 def evaluate(req: Requirement, at: AnswerAt | None, folder: CompanyFolder | Answers, standard: Standard) -> tuple[list[Finding], list[str]]:
     """Findings about the answer to one requirement, and the files it refers to that exist.
     `folder`: anything that resolves a reference (the company folder, or `Answers`)."""
-    severity = Severity(req.severity)
-    common = dict(severity=severity, requirement=req.id, req=req.id, title=req.title.l10n)
+    severity, common = _common(req)
     answer = at.answer if at else None
     resolved_files: list[str] = []
     findings: list[Finding] = []
     if answer is not None:
         for i, ref in enumerate(answer.evidence):
             resolved = folder.resolve(ref.file)
-            bad = reference_finding(resolved, at.where("evidence", i), severity, req.id)
-            if bad:
-                findings.append(bad)
-            else:
+            if resolved.ok:  # the usual case: no finding, so no location to look up
                 resolved_files.append(resolved.rel)
+            else:
+                findings.append(reference_finding(resolved, at.where("evidence", i), severity, req.id))
     if req.decided_by == "machine":  # the profile answers it; an answer is welcome, not required
         return findings, resolved_files
     if answer is None or answer.status is None:
@@ -200,6 +199,21 @@ def evaluate(req: Requirement, at: AnswerAt | None, folder: CompanyFolder | Answ
         kinds = L10n(", ".join(names[k].sv for k in req.evidence), ", ".join(names[k].en for k in req.evidence))
         findings.append(ANSWER_NO_EVIDENCE(location=at.where(), kinds=kinds, **common))
     return findings, resolved_files
+
+
+def _common(req: Requirement) -> tuple[Severity, dict]:
+    """The requirement's severity and the params every finding about its answer shares:
+    made once per requirement and process (base/identity.py), never changed (a Kind call
+    copies them)."""
+    return _COMMON.get(req, _make_common)
+
+
+def _make_common(req: Requirement) -> tuple[Severity, dict]:
+    severity = Severity(req.severity)
+    return severity, dict(severity=severity, requirement=req.id, req=req.id, title=req.title.l10n)
+
+
+_COMMON: ByIdentity[tuple[Severity, dict]] = ByIdentity()
 
 
 KINDS = made_by(

@@ -25,7 +25,9 @@ from typing import TYPE_CHECKING
 
 from asfcert.base.findings import Effect, Finding
 from asfcert.base.i18n import L10n
+from asfcert.base.identity import ByIdentity
 from asfcert.base.vocab import Decider, Status
+from asfcert.rules.base import RuleContext
 
 if TYPE_CHECKING:
     from asfcert.assess.answers import Answers
@@ -84,30 +86,56 @@ def _one(req: Requirement, subject: Subject, answers: Answers | None, review: Re
     if advisory and auditor_later:
         return Evaluation(req, Status.AUDITOR)
     about_answer, files, answer = answers.of(req) if answers is not None else ([], [], None)
-    found, figures, summaries = run_rules(req, subject)
-    deciding = about_answer + ([] if advisory else found)
+    plan = _plan(req)
+    found, figures, summaries = _run(plan, subject) if plan.rules else ([], {}, [])
+    found_all = about_answer + found if found else about_answer
     evidence_open = review is not None and review.requirement(
-        req, files, answer, about_answer + found, failing=bool(found) and not advisory,
+        req, files, answer, found_all, failing=bool(found) and not advisory,
     )
     summary = L10n(" · ".join(s.sv for s in summaries), " · ".join(s.en for s in summaries)) if summaries else None
-    return Evaluation(req, status_of(deciding, evidence_open, answer), about_answer + found, figures, summary, answer, files)
+    deciding = about_answer if advisory else found_all
+    return Evaluation(req, status_of(deciding, evidence_open, answer), found_all, figures, summary, answer, files)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """The rules of one requirement's checks: found once per requirement and process
+    (base/identity.py)."""
+
+    req: Requirement
+    rules: tuple  # (rule id, rule module, the check's spec) for each of its checks
+
+
+_PLANS: ByIdentity[_Plan] = ByIdentity()
+
+
+def _plan(req: Requirement) -> _Plan:
+    return _PLANS.get(req, _make_plan)
+
+
+def _make_plan(req: Requirement) -> _Plan:
+    from asfcert.rules import RULES
+
+    return _Plan(req, tuple((spec.rule, RULES[spec.rule], spec) for spec in req.checks))
 
 
 def run_rules(req: Requirement, subject: Subject) -> tuple[list[Finding], dict, list[L10n]]:
     """Every check of `req`: the findings (each marked with its rule), the merged figures
     and the summaries."""
-    from asfcert.rules import RULES
-    from asfcert.rules.base import RuleContext
+    return _run(_plan(req), subject)
 
-    ctx = RuleContext(subject.company, subject.profile, subject.folder, req, subject.today, subject.documents, subject.cache)
+
+def _run(plan: _Plan, subject: Subject) -> tuple[list[Finding], dict, list[L10n]]:
+    ctx = RuleContext(subject.company, subject.profile, subject.folder, plan.req, subject.today, subject.documents, subject.cache)
     found: list[Finding] = []
     figures: dict = {}
     summaries: list[L10n] = []
-    for spec in req.checks:
-        outcome = RULES[spec.rule].check(ctx, spec)
-        found += [f if f.rule == spec.rule else replace(f, rule=spec.rule) for f in outcome.findings]
+    for rule, module, spec in plan.rules:
+        outcome = module.check(ctx, spec)
+        found += [f if f.rule == rule else replace(f, rule=rule) for f in outcome.findings]
         figures.update(outcome.figures)
-        summaries += [outcome.summary] if outcome.summary else []
+        if outcome.summary:
+            summaries.append(outcome.summary)
     return found, figures, summaries
 
 

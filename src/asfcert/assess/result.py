@@ -116,6 +116,8 @@ class CheckResult:
         return sorted(self.findings, key=report_order)
 
     def to_dict(self) -> dict:
+        counts = self.counts()  # usable, ready and the exit code read from it: the findings counted once
+        usable, ready = _verdict(counts)
         return {
             "format": FORMAT,
             "folder": self.folder,
@@ -123,10 +125,10 @@ class CheckResult:
             "tool_version": self.tool_version,
             "standard": self.standard,
             "company": self.company,
-            "usable": self.usable,
-            "ready": self.ready,
-            "exit_code": self.exit_code,
-            "counts": self.counts(),
+            "usable": usable,
+            "ready": ready,
+            "exit_code": 2 if not usable else (0 if ready else 1),
+            "counts": counts,
             "clauses": [c.to_dict() for c in self.clauses],
             "requirements": [r.to_dict() for r in self.requirements],
             "findings": [f.to_dict() for f in self.sorted_findings()],
@@ -186,12 +188,21 @@ class CheckSummary:
 
 
 def summarise(result: CheckResult) -> CheckSummary:
+    counts = result.counts()
+    usable, ready = _verdict(counts)
     return CheckSummary(
         folder=result.folder,
         company=result.company,
-        usable=result.usable,
-        ready=result.ready,
-        counts=result.counts(),
+        usable=usable,
+        ready=ready,
+        counts=counts,
         clauses=result.clauses,
-        errors=[f for f in result.sorted_findings() if f.severity == Severity.ERROR],
+        # in report order: picked, then sorted (a stable sort: the order sorting all gave)
+        errors=sorted((f for f in result.findings if f.severity == Severity.ERROR), key=report_order),
     )
+
+
+def _verdict(counts: dict[str, int]) -> tuple[bool, bool]:
+    """`usable` and `ready` as `CheckResult` says them, from its `counts()`."""
+    usable = counts[Severity.ERROR] == 0
+    return usable, usable and counts[Severity.BLOCKER] == 0

@@ -132,6 +132,10 @@ class Kind:
         if self.effect is None:
             informs = self.severity in (Severity.WARNING, Severity.OBSERVATION, Severity.ERROR)
             object.__setattr__(self, "effect", Effect.INFORMS if informs else Effect.FAILS)
+        # the texts' words as plain strings, for the key of `_texts`: hashed in C, where the
+        # L10n themselves would each be hashed by a Python call per finding
+        hint = self.hint
+        object.__setattr__(self, "_words", (self.message.sv, self.message.en, hint.sv if hint else None, hint.en if hint else None))
 
     def __call__(
         self,
@@ -146,17 +150,17 @@ class Kind:
         if severity is None:
             raise ValueError(f"{self.code}: a severity is needed")
         message, own_hint, shown = self._texts(params)
-        return Finding(
-            code=self.code,
-            severity=Severity(severity),
-            message=message,
-            location=location,
-            requirement=requirement,
-            hint=hint or own_hint,
-            params=dict(shown),
-            rule=self.rule,
-            effect=self.effect,
-            tags=self.tags,
+        return Finding(  # in the order of its fields: a finding is made per problem, a cohort makes tens of thousands
+            self.code,
+            severity if type(severity) is Severity else Severity(severity),
+            message,
+            location,
+            requirement,
+            hint or own_hint,
+            dict(shown),
+            self.rule,
+            self.effect,
+            self.tags,
         )
 
     def _texts(self, params: dict) -> tuple[L10n, L10n | None, dict]:
@@ -164,9 +168,10 @@ class Kind:
         per process for params of plain values (a cohort's companies get the same findings
         with the same words again and again: formatting them was a tenth of a check)."""
         key = None
-        if all(type(v) in _MEMO_TYPES for v in params.values()):
-            # the type too: equal values of other types are written otherwise (1 and True)
-            key = (self.message, self.hint, *((k, type(v), v) for k, v in params.items()))
+        types = tuple(map(type, params.values()))
+        if _MEMO_TYPES.issuperset(types):
+            # the types too: equal values of other types are written otherwise (1 and True)
+            key = (self._words, types, *params.items())
             made = _TEXTS.get(key)
             if made is not None:
                 return made

@@ -47,6 +47,22 @@ def number(value, lang: Lang, places: int | None = None) -> str:
     """Format a number the way each language writes it: `41 000` and `2,56` in Swedish,
     `41,000` and `2.56` in English. `places=None` shows integers without decimals and
     other values with up to two decimals."""
+    # written once per process for each value as its type writes it (str: equal values such
+    # as 0 and -0 are written otherwise): a cohort's companies give the same figures again
+    key = (type(value), str(value), lang, places)
+    text = _NUMBERS.get(key)
+    if text is None:
+        text = _number(value, lang, places)
+        if len(_NUMBERS) < _NUMBERS_KEPT:
+            _NUMBERS[key] = text
+    return text
+
+
+_NUMBERS: dict[tuple, str] = {}
+_NUMBERS_KEPT = 10_000
+
+
+def _number(value, lang: Lang, places: int | None) -> str:
     from decimal import Decimal
     from fractions import Fraction
 

@@ -24,6 +24,7 @@ from asfcert.base.findings import (
     made_by,
 )
 from asfcert.base.i18n import L10n
+from asfcert.base.identity import ByIdentity
 from asfcert.evidence import read_review
 from asfcert.evidence.documents import (
     EMPTY,
@@ -284,6 +285,19 @@ def final(findings: list[Finding]) -> bool:
     return not any(f.code in passing or unread(f) for f in findings)
 
 
+def _of_standard(standard) -> tuple[dict[str, Severity], dict]:
+    """Each requirement's severity and each evidence kind by id: made once per standard and
+    process (base/identity.py), where a cohort made them per company."""
+    return _STANDARDS.get(standard, _make_of_standard)
+
+
+def _make_of_standard(standard) -> tuple[dict[str, Severity], dict]:
+    return {r.id: Severity(r.severity) for r in standard.requirements}, {k.id: k for k in standard.evidence_kinds}
+
+
+_STANDARDS: ByIdentity[tuple[dict, dict]] = ByIdentity(kept=100)
+
+
 class Review:
     """Collects, requirement by requirement, which files and kinds of evidence they depend on."""
 
@@ -291,10 +305,11 @@ class Review:
         self.documents = documents
         self.limits = limits
         documents.trust_ocr(standard.policy.ocr_min_confidence)  # before any rule reads a text
-        self.severity = {r.id: Severity(r.severity) for r in standard.requirements}
-        self.kinds = {k.id: k for k in standard.evidence_kinds}
+        severity, self.kinds = _of_standard(standard)
+        self.severity = dict(severity)  # its own: `requirement` adds those the standard lacks
         self.depends: dict[str, list[str]] = {}  # file -> requirement ids
         self.missing: dict[str, list[str]] = {}  # kind -> requirement ids
+        self._kinds: dict[str, tuple[list[Document], bool]] = {}  # kind -> Review._of_kind
 
     def _depend(self, rel: str, req_id: str) -> None:
         ids = self.depends.setdefault(rel, [])
@@ -305,27 +320,38 @@ class Review:
         """Record one requirement; True when evidence it needs is missing or unreadable.
         `findings` are the ones the requirement already has; `failing` says that its
         machine checks already fail (no collective agreement: no document asked)."""
-        self.severity.setdefault(req.id, Severity(req.severity))
+        if req.id not in self.severity:
+            self.severity[req.id] = Severity(req.severity)
         blocked = False
+        get = self.documents.get
         for rel in files:
-            doc = self.documents.get(rel)
+            doc = get(rel)
             if doc is not None and doc.problem:
                 self._depend(rel, req.id)
                 blocked = True
-        if failing or answer_status == "not-applicable" or any(INPUT_MISSING in f.tags for f in findings):
+        if not req.evidence or failing or answer_status == "not-applicable" or any(INPUT_MISSING in f.tags for f in findings):
             return blocked  # no evidence needed, or already open for want of an answer or data
         # a referenced file of no known kind may well be the expected document
-        unknown = any(self.documents.get(rel) is None or self.documents.get(rel).kind is None for rel in files)
+        unknown = any(get(rel) is None or get(rel).kind is None for rel in files)
         for kind in req.evidence:
-            present = self.documents.of_kind(kind)
+            present, unusable = self._of_kind(kind)
             if not present and not unknown:
                 self.missing.setdefault(kind, []).append(req.id)
                 blocked = True
-            elif present and all(d.problem for d in present):
+            elif unusable:
                 for d in present:
                     self._depend(d.rel, req.id)
                 blocked = True
         return blocked
+
+    def _of_kind(self, kind: str) -> tuple[list[Document], bool]:
+        """The files of `kind`, and whether there are some and none can be used: asked once
+        per kind and check (several requirements expect each kind; the files do not change)."""
+        found = self._kinds.get(kind)
+        if found is None:
+            present = self.documents.of_kind(kind)
+            found = self._kinds[kind] = (present, bool(present) and all(d.problem for d in present))
+        return found
 
     def _most_severe(self, ids: list[str]) -> tuple[Severity, str | None]:
         if not ids:
@@ -394,12 +420,12 @@ class Review:
         out += read_review.ocr_findings(self.documents, self.limits.wall_seconds)
         for kind_id, ids in self.missing.items():
             kind = self.kinds[kind_id]
+            location, name, listed = Location(f"evidence/{kind.folder}/"), kind.name.l10n, ", ".join(ids)
             for req_id in ids:  # one per requirement it blocks: JSON consumers count per requirement
-                severity, req = self._most_severe([req_id])
                 out.append(
                     EVIDENCE_KIND_MISSING(
-                        location=Location(f"evidence/{kind.folder}/"), severity=severity, requirement=req,
-                        kind=kind.name.l10n, requirements=", ".join(ids), folder=kind.folder, kind_id=kind_id,
+                        location=location, severity=self.severity[req_id], requirement=req_id,
+                        kind=name, requirements=listed, folder=kind.folder, kind_id=kind_id,
                     )
                 )
         return out

@@ -28,10 +28,17 @@ import asfcert
 def cache_root() -> Path:
     override = os.environ.get("ASFCERT_CACHE_DIR")
     if override:
-        return Path(override)
+        return _root(override)
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("asfcert", appauthor=False))
+
+
+@lru_cache(maxsize=8)
+def _root(override: str) -> Path:
+    """The Path of $ASFCERT_CACHE_DIR, made once per value: a check makes a `Cache` for
+    each thing it derives (a cohort run a dozen per company)."""
+    return Path(override)
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +101,11 @@ class Cache:
 
     def _file(self, namespace: str, digest: str, suffix: str = ".json") -> str:
         """The entry's file as a string: a cold cohort run looks for a dozen entries per
-        company that are not there, and joining Paths cost more than the failed open."""
+        company that are not there, and joining Paths cost more than the failed open. The
+        bundles lie side by side (`FLAT`); other entries in folders by their first two hex
+        digits."""
+        if namespace in FLAT:
+            return os.path.join(self.root, namespace, digest + suffix)
         return os.path.join(self.root, namespace, digest[:2], digest + suffix)
 
     def get(self, namespace: str, digest: str):
@@ -102,7 +113,7 @@ class Cache:
         if bundle is None:
             return self._get(namespace, digest)
         found = bundle.get(namespace, digest)
-        if found is None and self.enabled:
+        if found is None and self.enabled and not bundle.new:
             found = self._get(namespace, digest)  # an entry written outside any bundle
             if found is not None:
                 bundle.put(namespace, digest, found)
@@ -131,9 +142,9 @@ class Cache:
             return
         if not self.enabled:
             return
-        text = _text(value)
-        if text is not None:
-            self.put_bytes(namespace, digest, text.encode("utf-8"))
+        raw = _encoded(value)
+        if raw is not None:
+            self.put_bytes(namespace, digest, raw)
 
     def keep(self, namespace: str, digest: str, value) -> None:
         """Remember a value for this run only, in the active bundle (if any): never written."""
@@ -261,6 +272,10 @@ def _model(module: str, name: str) -> bool:
 
 
 BUNDLES = "company"  # the namespace of the bundles
+# One file per company folder, in one folder: a registry's thousand bundles are few for any
+# file system, and a cold run made a folder for each first two hex digits (256 mkdir calls,
+# the slowest file operation of its writes).
+FLAT = frozenset({BUNDLES})
 # What every company folder shares (the list of public bodies the rules read) stays in its
 # own files, read by all: not copied into each folder's bundle.
 SHARED = frozenset({"public-bodies"})
@@ -288,16 +303,27 @@ class Bundle:
         self.enabled = cache.enabled
         self.digest = key(BUNDLES, _BUNDLE_FORMAT, name)
         self._cache = cache
-        self._loaded: dict[str, str] | None = None
-        self.used: dict[str, str] = {}  # entry name -> its JSON text
-        self.kept: dict[str, str] = {}
+        self._loaded: dict[str, bytes] | None = None
+        self.used: dict[str, bytes] = {}  # entry name -> its JSON text in UTF-8, as written
+        self.kept: dict[str, bytes] = {}
         self.changed = False
         self.complete = False
+        self._absent = False  # no bundle file when it was read
 
-    def _on_disk(self) -> dict[str, str]:
+    @property
+    def new(self) -> bool:
+        """Whether the folder had no bundle yet (never checked): then a miss is not looked
+        for in an entry's file of its own either. Such files are written only outside any
+        bundle; missing one costs only making the entry again, where a cold cohort run
+        looked in vain for four of them per company."""
+        self._on_disk()
+        return self._absent
+
+    def _on_disk(self) -> dict[str, bytes]:
         if self._loaded is None:
             self._loaded = {}
             raw = self._cache.get_bytes(BUNDLES, self.digest, _BUNDLE_SUFFIX) if self.enabled else None
+            self._absent = raw is None
             if raw is not None:
                 try:
                     self._loaded = _entries(raw)
@@ -315,7 +341,7 @@ class Bundle:
         text = self.kept.get(name) or self.used.get(name)
         if text is None:
             text = self._on_disk().get(name)
-            if not isinstance(text, str):
+            if not isinstance(text, bytes):
                 return None
             self.used[name] = text
         try:
@@ -329,7 +355,7 @@ class Bundle:
         if not self.enabled:  # --no-cache: for this run only
             self.keep(namespace, digest, value)
             return
-        text = _text(value)
+        text = _encoded(value)
         name = f"{namespace}/{digest}"
         if text is not None and self.used.get(name) != text:
             self.used[name] = text
@@ -343,7 +369,7 @@ class Bundle:
             self.changed = True
 
     def keep(self, namespace: str, digest: str, value) -> None:
-        text = _text(value)
+        text = _encoded(value)
         if text is not None:
             self.kept[f"{namespace}/{digest}"] = text
 
@@ -351,8 +377,9 @@ class Bundle:
         if not self.enabled or not self.changed:
             return
         entries = dict(self.used) if self.complete else {**self._on_disk(), **self.used}
-        lines = [f"{_BUNDLE_FORMAT}\n"] + [f"{name}\t{text}\n" for name, text in entries.items()]
-        self._cache.put_bytes(BUNDLES, self.digest, "".join(lines).encode("utf-8"), _BUNDLE_SUFFIX)
+        # each entry is kept as the bytes it is written as: the whole is not encoded again
+        lines = [b"%d\n" % _BUNDLE_FORMAT] + [b"%s\t%s\n" % (name.encode("ascii"), text) for name, text in entries.items()]
+        self._cache.put_bytes(BUNDLES, self.digest, b"".join(lines), _BUNDLE_SUFFIX)
         self._loaded, self.changed = entries, False
 
 
@@ -370,17 +397,19 @@ def active() -> Bundle | None:
     return _ACTIVE.get()
 
 
-def _entries(raw: bytes) -> dict[str, str]:
-    """The entries of a bundle's bytes (ValueError: not a bundle of this format)."""
-    first, _, rest = raw.decode("utf-8").partition("\n")
-    if first != str(_BUNDLE_FORMAT):
+def _entries(raw: bytes) -> dict[str, bytes]:
+    """The entries of a bundle's bytes (ValueError: not a bundle of this format). Split as
+    bytes: UTF-8 has no line break or tab inside another character, and an entry whose
+    text is not UTF-8 fails when it is read (Bundle.get), as a damaged entry does."""
+    first, _, rest = raw.partition(b"\n")
+    if first != b"%d" % _BUNDLE_FORMAT:
         raise ValueError("not a bundle")
     entries = {}
-    for line in rest.split("\n")[:-1]:
-        name, tab, text = line.partition("\t")
+    for line in rest.split(b"\n")[:-1]:
+        name, tab, text = line.partition(b"\t")
         if not tab:
             raise ValueError("not a bundle")
-        entries[name] = text
+        entries[name.decode("utf-8")] = text
     return entries
 
 
@@ -389,14 +418,12 @@ def _entries(raw: bytes) -> dict[str, str]:
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 
 
-def _text(value) -> str | None:
-    """The value as compact JSON text that UTF-8 can hold, or None (then it is not cached)."""
+def _encoded(value) -> bytes | None:
+    """The value as compact JSON text in UTF-8, or None (then it is not cached)."""
     try:
-        text = _ENCODE(value)
-        text.encode("utf-8")  # a lone surrogate (a file name that is not UTF-8) cannot be written
+        return _ENCODE(value).encode("utf-8")  # UnicodeEncodeError: a lone surrogate (a file name that is not UTF-8)
     except (TypeError, ValueError, RecursionError):
         return None
-    return text
 
 
 # Parsed YAML is cached as JSON: dates, odd floats and bytes need a tag to survive the round trip.
@@ -404,10 +431,11 @@ def encode(value):
     kind = type(value)  # most of a parse is text and whole numbers: returned at once
     if kind is str or kind is int or kind is bool or value is None:
         return value
+    # ... and not even passed to a call of its own inside a mapping or a list
     if kind is dict:
-        return {"$map": [[encode(k), encode(v)] for k, v in value.items()]}
+        return {"$map": [[k if type(k) in _AS_IS else encode(k), v if type(v) in _AS_IS else encode(v)] for k, v in value.items()]}
     if kind is list:
-        return [encode(v) for v in value]
+        return [v if type(v) in _AS_IS else encode(v) for v in value]
     import datetime as dt
 
     if isinstance(value, dict):
@@ -425,6 +453,9 @@ def encode(value):
     if isinstance(value, bytes):
         return {"$bytes": value.hex()}
     return value
+
+
+_AS_IS = frozenset({str, int, bool, type(None)})  # what `encode` returns unchanged
 
 
 def decode(value):

@@ -15,6 +15,7 @@ import pickle
 from decimal import Decimal
 
 from asfcert.base.i18n import L10n
+from asfcert.base.identity import ByIdentity
 
 
 class WordsText:
@@ -23,7 +24,16 @@ class WordsText:
 
     @property
     def l10n(self) -> L10n:
-        return L10n(self.sv, self.en)
+        """The text as an L10n: made once per text and process (base/identity.py), for a
+        cohort asks for each title per company."""
+        return _L10NS.get(self, _l10n)
+
+
+def _l10n(words: WordsText) -> L10n:
+    return L10n(words.sv, words.en)
+
+
+_L10NS: ByIdentity[L10n] = ByIdentity()
 
 
 class StandardParts:
