@@ -190,3 +190,14 @@ def test_the_cpu_limit_moves_forward_before_each_file_and_is_set_only_when_it_ch
     for _ in range(6):
         budget.renew()
     assert limits == [("RLIMIT_CPU", 11), ("RLIMIT_CPU", 12), ("RLIMIT_CPU", 18)]
+
+
+@pytest.mark.parametrize("line", [b"not json", b'{"texts": ["\\xff"]', b'{"texts": ["\xff\xfe"]}'], ids=["text", "cut", "not-utf8"])
+def test_an_answer_that_is_not_json_in_utf8_is_a_crash_and_the_worker_is_stopped(poll, line):
+    answer = line + b"\n"
+    w = _worker(f"import sys, time; sys.stdout.buffer.write({answer!r}); sys.stdout.flush(); time.sleep(30)")
+    try:
+        assert w._facts(None, time.monotonic()) == {"problem": "crashed", "detail": "unreadable answer"}
+        assert w.proc is None
+    finally:
+        w._stop()

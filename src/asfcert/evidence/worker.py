@@ -213,6 +213,7 @@ def serve() -> None:
 # requests written at once (`read_each`): all previous ones are answered then, so the pipe
 # is empty and a write this size never blocks, whatever the child is writing meanwhile
 BATCH_BYTES = getattr(select, "PIPE_BUF", 512)
+_DECODE = json.JSONDecoder().decode
 
 
 def _request(path: str, reader: str, max_pages: int | None) -> bytes:
@@ -378,7 +379,7 @@ class Worker:
         if line is None:
             return {"problem": self._death(), "detail": None}
         try:
-            return json.loads(line)
+            return _DECODE(line.decode())  # the child writes UTF-8: no encoding to detect
         except ValueError:
             self._stop()
             return {"problem": "crashed", "detail": "unreadable answer"}
@@ -498,7 +499,9 @@ def read_many(
         finally:
             _give(worker)
 
-    wanted = max(1, min(jobs or default_jobs(), -(-len(paths) // FILES_PER_WORKER), budget.workers(limits)))
+    wanted = max(1, min(-(-len(paths) // FILES_PER_WORKER), budget.workers(limits)))
+    if wanted > 1:  # a company's few documents need one worker: then the cores (a /sys file read) are not counted
+        wanted = min(wanted, jobs or default_jobs())
     if wanted == 1 and threading.current_thread() is not threading.main_thread():
         run()  # a thread already (a cohort run's reader): no second one to start and wait for
     else:  # the main thread only waits, so Ctrl-C stops it at once
