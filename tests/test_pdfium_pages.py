@@ -62,3 +62,19 @@ def test_a_page_renders_for_ocr_and_a_closed_document_closes_once():
     pages.close()  # twice: nothing left to close
     assert len(pages) == 0 and pages.text(0) is None
     assert len(Pages(b"not a pdf")) == 0 and Pages(b"not a pdf").text(0) is None
+
+
+def test_a_page_whose_text_fails_has_none_and_the_next_read_works(monkeypatch):
+    """Any error while PDFium's text is read gives None (pdf_facts then asks pypdf), as
+    pypdfium2's objects did, and the page is closed: the document reads on."""
+    from asfcert.evidence import pdfium_pages
+
+    pages = Pages(hostile_pdfs.text_pdf("en sida med text"))
+    try:
+        real = pdfium_pages._text_range
+        monkeypatch.setattr(pdfium_pages, "_text_range", lambda c, textpage: (_ for _ in ()).throw(ValueError("length")))
+        assert pages.text(0) is None
+        monkeypatch.setattr(pdfium_pages, "_text_range", real)
+        assert "en sida med text" in pages.text(0)
+    finally:
+        pages.close()

@@ -43,19 +43,24 @@ class Pages:
         if index >= self._count:
             return None
         c = self._c
-        page = c.FPDF_LoadPage(self._doc, index)
-        if not page:
-            return None
         try:
-            textpage = c.FPDFText_LoadPage(page)
-            if not textpage:
+            page = c.FPDF_LoadPage(self._doc, index)
+            if not page:
                 return None
             try:
-                text = _text_range(c, textpage)
+                textpage = c.FPDFText_LoadPage(page)
+                if not textpage:
+                    return None
+                try:
+                    text = _text_range(c, textpage)
+                finally:
+                    c.FPDFText_ClosePage(textpage)
             finally:
-                c.FPDFText_ClosePage(textpage)
-        finally:
-            c.FPDF_ClosePage(page)
+                c.FPDF_ClosePage(page)
+        except MemoryError:
+            raise
+        except Exception:  # as pypdfium2's objects failed: a length PDFium got wrong, say
+            return None
         return None if text is None else text.translate(_FIXES)
 
     def image(self, index: int):
@@ -110,8 +115,10 @@ def _text_range(c, textpage) -> str | None:
             continue
         break
     wanted = end + 2 - start  # with the closing NUL
-    buffer = (ctypes.c_ushort * wanted)()
-    written = c.FPDFText_GetText(textpage, first, last + 1 - first, buffer)
+    # zeroed bytes, not an array of `wanted` c_ushort: ctypes makes a new type for each
+    # length, which costs more than the text (and dies in a collection)
+    buffer = bytearray(2 * wanted)
+    written = c.FPDFText_GetText(textpage, first, last + 1 - first, ctypes.pointer(ctypes.c_ushort.from_buffer(buffer)))
     if written > wanted:
         return None
-    return decode(memoryview(buffer)[: written - 1], "utf-16-le", errors="ignore")
+    return decode(memoryview(buffer)[: 2 * (written - 1)], "utf-16-le", errors="ignore")
