@@ -180,3 +180,27 @@ def test_text_from_broken_fonts_is_made_safe_to_store_and_print():
     from asfcert.evidence.pdf_facts import clean
 
     assert clean("Stadgar\ud800 §\x00 2") == "Stadgar? § 2"
+
+
+@pytest.mark.parametrize("name", ["text", "encrypted-user", "encrypted-owner", "zero-pages", "cyclic", "huge-length"])
+def test_every_pdf_reader_opened_is_closed_and_the_facts_are_those_of_an_open_one(monkeypatch, name):
+    """pdf_facts closes pypdf's reader (its objects then die at once, not in a collection
+    of the worker's): with the same facts as when the reader is left open."""
+    import pypdf
+
+    from asfcert.evidence import pdf_facts
+
+    data = pdf_bytes("Protokoll", "Datum 2026-03-12") if name == "text" else hostile_pdfs.HOSTILE[name]()
+    opened, closed = [], []
+    real_init, real_close = pypdf.PdfReader.__init__, pypdf.PdfReader.close
+
+    def init(self, *args, **kwargs):
+        real_init(self, *args, **kwargs)
+        opened.append(self)
+
+    monkeypatch.setattr(pypdf.PdfReader, "__init__", init)
+    monkeypatch.setattr(pypdf.PdfReader, "close", lambda self: closed.append(self))  # left open
+    left_open = pdf_facts.read(data)
+    monkeypatch.setattr(pypdf.PdfReader, "close", lambda self: (closed.append(self), real_close(self)))
+    assert pdf_facts.read(data) == left_open
+    assert opened and closed == opened

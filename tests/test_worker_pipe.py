@@ -168,12 +168,36 @@ def test_the_budget_stops_the_file_being_read_and_leaves_the_rest_unread(tmp_pat
 
 
 def test_requests_are_written_in_batches_of_one_atomic_pipe_write(tmp_path):
-    files = [(str(tmp_path / ("d" * 200) / f"{i}.pdf"), "pdf") for i in range(60)]
-    batches, rest = [], files
+    requests = [worker._request(str(tmp_path / ("d" * 200) / f"{i}.pdf"), "pdf", None) for i in range(60)]
+    batches, rest = [], requests
     while rest:
-        batches.append(worker._batch(rest, None))
+        batches.append(rest[: worker._batch(rest)])
         rest = rest[len(batches[-1]):]
-    assert sum(batches, []) == files and len(batches) > 1
-    assert all(len(worker._requests(b, None)) <= worker.BATCH_BYTES for b in batches)
-    long = [(str(tmp_path / ("d" * 5000)), "pdf")] * 2
-    assert worker._batch(long, None) == long[:1]  # one request at least, however long
+    assert sum(batches, []) == requests and len(batches) > 1
+    assert all(len(b"".join(b)) <= worker.BATCH_BYTES for b in batches)
+    long = [worker._request(str(tmp_path / ("d" * 5000)), "pdf", None)] * 2
+    assert worker._batch(long) == 1  # one request at least, however long
+
+
+def test_the_cpu_limit_moves_forward_before_each_file_and_is_set_only_when_it_changes(monkeypatch):
+    """Each file may use `cpu_seconds` from its start (plus the second begun): the limit is
+    what the whole seconds used so far give, set again only when they changed."""
+    used = iter([0.05, 0.2, 0.9, 1.3, 1.31, 7.99])
+    limits = []
+    monkeypatch.setattr(worker.time, "process_time", lambda: next(used))
+    monkeypatch.setattr(worker, "_set_limit", lambda name, value: limits.append((name, value)))
+    budget = worker.CpuBudget(10)
+    for _ in range(6):
+        budget.renew()
+    assert limits == [("RLIMIT_CPU", 11), ("RLIMIT_CPU", 12), ("RLIMIT_CPU", 18)]
+
+
+@pytest.mark.parametrize("line", [b"not json", b'{"texts": ["\\xff"]', b'{"texts": ["\xff\xfe"]}'], ids=["text", "cut", "not-utf8"])
+def test_an_answer_that_is_not_json_in_utf8_is_a_crash_and_the_worker_is_stopped(poll, line):
+    answer = line + b"\n"
+    w = _worker(f"import sys, time; sys.stdout.buffer.write({answer!r}); sys.stdout.flush(); time.sleep(30)")
+    try:
+        assert w._facts(None, time.monotonic()) == {"problem": "crashed", "detail": "unreadable answer"}
+        assert w.proc is None
+    finally:
+        w._stop()

@@ -230,7 +230,8 @@ def read_documents(
     cache = Cache(use_cache)
     budget = budget or Budget.from_environment()
     limits = budget.limits(limits)  # the limits that decide a cached outcome
-    docs, todo = [], {}  # todo: sha256 -> documents with that content
+    part = limits.cache_part()
+    docs, todo, keys = [], {}, {}  # todo: (sha256, reader) -> documents with that content; keys: their cache keys
     for entry in manifest:
         doc = Document(entry.path, entry.kind, entry.size, entry.sha256)
         docs.append(doc)
@@ -238,11 +239,13 @@ def read_documents(
         if reader is None or doc.problem:
             continue
         namespace, _, is_valid = READERS[reader]
-        hit = cache.get(namespace, key(namespace, doc.sha256, limits.cache_part()))
+        digest = key(namespace, doc.sha256, part)
+        hit = cache.get(namespace, digest)
         if is_valid(hit):
             doc.facts = hit
         else:
             todo.setdefault((doc.sha256, reader), []).append(doc)
+            keys[doc.sha256, reader] = digest
     paths = {_real(folder.path_of(same[0].rel)): todo_key for todo_key, same in todo.items()}
     readers = {path: reader for path, (_, reader) in paths.items()}
     for path, raw in (read_many(list(paths), limits, jobs, budget, readers) if paths else {}).items():
@@ -250,12 +253,13 @@ def read_documents(
         facts = normalised(raw)
         # the worker hashes what it read: a file edited since the manifest is stored under its new content
         sha = raw.get("sha256") or paths[path][0]
+        asked = keys[paths[path]]  # the key of the content the manifest hashed
         # a scan read while Tesseract was missing is read again once it is installed; in
         # this run, it is not read twice (the facts were read before the folder was evaluated)
         if facts["problem"] not in TRANSIENT and facts["ocr"] not in OCR_NOT_FINAL:
-            cache.put(namespace, key(namespace, sha, limits.cache_part()), facts)
+            cache.put(namespace, asked if sha == paths[path][0] else key(namespace, sha, part), facts)
         else:
-            cache.keep(namespace, key(namespace, paths[path][0], limits.cache_part()), facts)
+            cache.keep(namespace, asked, facts)
         for doc in todo[paths[path]]:
             doc.facts = facts
     for entry, doc in zip(manifest, docs):

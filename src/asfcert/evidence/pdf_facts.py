@@ -97,6 +97,34 @@ def read(data: bytes, budget=None, max_pages: int = MAX_TEXT_PAGES) -> dict:
         quiet.setLevel(logging.CRITICAL)  # problems become facts, not log lines
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+    except MemoryError:
+        raise
+    except Exception as e:
+        return _failed(facts, e)
+    try:
+        return _read(reader, facts, data, budget, max_pages)
+    finally:
+        # the reader and its objects refer to each other: closing it breaks the cycles, so
+        # they are freed at once instead of by the next collection (half of a reader's
+        # young collections were its files' pypdf objects)
+        reader.close()
+
+
+def _failed(facts: dict, error: Exception) -> dict:
+    """The facts of a PDF pypdf could not open."""
+    if isinstance(error, DependencyError):
+        # AES (R4, R5/R6) where pypdf finds no crypto library: pypdf raises this while
+        # opening or decrypting. The file is encrypted, not damaged.
+        facts.update(problem="encrypted", encrypted=True, detail=describe(error))
+    elif isinstance(error, LimitReachedError):
+        facts.update(problem="limit", detail=describe(error))
+    else:
+        facts.update(problem="damaged", detail=describe(error))
+    return facts
+
+
+def _read(reader, facts: dict, data: bytes, budget, max_pages: int) -> dict:
+    try:
         if reader.is_encrypted:
             facts["encrypted"] = True
             if reader.decrypt("") == pypdf.PasswordType.NOT_DECRYPTED:
@@ -106,17 +134,8 @@ def read(data: bytes, budget=None, max_pages: int = MAX_TEXT_PAGES) -> dict:
         count = len(reader.pages)
     except MemoryError:
         raise
-    except DependencyError as e:
-        # AES (R4, R5/R6) where pypdf finds no crypto library: pypdf raises this while
-        # opening or decrypting. The file is encrypted, not damaged.
-        facts.update(problem="encrypted", encrypted=True, detail=describe(e))
-        return facts
-    except LimitReachedError as e:
-        facts.update(problem="limit", detail=describe(e))
-        return facts
     except Exception as e:
-        facts.update(problem="damaged", detail=describe(e))
-        return facts
+        return _failed(facts, e)
     facts["pages"] = count
     facts["metadata"] = _metadata(reader)
     if count == 0:
