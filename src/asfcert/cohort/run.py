@@ -234,6 +234,7 @@ def _evaluate(path: Path, options: CheckOptions, bundle: Bundle, before: str | N
     the digest after looks whether any folder or file changed, company/folder.py)."""
     try:
         folder = folder or CompanyFolder(path)
+        folder.refresh()  # the check sees the folder as it is now (then `before` no longer names it)
         with using(bundle), adopted(folder):
             try:
                 cache = Cache(options.use_cache)

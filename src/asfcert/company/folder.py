@@ -211,6 +211,22 @@ def _adopted(path) -> CompanyFolder | None:
     return None
 
 
+def listed(path) -> list[str] | None:
+    """The names in the folder `path` directly below the adopted folder's root, as its walk
+    listed them ([] when there was none), or None when the walk did not list it (no adopted
+    folder, not walked yet, or a link): then look on disk."""
+    current = _CURRENT.get()
+    if current is None or "files" not in current.__dict__:
+        return None
+    parent, name = os.path.split(os.fspath(path))
+    if parent not in (current._given, current._root):
+        return None
+    names = current._listings.get(os.path.join(current._root, name))
+    if names is None and name not in current._listings.get(current._root, (name,)):
+        return []
+    return names
+
+
 class CompanyFolder(References):
     def __init__(self, root: Path | str, *, resolved: bool = False):
         """`resolved`: `root` is a real path already (os.path.realpath)."""
@@ -242,9 +258,14 @@ class CompanyFolder(References):
 
     def assessment_files(self) -> list[Path]:
         folder = self.root / ASSESSMENT_DIR
-        if not folder.is_dir():
+        names = self._listings.get(str(folder)) if "files" in self.__dict__ else None
+        if names is not None:  # the walk listed it (a folder, no link): its names then
+            paths = [folder / name for name in names]
+        elif folder.is_dir():
+            paths = list(folder.iterdir())
+        else:
             return []
-        return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith("."))
+        return sorted(p for p in paths if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith("."))
 
     def display(self, path: Path) -> str:
         try:
@@ -375,8 +396,7 @@ class CompanyFolder(References):
         Asked again, it walks again only when a folder or file changed since the walk."""
         from asfcert.company import signatures
 
-        if "files" in self.__dict__ and not self._unchanged():
-            self._forget()
+        self.refresh()
         if cache is not None:
             signatures.load(str(self.root), cache)
         h = hashlib.sha256()
@@ -385,6 +405,11 @@ class CompanyFolder(References):
         if cache is not None:
             signatures.save(str(self.root), cache)
         return h.hexdigest()
+
+    def refresh(self) -> None:
+        """Walk again at the next look when a folder or file changed since the walk."""
+        if "files" in self.__dict__ and not self._unchanged():
+            self._forget()
 
     def _unchanged(self) -> bool:
         """Whether every folder the walk listed and every file it found has the status it
