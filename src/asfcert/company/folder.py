@@ -244,7 +244,7 @@ class CompanyFolder(References):
         self.__dict__.pop("files", None)
         self._on_disk: dict[str, str] = {}  # escaped rel -> rel as on disk, for names that are not UTF-8
         self._folders: list[tuple[str, os.stat_result]] = []  # every folder `files` listed, with its status before
-        self._listed: dict[str, os.stat_result] = {}  # escaped rel -> the file's lstat, from the walk
+        self._listed: dict[str, tuple[str, os.stat_result]] = {}  # escaped rel -> (path, lstat), from the walk
         self._entries = 0  # files and folders the walk saw (version-control folders counted, not entered)
         self._walked = 0  # when `files` began (time.time_ns())
         # what `resolve` learnt of the folders on the way, once per folder: a check resolves
@@ -300,7 +300,8 @@ class CompanyFolder(References):
                     self._on_disk[shown] = rel
                 found.append(shown)
                 try:  # one lstat per file, kept: its size, its hash's signature, the closing look
-                    self._listed[shown] = filenames[name].stat(follow_symlinks=False)
+                    entry = filenames[name]
+                    self._listed[shown] = (entry.path, entry.stat(follow_symlinks=False))
                 except OSError:
                     pass
             if len(found) >= MAX_FILES or (self._count and self._entries > MAX_FILES):
@@ -349,9 +350,13 @@ class CompanyFolder(References):
         unreadable files get a marker instead: they are never opened. A file larger than
         MAX_HASHED_BYTES gets `too-large:<size>:<digest of its ends>`. The status is the
         walk's for a file it found (`digest` looks whether it still is)."""
-        path = os.path.join(self.root, self._name_on_disk(rel))  # a string: cheaper than a Path, per file per run
+        listed = self._listed.get(rel)
         try:
-            st = self._listed.get(rel) or os.lstat(path)  # one call: a regular file's lstat is its stat
+            if listed is not None:
+                path, st = listed
+            else:  # a string: cheaper than a Path, per file per run; one lstat: a regular file's is its stat
+                path = os.path.join(self._root, self._name_on_disk(rel))
+                st = os.lstat(path)
             if stat.S_ISLNK(st.st_mode):
                 real = Path(os.path.realpath(path))
                 if self.root not in real.parents:
@@ -384,7 +389,7 @@ class CompanyFolder(References):
         """The size of a file of `files` (of the link itself for a link), 0 when it is gone."""
         listed = self._listed.get(rel)
         if listed is not None:
-            return listed.st_size
+            return listed[1].st_size
         try:
             return os.lstat(self.path_of(rel)).st_size
         except OSError:
@@ -425,9 +430,10 @@ class CompanyFolder(References):
             for path, st in self._folders:
                 if max(st.st_mtime_ns, st.st_ctime_ns) > since or signature(lstat(path)) != signature(st):
                     return False
-            for rel in self.files:
-                st = self._listed.get(rel)
-                if st is None or signature(lstat(os.path.join(self._root, self._name_on_disk(rel)))) != signature(st):
+            if len(self._listed) != len(self.files):  # a file gone before its lstat
+                return False
+            for path, st in self._listed.values():
+                if signature(lstat(path)) != signature(st):
                     return False
         except OSError:
             return False
@@ -441,9 +447,8 @@ class CompanyFolder(References):
 
         files = []
         for rel in self.files:
-            path = os.path.join(self.root, self._name_on_disk(rel))
-            listed = self._listed.get(rel)
-            known = None if listed is None or stat.S_ISLNK(listed.st_mode) else self._signatures.known.get(path)
+            path, st = self._listed.get(rel, (None, None))
+            known = None if st is None or stat.S_ISLNK(st.st_mode) else self._signatures.known.get(path)
             if known is None:
                 return None
             files.append([rel, *known[0]])
