@@ -34,6 +34,7 @@ from asfcert.base.i18n import L10n
 from asfcert.base.layout import ASSESSMENT_DIR, COMPANY_FILE, EVIDENCE_DIR, KIT_README  # noqa: F401 - re-exported
 from asfcert.base.text import nfc  # noqa: F401 - re-exported
 from asfcert.company.references import References, Resolved, escaped  # noqa: F401 - re-exported
+from asfcert.company.signatures import signature
 
 # A company folder holds a few dozen files. More entries (files and folders) than this is a
 # mistaken folder (a home folder, a whole disk), and an audit record listing them all would
@@ -243,8 +244,9 @@ class CompanyFolder(References):
         """Drop what a walk found (`files` walks again)."""
         self.__dict__.pop("files", None)
         self._on_disk: dict[str, str] = {}  # escaped rel -> rel as on disk, for names that are not UTF-8
-        self._folders: list[tuple[str, os.stat_result]] = []  # every folder `files` listed, with its status before
-        self._listed: dict[str, tuple[str, os.stat_result]] = {}  # escaped rel -> (path, lstat), from the walk
+        # every folder `files` listed, with its signature (company/signatures.py) taken before
+        self._folders: list[tuple[str, tuple]] = []
+        self._listed: dict[str, tuple[str, int, tuple]] = {}  # escaped rel -> (path, mode, signature) from the walk
         self._entries = 0  # files and folders the walk saw (version-control folders counted, not entered)
         self._walked = 0  # when `files` began (time.time_ns())
         # what `resolve` learnt of the folders on the way, once per folder: a check resolves
@@ -301,7 +303,8 @@ class CompanyFolder(References):
                 found.append(shown)
                 try:  # one lstat per file, kept: its size, its hash's signature, the closing look
                     entry = filenames[name]
-                    self._listed[shown] = (entry.path, entry.stat(follow_symlinks=False))
+                    st = entry.stat(follow_symlinks=False)
+                    self._listed[shown] = (entry.path, st.st_mode, signature(st))
                 except OSError:
                     pass
             if len(found) >= MAX_FILES or (self._count and self._entries > MAX_FILES):
@@ -329,7 +332,7 @@ class CompanyFolder(References):
                         names[entry.name] = entry
         except OSError:
             return
-        self._folders.append((top, st))
+        self._folders.append((top, signature(st)))
         self._listings[top] = [*dirs, *names]
         self._entries += len(dirs) + len(names)
         yield top, dirs, names
@@ -348,26 +351,34 @@ class CompanyFolder(References):
     def content_hash(self, rel: str) -> str:
         """SHA-256 of a file's content. Links that leave the folder, special files and
         unreadable files get a marker instead: they are never opened. A file larger than
-        MAX_HASHED_BYTES gets `too-large:<size>:<digest of its ends>`. The status is the
-        walk's for a file it found (`digest` looks whether it still is)."""
+        MAX_HASHED_BYTES gets `too-large:<size>:<digest of its ends>`. A regular file the
+        walk found is taken with the status it had then (`digest` looks whether it still has)."""
         listed = self._listed.get(rel)
+        if listed is not None and stat.S_ISREG(listed[1]):
+            path, _, sig = listed
+            known = self._signatures.known.get(path)
+            if known is not None and known[0] == sig:  # unchanged since it was hashed (company/signatures.py)
+                return known[1]
+            return self._hash(path)
+        path = os.path.join(self._root, self._name_on_disk(rel))  # a string: cheaper than a Path, per file per run
         try:
-            if listed is not None:
-                path, st = listed
-            else:  # a string: cheaper than a Path, per file per run; one lstat: a regular file's is its stat
-                path = os.path.join(self._root, self._name_on_disk(rel))
-                st = os.lstat(path)
+            st = os.lstat(path)  # one call: a regular file's lstat is its stat
             if stat.S_ISLNK(st.st_mode):
                 real = Path(os.path.realpath(path))
                 if self.root not in real.parents:
                     return "link:" + escaped(os.readlink(path))
-                path = real
+                path = str(real)
                 st = os.stat(path)
             if not stat.S_ISREG(st.st_mode):
                 return "special"
-            known = self._signatures.get(str(path), st)
-            if known is not None:  # unchanged since it was hashed (company/signatures.py)
-                return known
+            known = self._signatures.get(path, st)
+            return known if known is not None else self._hash(path)
+        except (OSError, RuntimeError) as e:
+            return f"unreadable:{getattr(e, 'errno', '')}"
+
+    def _hash(self, path: str) -> str:
+        """Read and hash the file at `path`, noting its hash with its status (signatures)."""
+        try:
             flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
             with os.fdopen(os.open(path, flags), "rb") as fh:  # a FIFO swapped in after the stat must not hang
                 st = os.fstat(fh.fileno())
@@ -380,7 +391,7 @@ class CompanyFolder(References):
                     digest = f"too-large:{st.st_size}:{h.hexdigest()[:16]}"
                 else:
                     digest = _content_digest(fh, st.st_size)
-                self._signatures.put(str(path), st, digest)
+                self._signatures.put(path, st, digest)
                 return digest
         except (OSError, RuntimeError) as e:
             return f"unreadable:{getattr(e, 'errno', '')}"
@@ -389,7 +400,7 @@ class CompanyFolder(References):
         """The size of a file of `files` (of the link itself for a link), 0 when it is gone."""
         listed = self._listed.get(rel)
         if listed is not None:
-            return listed[1].st_size
+            return listed[2][0]
         try:
             return os.lstat(self.path_of(rel)).st_size
         except OSError:
@@ -423,17 +434,17 @@ class CompanyFolder(References):
         the same tick of the file system's clock and keep its status). A file whose content
         changed within that tick keeps its status too: its hash is not kept (signatures),
         so it is read again."""
-        from asfcert.company.signatures import RACY_NS, signature
+        from asfcert.company.signatures import RACY_NS
 
         lstat, since = os.lstat, self._walked - RACY_NS
         try:
-            for path, st in self._folders:
-                if max(st.st_mtime_ns, st.st_ctime_ns) > since or signature(lstat(path)) != signature(st):
+            for path, sig in self._folders:
+                if max(sig[1], sig[2]) > since or signature(lstat(path)) != sig:
                     return False
             if len(self._listed) != len(self.files):  # a file gone before its lstat
                 return False
-            for path, st in self._listed.values():
-                if signature(lstat(path)) != signature(st):
+            for path, _, sig in self._listed.values():
+                if signature(lstat(path)) != sig:
                     return False
         except OSError:
             return False
@@ -443,20 +454,20 @@ class CompanyFolder(References):
         """Every folder and file with its signature (company/signatures.py): a folder's
         before it was listed, a file's when it was hashed. None when one has none to trust
         (a link, a special file, one changed just before it was read or listed)."""
-        from asfcert.company.signatures import RACY_NS, signature
+        from asfcert.company.signatures import RACY_NS
 
         files = []
         for rel in self.files:
-            path, st = self._listed.get(rel, (None, None))
-            known = None if st is None or stat.S_ISLNK(st.st_mode) else self._signatures.known.get(path)
+            path, mode, _ = self._listed.get(rel, (None, stat.S_IFLNK, None))
+            known = None if stat.S_ISLNK(mode) else self._signatures.known.get(path)
             if known is None:
                 return None
             files.append([rel, *known[0]])
         folders = []
-        for path, st in self._folders:
-            if max(st.st_mtime_ns, st.st_ctime_ns) > self._walked - RACY_NS or escaped(path) != path:
+        for path, sig in self._folders:
+            if max(sig[1], sig[2]) > self._walked - RACY_NS or escaped(path) != path:
                 return None
-            folders.append([path[len(str(self.root)) + 1:], *signature(st)])  # relative: "" is the folder itself
+            folders.append([path[len(str(self.root)) + 1:], *sig])  # relative: "" is the folder itself
         return {"folders": folders, "files": files}
 
     @cached_property

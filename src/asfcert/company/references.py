@@ -61,13 +61,13 @@ def _escape(ch: str) -> str:
 class References:
     """`resolve` for CompanyFolder, which provides `root`, `files`, `_listings` (folder ->
     its names, filled by its walk), `_reals` and `_listed` (escaped rel -> lstat of each
-    file its walk found: its path and lstat; empty before the walk)."""
+    file its walk found: its path, mode and signature; empty before the walk)."""
 
     root: Path
     files: list[str]
     _listings: dict[str, list[str]]
     _reals: dict[str, str]
-    _listed: dict[str, tuple[str, os.stat_result]]
+    _listed: dict[str, tuple[str, int, tuple]]
 
     def resolve(self, ref: str) -> Resolved:
         text = (ref or "").strip()
@@ -144,7 +144,7 @@ class References:
 
     def _check_target(self, ref: str, path: str, rel: str) -> Resolved:
         listed = self._listed.get(rel)
-        if listed is not None and stat.S_ISREG(listed[1].st_mode):
+        if listed is not None and stat.S_ISREG(listed[1]):
             # a regular file the walk found, below folders it entered (none of them a link):
             # its path is its real path; a change since is the closing digest's to see
             return Resolved(ref, rel=rel, path=Path(path))
