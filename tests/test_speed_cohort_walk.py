@@ -10,12 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import time
 from pathlib import Path
 
 import pytest
 from cache_entries import entries
-from small_registry import prepared
+from small_registry import build_registry, prepared, trusted_copy
 
 from asfcert.assess.checker import CheckOptions
 from asfcert.base.errors import Abort
@@ -29,23 +28,12 @@ AS_OF = dt.date(2026, 11, 22)
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-    from make_registry import build
-
-    root = tmp_path_factory.mktemp("registry") / "reg"
-    build(root, companies=10, pdfs=2, seed=5, per_cohort=5)
-    return root
+    return build_registry(tmp_path_factory.mktemp("registry") / "reg", companies=10, pdfs=2, seed=5, per_cohort=5)
 
 
 @pytest.fixture
 def company(built, tmp_path):
-    source = sorted(built.glob("*/*/audit/audit.yaml"))[0].parent.parent
-    folder = tmp_path / source.name
-    shutil.copytree(source, folder, symlinks=True)
-    time.sleep(2.1)  # older than company/signatures.RACY_NS: its statuses are trusted
-    return folder
+    return trusted_copy(sorted(built.glob("*/*/audit/audit.yaml"))[0].parent.parent, tmp_path)
 
 
 @pytest.fixture
