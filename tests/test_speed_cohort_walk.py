@@ -177,3 +177,16 @@ def test_the_counting_walk_stops_past_the_limit(tmp_path, listings, monkeypatch)
         (tmp_path / f"d{i}" / "f").write_text("x")
     monkeypatch.setattr(folder_module, "MAX_FILES", 5)
     assert CompanyFolder(tmp_path).too_many() and len(listings) == 1
+
+
+def test_a_file_swapped_for_a_link_after_the_walk_is_not_followed_out(company, tmp_path):
+    """A file the walk found regular and a link leading out put in its place before it is
+    hashed: the link is never followed (a marker, as for any link that leads out)."""
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not the company's")
+    folder = CompanyFolder(company)
+    rel = next(f for f in folder.files if f.endswith(".pdf"))
+    (company / rel).unlink()
+    (company / rel).symlink_to(outside)
+    assert folder.content_hash(rel) == "link:" + str(outside)
+    assert folder.digest() == CompanyFolder(company).digest()

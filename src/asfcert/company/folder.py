@@ -18,6 +18,7 @@ MAX_FILES entries is not a company folder, and `check` says so at once.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -54,6 +55,9 @@ _VIRTUAL_FOLDERS = ("/proc", "/sys", "/dev")
 MAX_HASHED_BYTES = 256 * 2**20
 _READ_WHOLE = 2**20  # a file up to this size is hashed from one read
 _ENDS = 2**20
+# A file the walk found regular is opened without following a link: one swapped in since
+# is looked at as a link (never opened when it leads out of the folder).
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 EVIDENCE_OUTSIDE = Kind(
     "evidence-outside-folder",
@@ -359,7 +363,12 @@ class CompanyFolder(References):
             known = self._signatures.known.get(path)
             if known is not None and known[0] == sig:  # unchanged since it was hashed (company/signatures.py)
                 return known[1]
-            return self._hash(path)
+            try:
+                return self._hash(path, _NOFOLLOW)
+            except OSError as e:
+                if e.errno != errno.ELOOP:
+                    return f"unreadable:{e.errno}"
+            # a link put in its place since the walk: looked at as one, below
         path = os.path.join(self._root, self._name_on_disk(rel))  # a string: cheaper than a Path, per file per run
         try:
             st = os.lstat(path)  # one call: a regular file's lstat is its stat
@@ -376,25 +385,22 @@ class CompanyFolder(References):
         except (OSError, RuntimeError) as e:
             return f"unreadable:{getattr(e, 'errno', '')}"
 
-    def _hash(self, path: str) -> str:
+    def _hash(self, path: str, flags: int = 0) -> str:
         """Read and hash the file at `path`, noting its hash with its status (signatures)."""
-        try:
-            flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-            with os.fdopen(os.open(path, flags), "rb") as fh:  # a FIFO swapped in after the stat must not hang
-                st = os.fstat(fh.fileno())
-                if not stat.S_ISREG(st.st_mode):
-                    return "special"
-                if st.st_size > MAX_HASHED_BYTES:
-                    h = hashlib.sha256(fh.read(_ENDS))
-                    fh.seek(-_ENDS, os.SEEK_END)
-                    h.update(fh.read(_ENDS))
-                    digest = f"too-large:{st.st_size}:{h.hexdigest()[:16]}"
-                else:
-                    digest = _content_digest(fh, st.st_size)
-                self._signatures.put(path, st, digest)
-                return digest
-        except (OSError, RuntimeError) as e:
-            return f"unreadable:{getattr(e, 'errno', '')}"
+        flags |= os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        with os.fdopen(os.open(path, flags), "rb") as fh:  # a FIFO swapped in after the stat must not hang
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                return "special"
+            if st.st_size > MAX_HASHED_BYTES:
+                h = hashlib.sha256(fh.read(_ENDS))
+                fh.seek(-_ENDS, os.SEEK_END)
+                h.update(fh.read(_ENDS))
+                digest = f"too-large:{st.st_size}:{h.hexdigest()[:16]}"
+            else:
+                digest = _content_digest(fh, st.st_size)
+            self._signatures.put(path, st, digest)
+            return digest
 
     def size(self, rel: str) -> int:
         """The size of a file of `files` (of the link itself for a link), 0 when it is gone."""
