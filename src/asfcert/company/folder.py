@@ -34,6 +34,9 @@ from asfcert.base.findings import Effect, Finding, Kind, Location, Severity, mad
 from asfcert.base.i18n import L10n
 from asfcert.base.layout import ASSESSMENT_DIR, COMPANY_FILE, EVIDENCE_DIR, KIT_README  # noqa: F401 - re-exported
 from asfcert.base.text import nfc  # noqa: F401 - re-exported
+from asfcert.company.guard import VERSION_CONTROL as _VERSION_CONTROL
+from asfcert.company.guard import is_system as _is_system
+from asfcert.company.guard import more_entries_than as _more_entries_than
 from asfcert.company.references import References, Resolved, escaped  # noqa: F401 - re-exported
 from asfcert.company.signatures import signature
 
@@ -41,15 +44,6 @@ from asfcert.company.signatures import signature
 # mistaken folder (a home folder, a whole disk), and an audit record listing them all would
 # pass yamlfile.MAX_NODES (about 11 values a file).
 MAX_FILES = 3_000
-_VERSION_CONTROL = (".git", ".hg", ".svn")
-# Never a company folder: the roots of a system, and the virtual file systems (with
-# everything below them: /proc/self, /dev/stdin, ...), whose files never end or block.
-_SYSTEM_FOLDERS = {
-    "/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64", "/media", "/mnt", "/opt", "/proc",
-    "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var",
-    "/Applications", "/Library", "/System", "/Users", "/Volumes", "/private",  # macOS
-}
-_VIRTUAL_FOLDERS = ("/proc", "/sys", "/dev")
 # Larger files are not hashed whole (a video would cost seconds on every run): their marker
 # holds the size and a digest of the first and last MiB, and they are not used as evidence.
 MAX_HASHED_BYTES = 256 * 2**20
@@ -146,47 +140,6 @@ def refuse_unfit(path: Path, *, count: bool = True) -> Path:
     if count and (folder.too_many() if folder is not None else _more_entries_than(real, MAX_FILES)):
         raise Abort(FOLDER_TOO_MANY_FILES, location=loc, folder=escaped(str(path)), limit=MAX_FILES)
     return path
-
-
-def _is_system(real: Path) -> bool:
-    shown = real.as_posix()
-    virtual = shown.startswith(tuple(folder + "/" for folder in _VIRTUAL_FOLDERS))
-    return shown in _SYSTEM_FOLDERS or virtual or real == Path(real.anchor) or real == _home()
-
-
-_HOMES: dict[str | None, Path | None] = {}  # $HOME -> the home folder's real path, found once per process
-
-
-def _home() -> Path | None:
-    home = os.environ.get("HOME")
-    if home not in _HOMES:
-        try:
-            _HOMES[home] = Path(os.path.realpath(Path.home()))
-        except (RuntimeError, KeyError, OSError):  # no home folder known
-            _HOMES[home] = None
-    return _HOMES[home]
-
-
-def _more_entries_than(root: Path, limit: int) -> bool:
-    """Whether there are more than `limit` files and folders below `root` (links not
-    followed, version-control folders counted but not entered); stops at `limit`."""
-    count, todo = 0, [root]
-    while todo:
-        try:
-            entries = os.scandir(todo.pop())
-        except OSError:
-            continue
-        with entries:
-            for entry in entries:
-                count += 1
-                if count > limit:
-                    return True
-                try:
-                    if entry.name not in _VERSION_CONTROL and entry.is_dir(follow_symlinks=False):
-                        todo.append(entry.path)
-                except OSError:
-                    continue
-    return False
 
 
 # The folder `adopted` makes current in this thread: CompanyFolder(path) of the same folder
