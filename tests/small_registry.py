@@ -4,7 +4,9 @@ folder prepared as a cold cohort run's reader thread prepares it."""
 from __future__ import annotations
 
 import pickle
+import shutil
 import sys
+import time
 from pathlib import Path
 
 from asfcert.assess.checker import CheckOptions
@@ -21,6 +23,15 @@ def build_registry(folder: Path, companies: int, pdfs: int, seed: int, per_cohor
     from make_registry import build
 
     build(folder, companies=companies, pdfs=pdfs, seed=seed, per_cohort=per_cohort)
+    return folder
+
+
+def trusted_copy(source: Path, tmp_path: Path) -> Path:
+    """A copy of a company folder, older than company/signatures.RACY_NS when returned: its
+    files' and folders' signatures are trusted (kept, indexed)."""
+    folder = tmp_path / source.name
+    shutil.copytree(source, folder, symlinks=True)
+    time.sleep(2.1)
     return folder
 
 

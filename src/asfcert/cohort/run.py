@@ -27,7 +27,7 @@ from asfcert.assess.result import summarise
 from asfcert.base.errors import UserError
 from asfcert.cohort.checked import CompanyCheck
 from asfcert.cohort.index import INDEX, Index  # noqa: F401 - INDEX re-exported
-from asfcert.company.folder import CompanyFolder, refuse_unfit
+from asfcert.company.folder import CompanyFolder, adopted, refuse_unfit
 from asfcert.io.cache import BUNDLES, Bundle, Cache, key, using
 
 Done = tuple[CompanyCheck, Records]
@@ -66,8 +66,8 @@ def run_checks(
     jobs = max(1, jobs or os.cpu_count() or 1)
     if len(misses) <= 1 or jobs == 1:
         for path in misses:
-            bundle, hit = _cached(path, options)
-            finish(path, hit if hit is not None else _outcome(_evaluate(path, options, bundle)))
+            bundle, hit, folder = _cached(path, options)
+            finish(path, hit if hit is not None else _outcome(_evaluate(path, options, bundle, folder=folder)))
     else:
         _pipeline(misses, options, jobs, finish)
     index.save()
@@ -93,25 +93,27 @@ def ahead(root: Path, options: CheckOptions, jobs: int | None = None) -> Index:
     return index
 
 
-def _cached(path: Path, options: CheckOptions) -> tuple[Bundle, tuple | None]:
-    """The folder's bundle, and its summary and records when the bundle has both."""
+def _cached(path: Path, options: CheckOptions) -> tuple[Bundle, tuple | None, CompanyFolder]:
+    """The folder's bundle, its summary and records when the bundle has both, and the
+    folder (walked once for all of it: refuse_unfit counts with the walk that lists it)."""
     cache = Cache(options.use_cache)
-    bundle = Bundle(cache, os.path.realpath(path))
-    if bundle.enabled and bundle.empty():
-        # a folder never checked: nothing to find, so its files are not hashed for the lookup
-        # (the evaluation hashes them once); it is refused as the lookup would refuse it
-        refuse_unfit(open_folder(path))
-        return bundle, None
-    with using(bundle):
-        summary, _ = cached_summary(path, options)
-        if summary is None:
-            return bundle, None
-        folder = CompanyFolder(path)
-        with _RECORDS:  # one thread at a time: the records' parses are kept per process (audit_record)
-            records = company_records(path, options.today, cache, folder.digest(cache))
-        signed = folder.signed_files()
+    folder = CompanyFolder(path)
+    bundle = Bundle(cache, str(folder.root))
+    with adopted(folder):
+        if bundle.enabled and bundle.empty():
+            # a folder never checked: nothing to find, so its files are not hashed for the lookup
+            # (the evaluation hashes them once); it is refused as the lookup would refuse it
+            refuse_unfit(open_folder(path))
+            return bundle, None, folder
+        with using(bundle):
+            summary, _ = cached_summary(path, options)
+            if summary is None:
+                return bundle, None, folder
+            with _RECORDS:  # one thread at a time: the records' parses are kept per process (audit_record)
+                records = company_records(path, options.today, cache, folder.digest(cache))
+            signed = folder.signed_files()
     bundle.flush()  # only when something changed (a file's signature)
-    return bundle, (summary.to_dict(), asdict(records), signed)
+    return bundle, (summary.to_dict(), asdict(records), signed), folder
 
 
 def _pipeline(misses: list[Path], options: CheckOptions, jobs: int, finish) -> None:
@@ -200,10 +202,12 @@ def _fewer_collections() -> Iterator[None]:
 
 
 class Prepared(NamedTuple):
-    """A folder to evaluate: its bundle, and its digest when its files were hashed here."""
+    """A folder to evaluate: its bundle, its digest when its files were hashed here, and
+    the folder as walked and hashed then (its evaluator adopts it: no walk, no hash)."""
 
     bundle: Bundle
     digest: str
+    folder: CompanyFolder
 
 
 def _prepare(path: Path, options: CheckOptions, standard):
@@ -212,30 +216,31 @@ def _prepare(path: Path, options: CheckOptions, standard):
     from asfcert.company import manifest
     from asfcert.evidence.documents import read_documents
 
-    bundle, done = _cached(path, options)
+    bundle, done, folder = _cached(path, options)
     if done is not None:
         return done
-    with using(bundle):
-        folder = CompanyFolder(path)
+    with using(bundle), adopted(folder):
         digest = folder.digest(Cache(options.use_cache))
         read_documents(folder, manifest.build(folder, standard), options.use_cache)
-    return Prepared(bundle, digest)
+    return Prepared(bundle, digest, folder)
 
 
-def _evaluate(path: Path, options: CheckOptions, bundle: Bundle, before: str | None = None):
+def _evaluate(path: Path, options: CheckOptions, bundle: Bundle, before: str | None = None, folder: CompanyFolder | None = None):
     """Check one folder and read its records, in its bundle, then write the bundle once:
     (summary, records, signed files) as plain data, or the UserError that stopped it. The
     signed files (for the run's index) only when the check kept its result and no file
-    changed meanwhile. `before`: the folder's digest when it was prepared (its files are
-    not walked and looked at once more here: the digest after says whether any changed)."""
+    changed meanwhile. `before`: the folder's digest when it was prepared, and `folder` the
+    folder as walked and hashed then (its files are not walked and hashed once more here:
+    the digest after looks whether any folder or file changed, company/folder.py)."""
     try:
-        with using(bundle):
+        folder = folder or CompanyFolder(path)
+        folder.refresh()  # the check sees the folder as it is now (then `before` no longer names it)
+        with using(bundle), adopted(folder):
             try:
                 cache = Cache(options.use_cache)
-                before = before or CompanyFolder(path).digest(cache)
+                before = before or folder.digest(cache)
                 summary = summarise(check(path, options, before))
                 records = company_records(path, options.today, cache, before)
-                folder = CompanyFolder(path)
                 unchanged = folder.digest(cache) == before
                 if not unchanged:  # the records may have been read from content `before` does not name
                     bundle.forget("records", _records_key(before, options.today))

@@ -1,14 +1,15 @@
-"""The company folder: where its files are, and safe resolution of evidence references.
+"""The company folder: where its files are, what they hold, and (company/references.py)
+safe resolution of evidence references.
 
     company.yaml            the profile
     self-assessment/*.yaml  the answers, one entry per requirement
     evidence/               the attached documents, in kit folders by kind
 
-A reference is accepted only if it names a regular file inside the folder. `..`, absolute
-paths, Windows drives, symlinks that leave the folder, symlink loops, FIFOs and devices
-are refused. Names are compared in Unicode NFC, so a reference typed on Linux or Windows
-finds a file whose name a Mac stored in NFD. A name that is not UTF-8 is shown, stored and
-referred to with its odd bytes written `%FF` (`escaped`); only opening it uses the bytes.
+The folder is walked once (`files`): each folder's names and status, each file's status.
+Its hashes, sizes and references are taken from that walk, and `digest` asks again only
+whether any listed folder or file changed since (a file added, removed or renamed changes
+its folder's status), walking again only then. A cohort run hands the walked folder from
+the process that hashed it to the one that checks it (`adopted`).
 
 `refuse_unfit` is asked before anything is walked or read: a folder without company.yaml,
 a system folder (`/`, `/proc`, `/usr`, the home folder, ...) or one with more than
@@ -20,10 +21,11 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
-import re
 import stat
 import time
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cached_property
 from pathlib import Path
 
@@ -31,27 +33,25 @@ from asfcert.base.errors import Abort
 from asfcert.base.findings import Effect, Finding, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
 from asfcert.base.layout import ASSESSMENT_DIR, COMPANY_FILE, EVIDENCE_DIR, KIT_README  # noqa: F401 - re-exported
-from asfcert.base.text import loose as _loose  # noqa: F401 - nfc re-exported
-from asfcert.base.text import nfc
+from asfcert.base.text import nfc  # noqa: F401 - re-exported
+from asfcert.company.guard import VERSION_CONTROL as _VERSION_CONTROL
+from asfcert.company.guard import is_system as _is_system
+from asfcert.company.guard import more_entries_than as _more_entries_than
+from asfcert.company.references import References, Resolved, escaped  # noqa: F401 - re-exported
+from asfcert.company.signatures import signature
 
 # A company folder holds a few dozen files. More entries (files and folders) than this is a
 # mistaken folder (a home folder, a whole disk), and an audit record listing them all would
 # pass yamlfile.MAX_NODES (about 11 values a file).
 MAX_FILES = 3_000
-_VERSION_CONTROL = (".git", ".hg", ".svn")
-# Never a company folder: the roots of a system, and the virtual file systems (with
-# everything below them: /proc/self, /dev/stdin, ...), whose files never end or block.
-_SYSTEM_FOLDERS = {
-    "/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64", "/media", "/mnt", "/opt", "/proc",
-    "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var",
-    "/Applications", "/Library", "/System", "/Users", "/Volumes", "/private",  # macOS
-}
-_VIRTUAL_FOLDERS = ("/proc", "/sys", "/dev")
 # Larger files are not hashed whole (a video would cost seconds on every run): their marker
 # holds the size and a digest of the first and last MiB, and they are not used as evidence.
 MAX_HASHED_BYTES = 256 * 2**20
 _READ_WHOLE = 2**20  # a file up to this size is hashed from one read
 _ENDS = 2**20
+# A file the walk found regular is opened without following a link: one swapped in since
+# is looked at as a link (never opened when it leads out of the folder).
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 EVIDENCE_OUTSIDE = Kind(
     "evidence-outside-folder",
@@ -116,44 +116,6 @@ _WHAT = {
     "special": L10n("en specialfil (FIFO, enhet eller uttag)", "a special file (FIFO, device or socket)"),
     "empty": L10n("tom", "empty"),
 }
-_ABSOLUTE = re.compile(r"^(?:[A-Za-z]:|[/\\~])")
-
-
-@dataclass(frozen=True)
-class Resolved:
-    ref: str
-    rel: str | None = None  # the path as stored on disk, relative, with `/`
-    path: Path | None = None  # absolute, symlinks resolved
-    problem: str | None = None  # absolute | parent | link | missing | folder | loop | special | empty
-    suggestion: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.problem is None
-
-
-def escaped(name: str) -> str:
-    """A file name as asfcert shows, stores and matches it. A name that is not UTF-8 comes
-    from the operating system with its odd bytes as lone surrogates, which no text output
-    (terminal, JSON, YAML) can hold: each such byte is written `%FF` instead, as in a URL
-    (not `\\xff`: a backslash separates folders in a reference typed on Windows). Other
-    names are returned as they are."""
-    try:
-        name.encode("utf-8")
-        return name
-    except UnicodeEncodeError:
-        return "".join(_escape(ch) for ch in name)
-
-
-def _escape(ch: str) -> str:
-    code = ord(ch)
-    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's form of a byte that is not UTF-8
-        return f"%{code - 0xDC00:02X}"
-    if 0xD800 <= code <= 0xDFFF:  # any other lone surrogate (possible in a Windows name)
-        return f"%u{code:04X}"
-    return ch
-
-
 def _content_digest(fh, size: int) -> str:
     """The SHA-256 of an open file's content: a small file from one read (hashlib.file_digest
     allocates a 256 KiB buffer per file, more than a company's YAML or a small PDF costs)."""
@@ -166,62 +128,86 @@ def refuse_unfit(path: Path, *, count: bool = True) -> Path:
     """`path` when it can be a company folder; else an `Abort` saying why, before anything
     in it is walked or read: a system folder, a folder without company.yaml, or one with
     more than MAX_FILES entries (counted lazily, stopping there; not with `count=False`,
-    where the folder is known to list what it listed when it passed: cohort/index.py)."""
-    real = Path(os.path.realpath(path))
+    where the folder is known to list what it listed when it passed: cohort/index.py).
+    Inside `adopted(folder)` for the same folder, its walk counts (one walk, not two)."""
+    folder = _adopted(path)
+    real = folder.root if folder is not None else Path(os.path.realpath(path))
     loc = Location(escaped(str(path)))
     if _is_system(real):
         raise Abort(FOLDER_SYSTEM, location=loc, folder=escaped(str(path)))
-    if not os.path.lexists(real / COMPANY_FILE):
+    if not os.path.lexists(os.path.join(real, COMPANY_FILE)):
         raise Abort(FOLDER_NOT_COMPANY, location=loc, folder=escaped(str(path)))
-    if count and _more_entries_than(real, MAX_FILES):
+    if count and (folder.too_many() if folder is not None else _more_entries_than(real, MAX_FILES)):
         raise Abort(FOLDER_TOO_MANY_FILES, location=loc, folder=escaped(str(path)), limit=MAX_FILES)
     return path
 
 
-def _is_system(real: Path) -> bool:
-    shown = real.as_posix()
-    virtual = shown.startswith(tuple(folder + "/" for folder in _VIRTUAL_FOLDERS))
-    return shown in _SYSTEM_FOLDERS or virtual or real == Path(real.anchor) or real == _home()
+# The folder `adopted` makes current in this thread: CompanyFolder(path) of the same folder
+# is that one (its walk, statuses and hashes), where the steps of a check each make their own.
+_CURRENT: ContextVar[CompanyFolder | None] = ContextVar("company_folder", default=None)
 
 
-def _home() -> Path | None:
+@contextmanager
+def adopted(folder: CompanyFolder | None) -> Iterator[None]:
+    """Inside: `CompanyFolder(path)` and `refuse_unfit(path)` of `folder`'s path (as given,
+    or its real path) use `folder` (nothing when None). A cohort run walks and hashes a
+    folder once, in the process that reads its documents, and its evaluator adopts it."""
+    if folder is None:
+        yield
+        return
+    token = _CURRENT.set(folder)
     try:
-        return Path(os.path.realpath(Path.home()))
-    except (RuntimeError, KeyError, OSError):  # no home folder known
+        yield
+    finally:
+        _CURRENT.reset(token)
+
+
+def _adopted(path) -> CompanyFolder | None:
+    current = _CURRENT.get()
+    if current is not None and os.fspath(path) in (current._given, current._root):
+        return current
+    return None
+
+
+def listed(path) -> list[str] | None:
+    """The names in the folder `path` directly below the adopted folder's root, as its walk
+    listed them ([] when there was none), or None when the walk did not list it (no adopted
+    folder, not walked yet, or a link): then look on disk."""
+    current = _CURRENT.get()
+    if current is None or "files" not in current.__dict__:
         return None
+    parent, name = os.path.split(os.fspath(path))
+    if parent not in (current._given, current._root):
+        return None
+    names = current._listings.get(os.path.join(current._root, name))
+    if names is None and name not in current._listings.get(current._root, (name,)):
+        return []
+    return names
 
 
-def _more_entries_than(root: Path, limit: int) -> bool:
-    """Whether there are more than `limit` files and folders below `root` (links not
-    followed, version-control folders counted but not entered); stops at `limit`."""
-    count, todo = 0, [root]
-    while todo:
-        try:
-            entries = os.scandir(todo.pop())
-        except OSError:
-            continue
-        with entries:
-            for entry in entries:
-                count += 1
-                if count > limit:
-                    return True
-                try:
-                    if entry.name not in _VERSION_CONTROL and entry.is_dir(follow_symlinks=False):
-                        todo.append(entry.path)
-                except OSError:
-                    continue
-    return False
-
-
-class CompanyFolder:
+class CompanyFolder(References):
     def __init__(self, root: Path | str, *, resolved: bool = False):
         """`resolved`: `root` is a real path already (os.path.realpath)."""
+        current = _adopted(root)
+        if current is not None:  # the same state: what one step learns, the next one knows
+            self.__dict__ = current.__dict__
+            return
+        self._given = os.fspath(root)
         self.root = Path(root if resolved else os.path.realpath(root))
+        self._forget()
+        self._count = False  # the walk stops past MAX_FILES entries (`too_many`)
+
+    def _forget(self) -> None:
+        """Drop what a walk found (`files` walks again)."""
+        self.__dict__.pop("files", None)
         self._on_disk: dict[str, str] = {}  # escaped rel -> rel as on disk, for names that are not UTF-8
-        self._folders: list[tuple[str, os.stat_result]] = []  # every folder `files` listed, with its status before
+        # every folder `files` listed, with its signature (company/signatures.py) taken before
+        self._folders: list[tuple[str, tuple]] = []
+        self._listed: dict[str, tuple[str, int, tuple]] = {}  # escaped rel -> (path, mode, signature) from the walk
+        self._entries = 0  # files and folders the walk saw (version-control folders counted, not entered)
         self._walked = 0  # when `files` began (time.time_ns())
         # what `resolve` learnt of the folders on the way, once per folder: a check resolves
-        # dozens of references under the same few folders
+        # dozens of references under the same few folders (the walk fills in the folders it listed)
         self._listings: dict[str, list[str]] = {}
         self._reals: dict[str, str] = {}
 
@@ -231,15 +217,29 @@ class CompanyFolder:
 
     def assessment_files(self) -> list[Path]:
         folder = self.root / ASSESSMENT_DIR
-        if not folder.is_dir():
+        names = self._listings.get(str(folder)) if "files" in self.__dict__ else None
+        if names is not None:  # the walk listed it (a folder, no link): its names then
+            paths = [folder / name for name in names]
+        elif folder.is_dir():
+            paths = list(folder.iterdir())
+        else:
             return []
-        return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith("."))
+        return sorted(p for p in paths if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith("."))
 
     def display(self, path: Path) -> str:
         try:
             return escaped(path.relative_to(self.root).as_posix())
         except ValueError:
             return escaped(str(path))
+
+    def too_many(self) -> bool:
+        """Whether the folder has more than MAX_FILES files and folders, as refuse_unfit
+        counts them: from the walk, which stops there (it is refused, never listed whole)."""
+        if "files" not in self.__dict__:
+            self._count = True
+            self.files  # noqa: B018 - the walk counts
+            self._count = False
+        return self._entries > MAX_FILES
 
     @cached_property
     def files(self) -> list[str]:
@@ -258,28 +258,40 @@ class CompanyFolder:
                 if shown != rel:
                     self._on_disk[shown] = rel
                 found.append(shown)
-            if len(found) >= MAX_FILES:
+                try:  # one lstat per file, kept: its size, its hash's signature, the closing look
+                    entry = filenames[name]
+                    st = entry.stat(follow_symlinks=False)
+                    self._listed[shown] = (entry.path, st.st_mode, signature(st))
+                except OSError:
+                    pass
+            if len(found) >= MAX_FILES or (self._count and self._entries > MAX_FILES):
                 break
         return found
 
     def _walk(self, top: str):
         """os.walk(top, followlinks=False), noting each folder's status taken before it is
-        listed (`_folders`): while a folder keeps that status, its entries are the same."""
+        listed (`_folders`), its names (`_listings`) and its entries (`_entries`): while a
+        folder keeps that status, its entries are the same. Files come as their DirEntry."""
         try:
             st = os.lstat(top)
             if not stat.S_ISDIR(st.st_mode):  # a link (or a file) swapped in since it was listed: not entered
                 return
             with os.scandir(top) as entries:
-                dirs, names = [], []
+                dirs, names = [], {}
                 for entry in entries:
                     try:
                         is_dir = entry.is_dir()
                     except OSError:
                         is_dir = False
-                    (dirs if is_dir else names).append(entry.name)
+                    if is_dir:
+                        dirs.append(entry.name)
+                    else:
+                        names[entry.name] = entry
         except OSError:
             return
-        self._folders.append((top, st))
+        self._folders.append((top, signature(st)))
+        self._listings[top] = [*dirs, *names]
+        self._entries += len(dirs) + len(names)
         yield top, dirs, names
         for name in dirs:  # a link to a folder is refused by its lstat above: one call, not islink and lstat
             yield from self._walk(os.path.join(top, name))
@@ -296,40 +308,58 @@ class CompanyFolder:
     def content_hash(self, rel: str) -> str:
         """SHA-256 of a file's content. Links that leave the folder, special files and
         unreadable files get a marker instead: they are never opened. A file larger than
-        MAX_HASHED_BYTES gets `too-large:<size>:<digest of its ends>`."""
-        path = os.path.join(self.root, self._name_on_disk(rel))  # a string: cheaper than a Path, per file per run
+        MAX_HASHED_BYTES gets `too-large:<size>:<digest of its ends>`. A regular file the
+        walk found is taken with the status it had then (`digest` looks whether it still has)."""
+        listed = self._listed.get(rel)
+        if listed is not None and stat.S_ISREG(listed[1]):
+            path, _, sig = listed
+            known = self._signatures.known.get(path)
+            if known is not None and known[0] == sig:  # unchanged since it was hashed (company/signatures.py)
+                return known[1]
+            try:
+                return self._hash(path, _NOFOLLOW)
+            except OSError as e:
+                if e.errno != errno.ELOOP:
+                    return f"unreadable:{e.errno}"
+            # a link put in its place since the walk: looked at as one, below
+        path = os.path.join(self._root, self._name_on_disk(rel))  # a string: cheaper than a Path, per file per run
         try:
             st = os.lstat(path)  # one call: a regular file's lstat is its stat
             if stat.S_ISLNK(st.st_mode):
                 real = Path(os.path.realpath(path))
                 if self.root not in real.parents:
                     return "link:" + escaped(os.readlink(path))
-                path = real
+                path = str(real)
                 st = os.stat(path)
             if not stat.S_ISREG(st.st_mode):
                 return "special"
-            known = self._signatures.get(str(path), st)
-            if known is not None:  # unchanged since it was hashed (company/signatures.py)
-                return known
-            flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-            with os.fdopen(os.open(path, flags), "rb") as fh:  # a FIFO swapped in after the stat must not hang
-                st = os.fstat(fh.fileno())
-                if not stat.S_ISREG(st.st_mode):
-                    return "special"
-                if st.st_size > MAX_HASHED_BYTES:
-                    h = hashlib.sha256(fh.read(_ENDS))
-                    fh.seek(-_ENDS, os.SEEK_END)
-                    h.update(fh.read(_ENDS))
-                    digest = f"too-large:{st.st_size}:{h.hexdigest()[:16]}"
-                else:
-                    digest = _content_digest(fh, st.st_size)
-                self._signatures.put(str(path), st, digest)
-                return digest
+            known = self._signatures.get(path, st)
+            return known if known is not None else self._hash(path)
         except (OSError, RuntimeError) as e:
             return f"unreadable:{getattr(e, 'errno', '')}"
 
+    def _hash(self, path: str, flags: int = 0) -> str:
+        """Read and hash the file at `path`, noting its hash with its status (signatures)."""
+        flags |= os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        with os.fdopen(os.open(path, flags), "rb") as fh:  # a FIFO swapped in after the stat must not hang
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                return "special"
+            if st.st_size > MAX_HASHED_BYTES:
+                h = hashlib.sha256(fh.read(_ENDS))
+                fh.seek(-_ENDS, os.SEEK_END)
+                h.update(fh.read(_ENDS))
+                digest = f"too-large:{st.st_size}:{h.hexdigest()[:16]}"
+            else:
+                digest = _content_digest(fh, st.st_size)
+            self._signatures.put(path, st, digest)
+            return digest
+
     def size(self, rel: str) -> int:
         """The size of a file of `files` (of the link itself for a link), 0 when it is gone."""
+        listed = self._listed.get(rel)
+        if listed is not None:
+            return listed[2][0]
         try:
             return os.lstat(self.path_of(rel)).st_size
         except OSError:
@@ -337,9 +367,11 @@ class CompanyFolder:
 
     def digest(self, cache=None) -> str:
         """A digest of every file's path and content: changes when anything changes. With
-        a cache (io.cache.Cache), the files unchanged since an earlier run are not read."""
+        a cache (io.cache.Cache), the files unchanged since an earlier run are not read.
+        Asked again, it walks again only when a folder or file changed since the walk."""
         from asfcert.company import signatures
 
+        self.refresh()
         if cache is not None:
             signatures.load(str(self.root), cache)
         h = hashlib.sha256()
@@ -349,24 +381,52 @@ class CompanyFolder:
             signatures.save(str(self.root), cache)
         return h.hexdigest()
 
+    def refresh(self) -> None:
+        """Walk again at the next look when a folder or file changed since the walk."""
+        if "files" in self.__dict__ and not self._unchanged():
+            self._forget()
+
+    def _unchanged(self) -> bool:
+        """Whether every folder the walk listed and every file it found has the status it
+        had then, each folder's taken before the walk began changing it no more (a folder
+        changed within company/signatures.RACY_NS of its listing could change again within
+        the same tick of the file system's clock and keep its status). A file whose content
+        changed within that tick keeps its status too: its hash is not kept (signatures),
+        so it is read again."""
+        from asfcert.company.signatures import RACY_NS
+
+        lstat, since = os.lstat, self._walked - RACY_NS
+        try:
+            for path, sig in self._folders:
+                if max(sig[1], sig[2]) > since or signature(lstat(path)) != sig:
+                    return False
+            if len(self._listed) != len(self.files):  # a file gone before its lstat
+                return False
+            for path, _, sig in self._listed.values():
+                if signature(lstat(path)) != sig:
+                    return False
+        except OSError:
+            return False
+        return True
+
     def signed_files(self) -> dict | None:
         """Every folder and file with its signature (company/signatures.py): a folder's
         before it was listed, a file's when it was hashed. None when one has none to trust
         (a link, a special file, one changed just before it was read or listed)."""
-        from asfcert.company.signatures import RACY_NS, signature
+        from asfcert.company.signatures import RACY_NS
 
         files = []
         for rel in self.files:
-            path = os.path.join(self.root, self._name_on_disk(rel))
-            known = None if os.path.islink(path) else self._signatures.known.get(path)
+            path, mode, _ = self._listed.get(rel, (None, stat.S_IFLNK, None))
+            known = None if stat.S_ISLNK(mode) else self._signatures.known.get(path)
             if known is None:
                 return None
             files.append([rel, *known[0]])
         folders = []
-        for path, st in self._folders:
-            if max(st.st_mtime_ns, st.st_ctime_ns) > self._walked - RACY_NS or escaped(path) != path:
+        for path, sig in self._folders:
+            if max(sig[1], sig[2]) > self._walked - RACY_NS or escaped(path) != path:
                 return None
-            folders.append([path[len(str(self.root)) + 1:], *signature(st)])  # relative: "" is the folder itself
+            folders.append([path[len(str(self.root)) + 1:], *sig])  # relative: "" is the folder itself
         return {"folders": folders, "files": files}
 
     @cached_property
@@ -374,113 +434,6 @@ class CompanyFolder:
         from asfcert.company import signatures
 
         return signatures.of(str(self.root))
-
-    def resolve(self, ref: str) -> Resolved:
-        text = (ref or "").strip()
-        if not text:
-            return Resolved(ref, problem="empty")
-        if _ABSOLUTE.match(text):
-            return Resolved(ref, problem="absolute")
-        parts = [p for p in text.replace("\\", "/").split("/") if p not in ("", ".")]
-        if ".." in parts:
-            return Resolved(ref, problem="parent")
-        # strings, not pathlib, on the way: a check resolves every reference of every answer
-        current = self._root
-        actual: list[str] = []
-        for part in parts:
-            name = self._entry(current, part)
-            if name is None:
-                dead_end = self._dead_end(current)  # a linked folder that leads out or loops
-                if dead_end:
-                    return Resolved(ref, problem=dead_end)
-                return Resolved(ref, problem="missing", suggestion=self._suggest(text))
-            actual.append(escaped(name))
-            current = os.path.join(current, name)
-        return self._check_target(ref, current, "/".join(actual))
-
-    @cached_property
-    def _root(self) -> str:
-        return str(self.root)
-
-    def _inside(self, real: str) -> bool:
-        """Whether the real path `real` is the folder or below it."""
-        root = self._root
-        return real == root or real.startswith(root if root.endswith(os.sep) else root + os.sep)
-
-    def _entry(self, folder: str, part: str) -> str | None:
-        """The name in `folder` equal to `part` in NFC (names that are not UTF-8: `escaped`),
-        as stored on disk. Matched against the listing, never by opening the path: a
-        case-insensitive file system (macOS, Windows) would accept `Stadgar.PDF` for
-        `stadgar.pdf`, and the folder would then fail on the auditor's machine."""
-        names = self._listings.get(folder)
-        if names is None:
-            try:
-                names = self._listings[folder] = os.listdir(folder)
-            except OSError:
-                return None
-        if part in names:
-            return part
-        want = nfc(part)
-        return next((name for name in names if nfc(escaped(name)) == want), None)
-
-    def _dead_end(self, folder: str) -> str | None:
-        """Why a path cannot be followed: "loop", "link" (it leads out) or None."""
-        try:
-            real = os.path.realpath(folder, strict=True)
-        except (OSError, RuntimeError) as e:
-            return "loop" if isinstance(e, RuntimeError) or getattr(e, "errno", None) == errno.ELOOP else None
-        return None if self._inside(real) else "link"
-
-    def _real(self, path: str) -> str:
-        """os.path.realpath(path, strict=True), each folder's real path found once: the
-        folder's own is known, and a folder below it that is no link is its parent's real
-        path and its name (one lstat, where realpath looks at every part from `/`)."""
-        if path == self._root:
-            return path
-        parent, name = os.path.split(path)
-        real_folder = self._reals.get(parent)
-        if real_folder is None:
-            inside = parent == self._root or parent.startswith(self._root.rstrip(os.sep) + os.sep)
-            real_folder = self._reals[parent] = self._real(parent) if inside else os.path.realpath(parent, strict=True)
-        if stat.S_ISLNK(os.lstat(path).st_mode):
-            return os.path.realpath(path, strict=True)
-        return os.path.join(real_folder, name)
-
-    def _check_target(self, ref: str, path: str, rel: str) -> Resolved:
-        try:
-            real = self._real(path)
-        except (OSError, RuntimeError) as e:
-            loop = isinstance(e, RuntimeError) or getattr(e, "errno", None) == errno.ELOOP
-            return Resolved(ref, problem="loop" if loop else "missing", suggestion=None if loop else self._suggest(ref))
-        if not self._inside(real):
-            return Resolved(ref, problem="link")
-        try:
-            mode = os.stat(real).st_mode
-        except OSError:
-            return Resolved(ref, problem="missing")
-        if stat.S_ISDIR(mode):
-            return Resolved(ref, problem="folder")
-        if not stat.S_ISREG(mode):
-            return Resolved(ref, problem="special")
-        return Resolved(ref, rel=rel, path=Path(real))
-
-    def _suggest(self, ref: str) -> str | None:
-        """A file the reference probably meant: the same path but for case, accents or
-        Unicode form; the same name in another folder; or a near-identical name in the
-        same folder. Nothing when the file is simply missing."""
-        import difflib
-
-        want = _loose(ref.replace("\\", "/"))
-        loose = {_loose(f): f for f in self.files}
-        if want in loose:
-            return loose[want]
-        folder, _, name = want.rpartition("/")
-        same_name = [f for key, f in loose.items() if key.rpartition("/")[2] == name]
-        if len(same_name) == 1:
-            return same_name[0]
-        siblings = {key.rpartition("/")[2]: f for key, f in loose.items() if key.rpartition("/")[0] == folder}
-        near = difflib.get_close_matches(name, list(siblings), n=1, cutoff=0.85)
-        return siblings[near[0]] if near else None
 
 
 def reference_finding(

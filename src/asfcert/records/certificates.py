@@ -117,12 +117,17 @@ def copy_path(root: Path, number: str) -> Path:
 def copies(root: Path) -> list:
     """The copies of certificate records in the company folder (validated; an abort when
     one is broken)."""
+    from asfcert.company.folder import listed
     from asfcert.records.registry import load_record
 
     folder = company_folder(root)
-    if not folder.is_dir():
-        return []
-    return [load_record(p, f"{CERTIFICATE_DIR}/{p.name}") for p in sorted(folder.glob("*.yaml")) if not p.name.startswith(".")]
+    names = listed(folder)  # a cohort run's walk of the company folder listed it
+    if names is None:
+        if not folder.is_dir():
+            return []
+        names = [p.name for p in folder.glob("*.yaml")]
+    paths = sorted(folder / name for name in names if name.endswith(".yaml") and not name.startswith("."))
+    return [load_record(p, f"{CERTIFICATE_DIR}/{p.name}") for p in paths]
 
 
 def newest_copy(root: Path):
