@@ -16,7 +16,7 @@ import pytest
 from fixtures import hostile_pdfs
 from helpers import pdf_bytes
 
-from asfcert.evidence import worker
+from asfcert.evidence import worker, worker_child
 from asfcert.evidence.limits import Limits
 
 CHILD = """
@@ -184,9 +184,9 @@ def test_the_cpu_limit_moves_forward_before_each_file_and_is_set_only_when_it_ch
     what the whole seconds used so far give, set again only when they changed."""
     used = iter([0.05, 0.2, 0.9, 1.3, 1.31, 7.99])
     limits = []
-    monkeypatch.setattr(worker.time, "process_time", lambda: next(used))
-    monkeypatch.setattr(worker, "_set_limit", lambda name, value: limits.append((name, value)))
-    budget = worker.CpuBudget(10)
+    monkeypatch.setattr(worker_child.time, "process_time", lambda: next(used))
+    monkeypatch.setattr(worker_child, "_set_limit", lambda name, value: limits.append((name, value)))
+    budget = worker_child.CpuBudget(10)
     for _ in range(6):
         budget.renew()
     assert limits == [("RLIMIT_CPU", 11), ("RLIMIT_CPU", 12), ("RLIMIT_CPU", 18)]

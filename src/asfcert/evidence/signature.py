@@ -195,7 +195,7 @@ def serve() -> None:
     import os
     import sys
 
-    from asfcert.evidence.worker import _cpu_budget, _set_limit
+    from asfcert.evidence.worker_child import _cpu_budget, _set_limit
 
     limits = json.loads(sys.argv[1])
     if os.name == "posix":
