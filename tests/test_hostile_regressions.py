@@ -148,13 +148,13 @@ def test_text_from_files_is_shown_harmlessly():
 def test_a_lock_of_a_live_run_on_another_host_waits_for_its_age(tmp_path):
     import socket
 
-    from asfcert.records import registry
+    from asfcert.records import registry_lock
 
     lock = tmp_path / ".x.lock"
     lock.write_text(f"{os.getpid()} {socket.gethostname()}\n")
-    assert not registry._holder_gone(lock)
+    assert not registry_lock.holder_gone(lock)
     lock.write_text("not a lock file\n")
-    assert not registry._holder_gone(lock)
+    assert not registry_lock.holder_gone(lock)
 
 
 def test_the_crash_log_is_written_atomically(tmp_path, monkeypatch):

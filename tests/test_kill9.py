@@ -310,7 +310,7 @@ def test_a_lock_left_by_a_killed_run_is_taken_over_at_once(tmp_path):
     """A status change killed while it held the record's lock must not block the next one."""
     import socket
 
-    from asfcert.records import registry
+    from asfcert.records import registry, registry_lock
 
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
@@ -322,8 +322,8 @@ def test_a_lock_left_by_a_killed_run_is_taken_over_at_once(tmp_path):
     with registry.locked(reg, "ASF-2026-0001"):
         assert lock.read_text().startswith(f"{os.getpid()} ")
     assert time.monotonic() - start_time < 5 and not lock.exists()
-    assert not registry._holder_gone(_lock(tmp_path, f"{dead.pid} another-host"))  # elsewhere: only its age tells
-    assert not registry._holder_gone(_lock(tmp_path, f"{os.getpid()} {socket.gethostname()}"))  # alive
+    assert not registry_lock.holder_gone(_lock(tmp_path, f"{dead.pid} another-host"))  # elsewhere: only its age tells
+    assert not registry_lock.holder_gone(_lock(tmp_path, f"{os.getpid()} {socket.gethostname()}"))  # alive
 
 
 def _lock(folder: Path, text: str) -> Path:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,12 +24,11 @@ from asfcert.base.findings import Effect, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
 from asfcert.base.layout import REGISTRY_CERT_DIR, REGISTRY_FILE
 from asfcert.io import atomic
-from asfcert.records import by_content
+from asfcert.records import by_content, registry_lock
 from asfcert.records.files import validated
 
 CERT_DIR = REGISTRY_CERT_DIR
 RECORD_FORMAT = "asfcert-certificate/1"
-LOCK_STALE_SECONDS = 600
 
 _EXAMPLE = "format: asfcert-registry/1\ncertifier: SKOOPI\nprefix: ASF"
 _CREATE = L10n(
@@ -382,52 +380,14 @@ def _file_mode(reg: Registry) -> int:
 
 @contextmanager
 def locked(reg: Registry, number: str):
-    """Hold `certificates/.NUMBER.lock` while a record is changed. A lock is left from a
-    crashed or killed run, and taken over, when it is older than LOCK_STALE_SECONDS or when
-    the run that holds it (process id and host in the file) no longer exists."""
+    """Hold `certificates/.NUMBER.lock` while a record is changed (records/registry_lock.py:
+    a lock left by a killed run is taken over)."""
     lock = reg.folder / f".{number}.lock"
-    deadline = time.monotonic() + 30
-    mode = _file_mode(reg)
-    while not atomic.create_exclusive(lock, f"{os.getpid()} {_host()}\n".encode(), mode=mode):
-        try:
-            if time.time() - lock.stat().st_mtime > LOCK_STALE_SECONDS or _holder_gone(lock):
-                atomic.remove(lock)
-                continue
-        except FileNotFoundError:
-            continue
-        if time.monotonic() > deadline:
-            raise Abort(CERTIFICATE_LOCKED, location=Location(str(lock)), number=number, lock=str(lock))
-        time.sleep(0.05)
     try:
-        yield
-    finally:
-        atomic.remove(lock)
-
-
-def _host() -> str:
-    import socket  # only under a lock: reading the registry (verify) needs no network module
-
-    return socket.gethostname()
-
-
-def _holder_gone(lock: Path) -> bool:
-    """True when the lock names a process on this host that has ended."""
-    if os.name != "posix":
-        return False  # no cheap and safe liveness check: the age decides
-    try:
-        pid_text, _, host = lock.read_text(encoding="utf-8").strip().partition(" ")
-        pid = int(pid_text)
-    except (OSError, ValueError):
-        return False
-    if host != _host() or pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except OSError:
-        return False
-    return False
+        with registry_lock.held(lock, _file_mode(reg)):
+            yield
+    except registry_lock.Busy:
+        raise Abort(CERTIFICATE_LOCKED, location=Location(str(lock)), number=number, lock=str(lock)) from None
 
 
 def update(reg: Registry, number: str, change) -> object:
