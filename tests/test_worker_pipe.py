@@ -18,6 +18,7 @@ from helpers import pdf_bytes
 
 from asfcert.evidence import worker, worker_child
 from asfcert.evidence.limits import Limits
+from asfcert.io.bounded_read import read_at_most
 
 CHILD = """
 import sys, time
@@ -83,11 +84,11 @@ def test_a_file_is_read_whole_by_its_size(tmp_path, size):
     path.write_bytes(data)
     fd = os.open(path, os.O_RDONLY)
     try:
-        assert worker._content(fd, size, 2**20 + 1) == data
+        assert read_at_most(fd, size, 2**20 + 1) == data
         os.lseek(fd, 0, os.SEEK_SET)
-        assert worker._content(fd, 0, 2**20 + 1) == data  # grew after fstat: read on
+        assert read_at_most(fd, 0, 2**20 + 1) == data  # grew after fstat: read on
         os.lseek(fd, 0, os.SEEK_SET)
-        assert worker._content(fd, size, 50) == data[:50]  # never more than the limit
+        assert read_at_most(fd, size, 50) == data[:50]  # never more than the limit
     finally:
         os.close(fd)
 

@@ -135,8 +135,7 @@ class References:
         parent, name = os.path.split(path)
         real_folder = self._reals.get(parent)
         if real_folder is None:
-            inside = parent == self._root or parent.startswith(self._root.rstrip(os.sep) + os.sep)
-            real_folder = self._reals[parent] = self._real(parent)[0] if inside else os.path.realpath(parent, strict=True)
+            real_folder = self._reals[parent] = self._real(parent)[0] if self._inside(parent) else os.path.realpath(parent, strict=True)
         st = os.lstat(path)
         if stat.S_ISLNK(st.st_mode):
             return os.path.realpath(path, strict=True), None

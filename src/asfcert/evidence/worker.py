@@ -48,7 +48,6 @@ from asfcert.evidence.worker_child import (  # noqa: F401 - part of this module'
     GC_THRESHOLD,
     OCR_MARGIN,
     CpuBudget,
-    _content,
     _cpu_budget,
     _read_one,
     _set_limit,

@@ -14,6 +14,7 @@ import sys
 import time
 
 from asfcert.evidence.limits import Limits
+from asfcert.io.bounded_read import read_at_most
 
 OCR_MARGIN = 1.5  # seconds of a file's wall-clock limit kept for answering after OCR stops
 GC_THRESHOLD = 10_000  # container allocations (net) between young collections in a worker
@@ -79,20 +80,6 @@ def _facts(data: bytes, path: str, limits: Limits, reader: str, max_pages: int |
     return pdf_facts.read(data, budget, max_pages or pdf_facts.MAX_TEXT_PAGES)
 
 
-def _content(fd: int, size: int, most: int) -> bytes:
-    """At most `most` bytes of the file, read by its size: a buffered read of `most` bytes
-    allocates them all first (256 MiB for each tiny PDF). A file that grew since fstat is
-    read on, up to `most`."""
-    parts, got = [], 0
-    while got < most:
-        chunk = os.read(fd, min(most - got, max(size + 1 - got, 1 << 16)))
-        if not chunk:
-            break
-        parts.append(chunk)
-        got += len(chunk)
-    return parts[0] if len(parts) == 1 else b"".join(parts)
-
-
 def _read_one(path: str, limits: Limits, reader: str = "pdf", max_pages: int | None = None) -> dict:
     from asfcert.evidence import privacy
 
@@ -107,7 +94,7 @@ def _read_one(path: str, limits: Limits, reader: str = "pdf", max_pages: int | N
                 return {"problem": "unreadable", "detail": "not a regular file"}
             if st.st_size > limits.max_file_mb * 2**20:
                 return {"problem": "too-large", "size": st.st_size}
-            data = _content(fd, st.st_size, limits.max_file_mb * 2**20 + 1)
+            data = read_at_most(fd, st.st_size, limits.max_file_mb * 2**20 + 1)
         finally:
             os.close(fd)
     except OSError as e:  # the errno's symbol: review words it in the user's language

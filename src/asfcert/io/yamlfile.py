@@ -27,6 +27,7 @@ from typing import Any
 
 from asfcert.base.findings import Finding, Kind, Location, Severity, made_by
 from asfcert.base.i18n import L10n
+from asfcert.io.bounded_read import read_at_most
 from asfcert.io.cache import decode, encode
 from asfcert.io.yamlbuild import build
 from asfcert.io.yamlguard import (  # noqa: F401 - YamlProblem and the limits are re-exported
@@ -235,7 +236,7 @@ def read_file(path: Path, display: str, limit: int = MAX_BYTES, *, within: Path 
         try:
             st = os.fstat(fd)
             _refuse_unfit(st, display, limit)
-            return _read_all(fd, st.st_size, limit), st
+            return read_at_most(fd, st.st_size, limit + 1), st
         finally:
             os.close(fd)
     except OSError as e:
@@ -249,23 +250,6 @@ def _refuse_unfit(st: os.stat_result, display: str, limit: int) -> None:
         raise YamlProblem(NOT_A_FILE(location=loc, file=display, what=what))
     if st.st_size > limit:
         raise YamlProblem(FILE_TOO_LARGE(location=loc, file=display, size=st.st_size, limit=limit))
-
-
-def _read_all(fd: int, size: int, limit: int) -> bytes:
-    """The file's bytes up to `limit` + 1: one read of its size and one more byte, which a
-    regular file answers short only at its end; a file that grew is read on to its end."""
-    want = min(size, limit) + 1
-    data = os.read(fd, want)
-    if len(data) < want:
-        return data
-    parts, total = [data], len(data)
-    while total <= limit:
-        more = os.read(fd, min(1 << 16, limit + 1 - total))
-        if not more:
-            break
-        parts.append(more)
-        total += len(more)
-    return b"".join(parts)
 
 
 _MISSING = L10n("filen saknas", "the file is missing")
